@@ -1,0 +1,23 @@
+# layerlab: two commands for a fresh machine.
+#   make demo   installs what is missing, builds, and runs the guided tour (writes Output/)
+#   make test   installs what is missing, builds, and runs every test
+SWIFT ?= swift
+BIN := .build/debug/layerlab
+
+.PHONY: deps build demo test lint clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build --product layerlab
+
+demo: build
+	@scripts/demo.sh $(BIN)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build Output/tour

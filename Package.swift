@@ -1,0 +1,90 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every target of ours shares: Swift 6 strict concurrency comes with the language mode;
+/// CI also turns warnings into errors so that none creep in.
+let strict: [SwiftSetting] =
+    [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ] + (Context.environment["CI"] != nil ? [.treatAllWarnings(as: .error)] : [])
+
+let package = Package(
+    name: "layerlab",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "layerlab", targets: ["layerlab"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.1.0"),
+    ],
+    targets: [
+        // MARK: - C libraries
+
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+
+        // MARK: - Engine
+
+        .target(
+            name: "OCI",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "Archive", dependencies: ["OCI", "CZlib"], swiftSettings: strict),
+        .target(
+            name: "Trace",
+            dependencies: ["OCI", .product(name: "Tracing", package: "swift-distributed-tracing")],
+            swiftSettings: strict
+        ),
+        .target(name: "Store", dependencies: ["OCI", "Archive", "Trace"], swiftSettings: strict),
+
+        // MARK: - Command line
+
+        .target(
+            name: "LayerlabCommands",
+            dependencies: [
+                "OCI", "Archive", "Trace", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "layerlab",
+            dependencies: ["LayerlabCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+
+        // MARK: - Tests
+
+        .target(name: "LayerlabTestSupport", dependencies: ["OCI", "Archive"], swiftSettings: strict),
+        .testTarget(name: "OCITests", dependencies: ["OCI"], swiftSettings: strict),
+        .testTarget(
+            name: "ArchiveTests",
+            dependencies: ["Archive", "OCI", "LayerlabTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TraceTests",
+            dependencies: [
+                "Trace", "OCI",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "OCI", "Archive", "Trace", "LayerlabTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LayerlabCommandsTests",
+            dependencies: ["LayerlabCommands", "Store", "OCI", "Archive", "Trace", "LayerlabTestSupport"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import OCI
+import Store
+
+/// `layerlab images`: the images in the store, as `docker images` lists them.
+struct Images: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List images (REPOSITORY TAG IMAGE ID CREATED SIZE).",
+        discussion: "Intermediate images of a classic build are hidden unless -a is given."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .shortAndLong, help: "Show all images, including intermediate images.")
+    var all = false
+
+    @Flag(name: .shortAndLong, help: "Only show image IDs.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Show digests.")
+    var digests = false
+
+    @Flag(name: .long, help: "Don't truncate output.")
+    var noTrunc = false
+
+    @Option(name: .long, help: "Output format: 'table' (default) or 'json' (one JSON object per line).")
+    var format: String?
+
+    func run() throws {
+        try reportingErrors {
+            let store = try global.openStore()
+            let rows = ImageListing.rows(try store.images(), all: all)
+            let now = Date()
+            if quiet {
+                for row in rows { emit(id(row.image.id)) }
+                return
+            }
+            switch format {
+            case nil, "table":
+                var table = Table(
+                    ["REPOSITORY", "TAG"] + (digests ? ["DIGEST"] : []) + ["IMAGE ID", "CREATED", "SIZE"])
+                for row in rows {
+                    table.append(
+                        [row.repository, row.tag] + (digests ? [row.digest] : [])
+                            + [id(row.image.id), HumanUnits.ago(row.image.created, now: now), HumanUnits.size(row.image.size)])
+                }
+                table.render().forEach(emit)
+            case "json":
+                for row in rows { emit(try Self.json(row, now: now)) }
+            case let other?:
+                throw ValidationError("unsupported --format \"\(other)\": use table or json")
+            }
+        }
+    }
+
+    private func id(_ digest: Digest) -> String { noTrunc ? digest.description : digest.shortID }
+
+    /// The fields Docker's `--format json` prints for an image row.
+    static func json(_ row: ImageListing.Row, now: Date) throws -> String {
+        let image = row.image
+        let fields: [String: String] = [
+            "Containers": "N/A",
+            "CreatedAt": image.created.map(goDate) ?? "",
+            "CreatedSince": HumanUnits.ago(image.created, now: now),
+            "Digest": row.digest,
+            "ID": image.id.shortID,
+            "Repository": row.repository,
+            "SharedSize": "N/A",
+            "Size": HumanUnits.size(image.size),
+            "Tag": row.tag,
+            "UniqueSize": "N/A",
+            "VirtualSize": HumanUnits.size(image.size),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(fields), as: UTF8.self)
+    }
+
+    /// Go's default `time.Time` format, which Docker's JSON output uses: `2024-01-02 03:04:05 +0000 UTC`.
+    static func goDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss '+0000 UTC'"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Store
+
+/// `layerlab rmi`: remove images by Docker's rules, and say why when Docker would refuse.
+struct Rmi: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove one or more images.",
+        discussion: """
+            A name is untagged; the image is deleted when no name is left. Docker refuses to delete an
+            image other images are built on, or (without -f) one named in several repositories.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .shortAndLong, help: "Force removal of the image.")
+    var force = false
+
+    @Flag(name: .long, help: "Do not delete untagged parents.")
+    var noPrune = false
+
+    @Argument(help: "Images to remove, by name or ID.")
+    var images: [String]
+
+    func validate() throws {
+        if images.isEmpty { throw ValidationError("\"rmi\" requires at least 1 argument.") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let store = try global.openStore()
+            var failed = false
+            for image in images {
+                do {
+                    for line in try store.remove(image, force: force, prune: !noPrune) { emit(line.description) }
+                } catch {
+                    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                    failed = true
+                }
+            }
+            if failed { throw ExitCode.failure }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Trace
+
+/// `layerlab trace`: read traces recorded with `--trace`.
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Work with recorded traces.",
+        subcommands: [Show.self]
+    )
+
+    /// `layerlab trace show FILE`: one readable line per recorded event.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a trace file readably, one event per line.",
+            discussion: "Example: layerlab rmi demo:v1 --trace rmi.jsonl; layerlab trace show rmi.jsonl"
+        )
+
+        @Argument(help: "A trace file written with --trace.")
+        var file: String
+
+        func run() throws {
+            try reportingErrors {
+                for record in try TraceFile.read(path: file) {
+                    emit(TraceLine.render(record))
+                }
+            }
+        }
+    }
+}

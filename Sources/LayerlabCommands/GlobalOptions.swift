@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Store
+import Trace
+
+/// Options every command shares: which store, and where the trace goes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The store's root folder (default: $LAYERLAB_ROOT, else ~/.local/share/layerlab).")
+    var root: String?
+
+    @Option(name: .long, help: "Record every engine operation to FILE as JSON Lines.")
+    var trace: String?
+
+    /// Opens the store with a recorder writing to `--trace`, if given.
+    func openStore() throws -> ImageStore {
+        var sinks: [any TraceSink] = []
+        if let trace { sinks.append(try JSONLinesSink(path: trace)) }
+        return try ImageStore(
+            root: root ?? ImageStore.defaultRoot(), trace: TraceRecorder(sinks: sinks), clock: Self.clock())
+    }
+
+    /// The engine's clock: SOURCE_DATE_EPOCH when set (reproducible lessons), else now.
+    static func clock(environment: [String: String] = ProcessInfo.processInfo.environment) -> @Sendable () -> Date {
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) {
+            let fixed = Date(timeIntervalSince1970: epoch)
+            return { fixed }
+        }
+        return { Date() }
+    }
+}
+
+/// Runs a command body, turning engine errors into a one-line message and exit status 1.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+/// Writes a line to standard output.
+func emit(_ line: String) {
+    print(line)
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `layerlab` command: subcommands in the order the course teaches them.
+public struct Layerlab: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "layerlab",
+        abstract: "Learn and see how container images really work.",
+        discussion: """
+            A real image store laid out like Docker's, with Docker's commands. Every command takes
+            --trace FILE to record what the engine did, and `layerlab trace show FILE` replays it.
+
+            Example: layerlab import rootfs.tar demo:v1 && layerlab images && layerlab history demo:v1
+            """,
+        subcommands: [
+            Images.self, Import.self, Tag.self, Rmi.self, History.self, Inspect.self,
+            TraceCommand.self,
+        ]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,56 @@
+import OCI
+import Trace
+
+/// One trace record as a line a person reads: sequence, operation and what happened.
+enum TraceLine {
+    static func render(_ record: TraceRecord) -> String {
+        let prefix = "#\(record.sequence) [op \(record.operation)]"
+        switch record.event {
+        case .operationStarted:
+            return "\(prefix) \(describe(record.event))"
+        default:
+            return "\(prefix)   \(describe(record.event))"
+        }
+    }
+
+    static func describe(_ event: TraceEvent) -> String {
+        switch event {
+        case .operationStarted(let name, let arguments):
+            return "▶ \(([name] + arguments).joined(separator: " "))"
+        case .operationFinished(let error):
+            return error.map { "✗ failed: \($0)" } ?? "✓ done"
+        case .blobStored(let blob):
+            return "blob \(blob.digest.shortID) (\(blob.size) bytes, \(blob.mediaType))"
+                + (blob.alreadyPresent ? " already in the blob store" : " written to the blob store")
+        case .layerRegistered(let layer):
+            return "new layer \(layer.chainID.shortID) (diff \(layer.diffID.shortID), \(layer.size) bytes)"
+                + (layer.parent.map { " on top of \($0.shortID)" } ?? " at the bottom")
+        case .layerReused(let layer, let images):
+            return "layer \(layer.chainID.shortID) already exists"
+                + (images.isEmpty ? "" : ", shared with \(images.map(\.shortID).joined(separator: ", "))")
+        case .layerReleased(let chainID, let remaining):
+            return "layer \(chainID.shortID) kept: still used by \(remaining) image(s)"
+        case .layerDeleted(let layer):
+            return "layer \(layer.chainID.shortID) deleted (no image uses it any more)"
+        case .imageCreated(let image):
+            return "image \(image.id.shortID) created with \(image.layers.count) layer(s)"
+                + (image.parent.map { ", parent \($0.shortID)" } ?? "")
+        case .imageReused(let image):
+            return "image \(image.id.shortID) already exists (same config)"
+        case .imageDeleted(let id):
+            return "image \(id.shortID) deleted"
+        case .tagAdded(let reference, let image, let previous):
+            return "tag \(reference.familiarString) → \(image.shortID)"
+                + (previous.map { " (moved from \($0.shortID))" } ?? "")
+        case .tagRemoved(let reference, let image):
+            return "untagged \(reference.familiarString) (was \(image.shortID))"
+        case .rmiConflict(let conflict):
+            return "refused: \(conflict.message)"
+        case .imagesSaved(let format, let destination, let images):
+            return "saved \(images.count) image(s) as \(format) to \(destination)"
+        case .imageLoaded(let id, let references):
+            return "loaded image \(id.shortID)"
+                + (references.isEmpty ? "" : " as \(references.map(\.familiarString).joined(separator: ", "))")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The outcome of running a peer tool (GNU tar, skopeo, umoci, the distribution registry).
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var stdout: Data
+    public var stderr: String
+
+    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+}
+
+/// Why a peer tool could not be run or failed.
+public struct PeerToolError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Runs `tool` with `arguments`, feeding `input` on standard input, and waits for it.
+@discardableResult
+public func runTool(
+    _ tool: String,
+    _ arguments: [String],
+    input: Data? = nil,
+    currentDirectory: String? = nil,
+    expectSuccess: Bool = true
+) throws -> ProcessResult {
+    guard let executable = tool.hasPrefix("/") ? tool : TestEnvironment.which(tool) else {
+        throw PeerToolError(description: "\(tool) is not installed")
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+    let out = Pipe()
+    let err = Pipe()
+    let inPipe = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = inPipe
+    try process.run()
+    if let input { inPipe.fileHandleForWriting.write(input) }
+    try inPipe.fileHandleForWriting.close()
+    // Read both pipes concurrently so a chatty tool cannot block on a full pipe.
+    nonisolated(unsafe) var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    let result = ProcessResult(
+        status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+    if expectSuccess && result.status != 0 {
+        throw PeerToolError(
+            description: "\(tool) \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
+    }
+    return result
+}

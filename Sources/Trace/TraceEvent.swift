@@ -1,0 +1,146 @@
+import OCI
+
+/// Everything the engine reports, in the course's words.
+///
+/// Events carry the digests, sizes and relations a view needs, so that a renderer or narrator
+/// never has to ask the store again: a trace written on one machine renders the same on another.
+/// New cases may be added; existing ones keep their meaning (``TraceRecord/schemaVersion``).
+public enum TraceEvent: Codable, Sendable, Equatable {
+    // MARK: Operations
+    /// A command started (`import`, `rmi`, …) with the arguments it was given.
+    case operationStarted(name: String, arguments: [String])
+    /// The command finished; `error` is the message a user saw when it failed.
+    case operationFinished(error: String?)
+
+    // MARK: Content
+    /// A blob entered the blob store, or was already there (`alreadyPresent`).
+    case blobStored(BlobInfo)
+
+    // MARK: Layers
+    /// A new layer was registered under its chain ID.
+    case layerRegistered(LayerInfo)
+    /// A layer the store already had was used again instead of being stored twice.
+    case layerReused(LayerInfo, sharedWith: [Digest])
+    /// An image stopped using a layer; the layer stays while others use it.
+    case layerReleased(chainID: Digest, remainingReferences: Int)
+    /// A layer's last user went, so its data was removed.
+    case layerDeleted(LayerInfo)
+
+    // MARK: Images
+    /// An image entered the image store.
+    case imageCreated(ImageInfo)
+    /// An image that was already in the store was referenced again (same config, same ID).
+    case imageReused(ImageInfo)
+    /// An image and its config were removed.
+    case imageDeleted(id: Digest)
+    /// A name now points to an image; `previous` is the image it pointed to before, if any.
+    case tagAdded(Reference, image: Digest, previous: Digest?)
+    /// A name no longer points to an image.
+    case tagRemoved(Reference, image: Digest)
+
+    // MARK: Removal
+    /// `rmi` found a reason not to delete an image.
+    case rmiConflict(RmiConflict)
+
+    // MARK: Transfer of whole images
+    /// Images were written out (`save`).
+    case imagesSaved(format: String, destination: String, images: [Digest])
+    /// An image was read in (`load`), with the names it carried.
+    case imageLoaded(id: Digest, references: [Reference])
+}
+
+/// A blob in the content store.
+public struct BlobInfo: Codable, Sendable, Equatable {
+    public var digest: Digest
+    public var size: Int64
+    public var mediaType: MediaType
+    public var alreadyPresent: Bool
+
+    public init(digest: Digest, size: Int64, mediaType: MediaType, alreadyPresent: Bool) {
+        self.digest = digest
+        self.size = size
+        self.mediaType = mediaType
+        self.alreadyPresent = alreadyPresent
+    }
+}
+
+/// A layer as the layer store knows it.
+public struct LayerInfo: Codable, Sendable, Equatable {
+    /// The layer's identity in the store: the chain ID of it and every layer below.
+    public var chainID: Digest
+    /// The digest of the layer's uncompressed tar.
+    public var diffID: Digest
+    /// The chain ID of the layer below, if any.
+    public var parent: Digest?
+    /// The size of the layer's files (what `docker images` adds up).
+    public var size: Int64
+    /// The name of the layer's folder under `overlay2/`.
+    public var cacheID: String
+
+    public init(chainID: Digest, diffID: Digest, parent: Digest?, size: Int64, cacheID: String) {
+        self.chainID = chainID
+        self.diffID = diffID
+        self.parent = parent
+        self.size = size
+        self.cacheID = cacheID
+    }
+}
+
+/// An image as the image store knows it.
+public struct ImageInfo: Codable, Sendable, Equatable {
+    /// The image ID: the digest of its config.
+    public var id: Digest
+    /// The classic parent image (builds and commits), if any.
+    public var parent: Digest?
+    /// The chain IDs of its layers, bottom first.
+    public var layers: [Digest]
+    /// The sizes of those layers.
+    public var layerSizes: [Int64]
+    /// What made the image (`import`, `commit`, a Dockerfile line).
+    public var createdBy: String?
+
+    public init(id: Digest, parent: Digest?, layers: [Digest], layerSizes: [Int64], createdBy: String?) {
+        self.id = id
+        self.parent = parent
+        self.layers = layers
+        self.layerSizes = layerSizes
+        self.createdBy = createdBy
+    }
+
+    /// The image's total size: the sum of its layers.
+    public var size: Int64 { layerSizes.reduce(0, +) }
+}
+
+/// Why `rmi` refused to delete an image, with moby's wording.
+public struct RmiConflict: Codable, Sendable, Equatable {
+    /// What blocks the removal.
+    public enum Cause: Codable, Sendable, Equatable {
+        /// Other images were built on this one (hard: `-f` does not help).
+        case dependentChildren([Digest])
+        /// The image has names in several repositories and was named by ID (soft).
+        case referencedInRepositories([Reference])
+        /// A container was created from the image (soft when stopped, hard when running).
+        case usedByContainer(id: String, running: Bool)
+        /// Removing the only name would leave a container's image dangling (soft).
+        case containerUsesReference(Reference, container: String)
+    }
+
+    /// The image that was to be removed.
+    public var image: Digest
+    /// What the user asked to remove.
+    public var requested: String
+    /// What blocks it.
+    public var cause: Cause
+    /// Whether `-f` cannot override it.
+    public var isHard: Bool
+    /// The message Docker prints.
+    public var message: String
+
+    public init(image: Digest, requested: String, cause: Cause, isHard: Bool, message: String) {
+        self.image = image
+        self.requested = requested
+        self.cause = cause
+        self.isHard = isHard
+        self.message = message
+    }
+}

@@ -1,0 +1,24 @@
+/// One event in the order it happened, with the operation it belongs to.
+///
+/// Records hold no wall-clock time, so two runs of the same lesson give identical traces;
+/// timing lives on the spans of the distributed-tracing bridge.
+public struct TraceRecord: Codable, Sendable, Equatable {
+    /// The version of the event model this record was written with.
+    public static let schemaVersion = 1
+
+    /// ``schemaVersion`` at the time of writing.
+    public var version: Int
+    /// The position of this record in its trace, from 1.
+    public var sequence: Int
+    /// The operation this record belongs to, from 1.
+    public var operation: Int
+    /// What happened.
+    public var event: TraceEvent
+
+    public init(sequence: Int, operation: Int, event: TraceEvent) {
+        self.version = Self.schemaVersion
+        self.sequence = sequence
+        self.operation = operation
+        self.event = event
+    }
+}

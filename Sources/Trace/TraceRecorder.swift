@@ -1,0 +1,122 @@
+import Synchronization
+import Tracing
+
+/// The engine's single voice: numbers events, hands them to sinks, and mirrors operations as spans.
+///
+/// Engine types take a recorder in `init`, as AsyncHTTPClient takes its tracer; nothing is global.
+/// ``disabled`` has no sinks and no tracer, and then emitting costs one branch: the event is never built.
+public final class TraceRecorder: Sendable {
+    private let sinks: [any TraceSink]
+    private let tracer: (any Tracer)?
+    private let counters = Mutex<(sequence: Int, operation: Int)>((0, 0))
+
+    /// A recorder that records nothing.
+    public static let disabled = TraceRecorder(sinks: [], tracer: nil)
+
+    /// - Parameters:
+    ///   - sinks: where records go.
+    ///   - tracer: a distributed-tracing tracer that receives one span per operation, or `nil`.
+    public init(sinks: [any TraceSink], tracer: (any Tracer)? = nil) {
+        self.sinks = sinks
+        self.tracer = tracer
+    }
+
+    /// Whether anything listens; when not, events are not even built.
+    public var isEnabled: Bool { !sinks.isEmpty || tracer != nil }
+
+    /// Runs `body` as one operation: an `operationStarted` record, the body's events, and an
+    /// `operationFinished` record carrying the error if the body threw.
+    public func operation<T>(
+        _ name: String,
+        arguments: [String] = [],
+        _ body: (TraceOperation) throws -> T
+    ) throws -> T {
+        guard isEnabled else { return try body(TraceOperation(recorder: nil, id: 0, span: nil)) }
+        let id = counters.withLock { counters in
+            counters.operation += 1
+            return counters.operation
+        }
+        if let tracer {
+            return try tracer.withSpan(name) { span in
+                try run(name, arguments, id, span, body)
+            }
+        }
+        return try run(name, arguments, id, nil, body)
+    }
+
+    private func run<T>(
+        _ name: String,
+        _ arguments: [String],
+        _ id: Int,
+        _ span: (any Span)?,
+        _ body: (TraceOperation) throws -> T
+    ) throws -> T {
+        let operation = TraceOperation(recorder: self, id: id, span: span)
+        operation.emit(.operationStarted(name: name, arguments: arguments))
+        do {
+            let result = try body(operation)
+            operation.emit(.operationFinished(error: nil))
+            return result
+        } catch {
+            operation.emit(.operationFinished(error: String(describing: error)))
+            throw error
+        }
+    }
+
+    fileprivate func deliver(_ event: TraceEvent, operation: Int) {
+        let sequence = counters.withLock { counters in
+            counters.sequence += 1
+            return counters.sequence
+        }
+        let record = TraceRecord(sequence: sequence, operation: operation, event: event)
+        for sink in sinks { sink.receive(record) }
+    }
+}
+
+/// The handle an operation's body emits its events through.
+public struct TraceOperation: Sendable {
+    fileprivate let recorder: TraceRecorder?
+    /// The operation's number in its trace (0 when tracing is off).
+    public let id: Int
+    private let span: (any Span)?
+
+    fileprivate init(recorder: TraceRecorder?, id: Int, span: (any Span)?) {
+        self.recorder = recorder
+        self.id = id
+        self.span = span
+    }
+
+    /// Whether events emitted here go anywhere.
+    public var isEnabled: Bool { recorder != nil }
+
+    /// Records `event`; the autoclosure keeps the cost nil when tracing is off.
+    public func emit(_ event: @autoclosure () -> TraceEvent) {
+        guard let recorder else { return }
+        let event = event()
+        recorder.deliver(event, operation: id)
+        span?.addEvent(SpanEvent(name: event.name))
+    }
+}
+
+extension TraceEvent {
+    /// A short, stable name for span events and summaries (`layerReused`, `tagAdded`, …).
+    public var name: String {
+        switch self {
+        case .operationStarted: "operationStarted"
+        case .operationFinished: "operationFinished"
+        case .blobStored: "blobStored"
+        case .layerRegistered: "layerRegistered"
+        case .layerReused: "layerReused"
+        case .layerReleased: "layerReleased"
+        case .layerDeleted: "layerDeleted"
+        case .imageCreated: "imageCreated"
+        case .imageReused: "imageReused"
+        case .imageDeleted: "imageDeleted"
+        case .tagAdded: "tagAdded"
+        case .tagRemoved: "tagRemoved"
+        case .rmiConflict: "rmiConflict"
+        case .imagesSaved: "imagesSaved"
+        case .imageLoaded: "imageLoaded"
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import LayerlabCommands
+
+await Layerlab.main()

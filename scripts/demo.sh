@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The scripted tour `make demo` runs until the guided lessons exist: every step is a real
+# layerlab command on a fresh store, and the transcript and trace go to Output/tour/.
+set -euo pipefail
+
+bin=${1:-.build/debug/layerlab}
+out=Output/tour
+rm -rf "$out"
+mkdir -p "$out"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+export LAYERLAB_ROOT="$work/store"
+export SOURCE_DATE_EPOCH=1700000000
+trace="$out/trace.jsonl"
+transcript="$out/transcript.txt"
+
+step() {
+  printf '\n$ layerlab %s\n' "$*" | tee -a "$transcript"
+  "$bin" "$@" --trace "$work/step.jsonl" 2>&1 | tee -a "$transcript" || true
+  cat "$work/step.jsonl" >>"$trace"
+}
+
+say() { printf '\n# %s\n' "$*" | tee -a "$transcript"; }
+
+# A tiny root filesystem: the host's static busybox with a few applet links.
+rootfs="$work/rootfs"
+mkdir -p "$rootfs/bin" "$rootfs/etc"
+busybox=$(command -v busybox || echo /bin/busybox)
+cp "$busybox" "$rootfs/bin/busybox"
+for applet in sh ls cat echo; do ln -s busybox "$rootfs/bin/$applet"; done
+printf 'NAME="layerlab tour"\n' >"$rootfs/etc/os-release"
+tar -C "$rootfs" -czf "$work/rootfs.tar.gz" .
+
+say "1. import: a folder becomes a one-layer image (like docker import)"
+step import "$rootfs" tour/base:1.0
+say "2. the same files as a tarball: a different image, but the layer already exists and is shared"
+step import -m "same files, new image" "$work/rootfs.tar.gz" tour/copy:1.0
+say "3. tag: one image, a second name (the course's 镜像重命名)"
+step tag tour/base:1.0 learn/base:latest
+say "4. images: REPOSITORY TAG IMAGE ID CREATED SIZE"
+step images
+step history tour/base:1.0
+id=$("$bin" images -q tour/base:1.0 2>/dev/null | head -n 1 || true)
+[ -n "$id" ] || id=$("$bin" images -q | head -n 1)
+say "5. rmi by ID fails while the image has names in two repositories (Docker: must be forced)"
+step rmi "$id"
+say "6. rmi by name only untags while another name remains"
+step rmi learn/base:latest
+say "7. the last name goes: the image and its now unused layer are deleted; the shared layer stays"
+step rmi tour/copy:1.0
+step images
+
+say "8. every step above was traced; here is the trace, replayed"
+"$bin" trace show "$trace" | tee "$out/trace.txt"
+
+echo
+echo "Tour done: transcript in $transcript, trace in $trace ($(wc -l <"$trace") events)."
