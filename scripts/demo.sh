@@ -3,8 +3,8 @@
 # layerlab command on a fresh store, and the transcript and trace go to Output/tour/.
 set -euo pipefail
 
-bin=${1:-.build/debug/layerlab}
-out=Output/tour
+bin=$(realpath "${1:-.build/debug/layerlab}")
+out=$(realpath -m Output/tour)
 rm -rf "$out"
 mkdir -p "$out"
 work=$(mktemp -d)
@@ -16,7 +16,7 @@ trace="$out/trace.jsonl"
 transcript="$out/transcript.txt"
 
 step() {
-  printf '\n$ layerlab %s\n' "$*" | tee -a "$transcript"
+  { printf '\n$ layerlab'; printf ' %q' "$@"; printf '\n'; } | tee -a "$transcript"
   "$bin" "$@" --trace "$work/step.jsonl" 2>&1 | tee -a "$transcript" || true
   cat "$work/step.jsonl" >>"$trace"
 }
@@ -30,28 +30,40 @@ busybox=$(command -v busybox || echo /bin/busybox)
 cp "$busybox" "$rootfs/bin/busybox"
 for applet in sh ls cat echo; do ln -s busybox "$rootfs/bin/$applet"; done
 printf 'NAME="layerlab tour"\n' >"$rootfs/etc/os-release"
-tar -C "$rootfs" -czf "$work/rootfs.tar.gz" .
+# Fixed times and owners: the same tour gives the same image IDs on every machine.
+find "$rootfs" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+tar -C "$rootfs" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" -cf - . |
+  gzip -n >"$work/rootfs.tar.gz"
+cd "$work"
 
-say "1. import: a folder becomes a one-layer image (like docker import)"
-step import "$rootfs" tour/base:1.0
-say "2. the same files as a tarball: a different image, but the layer already exists and is shared"
-step import -m "same files, new image" "$work/rootfs.tar.gz" tour/copy:1.0
-say "3. tag: one image, a second name (the course's 镜像重命名)"
+say "1. import: a tarball becomes a one-layer image (like docker import)"
+step import rootfs.tar.gz tour/base:1.0
+say "2. the same tarball again: a new image (new config), but its layer already exists and is shared"
+step import -m "same files, new image" rootfs.tar.gz tour/copy:1.0
+say "3. a folder works too; its tar differs from GNU tar's (owners, names), so it is a layer of its own"
+step import rootfs tour/folder:1.0
+step system df -v
+say "4. tag: one image, a second name (the course's 镜像重命名)"
 step tag tour/base:1.0 learn/base:latest
-say "4. images: REPOSITORY TAG IMAGE ID CREATED SIZE"
+say "5. images: REPOSITORY TAG IMAGE ID CREATED SIZE"
 step images
 step history tour/base:1.0
 id=$("$bin" images -q tour/base:1.0 2>/dev/null | head -n 1 || true)
 [ -n "$id" ] || id=$("$bin" images -q | head -n 1)
-say "5. rmi by ID fails while the image has names in two repositories (Docker: must be forced)"
+say "6. rmi by ID fails while the image has names in two repositories (Docker: must be forced)"
 step rmi "$id"
-say "6. rmi by name only untags while another name remains"
+say "7. rmi by name only untags while another name remains"
 step rmi learn/base:latest
-say "7. the last name goes: the image and its now unused layer are deleted; the shared layer stays"
+say "8. the last name goes: the image and its now unused layer are deleted; the shared layer stays"
 step rmi tour/copy:1.0
 step images
+say "9. save writes what docker save writes (an OCI layout + manifest.json); load reads it back"
+step save -o tour-base.tar tour/base:1.0
+step rmi tour/base:1.0
+step load -i tour-base.tar
+step images
 
-say "8. every step above was traced; here is the trace, replayed"
+say "10. every step above was traced; here is the trace, replayed"
 "$bin" trace show "$trace" | tee "$out/trace.txt"
 
 echo

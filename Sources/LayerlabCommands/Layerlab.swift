@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `layerlab` command: subcommands in the order the course teaches them.
-public struct Layerlab: AsyncParsableCommand {
+public struct Layerlab: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "layerlab",
         abstract: "Learn and see how container images really work.",
@@ -13,7 +13,7 @@ public struct Layerlab: AsyncParsableCommand {
             """,
         subcommands: [
             Images.self, Import.self, Tag.self, Rmi.self, History.self, Inspect.self,
-            TraceCommand.self,
+            Save.self, Load.self, ImageCommand.self, SystemCommand.self, TraceCommand.self,
         ]
     )
 

@@ -32,6 +32,7 @@ public struct MediaType: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let dockerManifest = MediaType("application/vnd.docker.distribution.manifest.v2+json")
     public static let dockerManifestList = MediaType("application/vnd.docker.distribution.manifest.list.v2+json")
     public static let dockerConfig = MediaType("application/vnd.docker.container.image.v1+json")
+    public static let dockerLayer = MediaType("application/vnd.docker.image.rootfs.diff.tar")
     public static let dockerLayerGzip = MediaType("application/vnd.docker.image.rootfs.diff.tar.gzip")
     public static let dockerForeignLayerGzip = MediaType("application/vnd.docker.image.rootfs.foreign.diff.tar.gzip")
     /// Schema 1 is deprecated and refused (RELIABILITY R-D2); named only to recognise it.
@@ -48,7 +49,7 @@ public struct MediaType: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     /// How a layer blob of this media type is compressed, or `nil` if it is not a layer type.
     public var layerCompression: LayerCompression? {
         switch self {
-        case .ociLayer, .ociLayerNonDistributable: .none
+        case .ociLayer, .ociLayerNonDistributable, .dockerLayer: .uncompressed
         case .ociLayerGzip, .ociLayerNonDistributableGzip, .dockerLayerGzip, .dockerForeignLayerGzip: .gzip
         case .ociLayerZstd: .zstd
         default: nil
@@ -58,7 +59,7 @@ public struct MediaType: RawRepresentable, Hashable, Sendable, Codable, CustomSt
 
 /// How a layer tar is compressed inside its blob.
 public enum LayerCompression: String, Sendable, Codable {
-    case none
+    case uncompressed
     case gzip
     case zstd
 }

@@ -102,6 +102,24 @@ enum FileSystem {
         syncFolder((destination as NSString).deletingLastPathComponent)
     }
 
+    /// Copies a file so that `destination` appears whole or not at all (a staged copy renamed into place).
+    static func copy(_ source: String, to destination: String, permissions: mode_t = 0o400) throws(StoreError) {
+        let folder = (destination as NSString).deletingLastPathComponent
+        let staging = "\(folder)/.tmp-copy-\(UInt32.random(in: 0...UInt32.max))"
+        do {
+            try FileManager.default.copyItem(atPath: source, toPath: staging)
+        } catch {
+            throw StoreError(.io, "cannot copy \(source) to \(staging)", cause: error)
+        }
+        chmod(staging, permissions)
+        let fd = open(staging, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+        try move(staging, to: destination)
+    }
+
     /// Removes a file or a whole folder; a missing path is not an error.
     static func remove(_ path: String) throws(StoreError) {
         guard exists(path) else { return }

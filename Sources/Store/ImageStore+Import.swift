@@ -68,7 +68,7 @@ extension ImageStore {
                 let tarPath = try FileSystem.makeStagingFolder(in: layout.temporary, prefix: "import") + "/layer.tar"
                 defer { try? FileSystem.remove((tarPath as NSString).deletingLastPathComponent) }
                 var writer = TarWriter(try FileSink(path: tarPath, permissions: 0o600))
-                try DirectoryArchiver(owner: (0, 0)).archive(folder: path, into: &writer)
+                _ = try DirectoryArchiver(root: path, owner: .init(uid: 0, gid: 0)).write(to: &writer)
                 try writer.finish()
                 try writer.sink.close()
                 return try registerLayer(from: try FileSource(path: tarPath), parent: nil, state: &state, op: op)

@@ -3,15 +3,28 @@ import Foundation
 import OCI
 import Trace
 
+/// How the compressed blob of a new layer comes to be.
+enum LayerBlob {
+    /// Compress the tar into a new gzip blob while it is extracted (import, uncompressed loads).
+    case compress
+    /// Keep the blob the layer arrived as, so a load or pull followed by a push keeps every digest.
+    /// The blob file is hashed while it streams and refused unless it matches `descriptor` (R-S1).
+    case keep(path: String, descriptor: Descriptor)
+}
+
 extension ImageStore {
     /// Registers a layer tar (plain or gzip) on top of `parent`, or finds the layer already stored.
     ///
-    /// In one pass the tar is hashed (its diff ID), extracted into a staging `diff/` folder and
-    /// compressed into the blob it will travel as. Nothing is visible until the layer record is
-    /// renamed into `layerdb/` (R-S2); a refused tar leaves no folder and no record (R-X10).
+    /// In one pass the tar is hashed (its diff ID) and extracted into a staging `diff/` folder, and
+    /// (for ``LayerBlob/compress``) compressed into the blob it will travel as. Nothing is visible
+    /// until the layer record is renamed into `layerdb/` (R-S2); a refused tar leaves no folder and
+    /// no record (R-X10).
+    /// - Parameter expectedDiffID: the diff ID a config promises; a tar that hashes otherwise is refused (R-D4).
     func registerLayer(
         from source: some ByteSource,
         parent: LayerRecord?,
+        blob: LayerBlob = .compress,
+        expectedDiffID: Digest? = nil,
         state: inout StoreState,
         op: TraceOperation
     ) throws(StoreError) -> LayerRecord {
@@ -20,34 +33,21 @@ extension ImageStore {
         let diffFolder = staging + "/diff"
         try FileSystem.makeFolder(diffFolder)
 
-        let diffID: Digest
-        let blobDigest: Digest
-        let blobSize: Int64
-        let size: Int64
+        let extracted: Extracted
         do {
-            var raw = source
-            let head = try raw.readPrefix(6)
-            let compression = try Compression.detect(prefix: head)
-            let input = PrefixedSource(prefix: head, base: raw)
-            let blobSink = GzipCompressingSink(DigestingSink(try FileSink(path: staging + "/blob")))
-            var result =
-                switch compression {
-                case .gzip: try Self.extract(GzipDecompressingSource(input), into: diffFolder, copyingTo: blobSink)
-                case .none: try Self.extract(input, into: diffFolder, copyingTo: blobSink)
-                }
-            try result.blobSink.finish()
-            try result.blobSink.base.base.sync()
-            diffID = result.diffID
-            size = result.size
-            blobDigest = result.blobSink.base.digest
-            blobSize = result.blobSink.base.count
+            extracted = try Self.extract(source, blob: blob, into: diffFolder, blobPath: staging + "/blob")
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.invalidInput, "invalid layer tar: \(error)", cause: error)
+            throw StoreError(.invalidInput, "invalid layer: \(error)", cause: error)
+        }
+        if let expectedDiffID, expectedDiffID != extracted.diffID {
+            throw StoreError(
+                .invalidInput,
+                "layer content hashes to \(extracted.diffID), but the image config says its diff ID is \(expectedDiffID)")
         }
 
-        let chainID = parent.map { Digest.sha256(of: Array("\($0.chainID) \(diffID)".utf8)) } ?? diffID
+        let chainID = parent.map { Digest.sha256(of: Array("\($0.chainID) \(extracted.diffID)".utf8)) } ?? extracted.diffID
         if let existing = state.layers[chainID] {
             op.emit(.layerReused(existing.info, sharedWith: state.users(of: chainID)))
             return existing
@@ -55,32 +55,92 @@ extension ImageStore {
         let cacheID = CacheID.random()
         try FileSystem.makeFolder(layout.layerData(cacheID))
         try FileSystem.move(diffFolder, to: layout.diff(cacheID))
-        let blob = Descriptor(mediaType: .ociLayerGzip, digest: blobDigest, size: blobSize)
-        let blobPresent = FileSystem.exists(layout.blob(blobDigest))
-        if !blobPresent {
-            chmod(staging + "/blob", 0o400)
-            try FileSystem.move(staging + "/blob", to: layout.blob(blobDigest))
-        }
-        op.emit(.blobStored(BlobInfo(digest: blobDigest, size: blobSize, mediaType: blob.mediaType, alreadyPresent: blobPresent)))
+        try storeBlob(extracted.blob, stagedAt: staging + "/blob", keeping: blob, op: op)
 
         let layer = LayerRecord(
-            chainID: chainID, diffID: diffID, parent: parent?.chainID, size: size, cacheID: cacheID, blob: blob)
+            chainID: chainID, diffID: extracted.diffID, parent: parent?.chainID, size: extracted.size,
+            cacheID: cacheID, blob: extracted.blob)
         try writeLayerRecord(layer)
         state.layers[chainID] = layer
         op.emit(.layerRegistered(layer.info))
         return layer
     }
 
-    private static func extract<Source: ByteSource, Sink: ByteSink>(
-        _ source: Source,
+    private struct Extracted {
+        var diffID: Digest
+        var size: Int64
+        var blob: Descriptor
+    }
+
+    private static func extract(
+        _ source: some ByteSource,
+        blob: LayerBlob,
+        into folder: String,
+        blobPath: String
+    ) throws -> Extracted {
+        switch blob {
+        case .compress:
+            let sink = try GzipCompressingSink(DigestingSink(try FileSink(path: blobPath, permissions: 0o400)))
+            var (diffID, size, compressed) = try extract(source, into: folder, copyingTo: sink)
+            try compressed.finish()
+            try compressed.base.base.sync()
+            return Extracted(
+                diffID: diffID, size: size,
+                blob: Descriptor(mediaType: .ociLayerGzip, digest: compressed.base.digest, size: compressed.base.count))
+        case .keep(_, let descriptor):
+            var verified = SharedSource(DigestingSource(source, algorithm: descriptor.digest.algorithm))
+            let (diffID, size, _) = try extract(verified, into: folder, copyingTo: DiscardingSink())
+            try verified.drain()
+            guard verified.base.digest == descriptor.digest, verified.base.count == descriptor.size else {
+                throw StoreError(
+                    .invalidInput,
+                    "blob \(descriptor.digest) has \(verified.base.count) bytes hashing to \(verified.base.digest); "
+                        + "expected \(descriptor.size) bytes")
+            }
+            return Extracted(diffID: diffID, size: size, blob: descriptor)
+        }
+    }
+
+    /// Sniffs the compression, then hashes and extracts the tar, copying the uncompressed bytes to `sink`.
+    private static func extract<Sink: ByteSink>(
+        _ source: some ByteSource,
         into folder: String,
         copyingTo sink: Sink
-    ) throws -> (diffID: Digest, size: Int64, blobSink: Sink) {
-        var reader = TarReader(TeeSource(base: DigestingSource(source), sink: sink))
-        let summary = try LayerExtractor().extract(&reader, into: folder)
-        var tee = reader.source
-        try tee.drain()
-        return (tee.base.digest, summary.bytes, tee.sink)
+    ) throws -> (diffID: Digest, size: Int64, sink: Sink) {
+        var raw = source
+        let head = try raw.readPrefix(Compression.sniffLength)
+        let input = PrefixedSource(prefix: head, base: raw)
+        switch try Compression.detect(prefix: head) {
+        case .gzip:
+            return try extractTar(GzipDecompressingSource(input), into: folder, copyingTo: sink)
+        case .none:
+            return try extractTar(input, into: folder, copyingTo: sink)
+        }
+    }
+
+    private static func extractTar<Sink: ByteSink>(
+        _ tar: some ByteSource,
+        into folder: String,
+        copyingTo sink: Sink
+    ) throws -> (diffID: Digest, size: Int64, sink: Sink) {
+        var reader = TarReader(DigestingSource(TeeSource(base: tar, sink: sink)))
+        let summary = try LayerExtractor(root: folder).apply(&reader)
+        try reader.drainTrailer()
+        return (reader.source.digest, summary.bytes, reader.source.base.sink)
+    }
+
+    /// Moves a staged blob into `blobs/` unless the store already has it (R-S1: never overwritten).
+    private func storeBlob(_ blob: Descriptor, stagedAt path: String, keeping: LayerBlob, op: TraceOperation)
+        throws(StoreError)
+    {
+        let present = FileSystem.exists(layout.blob(blob.digest))
+        if !present {
+            switch keeping {
+            case .compress: try FileSystem.move(path, to: layout.blob(blob.digest))
+            case .keep(let original, _): try FileSystem.copy(original, to: layout.blob(blob.digest))
+            }
+        }
+        op.emit(.blobStored(BlobInfo(digest: blob.digest, size: blob.size, mediaType: blob.mediaType, alreadyPresent: present)))
     }
 
     /// Writes `layerdb/sha256/<chain id>/` in a staging folder and renames it into place: the commit point.

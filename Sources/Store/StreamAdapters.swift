@@ -36,6 +36,23 @@ struct TeeSource<Base: ByteSource, Sink: ByteSink>: ByteSource {
     }
 }
 
+/// A sink that keeps nothing.
+struct DiscardingSink: ByteSink {
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws {}
+}
+
+/// A source shared by reference: a pipeline that takes sources by value consumes it, and the
+/// owner still reads its state (the digest of what was read) afterwards.
+final class SharedSource<Base: ByteSource>: ByteSource {
+    var base: Base
+
+    init(_ base: Base) { self.base = base }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        try base.read(into: buffer)
+    }
+}
+
 extension ByteSource {
     /// Reads up to `count` bytes, fewer only at the end of the stream.
     mutating func readPrefix(_ count: Int) throws -> [UInt8] {

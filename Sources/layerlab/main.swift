@@ -1,3 +1,4 @@
+import ArgumentParser
 import LayerlabCommands
 
-await Layerlab.main()
+Layerlab.main()

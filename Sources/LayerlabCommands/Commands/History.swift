@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCI
 import Store
 
 /// `layerlab history`: the steps an image was built from, newest first, with each layer's size.

@@ -27,10 +27,13 @@ struct Images: ParsableCommand {
     @Option(name: .long, help: "Output format: 'table' (default) or 'json' (one JSON object per line).")
     var format: String?
 
+    @Argument(help: "Only list images of this repository, or of this repository:tag.")
+    var repository: String?
+
     func run() throws {
         try reportingErrors {
             let store = try global.openStore()
-            let rows = ImageListing.rows(try store.images(), all: all)
+            let rows = ImageListing.rows(try store.images(), all: all).filter(matchesRepository)
             let now = Date()
             if quiet {
                 for row in rows { emit(id(row.image.id)) }
@@ -52,6 +55,12 @@ struct Images: ParsableCommand {
                 throw ValidationError("unsupported --format \"\(other)\": use table or json")
             }
         }
+    }
+
+    /// Docker's `images [REPOSITORY[:TAG]]` filter, by familiar name and optional tag.
+    private func matchesRepository(_ row: ImageListing.Row) -> Bool {
+        guard let repository, let wanted = try? Reference(parsing: repository) else { return repository == nil }
+        return row.repository == wanted.familiarName && (wanted.tag == nil || wanted.tag == row.tag)
     }
 
     private func id(_ digest: Digest) -> String { noTrunc ? digest.description : digest.shortID }

@@ -31,12 +31,12 @@ struct Inspect: ParsableCommand {
 
 /// The fields of Docker's `ImageInspect` that the store can fill.
 struct InspectDocument: Encodable {
-    struct GraphDriver: Encodable {
+    struct Driver: Encodable {
         var Name = "overlay2"
         var Data: [String: String]
     }
 
-    struct RootFS: Encodable {
+    struct Layers: Encodable {
         var `Type`: String
         var Layers: [Digest]
     }
@@ -53,8 +53,8 @@ struct InspectDocument: Encodable {
     var Os: String
     var Variant: String?
     var Size: Int64
-    var GraphDriver: GraphDriver
-    var RootFS: RootFS
+    var GraphDriver: Driver
+    var RootFS: Layers
 
     init(_ image: ImageRecord, layout: StoreLayout) {
         Id = image.id
@@ -77,7 +77,7 @@ struct InspectDocument: Encodable {
             data["WorkDir"] = (upper as NSString).deletingLastPathComponent + "/work"
         }
         if diffs.count > 1 { data["LowerDir"] = diffs.dropLast().reversed().joined(separator: ":") }
-        GraphDriver = .init(Data: data)
-        RootFS = .init(Type: "layers", Layers: image.config.rootfs.diffIDs)
+        GraphDriver = Driver(Data: data)
+        RootFS = Layers(Type: "layers", Layers: image.config.rootfs.diffIDs)
     }
 }

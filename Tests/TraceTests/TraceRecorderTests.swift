@@ -1,0 +1,107 @@
+import Foundation
+import InMemoryTracing
+import OCI
+import Testing
+import Trace
+import Tracing
+
+@Suite struct TraceRecorderTests {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String { "it broke" }
+    }
+
+    static let id = Digest.sha256(of: Array("config".utf8))
+
+    @Test func recordsAreNumberedAndGroupedByOperation() throws {
+        let sink = RecordingSink()
+        let recorder = TraceRecorder(sinks: [sink])
+        try recorder.operation("import", arguments: ["a.tar"]) { op in op.emit(.imageDeleted(id: Self.id)) }
+        try recorder.operation("rmi") { _ in }
+        #expect(sink.records.map(\.sequence) == [1, 2, 3, 4, 5])
+        #expect(sink.records.map(\.operation) == [1, 1, 1, 2, 2])
+        #expect(
+            sink.events == [
+                .operationStarted(name: "import", arguments: ["a.tar"]), .imageDeleted(id: Self.id),
+                .operationFinished(error: nil), .operationStarted(name: "rmi", arguments: []),
+                .operationFinished(error: nil),
+            ])
+    }
+
+    @Test func aFailedOperationRecordsItsError() {
+        let sink = RecordingSink()
+        let recorder = TraceRecorder(sinks: [sink])
+        #expect(throws: Failure.self) { try recorder.operation("rmi") { _ in throw Failure() } }
+        #expect(sink.events.last == .operationFinished(error: "it broke"))
+    }
+
+    @Test func aDisabledRecorderNeverBuildsEvents() throws {
+        let built = Counter()
+        try TraceRecorder.disabled.operation("rmi") { op in
+            #expect(!op.isEnabled)
+            op.emit({ built.increment(); return .imageDeleted(id: Self.id) }())
+        }
+        #expect(built.value == 0)
+    }
+
+    @Test func operationsBecomeSpansWithTheirEvents() throws {
+        let tracer = InMemoryTracer()
+        let recorder = TraceRecorder(sinks: [], tracer: tracer)
+        try recorder.operation("tag") { op in op.emit(.imageDeleted(id: Self.id)) }
+        #expect(throws: Failure.self) { try recorder.operation("rmi") { _ in throw Failure() } }
+        let spans = tracer.finishedSpans
+        #expect(spans.map(\.operationName) == ["tag", "rmi"])
+        #expect(spans[0].events.map(\.name) == ["operationStarted", "imageDeleted", "operationFinished"])
+        #expect(spans[1].errors.count == 1)
+        #expect(spans.allSatisfy { $0.parentSpanID == nil })
+    }
+
+    @Test func jsonLinesFileRoundTrips() throws {
+        let path = NSTemporaryDirectory() + "/trace-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let memory = RecordingSink()
+        do {
+            let recorder = TraceRecorder(sinks: [memory, try JSONLinesSink(path: path)])
+            let reference = try Reference.parseDocker("demo")
+            try recorder.operation("tag") { op in op.emit(.tagAdded(reference, image: Self.id, previous: nil)) }
+        }
+        let read = try TraceFile.read(path: path)
+        #expect(read == memory.records)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 3)
+    }
+
+    @Test func newerSchemaVersionsAreRefusedWithTheLine() throws {
+        let path = NSTemporaryDirectory() + "/trace-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let line = #"{"event":{"imageDeleted":{"id":"\#(Self.id)"}},"operation":1,"sequence":1,"version":99}"#
+        try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try TraceFile.read(path: path)
+            Issue.record("a future schema version was accepted")
+        } catch {
+            #expect(error.code == .unsupportedVersion)
+            #expect(error.message.hasPrefix("\(path):1:"))
+        }
+    }
+
+    @Test func garbageIsRefusedWithTheLine() throws {
+        let path = NSTemporaryDirectory() + "/trace-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("not json\n".utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try TraceFile.read(path: path)
+            Issue.record("garbage was accepted")
+        } catch {
+            #expect(error.code == .malformed)
+            #expect(error.message.hasPrefix("\(path):1: not a layerlab trace record"))
+        }
+    }
+}
+
+import Synchronization
+
+final class Counter: Sendable {
+    private let storage = Mutex(0)
+    func increment() { storage.withLock { $0 += 1 } }
+    var value: Int { storage.withLock { $0 } }
+}
