@@ -25,6 +25,7 @@ extension ImageStore {
     ///   - message: the history comment; Docker's default is `Imported from SOURCE`.
     ///   - changes: the container config for the image (`-c CMD …` is applied by the caller).
     /// - Returns: the new image's ID.
+    @discardableResult
     public func importImage(
         from source: ImportSource,
         repository: String? = nil,

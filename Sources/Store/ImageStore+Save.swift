@@ -87,11 +87,13 @@ extension ImageStore {
                     RepoTags: references.isEmpty ? nil : references.map(\.familiarString),
                     Layers: layers.map { "blobs/sha256/\($0.digest.encoded)" }))
         }
-        try FileSystem.writeAtomically(try Self.encodeDocument(OCILayoutMarker()), to: folder + "/oci-layout")
-        try FileSystem.writeAtomically(try Self.encodeDocument(index), to: folder + "/index.json")
+        try FileSystem.writeAtomically(try Self.encodeDocument(OCILayoutMarker()), to: folder + "/oci-layout", permissions: 0o644)
+        try FileSystem.writeAtomically(try Self.encodeDocument(index), to: folder + "/index.json", permissions: 0o644)
         if format == .docker {
-            try FileSystem.writeAtomically(try Self.encodeDocument(dockerManifest), to: folder + "/manifest.json")
+            try FileSystem.writeAtomically(
+                try Self.encodeDocument(dockerManifest), to: folder + "/manifest.json", permissions: 0o644)
         }
+        for shared in [folder, folder + "/blobs", blobs] { chmod(shared, 0o755) }
     }
 
     /// Writes a layer's blob into the layout: the stored compressed blob (OCI), or the uncompressed

@@ -14,6 +14,14 @@ public struct ImageRecord: Sendable, Equatable {
     /// The names pointing to the image, sorted.
     public var references: [Reference]
 
+    public init(id: Digest, config: ImageConfig, parent: Digest?, layers: [LayerRecord], references: [Reference]) {
+        self.id = id
+        self.config = config
+        self.parent = parent
+        self.layers = layers
+        self.references = references
+    }
+
     /// The sum of the layers' sizes, as `docker images` shows.
     public var size: Int64 { layers.reduce(0) { $0 + $1.size } }
     /// When the config says the image was created.

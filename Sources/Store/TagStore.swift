@@ -39,7 +39,7 @@ struct TagStore: Sendable {
             file.Repositories[reference.familiarName, default: [:]][reference.familiarString] = id
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
             try FileSystem.writeAtomically(Array(try encoder.encode(file)), to: path)
         } catch let error as StoreError {

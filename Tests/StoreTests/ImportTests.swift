@@ -95,7 +95,7 @@ import Trace
         do {
             try fixture.store.importImage(from: .file(tarball), repository: "Demo:v1")
             Issue.record("an uppercase repository was accepted")
-        } catch let error as StoreError {
+        } catch {
             #expect(error.code == .invalidReference)
             #expect(error.message == "invalid reference format: repository name (library/Demo) must be lowercase")
         }

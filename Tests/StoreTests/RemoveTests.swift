@@ -46,7 +46,7 @@ import Trace
         do {
             _ = try fixture.store.remove(id.shortID)
             Issue.record("rmi by ID succeeded")
-        } catch let error as StoreError {
+        } catch {
             #expect(error.code == .conflict)
             #expect(error.message == "conflict: unable to delete \(id.shortID) (must be forced) - image is referenced in multiple repositories")
         }
@@ -78,7 +78,7 @@ import Trace
         do {
             _ = try fixture.store.remove(base.shortID, force: force)
             Issue.record("rmi of a parent succeeded")
-        } catch let error as StoreError {
+        } catch {
             #expect(error.code == .conflict)
             #expect(error.message == "conflict: unable to delete \(base.shortID) (cannot be forced) - image has dependent child images")
         }
@@ -130,7 +130,7 @@ import Trace
         do {
             _ = try fixture.store.remove(name)
             Issue.record("rmi of a missing image succeeded")
-        } catch let error as StoreError {
+        } catch {
             #expect(error.code == .noSuchImage)
             #expect(error.message == message)
         }

@@ -32,7 +32,7 @@ import Trace
         do {
             try fixture.store.tag("ghost", as: "x:v1")
             Issue.record("tag of a missing image succeeded")
-        } catch let error as StoreError {
+        } catch {
             #expect(error.code == .noSuchImage)
             #expect(error.message == "No such image: ghost:latest")
         }
