@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/layerlab
 
-.PHONY: deps build demo test lint clean
+.PHONY: deps build demo test bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -18,6 +18,10 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) build -c release --product layerlab
+	@scripts/bench.sh .build/release/layerlab
 
 clean:
 	rm -rf .build Output/tour

@@ -56,7 +56,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "layerlab",
-            dependencies: ["LayerlabCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+            dependencies: ["LayerlabCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
 
         // MARK: - Tests
 

@@ -23,9 +23,11 @@ public enum RootFSFixture {
         defer { try? FileManager.default.removeItem(atPath: tree) }
         try runTool(
             "tar",
-            ["--sort=name", "--owner=0", "--group=0", "--numeric-owner", "--mtime=@1700000000", "--format=pax",
-             "--pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime",
-             gzip ? "-czf" : "-cf", path, "-C", tree, "."])
+            [
+                "--sort=name", "--owner=0", "--group=0", "--numeric-owner", "--mtime=@1700000000", "--format=pax",
+                "--pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime",
+                gzip ? "-czf" : "-cf", path, "-C", tree, ".",
+            ])
         return path
     }
 }

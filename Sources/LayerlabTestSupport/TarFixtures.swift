@@ -14,7 +14,8 @@ public struct TarFixtureEntry: Sendable {
     /// A regular file with `text` as content.
     public static func file(_ path: String, _ text: String = "", mode: UInt32 = 0o644) -> TarFixtureEntry {
         let bytes = Array(text.utf8)
-        return TarFixtureEntry(TarEntry(path: ArchivePath(path), kind: .regular, mode: mode, size: Int64(bytes.count)), content: bytes)
+        return TarFixtureEntry(
+            TarEntry(path: ArchivePath(path), kind: .regular, mode: mode, size: Int64(bytes.count)), content: bytes)
     }
 
     public static func directory(_ path: String, mode: UInt32 = 0o755) -> TarFixtureEntry {

@@ -37,7 +37,8 @@ public struct MediaType: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let dockerForeignLayerGzip = MediaType("application/vnd.docker.image.rootfs.foreign.diff.tar.gzip")
     /// Schema 1 is deprecated and refused (RELIABILITY R-D2); named only to recognise it.
     public static let dockerManifestSchema1 = MediaType("application/vnd.docker.distribution.manifest.v1+json")
-    public static let dockerManifestSchema1Signed = MediaType("application/vnd.docker.distribution.manifest.v1+prettyjws")
+    public static let dockerManifestSchema1Signed = MediaType(
+        "application/vnd.docker.distribution.manifest.v1+prettyjws")
 
     /// Whether this names an image manifest (OCI or Docker schema 2).
     public var isManifest: Bool { self == .ociManifest || self == .dockerManifest }

@@ -76,7 +76,8 @@ public struct Reference: Hashable, Sendable, CustomStringConvertible {
     public init(parsing string: String) throws(ParseError) {
         if string.utf8.count == 64 && Digest.isLowerHex(string, length: 64) { throw .hexadecimalName(string) }
         let (domain, remainder) = Self.splitDockerDomain(string)
-        let remote = remainder.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first
+        let remote =
+            remainder.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first
             .map(String.init) ?? remainder
         if remote.lowercased() != remote { throw .nameContainsUppercase(remote) }
         self = try Self.parseCanonical(domain + "/" + remainder)
@@ -261,7 +262,8 @@ public struct Reference: Hashable, Sendable, CustomStringConvertible {
             guard isPort(host[colon...]) else { return false }
             host = host[..<colon]
         }
-        return !host.isEmpty && host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isDomainComponent)
+        return !host.isEmpty
+            && host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isDomainComponent)
     }
 
     private static func isPort(_ s: Substring) -> Bool {

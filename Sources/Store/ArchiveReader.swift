@@ -26,13 +26,15 @@ struct ArchiveReader {
         if FileSystem.exists(folder + "/index.json") { return try ociImages() }
         if FileSystem.exists(folder + "/manifest.json") { return try dockerImages() }
         throw StoreError(
-            .invalidInput, "\(folder) holds neither index.json (an OCI image layout) nor manifest.json (a Docker archive)")
+            .invalidInput,
+            "\(folder) holds neither index.json (an OCI image layout) nor manifest.json (a Docker archive)")
     }
 
     // MARK: OCI image layout
 
     private func ociImages() throws(StoreError) -> [ImagePlan] {
-        let index: Index = try decode(try FileSystem.read(folder + "/index.json", limit: ImageStore.documentLimit), "index.json")
+        let index: Index = try decode(
+            try FileSystem.read(folder + "/index.json", limit: ImageStore.documentLimit), "index.json")
         var plans: [ImagePlan] = []
         for descriptor in index.manifests {
             guard let plan = try manifestPlan(descriptor, depth: 0) else { continue }
@@ -45,7 +47,9 @@ struct ArchiveReader {
                 plans.append(named)
             }
         }
-        guard !plans.isEmpty else { throw StoreError(.invalidInput, "\(folder)/index.json lists no image for this platform") }
+        guard !plans.isEmpty else {
+            throw StoreError(.invalidInput, "\(folder)/index.json lists no image for this platform")
+        }
         return plans
     }
 
@@ -58,7 +62,10 @@ struct ArchiveReader {
         if descriptor.mediaType.isIndex {
             let index: Index = try decode(bytes, "blob \(descriptor.digest)")
             let host = Platform.host
-            let chosen = index.manifests.first { $0.platform.map { $0.os == host.os && $0.architecture == host.architecture } ?? false }
+            let chosen =
+                index.manifests.first {
+                    $0.platform.map { $0.os == host.os && $0.architecture == host.architecture } ?? false
+                }
                 ?? index.manifests.first { $0.platform == nil }
             guard let chosen else { return nil }
             return try manifestPlan(chosen, depth: depth + 1)
@@ -71,24 +78,33 @@ struct ArchiveReader {
         let config = try blob(manifest.config, limit: ImageStore.documentLimit)
         let layers = try manifest.layers.map { (layer) throws(StoreError) -> LayerFile in
             guard layer.mediaType.layerCompression != nil else {
-                throw StoreError(.invalidInput, "manifest \(descriptor.digest): \(layer.mediaType) is not a layer media type")
+                throw StoreError(
+                    .invalidInput, "manifest \(descriptor.digest): \(layer.mediaType) is not a layer media type")
             }
             guard layer.mediaType.layerCompression != .zstd else {
-                throw StoreError(.invalidInput, "layer \(layer.digest) is zstd-compressed, which layerlab does not read yet")
+                throw StoreError(
+                    .invalidInput, "layer \(layer.digest) is zstd-compressed, which layerlab does not read yet")
             }
             return LayerFile(path: try blobPath(layer.digest), descriptor: layer)
         }
-        return ImagePlan(source: "manifest \(descriptor.digest.shortID)", configBytes: config, layers: layers, references: [])
+        return ImagePlan(
+            source: "manifest \(descriptor.digest.shortID)", configBytes: config, layers: layers, references: [])
     }
 
     /// R-D2: a manifest's own `mediaType` must agree with its descriptor, and it must not also carry `manifests`.
-    private static func checkUnambiguous(_ bytes: [UInt8], descriptor: Descriptor, manifest: Manifest) throws(StoreError) {
+    private static func checkUnambiguous(_ bytes: [UInt8], descriptor: Descriptor, manifest: Manifest)
+        throws(StoreError)
+    {
         if let own = manifest.mediaType, own != descriptor.mediaType {
             throw StoreError(
-                .invalidInput, "manifest \(descriptor.digest) says it is \(own) but its descriptor says \(descriptor.mediaType)")
+                .invalidInput,
+                "manifest \(descriptor.digest) says it is \(own) but its descriptor says \(descriptor.mediaType)")
         }
-        if let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any], object["manifests"] != nil {
-            throw StoreError(.invalidInput, "manifest \(descriptor.digest) also has \"manifests\": ambiguous document refused")
+        if let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+            object["manifests"] != nil
+        {
+            throw StoreError(
+                .invalidInput, "manifest \(descriptor.digest) also has \"manifests\": ambiguous document refused")
         }
     }
 
@@ -120,7 +136,9 @@ struct ArchiveReader {
                     throw StoreError(.invalidInput, "manifest.json: invalid RepoTag \"\(tag)\": \(error)")
                 }
             }
-            let layers = try entry.Layers.map { (path) throws(StoreError) in LayerFile(path: try inside(path), descriptor: nil) }
+            let layers = try entry.Layers.map { (path) throws(StoreError) in
+                LayerFile(path: try inside(path), descriptor: nil)
+            }
             return ImagePlan(source: entry.Config, configBytes: configBytes, layers: layers, references: references)
         }
     }
@@ -130,7 +148,8 @@ struct ArchiveReader {
     /// A verified blob of the layout: read with a size limit and hashed before it is used (R-S1).
     private func blob(_ descriptor: Descriptor, limit: Int) throws(StoreError) -> [UInt8] {
         guard descriptor.size >= 0, descriptor.size <= limit else {
-            throw StoreError(.invalidInput, "blob \(descriptor.digest) declares \(descriptor.size) bytes; the limit is \(limit)")
+            throw StoreError(
+                .invalidInput, "blob \(descriptor.digest) declares \(descriptor.size) bytes; the limit is \(limit)")
         }
         let bytes = try FileSystem.read(try blobPath(descriptor.digest), limit: limit)
         var digester = Digester(descriptor.digest.algorithm)
@@ -143,7 +162,9 @@ struct ArchiveReader {
 
     private func blobPath(_ digest: Digest) throws(StoreError) -> String {
         let path = "\(folder)/blobs/\(digest.algorithm.rawValue)/\(digest.encoded)"
-        guard FileSystem.exists(path) else { throw StoreError(.invalidInput, "blob \(digest) is missing from \(folder)") }
+        guard FileSystem.exists(path) else {
+            throw StoreError(.invalidInput, "blob \(digest) is missing from \(folder)")
+        }
         return path
     }
 

@@ -21,7 +21,8 @@ enum FileSystem {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                let rest = UnsafeRawBufferPointer(rebasing: buffer[offset...])
+                let written = write(fd, rest.baseAddress, rest.count)
                 if written < 0 {
                     if errno == EINTR { continue }
                     failure = .io("cannot write", path: staging, errno: errno)

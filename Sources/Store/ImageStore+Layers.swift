@@ -44,10 +44,12 @@ extension ImageStore {
         if let expectedDiffID, expectedDiffID != extracted.diffID {
             throw StoreError(
                 .invalidInput,
-                "layer content hashes to \(extracted.diffID), but the image config says its diff ID is \(expectedDiffID)")
+                "layer content hashes to \(extracted.diffID), but the image config says its diff ID is \(expectedDiffID)"
+            )
         }
 
-        let chainID = parent.map { Digest.sha256(of: Array("\($0.chainID) \(extracted.diffID)".utf8)) } ?? extracted.diffID
+        let chainID =
+            parent.map { Digest.sha256(of: Array("\($0.chainID) \(extracted.diffID)".utf8)) } ?? extracted.diffID
         if let existing = state.layers[chainID] {
             op.emit(.layerReused(existing.info, sharedWith: state.users(of: chainID)))
             return existing
@@ -140,7 +142,9 @@ extension ImageStore {
             case .keep(let original, _): try FileSystem.copy(original, to: layout.blob(blob.digest))
             }
         }
-        op.emit(.blobStored(BlobInfo(digest: blob.digest, size: blob.size, mediaType: blob.mediaType, alreadyPresent: present)))
+        op.emit(
+            .blobStored(
+                BlobInfo(digest: blob.digest, size: blob.size, mediaType: blob.mediaType, alreadyPresent: present)))
     }
 
     /// Writes `layerdb/sha256/<chain id>/` in a staging folder and renames it into place: the commit point.

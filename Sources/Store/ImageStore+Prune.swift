@@ -31,7 +31,7 @@ extension ImageStore {
             for request in requests {
                 do {
                     report.results += try remove(request, force: false, prune: true)
-                } catch where error.code == .conflict || error.code == .noSuchImage {
+                } catch  where error.code == .conflict || error.code == .noSuchImage {
                     // Docker skips an image something still needs, or that an earlier removal already pruned.
                     continue
                 }

@@ -11,7 +11,8 @@ extension ImageStore {
     ///   - prune: `false` for `--no-prune`: keep untagged parents.
     /// - Returns: the `Untagged:` and `Deleted:` lines, in Docker's order.
     /// - Throws: ``StoreError/Code/conflict`` with moby's message, or ``StoreError/Code/noSuchImage``.
-    public func remove(_ nameOrID: String, force: Bool = false, prune: Bool = true) throws(StoreError) -> [DeleteResult] {
+    public func remove(_ nameOrID: String, force: Bool = false, prune: Bool = true) throws(StoreError) -> [DeleteResult]
+    {
         try operation("rmi", arguments: [nameOrID] + (force ? ["-f"] : []) + (prune ? [] : ["--no-prune"])) {
             (op) throws(StoreError) in
             var state = try readState()
@@ -39,7 +40,9 @@ extension ImageStore {
             } else if Self.isSingleReference(references) {
                 // An ID was given and the image has one name: that name may go with it,
                 // unless something that -f cannot override (or, without -f, anything) blocks it.
-                if let conflict = conflict(id, requested: nameOrID, mask: force ? .hard : .hardAndSoftExceptReferences, state: state) {
+                if let conflict = conflict(
+                    id, requested: nameOrID, mask: force ? .hard : .hardAndSoftExceptReferences, state: state)
+                {
                     op.emit(.rmiConflict(conflict))
                     throw StoreError(.conflict, conflict.message)
                 }

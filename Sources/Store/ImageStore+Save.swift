@@ -69,7 +69,8 @@ extension ImageStore {
             let manifestBytes = try Self.encodeDocument(manifest)
             let manifestDigest = Digest.sha256(of: manifestBytes)
             try writeBlob(manifestBytes, digest: manifestDigest, into: blobs)
-            let descriptor = Descriptor(mediaType: .ociManifest, digest: manifestDigest, size: Int64(manifestBytes.count))
+            let descriptor = Descriptor(
+                mediaType: .ociManifest, digest: manifestDigest, size: Int64(manifestBytes.count))
             if references.isEmpty {
                 index.manifests.append(descriptor)
             }
@@ -87,7 +88,8 @@ extension ImageStore {
                     RepoTags: references.isEmpty ? nil : references.map(\.familiarString),
                     Layers: layers.map { "blobs/sha256/\($0.digest.encoded)" }))
         }
-        try FileSystem.writeAtomically(try Self.encodeDocument(OCILayoutMarker()), to: folder + "/oci-layout", permissions: 0o644)
+        try FileSystem.writeAtomically(
+            try Self.encodeDocument(OCILayoutMarker()), to: folder + "/oci-layout", permissions: 0o644)
         try FileSystem.writeAtomically(try Self.encodeDocument(index), to: folder + "/index.json", permissions: 0o644)
         if format == .docker {
             try FileSystem.writeAtomically(
@@ -107,7 +109,9 @@ extension ImageStore {
         switch format {
         case .oci:
             let target = blobs + "/" + blob.digest.encoded
-            if !FileSystem.exists(target) { try FileSystem.copy(layout.blob(blob.digest), to: target, permissions: 0o644) }
+            if !FileSystem.exists(target) {
+                try FileSystem.copy(layout.blob(blob.digest), to: target, permissions: 0o644)
+            }
             return blob
         case .docker:
             let target = blobs + "/" + layer.diffID.encoded
@@ -144,7 +148,8 @@ extension ImageStore {
     static func archive(folder: String, to path: String) throws(StoreError) {
         do {
             var writer = TarWriter(try FileSink(path: path, permissions: 0o644))
-            let archiver = DirectoryArchiver(root: folder, modificationTime: TarTime(seconds: 0), owner: .init(uid: 0, gid: 0))
+            let archiver = DirectoryArchiver(
+                root: folder, modificationTime: TarTime(seconds: 0), owner: .init(uid: 0, gid: 0))
             _ = try archiver.write(to: &writer)
             try writer.finish()
             try writer.sink.sync()

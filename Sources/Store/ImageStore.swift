@@ -112,7 +112,8 @@ public final class ImageStore: Sendable {
         } catch {
             throw StoreError(.invalidReference, String(describing: error), cause: error)
         }
-        let tagged = reference.digest == nil && reference.tag == nil ? reference.with(tag: Reference.defaultTag) : reference
+        let tagged =
+            reference.digest == nil && reference.tag == nil ? reference.with(tag: Reference.defaultTag) : reference
         if let id = state.tags.image(for: tagged) { return id }
         if let id = try searchIDPrefix(nameOrID, in: state) { return id }
         throw StoreError(.noSuchImage, "No such image: \(tagged.familiarString)")

@@ -52,7 +52,8 @@ struct StoreState {
         }
         var blob: Descriptor?
         if FileSystem.exists(folder + "/descriptor.json") {
-            blob = try? JSONDecoder().decode(Descriptor.self, from: Data(try FileSystem.read(folder + "/descriptor.json")))
+            blob = try? JSONDecoder().decode(
+                Descriptor.self, from: Data(try FileSystem.read(folder + "/descriptor.json")))
         }
         return LayerRecord(chainID: chainID, diffID: diffID, parent: parent, size: size, cacheID: cacheID, blob: blob)
     }

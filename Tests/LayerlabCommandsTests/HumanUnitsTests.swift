@@ -40,7 +40,9 @@ import Testing
         var table = Table(["REPOSITORY", "TAG", "SIZE"])
         table.append(["a-very-long-repository-name", "v1", "1MB"])
         let lines = table.render()
-        #expect(lines[0] == "REPOSITORY" + String(repeating: " ", count: 20) + "TAG" + String(repeating: " ", count: 17) + "SIZE")
+        #expect(
+            lines[0] == "REPOSITORY" + String(repeating: " ", count: 20) + "TAG" + String(repeating: " ", count: 17)
+                + "SIZE")
         #expect(lines[1] == "a-very-long-repository-name   v1                  1MB")
     }
 }

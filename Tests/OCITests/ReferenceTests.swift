@@ -16,23 +16,55 @@ import Testing
 
     /// Cases after distribution/reference's normalize_test.go.
     @Test(arguments: [
-        Valid(input: "ubuntu", normalized: "docker.io/library/ubuntu", familiar: "ubuntu", domain: "docker.io", path: "library/ubuntu"),
-        Valid(input: "ubuntu:22.04", normalized: "docker.io/library/ubuntu:22.04", familiar: "ubuntu:22.04", domain: "docker.io", path: "library/ubuntu"),
-        Valid(input: "docker.io/library/ubuntu", normalized: "docker.io/library/ubuntu", familiar: "ubuntu", domain: "docker.io", path: "library/ubuntu"),
-        Valid(input: "index.docker.io/ubuntu", normalized: "docker.io/library/ubuntu", familiar: "ubuntu", domain: "docker.io", path: "library/ubuntu"),
-        Valid(input: "foo/bar", normalized: "docker.io/foo/bar", familiar: "foo/bar", domain: "docker.io", path: "foo/bar"),
-        Valid(input: "library/foo/bar", normalized: "docker.io/library/foo/bar", familiar: "library/foo/bar", domain: "docker.io", path: "library/foo/bar"),
-        Valid(input: "docker.io/foo/bar/baz", normalized: "docker.io/foo/bar/baz", familiar: "foo/bar/baz", domain: "docker.io", path: "foo/bar/baz"),
-        Valid(input: "localhost/foo", normalized: "localhost/foo", familiar: "localhost/foo", domain: "localhost", path: "foo"),
-        Valid(input: "localhost:5000/foo/bar:v1", normalized: "localhost:5000/foo/bar:v1", familiar: "localhost:5000/foo/bar:v1", domain: "localhost:5000", path: "foo/bar"),
-        Valid(input: "127.0.0.1:5000/foo", normalized: "127.0.0.1:5000/foo", familiar: "127.0.0.1:5000/foo", domain: "127.0.0.1:5000", path: "foo"),
-        Valid(input: "[::1]:5000/foo", normalized: "[::1]:5000/foo", familiar: "[::1]:5000/foo", domain: "[::1]:5000", path: "foo"),
-        Valid(input: "ghcr.io/owner/app:1.0", normalized: "ghcr.io/owner/app:1.0", familiar: "ghcr.io/owner/app:1.0", domain: "ghcr.io", path: "owner/app"),
+        Valid(
+            input: "ubuntu", normalized: "docker.io/library/ubuntu", familiar: "ubuntu", domain: "docker.io",
+            path: "library/ubuntu"),
+        Valid(
+            input: "ubuntu:22.04", normalized: "docker.io/library/ubuntu:22.04", familiar: "ubuntu:22.04",
+            domain: "docker.io", path: "library/ubuntu"),
+        Valid(
+            input: "docker.io/library/ubuntu", normalized: "docker.io/library/ubuntu", familiar: "ubuntu",
+            domain: "docker.io", path: "library/ubuntu"),
+        Valid(
+            input: "index.docker.io/ubuntu", normalized: "docker.io/library/ubuntu", familiar: "ubuntu",
+            domain: "docker.io", path: "library/ubuntu"),
+        Valid(
+            input: "foo/bar", normalized: "docker.io/foo/bar", familiar: "foo/bar", domain: "docker.io", path: "foo/bar"
+        ),
+        Valid(
+            input: "library/foo/bar", normalized: "docker.io/library/foo/bar", familiar: "library/foo/bar",
+            domain: "docker.io", path: "library/foo/bar"),
+        Valid(
+            input: "docker.io/foo/bar/baz", normalized: "docker.io/foo/bar/baz", familiar: "foo/bar/baz",
+            domain: "docker.io", path: "foo/bar/baz"),
+        Valid(
+            input: "localhost/foo", normalized: "localhost/foo", familiar: "localhost/foo", domain: "localhost",
+            path: "foo"),
+        Valid(
+            input: "localhost:5000/foo/bar:v1", normalized: "localhost:5000/foo/bar:v1",
+            familiar: "localhost:5000/foo/bar:v1", domain: "localhost:5000", path: "foo/bar"),
+        Valid(
+            input: "127.0.0.1:5000/foo", normalized: "127.0.0.1:5000/foo", familiar: "127.0.0.1:5000/foo",
+            domain: "127.0.0.1:5000", path: "foo"),
+        Valid(
+            input: "[::1]:5000/foo", normalized: "[::1]:5000/foo", familiar: "[::1]:5000/foo", domain: "[::1]:5000",
+            path: "foo"),
+        Valid(
+            input: "ghcr.io/owner/app:1.0", normalized: "ghcr.io/owner/app:1.0", familiar: "ghcr.io/owner/app:1.0",
+            domain: "ghcr.io", path: "owner/app"),
         Valid(input: "Foo/bar", normalized: "Foo/bar", familiar: "Foo/bar", domain: "Foo", path: "bar"),
-        Valid(input: "foo__bar.baz-qux---x", normalized: "docker.io/library/foo__bar.baz-qux---x", familiar: "foo__bar.baz-qux---x", domain: "docker.io", path: "library/foo__bar.baz-qux---x"),
-        Valid(input: "foo@" + digest, normalized: "docker.io/library/foo@" + digest, familiar: "foo@" + digest, domain: "docker.io", path: "library/foo"),
-        Valid(input: "foo:v1@" + digest, normalized: "docker.io/library/foo:v1@" + digest, familiar: "foo:v1@" + digest, domain: "docker.io", path: "library/foo"),
-        Valid(input: "localhost:5000", normalized: "docker.io/library/localhost:5000", familiar: "localhost:5000", domain: "docker.io", path: "library/localhost"),
+        Valid(
+            input: "foo__bar.baz-qux---x", normalized: "docker.io/library/foo__bar.baz-qux---x",
+            familiar: "foo__bar.baz-qux---x", domain: "docker.io", path: "library/foo__bar.baz-qux---x"),
+        Valid(
+            input: "foo@" + digest, normalized: "docker.io/library/foo@" + digest, familiar: "foo@" + digest,
+            domain: "docker.io", path: "library/foo"),
+        Valid(
+            input: "foo:v1@" + digest, normalized: "docker.io/library/foo:v1@" + digest, familiar: "foo:v1@" + digest,
+            domain: "docker.io", path: "library/foo"),
+        Valid(
+            input: "localhost:5000", normalized: "docker.io/library/localhost:5000", familiar: "localhost:5000",
+            domain: "docker.io", path: "library/localhost"),
     ])
     func validReferencesNormalizeLikeDocker(_ c: Valid) throws {
         let reference = try Reference(parsing: c.input)
@@ -57,9 +89,20 @@ import Testing
         ("foo:-tag", "invalid reference format"),
         ("foo:" + String(repeating: "t", count: 129), "invalid reference format"),
         ("foo@sha256:abc", "invalid reference format"),
-        ("foo@md5:" + String(repeating: "a", count: 32), "invalid reference format: invalid digest \"md5:" + String(repeating: "a", count: 32) + "\": unsupported algorithm"),
-        ("a/" + String(repeating: "b", count: 255), "invalid reference format: repository name must not be more than 255 characters"),
-        (String(repeating: "0123456789abcdef", count: 4), "invalid repository name (" + String(repeating: "0123456789abcdef", count: 4) + "), cannot specify 64-byte hexadecimal strings"),
+        (
+            "foo@md5:" + String(repeating: "a", count: 32),
+            "invalid reference format: invalid digest \"md5:" + String(repeating: "a", count: 32)
+                + "\": unsupported algorithm"
+        ),
+        (
+            "a/" + String(repeating: "b", count: 255),
+            "invalid reference format: repository name must not be more than 255 characters"
+        ),
+        (
+            String(repeating: "0123456789abcdef", count: 4),
+            "invalid repository name (" + String(repeating: "0123456789abcdef", count: 4)
+                + "), cannot specify 64-byte hexadecimal strings"
+        ),
         ("foo bar", "invalid reference format"),
         ("http://foo/bar", "invalid reference format"),
     ])

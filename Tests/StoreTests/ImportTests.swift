@@ -27,7 +27,9 @@ import Trace
         let fixture = try StoreFixture()
         let plain = try fixture.importImage("plain:v1")
         let zipped = try fixture.importImage("zipped:v1", gzip: true)
-        #expect(try fixture.store.image("plain:v1").config.rootfs.diffIDs == fixture.store.image("zipped:v1").config.rootfs.diffIDs)
+        #expect(
+            try fixture.store.image("plain:v1").config.rootfs.diffIDs
+                == fixture.store.image("zipped:v1").config.rootfs.diffIDs)
         #expect(plain != zipped)
     }
 
@@ -50,7 +52,10 @@ import Trace
         let fixture = try StoreFixture()
         try fixture.importImage("demo:v1")
         let names = fixture.sink.events.map(\.name)
-        #expect(names == ["operationStarted", "blobStored", "layerRegistered", "imageCreated", "tagAdded", "operationFinished"])
+        #expect(
+            names == [
+                "operationStarted", "blobStored", "layerRegistered", "imageCreated", "tagAdded", "operationFinished",
+            ])
     }
 
     @Test func corruptTarballIsRefusedAndLeavesTheStoreAsItWas() throws {

@@ -29,7 +29,9 @@ import Testing
         let output = try runTool("skopeo", ["inspect", "--config", "docker-archive:\(archive)"])
         let config = try JSONSerialization.jsonObject(with: output.stdout) as? [String: Any]
         let rootfs = config?["rootfs"] as? [String: Any]
-        #expect(rootfs?["diff_ids"] as? [String] == (try fixture.store.image("demo:v1")).config.rootfs.diffIDs.map(\.description))
+        #expect(
+            rootfs?["diff_ids"] as? [String]
+                == (try fixture.store.image("demo:v1")).config.rootfs.diffIDs.map(\.description))
     }
 
     @Test(.enabled(if: TestEnvironment.has("umoci"), "needs umoci (apt-get install umoci)"))
@@ -41,7 +43,9 @@ import Testing
         let bundle = fixture.folder.file("bundle")
         try runTool("umoci", ["unpack", "--rootless", "--image", "\(layout):v1", bundle])
         #expect(FileManager.default.contents(atPath: bundle + "/rootfs/etc/os-release") == Data("NAME=\"base\"\n".utf8))
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: bundle + "/rootfs/README") == "usr/share/doc/README")
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: bundle + "/rootfs/README")
+                == "usr/share/doc/README")
     }
 
     @Test(.enabled(if: TestEnvironment.has("skopeo"), "needs skopeo (apt-get install skopeo)"))

@@ -30,7 +30,10 @@ import Testing
         let base = try fixture.importImage(nil)
         let child = try fixture.makeChild(of: base, step: "CMD [\"sh\"]", name: "child:v1")
         let report = try fixture.store.prune(all: true)
-        #expect(report.results.map(\.description).prefix(3) == ["Untagged: child:v1", "Deleted: \(child)", "Deleted: \(base)"])
+        #expect(
+            report.results.map(\.description).prefix(3) == [
+                "Untagged: child:v1", "Deleted: \(child)", "Deleted: \(base)",
+            ])
         #expect(try fixture.store.images().isEmpty)
     }
 

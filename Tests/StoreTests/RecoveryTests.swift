@@ -14,9 +14,13 @@ import Testing
         let manager = FileManager.default
         // A staging folder, a half-deleted layer, an orphan overlay folder and metadata without a config.
         try manager.createDirectory(atPath: layout.temporary + "/layer-abc/diff", withIntermediateDirectories: true)
-        try manager.createDirectory(atPath: layout.layerDB + "/\(String(repeating: "1", count: 64))-removing", withIntermediateDirectories: true)
-        try manager.createDirectory(atPath: layout.overlay + "/\(String(repeating: "2", count: 64))/diff", withIntermediateDirectories: true)
-        try manager.createDirectory(atPath: layout.imageMetadata + "/\(String(repeating: "3", count: 64))", withIntermediateDirectories: true)
+        try manager.createDirectory(
+            atPath: layout.layerDB + "/\(String(repeating: "1", count: 64))-removing", withIntermediateDirectories: true
+        )
+        try manager.createDirectory(
+            atPath: layout.overlay + "/\(String(repeating: "2", count: 64))/diff", withIntermediateDirectories: true)
+        try manager.createDirectory(
+            atPath: layout.imageMetadata + "/\(String(repeating: "3", count: 64))", withIntermediateDirectories: true)
 
         let reopened = try ImageStore(root: layout.root)
         #expect(FileSystemProbe.names(layout.temporary).isEmpty)

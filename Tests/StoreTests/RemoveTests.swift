@@ -48,7 +48,10 @@ import Trace
             Issue.record("rmi by ID succeeded")
         } catch {
             #expect(error.code == .conflict)
-            #expect(error.message == "conflict: unable to delete \(id.shortID) (must be forced) - image is referenced in multiple repositories")
+            #expect(
+                error.message
+                    == "conflict: unable to delete \(id.shortID) (must be forced) - image is referenced in multiple repositories"
+            )
         }
         #expect(fixture.snapshot == before)
     }
@@ -58,7 +61,8 @@ import Trace
         let id = try fixture.importImage("demo:v1")
         try fixture.store.tag("demo:v1", as: "mirror/demo:v1")
         let results = try fixture.store.remove(id.shortID, force: true)
-        #expect(results.prefix(3).map(\.description) == ["Untagged: demo:v1", "Untagged: mirror/demo:v1", "Deleted: \(id)"])
+        #expect(
+            results.prefix(3).map(\.description) == ["Untagged: demo:v1", "Untagged: mirror/demo:v1", "Deleted: \(id)"])
         #expect(try fixture.store.images().isEmpty)
     }
 
@@ -80,7 +84,10 @@ import Trace
             Issue.record("rmi of a parent succeeded")
         } catch {
             #expect(error.code == .conflict)
-            #expect(error.message == "conflict: unable to delete \(base.shortID) (cannot be forced) - image has dependent child images")
+            #expect(
+                error.message
+                    == "conflict: unable to delete \(base.shortID) (cannot be forced) - image has dependent child images"
+            )
         }
         #expect(fixture.snapshot == before)
         let conflicts = fixture.sink.events.compactMap { if case .rmiConflict(let c) = $0 { c } else { nil } }
@@ -101,7 +108,8 @@ import Trace
         let base = try fixture.importImage(nil)
         let child = try fixture.makeChild(of: base, step: "CMD [\"sh\"]", name: "child:v1")
         let results = try fixture.store.remove("child:v1")
-        #expect(results.map(\.description).prefix(3) == ["Untagged: child:v1", "Deleted: \(child)", "Deleted: \(base)"])
+        #expect(
+            results.map(\.description).prefix(3) == ["Untagged: child:v1", "Deleted: \(child)", "Deleted: \(base)"])
         #expect(try fixture.store.images().isEmpty)
         #expect(try fixture.store.layers().isEmpty)
     }

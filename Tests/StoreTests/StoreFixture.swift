@@ -1,6 +1,7 @@
 import Foundation
 import LayerlabTestSupport
 import OCI
+import Synchronization
 import Trace
 
 @testable import Store
@@ -20,7 +21,9 @@ struct StoreFixture {
 
     /// Imports a generated root filesystem (GNU tar's tarball of it) and names it.
     @discardableResult
-    func importImage(_ name: String?, seed: String = "base", gzip: Bool = false, message: String? = nil) throws -> Digest {
+    func importImage(_ name: String?, seed: String = "base", gzip: Bool = false, message: String? = nil) throws
+        -> Digest
+    {
         let tarball = try RootFSFixture.makeTarball(
             at: folder.file("\(seed)-\(UUID().uuidString).tar"), seed: seed, gzip: gzip)
         return try store.importImage(from: .file(tarball), repository: name, message: message)
@@ -30,13 +33,15 @@ struct StoreFixture {
     /// the way a metadata-only step of a classic build does.
     @discardableResult
     func makeChild(of parent: Digest, step: String, name: String? = nil) throws -> Digest {
-        try store.operation("test-child", arguments: []) { (op) throws(StoreError) in
+        let reference = try name.map { try Reference.parseDocker($0) }
+        return try store.operation("test-child", arguments: []) { (op) throws(StoreError) in
             var state = try store.readState()
             guard let base = state.images[parent] else { throw StoreError(.noSuchImage, "no parent") }
             var config = base.config
-            config.history = (config.history ?? []) + [History(created: Timestamp(tick.next()), createdBy: step, emptyLayer: true)]
+            config.history =
+                (config.history ?? []) + [History(created: Timestamp(tick.next()), createdBy: step, emptyLayer: true)]
             let id = try store.createImage(config, parent: parent, state: &state, op: op)
-            if let name { try store.addTag(try! Reference.parseDocker(name), to: id, state: &state, op: op) }
+            if let reference { try store.addTag(reference, to: id, state: &state, op: op) }
             return id
         }
     }
@@ -50,9 +55,11 @@ struct StoreFixture {
     }
 }
 
-import Synchronization
-
 final class Counter: Sendable {
     private let value = Mutex(0)
-    func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+    func increment() -> Int {
+        value.withLock {
+            $0 += 1; return $0
+        }
+    }
 }

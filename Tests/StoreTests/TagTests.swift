@@ -24,7 +24,8 @@ import Trace
         try fixture.store.tag("next:v1", as: "app")
         #expect(try fixture.store.image("app").id == second)
         #expect(try fixture.store.image(first.description).references.isEmpty)
-        #expect(fixture.sink.events.contains(.tagAdded(try Reference.parseDocker("app"), image: second, previous: first)))
+        #expect(
+            fixture.sink.events.contains(.tagAdded(try Reference.parseDocker("app"), image: second, previous: first)))
     }
 
     @Test func tagOfAMissingImageSaysNoSuchImage() throws {

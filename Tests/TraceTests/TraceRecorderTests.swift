@@ -1,6 +1,7 @@
 import Foundation
 import InMemoryTracing
 import OCI
+import Synchronization
 import Testing
 import Trace
 import Tracing
@@ -38,7 +39,10 @@ import Tracing
         let built = Counter()
         try TraceRecorder.disabled.operation("rmi") { op in
             #expect(!op.isEnabled)
-            op.emit({ built.increment(); return .imageDeleted(id: Self.id) }())
+            op.emit(
+                {
+                    built.increment(); return .imageDeleted(id: Self.id)
+                }())
         }
         #expect(built.value == 0)
     }
@@ -97,8 +101,6 @@ import Tracing
         }
     }
 }
-
-import Synchronization
 
 final class Counter: Sendable {
     private let storage = Mutex(0)

@@ -46,7 +46,10 @@ struct Images: ParsableCommand {
                 for row in rows {
                     table.append(
                         [row.repository, row.tag] + (digests ? [row.digest] : [])
-                            + [id(row.image.id), HumanUnits.ago(row.image.created, now: now), HumanUnits.size(row.image.size)])
+                            + [
+                                id(row.image.id), HumanUnits.ago(row.image.created, now: now),
+                                HumanUnits.size(row.image.size),
+                            ])
                 }
                 table.render().forEach(emit)
             case "json":

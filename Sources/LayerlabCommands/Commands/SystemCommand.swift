@@ -16,7 +16,8 @@ struct SystemCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "df",
             abstract: "Show the store's disk usage.",
-            discussion: "With -v, SHARED SIZE is what an image shares with others; UNIQUE SIZE is what deleting it frees."
+            discussion:
+                "With -v, SHARED SIZE is what an image shares with others; UNIQUE SIZE is what deleting it frees."
         )
 
         @OptionGroup var global: GlobalOptions
@@ -33,7 +34,8 @@ struct SystemCommand: ParsableCommand {
                 }
                 var table = Table(["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"])
                 table.minimumWidth = 10
-                let percent = usage.layersSize == 0 ? 0 : Int(Double(usage.reclaimable) * 100 / Double(usage.layersSize))
+                let percent =
+                    usage.layersSize == 0 ? 0 : Int(Double(usage.reclaimable) * 100 / Double(usage.layersSize))
                 table.append([
                     "Images", String(usage.images.count), String(usage.activeImages), HumanUnits.size(usage.layersSize),
                     "\(HumanUnits.size(usage.reclaimable)) (\(percent)%)",
