@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/layerlab
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test lint bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -15,9 +15,12 @@ build: deps
 demo: build
 	@scripts/demo.sh $(BIN)
 
-test: deps
+test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
 
 bench: deps
 	$(SWIFT) build -c release --product layerlab

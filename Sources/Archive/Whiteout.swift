@@ -33,7 +33,8 @@ public enum Whiteout {
         let hidden = Array(base.dropFirst(prefixBytes.count))
         guard !hidden.isEmpty, hidden != [UInt8(ascii: ".")], hidden != [UInt8(ascii: "."), UInt8(ascii: ".")] else {
             throw ArchiveError(
-                .badWhiteout, "invalid whiteout \"\(path)\": it would hide \"\(String(decoding: hidden, as: UTF8.self))\"")
+                .badWhiteout,
+                "invalid whiteout \"\(path)\": it would hide \"\(String(decoding: hidden, as: UTF8.self))\"")
         }
         return .deletes(clean.parent.appending(hidden))
     }

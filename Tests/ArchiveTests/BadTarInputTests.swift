@@ -35,11 +35,19 @@ import Testing
             bytes: rawTarHeader(size: [0x80, 0x7f] + [UInt8](repeating: 0xff, count: 10)) + end, code: .badHeader),
         Case(
             name: "huge size with missing body",
-            bytes: rawTarHeader(size: Array("77777777777".utf8)) + [UInt8](repeating: 0x61, count: 600), code: .truncated),
-        Case(name: "truncated body", bytes: rawTarHeader(size: Array("00000001000".utf8)) + [UInt8](repeating: 0x61, count: 100), code: .truncated),
+            bytes: rawTarHeader(size: Array("77777777777".utf8)) + [UInt8](repeating: 0x61, count: 600),
+            code: .truncated),
+        Case(
+            name: "truncated body",
+            bytes: rawTarHeader(size: Array("00000001000".utf8)) + [UInt8](repeating: 0x61, count: 100),
+            code: .truncated),
         Case(name: "truncated header", bytes: Array(rawTarHeader().prefix(300)), code: .truncated),
-        Case(name: "unknown typeflag", bytes: rawTarHeader(typeflag: UInt8(ascii: "Z")) + end, code: .unsupportedEntryType),
-        Case(name: "GNU sparse typeflag", bytes: rawTarHeader(typeflag: UInt8(ascii: "S")) + end, code: .unsupportedEntryType),
+        Case(
+            name: "unknown typeflag", bytes: rawTarHeader(typeflag: UInt8(ascii: "Z")) + end,
+            code: .unsupportedEntryType),
+        Case(
+            name: "GNU sparse typeflag", bytes: rawTarHeader(typeflag: UInt8(ascii: "S")) + end,
+            code: .unsupportedEntryType),
         Case(
             name: "directory with size",
             bytes: rawTarHeader(name: Array("d/".utf8), size: Array("00000000010".utf8), typeflag: UInt8(ascii: "5"))
@@ -49,7 +57,9 @@ import Testing
         Case(name: "bad PAX record length", bytes: pax("99 path=abc\n") + rawTarHeader() + end, code: .badPaxRecord),
         Case(name: "PAX record without equals", bytes: pax("9 pathab\n") + rawTarHeader() + end, code: .badPaxRecord),
         Case(name: "non-numeric PAX size", bytes: pax("11 size=xy\n") + rawTarHeader() + end, code: .badPaxRecord),
-        Case(name: "zero block then garbage", bytes: [UInt8](repeating: 0, count: 512) + rawTarHeader() + end, code: .badHeader),
+        Case(
+            name: "zero block then garbage", bytes: [UInt8](repeating: 0, count: 512) + rawTarHeader() + end,
+            code: .badHeader),
         Case(name: "PAX header then end", bytes: pax("11 path=ab\n") + end, code: .badHeader),
     ]
 

@@ -30,7 +30,10 @@ import Testing
 
     @Test func walksDepthFirstInByteOrderWithParentsFirst() throws {
         let (summary, entries) = try archive(DirectoryArchiver(root: tree))
-        #expect(entries.map(\.path.description) == ["a/", "a/b", "a-c", "empty/", "hard", "link", "pipe", "z/", "z/.wh.gone"])
+        #expect(
+            entries.map(\.path.description) == [
+                "a/", "a/b", "a-c", "empty/", "hard", "link", "pipe", "z/", "z/.wh.gone",
+            ])
         #expect(summary.entries == entries.count)
     }
 

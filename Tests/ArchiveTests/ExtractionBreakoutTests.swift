@@ -42,7 +42,8 @@ import Testing
             name: "hardlink through a symlinked parent",
             entries: { outside in [.symlink("l", to: outside), .hardlink("h", to: "l/victim")] }, code: .badLink),
         Breakout(
-            name: "root replaced by a symlink", entries: { outside in [.symlink(".", to: outside)] }, code: .nameNotLocal),
+            name: "root replaced by a symlink", entries: { outside in [.symlink(".", to: outside)] },
+            code: .nameNotLocal),
     ]
 
     @Test(arguments: breakouts)

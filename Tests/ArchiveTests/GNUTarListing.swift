@@ -62,7 +62,8 @@ struct ListingLine: Equatable, CustomStringConvertible {
         }
         mode = Self.modeString(entry.mode)
         ids = "\(entry.uid)/\(entry.gid)"
-        size = entry.kind == .characterDevice || entry.kind == .blockDevice
+        size =
+            entry.kind == .characterDevice || entry.kind == .blockDevice
             ? "\(entry.deviceMajor),\(entry.deviceMinor)" : "\(entry.size)"
         var t = time_t(entry.modificationTime.seconds)
         var parts = tm()
@@ -105,7 +106,8 @@ func gnuTar(_ arguments: [String], input: Data? = nil, in directory: String? = n
 
 /// Lists an archive with GNU tar.
 func gnuTarListing(_ archive: String) throws -> [ListingLine] {
-    ListingLine.parse(Array(try gnuTar(["-tv", "--numeric-owner", "--full-time", "--quoting-style=literal", "-f", archive]).stdout))
+    ListingLine.parse(
+        Array(try gnuTar(["-tv", "--numeric-owner", "--full-time", "--quoting-style=literal", "-f", archive]).stdout))
 }
 
 /// Reads every entry of an archive file with our reader.

@@ -89,20 +89,22 @@ import Testing
         #expect(try decompress(compressed, limit: 1 << 20).count == 1 << 20)
     }
 
-    @Test(arguments: [
-        ([0x1f, 0x8b, 0x08], Compression.gzip),
-        (Array("ustar".utf8), Compression.none),
-        ([], Compression.none),
-    ] as [([UInt8], Compression)])
+    @Test(
+        arguments: [
+            ([0x1f, 0x8b, 0x08], Compression.gzip),
+            (Array("ustar".utf8), Compression.none),
+            ([], Compression.none),
+        ] as [([UInt8], Compression)])
     func detectRecognisesGzipMagic(prefix: [UInt8], expected: Compression) throws {
         #expect(try Compression.detect(prefix: prefix) == expected)
     }
 
-    @Test(arguments: [
-        [0x28, 0xb5, 0x2f, 0xfd, 0, 0],
-        Array("BZh91AY".utf8),
-        [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x28, 0xb5, 0x2f, 0xfd, 0, 0],
+            Array("BZh91AY".utf8),
+            [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
+        ] as [[UInt8]])
     func detectRefusesOtherCompressionsClearly(prefix: [UInt8]) throws {
         let error = #expect(throws: ArchiveError.self) { try Compression.detect(prefix: prefix) }
         #expect(error?.code == .compression)

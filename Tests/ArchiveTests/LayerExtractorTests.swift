@@ -107,7 +107,8 @@ import Testing
     }
 
     @Test func devicesAreCreatedOnlyWhenAllowed() throws {
-        let device = TarFixtureEntry(TarEntry(path: "dev/null", kind: .characterDevice, mode: 0o666, deviceMajor: 1, deviceMinor: 3))
+        let device = TarFixtureEntry(
+            TarEntry(path: "dev/null", kind: .characterDevice, mode: 0o666, deviceMajor: 1, deviceMinor: 3))
         var reader = TarReader(BufferSource(try makeTar([device])))
         var extractor = LayerExtractor(root: root)
         extractor.createsDevices = false
@@ -118,7 +119,8 @@ import Testing
 
     @Test(.enabled(if: TestEnvironment.isRoot, "needs root: mknod"))
     func devicesAreCreatedAsRoot() throws {
-        let device = TarFixtureEntry(TarEntry(path: "null", kind: .characterDevice, mode: 0o666, deviceMajor: 1, deviceMinor: 3))
+        let device = TarFixtureEntry(
+            TarEntry(path: "null", kind: .characterDevice, mode: 0o666, deviceMajor: 1, deviceMinor: 3))
         let summary = try apply([device])
         if summary.skippedDevices == 0 {
             #expect(lstat("null").map { $0.st_mode & S_IFMT } == S_IFCHR)

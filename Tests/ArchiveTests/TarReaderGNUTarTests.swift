@@ -12,8 +12,10 @@ struct TarReaderGNUTarTests {
     var tree: String { temp.file("tree") }
 
     static let long120 = String(repeating: "n", count: 120)
-    static let longPath = [String(repeating: "p", count: 90), String(repeating: "q", count: 90), String(repeating: "r", count: 90)]
-        .joined(separator: "/")
+    static let longPath = [
+        String(repeating: "p", count: 90), String(repeating: "q", count: 90), String(repeating: "r", count: 90),
+    ]
+    .joined(separator: "/")
     static let longTarget = String(repeating: "t", count: 150)
 
     /// Builds the sample tree; `withLongNames` adds names ustar and v7 cannot hold.
@@ -108,10 +110,15 @@ struct TarReaderGNUTarTests {
 
     @Test func readsPAXSubsecondTimesAndXattrs() throws {
         try temp.write("x/file", "x")
-        var times = [timespec(tv_sec: 1_600_000_000, tv_nsec: 123_456_789), timespec(tv_sec: 1_600_000_000, tv_nsec: 123_456_789)]
+        var times = [
+            timespec(tv_sec: 1_600_000_000, tv_nsec: 123_456_789),
+            timespec(tv_sec: 1_600_000_000, tv_nsec: 123_456_789),
+        ]
         utimensat(AT_FDCWD, temp.file("x/file"), &times, 0)
         let archive = temp.file("archive.tar")
-        try gnuTar(["--format=pax", "--pax-option=mtime:=1600000000.123456789", "-cf", archive, "-C", temp.file("x"), "file"])
+        try gnuTar([
+            "--format=pax", "--pax-option=mtime:=1600000000.123456789", "-cf", archive, "-C", temp.file("x"), "file",
+        ])
         let entry = try #require(try ourEntries(archive).first)
         #expect(entry.modificationTime == TarTime(seconds: 1_600_000_000, nanoseconds: 123_456_789))
     }

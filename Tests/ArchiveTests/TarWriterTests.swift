@@ -34,7 +34,8 @@ import Testing
             .symlink("dir/link", to: "file.txt"),
             .hardlink("dir/hard", to: "dir/file.txt"),
             TarFixtureEntry(TarEntry(path: "dir/pipe", kind: .fifo, mode: 0o600)),
-            TarFixtureEntry(TarEntry(path: "dir/null", kind: .characterDevice, mode: 0o666, deviceMajor: 1, deviceMinor: 3)),
+            TarFixtureEntry(
+                TarEntry(path: "dir/null", kind: .characterDevice, mode: 0o666, deviceMajor: 1, deviceMinor: 3)),
             TarFixtureEntry(TarEntry(path: "dir/sda", kind: .blockDevice, mode: 0o660, deviceMajor: 8, deviceMinor: 0)),
             TarFixtureEntry(TarEntry(path: ArchivePath(bytes: Array("dir/bad".utf8) + [0xff]), kind: .regular)),
             bigIDs,

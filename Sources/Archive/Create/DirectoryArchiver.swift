@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a folder's contents as tar entries: how a layer is made from a diff folder, and how
@@ -135,12 +135,14 @@ public struct DirectoryArchiver: Sendable {
                 }
             case S_IFLNK:
                 var link = entry(for: info, path: path, kind: .symlink)
-                link.linkTarget = ArchivePath(bytes: try readLink(current, name, display: display, size: Int(info.st_size)))
+                link.linkTarget = ArchivePath(
+                    bytes: try readLink(current, name, display: display, size: Int(info.st_size)))
                 try writer.append(link)
             case S_IFIFO:
                 try writer.append(entry(for: info, path: path, kind: .fifo))
             case S_IFCHR, S_IFBLK:
-                var device = entry(for: info, path: path, kind: info.st_mode & S_IFMT == S_IFCHR ? .characterDevice : .blockDevice)
+                var device = entry(
+                    for: info, path: path, kind: info.st_mode & S_IFMT == S_IFCHR ? .characterDevice : .blockDevice)
                 let rdev = UInt64(info.st_rdev)
                 device.deviceMajor = Int((rdev >> 8) & 0xfff | (rdev >> 32) & 0xffff_f000)
                 device.deviceMinor = Int(rdev & 0xff | (rdev >> 12) & 0xffff_ff00)

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The C library's `fsetxattr`, looked up at run time.
@@ -13,9 +13,10 @@ import Darwin
 /// (no library is loaded; RELIABILITY R-X9 is about code from images, which this is not).
 enum ExtendedAttributes {
     #if os(Linux)
-    typealias SetFunction = @convention(c) (Int32, UnsafePointer<CChar>, UnsafeRawPointer?, Int, Int32) -> Int32
+        typealias SetFunction = @convention(c) (Int32, UnsafePointer<CChar>, UnsafeRawPointer?, Int, Int32) -> Int32
     #else
-    typealias SetFunction = @convention(c) (Int32, UnsafePointer<CChar>, UnsafeRawPointer?, Int, UInt32, Int32) -> Int32
+        typealias SetFunction =
+            @convention(c) (Int32, UnsafePointer<CChar>, UnsafeRawPointer?, Int, UInt32, Int32) -> Int32
     #endif
 
     /// Sets `name` to `value` on an open file.
@@ -25,9 +26,9 @@ enum ExtendedAttributes {
         let function = unsafeBitCast(symbol, to: SetFunction.self)
         return value.withUnsafeBytes { bytes in
             #if os(Linux)
-            function(fd, name, bytes.baseAddress, bytes.count, 0) == 0
+                function(fd, name, bytes.baseAddress, bytes.count, 0) == 0
             #else
-            function(fd, name, bytes.baseAddress, bytes.count, 0, 0) == 0
+                function(fd, name, bytes.baseAddress, bytes.count, 0, 0) == 0
             #endif
         }
     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Applies a layer tar onto a folder that acts as its root, without ever writing outside it.
@@ -206,7 +206,9 @@ private struct State {
                 directory = root
             } else {
                 // The directory may have been replaced by a later entry; then there is nothing to do.
-                guard let fd = try? openDirectory(path.components[...], creating: false, display: path) else { continue }
+                guard let fd = try? openDirectory(path.components[...], creating: false, display: path) else {
+                    continue
+                }
                 directory = fd
             }
             guard fchmod(directory.rawValue, mode_t(metadata.mode)) == 0 else {
@@ -231,7 +233,8 @@ private struct State {
 
     /// Opens the directory at `components` under the root one component at a time, never
     /// following a symlink (R-X2), creating missing ones 0755 when `creating`.
-    func openDirectory(_ components: ArraySlice<[UInt8]>, creating: Bool, display: ArchivePath) throws -> FileDescriptor {
+    func openDirectory(_ components: ArraySlice<[UInt8]>, creating: Bool, display: ArchivePath) throws -> FileDescriptor
+    {
         var current = root
         var walked = ArchivePath("")
         for component in components {
@@ -250,7 +253,8 @@ private struct State {
                 if fstatat(current.rawValue, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFLNK {
                     throw ArchiveError(
                         .nameNotLocal,
-                        "\"\(display)\" passes through the symlink \"\(walked)\"; layerlab never follows symlinks while extracting")
+                        "\"\(display)\" passes through the symlink \"\(walked)\"; layerlab never follows symlinks while extracting"
+                    )
                 }
                 throw ArchiveError.system("openat", path: walked.description, errno: code)
             }
@@ -270,7 +274,8 @@ private struct State {
         }
         guard extractedFiles.contains(target) else {
             throw ArchiveError(
-                .badLink, "hard link \"\(entry.path)\" points to \"\(rawTarget)\", which is not an earlier file of this layer")
+                .badLink,
+                "hard link \"\(entry.path)\" points to \"\(rawTarget)\", which is not an earlier file of this layer")
         }
         let parent = try openDirectory(target.parent.components[...], creating: false, display: target)
         let name = target.lastComponent ?? []

@@ -24,7 +24,8 @@ public enum Compression: Sendable, Hashable {
         ]
         for (name, magic) in unsupported where prefix.starts(with: magic) {
             throw ArchiveError(
-                .compression, "unsupported compression: \(name); layerlab reads gzip-compressed and uncompressed layers")
+                .compression, "unsupported compression: \(name); layerlab reads gzip-compressed and uncompressed layers"
+            )
         }
         return .none
     }

@@ -1,11 +1,11 @@
 import OCI
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Something bytes can be read from, a piece at a time, so that no layer is ever held whole in

@@ -24,7 +24,9 @@ enum PaxRecords {
                 throw bad("length \(length) does not fit the header")
             }
             let record = rest[rest.startIndex..<(rest.startIndex + length)]
-            guard record.last == UInt8(ascii: "\n") else { throw bad("record of length \(length) does not end in a newline") }
+            guard record.last == UInt8(ascii: "\n") else {
+                throw bad("record of length \(length) does not end in a newline")
+            }
             let body = record[(space + 1)..<(record.endIndex - 1)]
             guard let equals = body.firstIndex(of: UInt8(ascii: "=")) else { throw bad("no '=' in record") }
             let keyBytes = body[body.startIndex..<equals]
@@ -60,7 +62,8 @@ enum PaxRecords {
         if parts.count == 2 {
             let fraction = parts[1]
             guard !fraction.isEmpty, fraction.allSatisfy(isDigit) else { return nil }
-            let nine = Array(fraction.prefix(9)) + [UInt8](repeating: UInt8(ascii: "0"), count: max(0, 9 - fraction.count))
+            let nine =
+                Array(fraction.prefix(9)) + [UInt8](repeating: UInt8(ascii: "0"), count: max(0, 9 - fraction.count))
             nanos = Int64(String(decoding: nine, as: UTF8.self)) ?? 0
         }
         guard isNegative else { return TarTime(seconds: seconds, nanoseconds: Int32(nanos)) }

@@ -58,7 +58,8 @@ public struct TarReader<Source: ByteSource> {
         guard n > 0 else {
             let error = ArchiveError(
                 .truncated,
-                "archive ends inside the content of \(describeCurrent()): \(remainingContent) bytes missing at byte \(offset)")
+                "archive ends inside the content of \(describeCurrent()): \(remainingContent) bytes missing at byte \(offset)"
+            )
             failure = error
             throw error
         }
@@ -121,7 +122,8 @@ public struct TarReader<Source: ByteSource> {
             }
             if block.allSatisfy({ $0 == 0 }) {
                 guard !hasPendingExtension else {
-                    throw ArchiveError(.badHeader, "extended header at byte \(currentOffset) is followed by the end of the archive")
+                    throw ArchiveError(
+                        .badHeader, "extended header at byte \(currentOffset) is followed by the end of the archive")
                 }
                 guard let second = try readBlock(allowEndOfInput: true) else {
                     isAtEnd = true
@@ -137,7 +139,9 @@ public struct TarReader<Source: ByteSource> {
             guard let stored = TarHeaderBlock.octal(Array(block[TarHeaderBlock.Field.checksum])),
                 stored == unsigned || stored == signed
             else {
-                throw ArchiveError(.badChecksum, "invalid checksum in tar header at byte \(headerOffset) (not a tar archive, or corrupt)")
+                throw ArchiveError(
+                    .badChecksum,
+                    "invalid checksum in tar header at byte \(headerOffset) (not a tar archive, or corrupt)")
             }
             let format = TarHeaderBlock.format(of: block)
             let typeflag = block[TarHeaderBlock.Field.typeflag]
@@ -149,7 +153,8 @@ public struct TarReader<Source: ByteSource> {
             }
             switch typeflag {
             case UInt8(ascii: "x"), UInt8(ascii: "g"):
-                let data = try readSpecial(size: size, limit: limits.maxPaxHeaderSize, what: "PAX extended header", at: headerOffset)
+                let data = try readSpecial(
+                    size: size, limit: limits.maxPaxHeaderSize, what: "PAX extended header", at: headerOffset)
                 for (key, value) in try PaxRecords.parse(data, entryOffset: headerOffset) {
                     try validate(key: key, value: value, at: headerOffset)
                     if typeflag == UInt8(ascii: "x") {
@@ -162,10 +167,13 @@ public struct TarReader<Source: ByteSource> {
                 }
                 hasPendingExtension = hasPendingExtension || typeflag == UInt8(ascii: "x")
             case UInt8(ascii: "L"):
-                longName = nulTerminated(try readSpecial(size: size, limit: limits.maxLongNameSize, what: "GNU long name", at: headerOffset))
+                longName = nulTerminated(
+                    try readSpecial(size: size, limit: limits.maxLongNameSize, what: "GNU long name", at: headerOffset))
                 hasPendingExtension = true
             case UInt8(ascii: "K"):
-                longLink = nulTerminated(try readSpecial(size: size, limit: limits.maxLongNameSize, what: "GNU long link name", at: headerOffset))
+                longLink = nulTerminated(
+                    try readSpecial(
+                        size: size, limit: limits.maxLongNameSize, what: "GNU long link name", at: headerOffset))
                 hasPendingExtension = true
             default:
                 var records = globalRecords
@@ -177,7 +185,8 @@ public struct TarReader<Source: ByteSource> {
                     longName: longName, longLink: longLink, at: headerOffset)
                 current = entry
                 remainingContent = entry.size
-                remainingPadding = (Int64(TarHeaderBlock.size) - entry.size % Int64(TarHeaderBlock.size)) % Int64(TarHeaderBlock.size)
+                remainingPadding =
+                    (Int64(TarHeaderBlock.size) - entry.size % Int64(TarHeaderBlock.size)) % Int64(TarHeaderBlock.size)
                 return entry
             }
         }
@@ -193,13 +202,15 @@ public struct TarReader<Source: ByteSource> {
         switch key {
         case "path", "linkpath", "uname", "gname":
             guard !value.contains(0) else {
-                throw ArchiveError(.badPaxRecord, "PAX record \"\(key)\" contains a NUL byte (header at byte \(headerOffset))")
+                throw ArchiveError(
+                    .badPaxRecord, "PAX record \"\(key)\" contains a NUL byte (header at byte \(headerOffset))")
             }
         default:
             if key.hasPrefix("GNU.sparse.") {
                 throw ArchiveError(
                     .unsupportedEntryType,
-                    "GNU sparse file (PAX \(key)) at byte \(headerOffset) is not supported; create the archive without --sparse")
+                    "GNU sparse file (PAX \(key)) at byte \(headerOffset) is not supported; create the archive without --sparse"
+                )
             }
         }
     }
@@ -226,17 +237,21 @@ public struct TarReader<Source: ByteSource> {
         }
         func paxNumber(_ key: String) throws -> Int64? {
             guard let value = records[key] else { return nil }
-            guard !value.isEmpty, value.count <= 19, value.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            guard !value.isEmpty, value.count <= 19,
+                value.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
                 let number = Int64(String(decoding: value, as: UTF8.self))
             else {
-                throw ArchiveError(.badPaxRecord, "PAX record \(key) of \"\(path)\" at byte \(headerOffset) is not a non-negative number")
+                throw ArchiveError(
+                    .badPaxRecord,
+                    "PAX record \(key) of \"\(path)\" at byte \(headerOffset) is not a non-negative number")
             }
             return number
         }
         func paxTime(_ key: String) throws -> TarTime? {
             guard let value = records[key] else { return nil }
             guard let time = PaxRecords.time(value) else {
-                throw ArchiveError(.badPaxRecord, "PAX record \(key) of \"\(path)\" at byte \(headerOffset) is not a time")
+                throw ArchiveError(
+                    .badPaxRecord, "PAX record \(key) of \"\(path)\" at byte \(headerOffset) is not a time")
             }
             return time
         }
@@ -254,7 +269,8 @@ public struct TarReader<Source: ByteSource> {
         case UInt8(ascii: "5"): kind = .directory
         case UInt8(ascii: "6"): kind = .fifo
         default:
-            let letter = (0x20..<0x7f).contains(typeflag) ? "'\(Character(Unicode.Scalar(typeflag)))'" : "byte \(typeflag)"
+            let letter =
+                (0x20..<0x7f).contains(typeflag) ? "'\(Character(Unicode.Scalar(typeflag)))'" : "byte \(typeflag)"
             throw ArchiveError(
                 .unsupportedEntryType,
                 "unsupported tar entry type \(letter) for \"\(path)\" at byte \(headerOffset)"
@@ -264,7 +280,8 @@ public struct TarReader<Source: ByteSource> {
         let size = try paxNumber("size") ?? headerSize
         if kind != .regular && size != 0 {
             throw ArchiveError(
-                .badHeader, "\(kind) entry \"\(path)\" at byte \(headerOffset) has size \(size); only regular files carry content")
+                .badHeader,
+                "\(kind) entry \"\(path)\" at byte \(headerOffset) has size \(size); only regular files carry content")
         }
         let modeField = try number(F.mode, "mode")
         var entry = TarEntry(path: path, kind: kind)
@@ -284,8 +301,12 @@ public struct TarReader<Source: ByteSource> {
             }
         }
         if format == .gnu {
-            if block[F.gnuAtime.lowerBound] != 0 { entry.accessTime = TarTime(seconds: try number(F.gnuAtime, "atime")) }
-            if block[F.gnuCtime.lowerBound] != 0 { entry.changeTime = TarTime(seconds: try number(F.gnuCtime, "ctime")) }
+            if block[F.gnuAtime.lowerBound] != 0 {
+                entry.accessTime = TarTime(seconds: try number(F.gnuAtime, "atime"))
+            }
+            if block[F.gnuCtime.lowerBound] != 0 {
+                entry.changeTime = TarTime(seconds: try number(F.gnuCtime, "ctime"))
+            }
         }
         if let uname = records["uname"] { entry.userName = String(decoding: uname, as: UTF8.self) }
         if let gname = records["gname"] { entry.groupName = String(decoding: gname, as: UTF8.self) }
@@ -309,7 +330,8 @@ public struct TarReader<Source: ByteSource> {
                 // libarchive URL-encodes the name and base64-encodes the value.
                 let encodedName = String(key.dropFirst("LIBARCHIVE.xattr.".count))
                 guard let name = Self.percentDecoded(encodedName), let decoded = Base64.decode(value) else {
-                    throw ArchiveError(.badPaxRecord, "PAX record \(key) of \"\(path)\" at byte \(headerOffset) is not valid base64")
+                    throw ArchiveError(
+                        .badPaxRecord, "PAX record \(key) of \"\(path)\" at byte \(headerOffset) is not valid base64")
                 }
                 entry.xattrs[name] = decoded
             } else {

@@ -82,7 +82,8 @@ public struct TarWriter<Sink: ByteSink> {
         let mtime = writesSubsecondTimes ? entry.modificationTime : entry.modificationTime.truncatedToSeconds
         if mtime.nanoseconds != 0 || !TarHeaderBlock.fitsOctal(mtime.seconds, width: F.mtime.count) {
             records["mtime"] = PaxRecords.format(time: mtime)
-            TarHeaderBlock.putOctal(&block, F.mtime, TarHeaderBlock.fitsOctal(mtime.seconds, width: 12) ? mtime.seconds : 0)
+            TarHeaderBlock.putOctal(
+                &block, F.mtime, TarHeaderBlock.fitsOctal(mtime.seconds, width: 12) ? mtime.seconds : 0)
         } else {
             TarHeaderBlock.putOctal(&block, F.mtime, mtime.seconds)
         }
@@ -131,7 +132,8 @@ public struct TarWriter<Sink: ByteSink> {
         guard Int64(bytes.count) <= remainingContent else {
             throw ArchiveError(
                 .sizeMismatch,
-                "content of \"\(currentPath)\" is longer than its declared size (\(bytes.count) bytes given, \(remainingContent) left)")
+                "content of \"\(currentPath)\" is longer than its declared size (\(bytes.count) bytes given, \(remainingContent) left)"
+            )
         }
         try sink.write(bytes)
         remainingContent -= Int64(bytes.count)
@@ -148,7 +150,8 @@ public struct TarWriter<Sink: ByteSink> {
             let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]))
             guard n > 0 else {
                 throw ArchiveError(
-                    .sizeMismatch, "content of \"\(currentPath)\" ended \(remainingContent) bytes short of its declared size")
+                    .sizeMismatch,
+                    "content of \"\(currentPath)\" ended \(remainingContent) bytes short of its declared size")
             }
             try writeContent(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         }
