@@ -43,6 +43,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Store", dependencies: ["OCI", "Archive", "Trace"], swiftSettings: strict),
+        .target(name: "UnionFS", dependencies: ["Store", "OCI", "Archive", "Trace"], swiftSettings: strict),
 
         // MARK: - Command line
 
@@ -80,6 +81,11 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "OCI", "Archive", "Trace", "LayerlabTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "UnionFSTests",
+            dependencies: ["UnionFS", "Store", "OCI", "Archive", "Trace", "LayerlabTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,3 @@
+/// The union filesystem: a merged view of a stack of layer diff folders (module placeholder,
+/// replaced by the union view).
+enum UnionFSModule {}
