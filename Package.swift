@@ -24,6 +24,11 @@ let package = Package(
         // MARK: - C libraries
 
         .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
@@ -45,12 +50,16 @@ let package = Package(
         .target(name: "Store", dependencies: ["OCI", "Archive", "Trace"], swiftSettings: strict),
         .target(name: "UnionFS", dependencies: ["Store", "OCI", "Archive", "Trace"], swiftSettings: strict),
 
+        // MARK: - Views
+
+        .target(name: "Render", dependencies: ["Trace", "OCI", "CGraphviz"], swiftSettings: strict),
+
         // MARK: - Command line
 
         .target(
             name: "LayerlabCommands",
             dependencies: [
-                "OCI", "Archive", "Trace", "Store",
+                "OCI", "Archive", "Trace", "Store", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -81,6 +90,12 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "OCI", "Archive", "Trace", "LayerlabTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RenderTests",
+            dependencies: ["Render", "Trace", "OCI", "LayerlabTestSupport"],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
         .testTarget(

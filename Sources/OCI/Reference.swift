@@ -30,7 +30,7 @@ public struct Reference: Hashable, Sendable, CustomStringConvertible {
     static let officialRepositoryPrefix = "library/"
     /// The tag a reference without tag or digest means.
     public static let defaultTag = "latest"
-    /// The longest a full name (domain and path) may be.
+    /// The longest a repository path may be (the domain does not count, as in distribution/reference).
     public static let nameTotalLengthMax = 255
 
     /// Why a string is not a valid reference; the messages are distribution/reference's.
@@ -46,13 +46,12 @@ public struct Reference: Hashable, Sendable, CustomStringConvertible {
         public var description: String {
             switch self {
             case .invalidFormat: "invalid reference format"
-            case .nameEmpty: "invalid reference format: repository name must have at least one component"
+            case .nameEmpty: "repository name must have at least one component"
             case .nameContainsUppercase(let remote):
                 "invalid reference format: repository name (\(remote)) must be lowercase"
-            case .nameTooLong:
-                "invalid reference format: repository name must not be more than \(Reference.nameTotalLengthMax) characters"
+            case .nameTooLong: "repository name must not be more than \(Reference.nameTotalLengthMax) characters"
             case .tagInvalidFormat: "invalid tag format"
-            case .digestInvalid(let why): "invalid reference format: \(why)"
+            case .digestInvalid(let why): why
             case .hexadecimalName(let s):
                 "invalid repository name (\(s)), cannot specify 64-byte hexadecimal strings"
             }
@@ -63,7 +62,7 @@ public struct Reference: Hashable, Sendable, CustomStringConvertible {
     public init(domain: String, path: String, tag: String? = nil, digest: Digest? = nil) throws(ParseError) {
         guard Self.isDomain(domain), Self.isPath(path) else { throw .invalidFormat }
         if let tag, !Self.isTag(tag) { throw .tagInvalidFormat }
-        guard domain.utf8.count + 1 + path.utf8.count <= Self.nameTotalLengthMax else { throw .nameTooLong }
+        guard path.utf8.count <= Self.nameTotalLengthMax else { throw .nameTooLong }
         self.domain = domain
         self.path = path
         self.tag = tag
@@ -102,11 +101,7 @@ public struct Reference: Hashable, Sendable, CustomStringConvertible {
             guard Self.isDigestShape(digestText) else {
                 throw Self.classifyFailure(string)
             }
-            do {
-                digest = try Digest(parsing: digestText)
-            } catch {
-                throw .digestInvalid(error.description)
-            }
+            digest = try Self.parseReferenceDigest(digestText)
             rest = rest[..<at]
         }
         var tag: String?
@@ -124,8 +119,22 @@ public struct Reference: Hashable, Sendable, CustomStringConvertible {
         else { throw Self.classifyFailure(string) }
         let domain = components[0]
         let path = components.dropFirst().joined(separator: "/")
-        guard name.utf8.count <= nameTotalLengthMax else { throw .nameTooLong }
+        guard path.utf8.count <= nameTotalLengthMax else { throw .nameTooLong }
         return Reference(unchecked: domain, path: path, tag: tag, digest: digest)
+    }
+
+    /// go-digest's `Parse` as references use it: only sha256 is registered there, and its
+    /// errors are the ones Docker prints.
+    private static func parseReferenceDigest(_ text: String) throws(ParseError) -> Digest {
+        let algorithm = text.prefix { $0 != ":" }
+        guard algorithm == "sha256" else { throw .digestInvalid("unsupported digest algorithm") }
+        let encoded = text.dropFirst(algorithm.count + 1)
+        guard encoded.utf8.count == 64 else { throw .digestInvalid("invalid checksum digest length") }
+        do {
+            return try Digest(parsing: text)
+        } catch {
+            throw .digestInvalid("invalid checksum digest format")
+        }
     }
 
     /// distribution/reference reports an uppercase name specially when the lowercased input would parse.

@@ -56,6 +56,8 @@ extension ImageStore {
         try FileSystem.makeFolder(blobs)
         var index = Index(manifests: [])
         var dockerManifest: [DockerArchiveManifestEntry] = []
+        // Docker 25+ still writes the legacy `repositories` file: familiar name → tag → top layer's diff ID.
+        var repositories: [String: [String: String]] = [:]
         for (record, references) in images {
             let configBytes = try FileSystem.read(layout.config(record.id))
             try writeBlob(configBytes, digest: record.id, into: blobs)
@@ -82,6 +84,11 @@ extension ImageStore {
                 ]
                 index.manifests.append(named)
             }
+            for reference in references {
+                if let tag = reference.tag, let top = record.layers.last {
+                    repositories[reference.familiarName, default: [:]][tag] = top.diffID.encoded
+                }
+            }
             dockerManifest.append(
                 DockerArchiveManifestEntry(
                     Config: "blobs/sha256/\(record.id.encoded)",
@@ -94,6 +101,10 @@ extension ImageStore {
         if format == .docker {
             try FileSystem.writeAtomically(
                 try Self.encodeDocument(dockerManifest), to: folder + "/manifest.json", permissions: 0o644)
+            if !repositories.isEmpty {
+                try FileSystem.writeAtomically(
+                    try Self.encodeDocument(repositories) + [0x0A], to: folder + "/repositories", permissions: 0o644)
+            }
         }
         for shared in [folder, folder + "/blobs", blobs] { chmod(shared, 0o755) }
     }

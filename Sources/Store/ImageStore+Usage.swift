@@ -18,23 +18,30 @@ public struct DiskUsage: Sendable, Equatable {
     public var layersSize: Int64
     /// How many images containers use.
     public var activeImages: Int
-    /// What removing every unused image would free.
+    /// What removing every image no container uses would free: their unique sizes.
     public var reclaimable: Int64
 }
 
 extension ImageStore {
-    /// Computes the store's disk usage as moby's `SystemDiskUsage` does for images.
+    /// Computes the store's disk usage as moby's `SystemDiskUsage` does for images: intermediate
+    /// images are not counted, each layer counts once, and what is reclaimable is the unique part of
+    /// every image no container uses.
     public func diskUsage() throws(StoreError) -> DiskUsage {
         try withLock(.shared) { () throws(StoreError) in
             let state = try readState()
             var usage: [DiskUsage.ImageUsage] = []
-            for id in state.images.keys.sorted() {
+            for id in state.images.keys.sorted()
+            where !(state.tags.references(to: id).isEmpty && !state.children(of: id).isEmpty) {
                 let record = try state.record(id)
                 let shared = record.layers.filter { state.users(of: $0.chainID).count > 1 }.reduce(0) { $0 + $1.size }
                 usage.append(.init(image: record, sharedSize: shared, uniqueSize: record.size - shared, containers: 0))
             }
-            let total = state.layers.values.reduce(0) { $0 + $1.size }
-            return DiskUsage(images: usage, layersSize: total, activeImages: 0, reclaimable: total)
+            let used = Set(usage.flatMap { $0.image.layers.map(\.chainID) })
+            let total = state.layers.values.filter { used.contains($0.chainID) }.reduce(0) { $0 + $1.size }
+            let unused = usage.filter { $0.containers == 0 }
+            return DiskUsage(
+                images: usage, layersSize: total, activeImages: usage.count - unused.count,
+                reclaimable: unused.reduce(0) { $0 + $1.uniqueSize })
         }
     }
 }

@@ -42,11 +42,29 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     /// `rmi` found a reason not to delete an image.
     case rmiConflict(RmiConflict)
 
+    // MARK: State
+    /// The store's images and layers, for diagrams of the store as it is.
+    case storeSnapshot(StoreSnapshot)
+
     // MARK: Transfer of whole images
     /// Images were written out (`save`).
     case imagesSaved(format: String, destination: String, images: [Digest])
     /// An image was read in (`load`), with the names it carried.
     case imageLoaded(id: Digest, references: [Reference])
+
+    // MARK: Union filesystem
+    /// A lookup in a merged view found `path` in `layer` (counted from the bottom, 0 first), or
+    /// found nothing (`nil`): the layer an `ls` or `cat` in a container reads from.
+    case unionLookup(path: String, layer: Int?)
+    /// A lookup stopped at a whiteout (`.wh.NAME`) or an opaque directory (`.wh..wh..opq`) in
+    /// `layer`: everything below it at `path` is hidden.
+    case whiteoutApplied(path: String, layer: Int, opaque: Bool)
+    /// A file or directory of a lower layer was copied into the container's layer before its
+    /// first change (overlayfs "copy up"); the lower layer itself is never modified.
+    case copyUp(path: String, fromLayer: Int)
+    /// The container's layer recorded a deletion: a `.wh.NAME` file, or an opaque directory
+    /// (`.wh..wh..opq`) for a directory removed and created again.
+    case whiteoutWritten(path: String, opaque: Bool)
 }
 
 /// A blob in the content store.

@@ -115,8 +115,13 @@ extension TraceEvent {
         case .tagAdded: "tagAdded"
         case .tagRemoved: "tagRemoved"
         case .rmiConflict: "rmiConflict"
+        case .storeSnapshot: "storeSnapshot"
         case .imagesSaved: "imagesSaved"
         case .imageLoaded: "imageLoaded"
+        case .unionLookup: "unionLookup"
+        case .whiteoutApplied: "whiteoutApplied"
+        case .copyUp: "copyUp"
+        case .whiteoutWritten: "whiteoutWritten"
         }
     }
 }

@@ -33,9 +33,9 @@ import Testing
         #expect(imported.stdoutText.hasPrefix("sha256:"))
         let listing = try layerlab(["images"])
         let lines = listing.stdoutText.split(separator: "\n")
-        #expect(lines.first?.hasPrefix("REPOSITORY          TAG                 IMAGE ID") == true)
+        #expect(lines.first?.hasPrefix("REPOSITORY   TAG       IMAGE ID       CREATED") == true)
         #expect(lines.count == 2)
-        #expect(lines[1].hasPrefix("demo                v1"))
+        #expect(lines[1].hasPrefix("demo         v1        "))
         let shown = try layerlab(["trace", "show", trace], withStore: false)
         #expect(shown.stdoutText.contains("tag demo:v1 →"))
     }

@@ -41,8 +41,8 @@ import Testing
         table.append(["a-very-long-repository-name", "v1", "1MB"])
         let lines = table.render()
         #expect(
-            lines[0] == "REPOSITORY" + String(repeating: " ", count: 20) + "TAG" + String(repeating: " ", count: 17)
+            lines[0] == "REPOSITORY" + String(repeating: " ", count: 20) + "TAG" + String(repeating: " ", count: 7)
                 + "SIZE")
-        #expect(lines[1] == "a-very-long-repository-name   v1                  1MB")
+        #expect(lines[1] == "a-very-long-repository-name   v1        1MB")
     }
 }

@@ -65,6 +65,43 @@ import Testing
         Valid(
             input: "localhost:5000", normalized: "docker.io/library/localhost:5000", familiar: "localhost:5000",
             domain: "docker.io", path: "library/localhost"),
+        Valid(
+            input: "LOCALDOMAIN/fooo", normalized: "LOCALDOMAIN/fooo", familiar: "LOCALDOMAIN/fooo",
+            domain: "LOCALDOMAIN", path: "fooo"),
+        Valid(
+            input: "test_com/foo", normalized: "docker.io/test_com/foo", familiar: "test_com/foo", domain: "docker.io",
+            path: "test_com/foo"),
+        Valid(
+            input: "xn--n3h.com:18080/foo", normalized: "xn--n3h.com:18080/foo", familiar: "xn--n3h.com:18080/foo",
+            domain: "xn--n3h.com:18080", path: "foo"),
+        Valid(
+            input: "192.168.0.1:80", normalized: "docker.io/library/192.168.0.1:80", familiar: "192.168.0.1:80",
+            domain: "docker.io", path: "library/192.168.0.1"),
+        Valid(
+            input: "[fc00:1:2:3:4:5:6:7]:5000/library/debian", normalized: "[fc00:1:2:3:4:5:6:7]:5000/library/debian",
+            familiar: "[fc00:1:2:3:4:5:6:7]:5000/library/debian", domain: "[fc00:1:2:3:4:5:6:7]:5000",
+            path: "library/debian"),
+        Valid(
+            input: "docker---rules/docker", normalized: "docker.io/docker---rules/docker",
+            familiar: "docker---rules/docker", domain: "docker.io", path: "docker---rules/docker"),
+        Valid(
+            input: "lowercase:Uppercase", normalized: "docker.io/library/lowercase:Uppercase",
+            familiar: "lowercase:Uppercase", domain: "docker.io", path: "library/lowercase"),
+        Valid(
+            input: "b.gcr.io/test.example.com/my-app:test.example.com",
+            normalized: "b.gcr.io/test.example.com/my-app:test.example.com",
+            familiar: "b.gcr.io/test.example.com/my-app:test.example.com", domain: "b.gcr.io",
+            path: "test.example.com/my-app"),
+        Valid(
+            input: "example.com/" + String(repeating: "a", count: 255) + ":tag",
+            normalized: "example.com/" + String(repeating: "a", count: 255) + ":tag",
+            familiar: "example.com/" + String(repeating: "a", count: 255) + ":tag", domain: "example.com",
+            path: String(repeating: "a", count: 255)),
+        Valid(
+            input: "thisisthesongthatneverendsitgoesonandonandonthisisthesongthatnev",
+            normalized: "docker.io/library/thisisthesongthatneverendsitgoesonandonandonthisisthesongthatnev",
+            familiar: "thisisthesongthatneverendsitgoesonandonandonthisisthesongthatnev", domain: "docker.io",
+            path: "library/thisisthesongthatneverendsitgoesonandonandonthisisthesongthatnev"),
     ])
     func validReferencesNormalizeLikeDocker(_ c: Valid) throws {
         let reference = try Reference(parsing: c.input)
@@ -89,14 +126,29 @@ import Testing
         ("foo:-tag", "invalid reference format"),
         ("foo:" + String(repeating: "t", count: 129), "invalid reference format"),
         ("foo@sha256:abc", "invalid reference format"),
+        ("foo@md5:" + String(repeating: "a", count: 32), "unsupported digest algorithm"),
+        ("validname@sha512:" + String(repeating: "f", count: 128), "unsupported digest algorithm"),
+        ("repo@sha256:" + String(repeating: "f", count: 34), "invalid checksum digest length"),
         (
-            "foo@md5:" + String(repeating: "a", count: 32),
-            "invalid reference format: invalid digest \"md5:" + String(repeating: "a", count: 32)
-                + "\": unsupported algorithm"
+            "domain/" + String(repeating: "a", count: 256) + ":tag",
+            "repository name must not be more than 255 characters"
         ),
+        ("docker/Docker", "invalid reference format: repository name (docker/Docker) must be lowercase"),
+        ("https://github.com/docker/docker", "invalid reference format"),
+        ("-docker/docker", "invalid reference format"),
+        ("docker///docker", "invalid reference format"),
+        ("[fc00::1]:5000", "invalid reference format"),
+        ("fc00::1:5000/debian", "invalid reference format"),
+        ("[fe80::1%eth0]:5000/debian", "invalid reference format"),
+        ("[2001:db8:3:4::192.0.2.33]:5000/debian", "invalid reference format"),
+        ("docker-/docker", "invalid reference format"),
+        ("____/____", "invalid reference format"),
+        ("dock_.er/docker", "invalid reference format"),
+        ("docker/", "invalid reference format"),
+        ("aa/asdf$$^/aa", "invalid reference format"),
         (
             "a/" + String(repeating: "b", count: 255),
-            "invalid reference format: repository name must not be more than 255 characters"
+            "repository name must not be more than 255 characters"
         ),
         (
             String(repeating: "0123456789abcdef", count: 4),

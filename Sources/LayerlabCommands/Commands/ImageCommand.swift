@@ -46,7 +46,7 @@ struct ImageCommand: ParsableCommand {
                     }
                     emit("")
                 }
-                emit("Total reclaimed space: \(HumanUnits.size(report.spaceReclaimed))")
+                emit("Total reclaimed space: \(HumanUnits.size(report.spaceReclaimed, precision: 4))")
             }
         }
     }

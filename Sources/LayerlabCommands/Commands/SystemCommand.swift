@@ -33,12 +33,12 @@ struct SystemCommand: ParsableCommand {
                     return
                 }
                 var table = Table(["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"])
-                table.minimumWidth = 10
-                let percent =
-                    usage.layersSize == 0 ? 0 : Int(Double(usage.reclaimable) * 100 / Double(usage.layersSize))
+                let reclaimable = HumanUnits.size(usage.reclaimable, precision: 4)
                 table.append([
-                    "Images", String(usage.images.count), String(usage.activeImages), HumanUnits.size(usage.layersSize),
-                    "\(HumanUnits.size(usage.reclaimable)) (\(percent)%)",
+                    "Images", String(usage.images.count), String(usage.activeImages),
+                    HumanUnits.size(usage.layersSize, precision: 4),
+                    usage.layersSize > 0
+                        ? "\(reclaimable) (\(usage.reclaimable * 100 / usage.layersSize)%)" : reclaimable,
                 ])
                 table.append(["Containers", "0", "0", "0B", "0B"])
                 table.append(["Local Volumes", "0", "0", "0B", "0B"])
@@ -54,14 +54,14 @@ struct SystemCommand: ParsableCommand {
             var table = Table([
                 "REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS",
             ])
-            table.minimumWidth = 10
-            let byID = Dictionary(uniqueKeysWithValues: usage.images.map { ($0.image.id, $0) })
+            var byID = Dictionary(uniqueKeysWithValues: usage.images.map { ($0.image.id, $0) })
+            // One row per image with its first name only, as docker/cli's disk usage formatter does.
             for row in ImageListing.rows(usage.images.map(\.image), all: false) {
-                guard let image = byID[row.image.id] else { continue }
+                guard let image = byID.removeValue(forKey: row.image.id) else { continue }
                 table.append([
                     row.repository, row.tag, row.image.id.shortID, HumanUnits.ago(row.image.created, now: now),
-                    HumanUnits.size(row.image.size), HumanUnits.size(image.sharedSize),
-                    HumanUnits.size(image.uniqueSize), String(image.containers),
+                    HumanUnits.size(row.image.size), HumanUnits.size(image.sharedSize, precision: 4),
+                    HumanUnits.size(image.uniqueSize, precision: 4), String(image.containers),
                 ])
             }
             table.render().forEach(emit)

@@ -1,9 +1,9 @@
-/// Columns aligned the way Docker's CLI aligns them (Go's `tabwriter` with minimum width 20 and
-/// padding 3), so `layerlab images` looks like `docker images`.
+/// Columns aligned the way Docker's CLI aligns them (Go's `tabwriter` with minimum width 10 and
+/// padding 3, docker/cli `formatter.go`), so `layerlab images` looks like `docker images`.
 struct Table {
     var headers: [String]
     var rows: [[String]] = []
-    var minimumWidth = 20
+    var minimumWidth = 10
     var padding = 3
 
     init(_ headers: [String]) { self.headers = headers }

@@ -46,11 +46,25 @@ enum TraceLine {
             return "untagged \(reference.familiarString) (was \(image.shortID))"
         case .rmiConflict(let conflict):
             return "refused: \(conflict.message)"
+        case .storeSnapshot(let snapshot):
+            return "store has \(snapshot.images.count) image(s) and \(snapshot.layers.count) layer(s)"
         case .imagesSaved(let format, let destination, let images):
             return "saved \(images.count) image(s) as \(format) to \(destination)"
         case .imageLoaded(let id, let references):
             return "loaded image \(id.shortID)"
                 + (references.isEmpty ? "" : " as \(references.map(\.familiarString).joined(separator: ", "))")
+        case .unionLookup(let path, let layer):
+            return layer.map { "/\(path) found in layer \($0)" } ?? "/\(path) not found in any layer"
+        case .whiteoutApplied(let path, let layer, let opaque):
+            return opaque
+                ? "/\(path) is opaque in layer \(layer): lower layers' contents hidden"
+                : "/\(path) deleted by a whiteout in layer \(layer)"
+        case .copyUp(let path, let layer):
+            return "copy-up: /\(path) copied from layer \(layer) into the container layer"
+        case .whiteoutWritten(let path, let opaque):
+            return opaque
+                ? "/\(path) made opaque in the container layer (.wh..wh..opq)"
+                : "/\(path) deleted in the container layer (whiteout .wh.\(path.split(separator: "/").last.map(String.init) ?? path))"
         }
     }
 }

@@ -1,0 +1,108 @@
+import OCI
+import Trace
+
+/// Diagram 1, the layer graph: tags → images → layers, each layer pointing to the one below.
+///
+/// A layer several images use is drawn once, highlighted, and says how many images share it:
+/// the course's point that images share layers. Classic parent links (builds, commits) and
+/// intermediate images are drawn when `all` is set, as `images -a` lists them.
+public struct LayerGraph {
+    public var snapshot: StoreSnapshot
+    /// Only these images (and the layers they use); all images when empty.
+    public var selected: Set<Digest>
+    /// Whether to show intermediate images and classic parent links.
+    public var all: Bool
+
+    public init(snapshot: StoreSnapshot, selected: Set<Digest> = [], all: Bool = false) {
+        self.snapshot = snapshot
+        self.selected = selected
+        self.all = all
+    }
+
+    public func graph() -> Graph {
+        let images = visibleImages
+        let usedLayers = Set(images.flatMap(\.layers))
+        let layers = snapshot.layers.filter { usedLayers.contains($0.chainID) }
+        var graph = Palette.graph(
+            "layers",
+            title: "Images and their layers: \(images.count) image(s), \(layers.count) layer(s)")
+
+        var tags = Cluster("tags", ["label": "Tags", "style": "invis"])
+        var imageBox = Cluster("images", ["label": "Images", "style": "invis"])
+        for image in images {
+            for reference in image.references.sorted(by: { $0.description < $1.description }) {
+                let id = "tag:\(reference)"
+                tags.nodes.append(
+                    Node(
+                        id,
+                        ["label": .text(reference.familiarString), "shape": "note", "fillcolor": .text(Palette.tag)]))
+                graph.edges.append(Edge(id, Self.imageID(image.id)))
+            }
+            let intermediate = image.references.isEmpty && snapshot.parents.contains(image.id)
+            imageBox.nodes.append(
+                Node(
+                    Self.imageID(image.id),
+                    [
+                        "label": .text("image \(image.id.shortID)\n\(Units.size(image.size))"),
+                        "tooltip": .text(image.id.description),
+                        "fillcolor": .text(intermediate ? Palette.intermediateImage : Palette.image),
+                        "style": .text(image.references.isEmpty ? "rounded,filled,dashed" : "rounded,filled"),
+                    ]))
+            if let top = image.layers.last {
+                graph.edges.append(Edge(Self.imageID(image.id), Self.layerID(top), ["label": "top layer"]))
+            }
+            if all, let parent = image.parent, images.contains(where: { $0.id == parent }) {
+                graph.edges.append(
+                    Edge(
+                        Self.imageID(image.id), Self.imageID(parent),
+                        ["style": "dashed", "label": "parent", "color": .text(Palette.faint), "constraint": "false"]))
+            }
+        }
+        graph.clusters = [tags, imageBox]
+
+        var layerBox = Cluster("layers", ["label": "Layers (overlay2 diff folders)", "style": "invis"])
+        for layer in layers {
+            let users = snapshot.users(of: layer.chainID).filter { id in images.contains { $0.id == id } }
+            let shared = users.count > 1
+            layerBox.nodes.append(
+                Node(
+                    Self.layerID(layer.chainID),
+                    [
+                        "label": .text(
+                            "layer \(layer.chainID.shortID)\n\(Units.size(layer.size))"
+                                + (shared ? "\nshared by \(users.count) images" : "")),
+                        "tooltip": .text("chain ID \(layer.chainID)\ndiff ID \(layer.diffID)"),
+                        "shape": "box3d", "style": "filled",
+                        "fillcolor": .text(shared ? Palette.sharedLayer : Palette.layer),
+                        "penwidth": .text(shared ? "2" : "1"),
+                    ]))
+            if let parent = layer.parent, usedLayers.contains(parent) {
+                graph.edges.append(Edge(Self.layerID(layer.chainID), Self.layerID(parent), ["label": "on top of"]))
+            }
+        }
+        graph.clusters.append(layerBox)
+        graph.clusters.append(
+            Palette.legend([
+                ("tag (a name)", ["shape": "note", "fillcolor": .text(Palette.tag)]),
+                ("image", ["fillcolor": .text(Palette.image)]),
+                ("layer", ["shape": "box3d", "style": "filled", "fillcolor": .text(Palette.layer)]),
+                (
+                    "layer shared by\nseveral images",
+                    ["shape": "box3d", "style": "filled", "fillcolor": .text(Palette.sharedLayer), "penwidth": "2"]
+                ),
+            ]))
+        return graph
+    }
+
+    /// The images drawn: the selection (all by default), without intermediate images unless `all`.
+    var visibleImages: [StoreSnapshot.Image] {
+        let parents = snapshot.parents
+        return snapshot.images.filter { image in
+            (selected.isEmpty || selected.contains(image.id))
+                && (all || !image.references.isEmpty || !parents.contains(image.id))
+        }.sorted { $0.id < $1.id }
+    }
+
+    static func imageID(_ id: Digest) -> String { "image:\(id.encoded)" }
+    static func layerID(_ id: Digest) -> String { "layer:\(id.encoded)" }
+}

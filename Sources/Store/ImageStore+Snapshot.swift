@@ -1,0 +1,24 @@
+import OCI
+import Trace
+
+extension ImageStore {
+    /// The store's images and layers as one ``StoreSnapshot``, also emitted as a trace event.
+    public func snapshot() throws(StoreError) -> StoreSnapshot {
+        try operation("graph", arguments: [], mode: .shared) { (op) throws(StoreError) in
+            let state = try readState()
+            var images: [StoreSnapshot.Image] = []
+            for id in state.images.keys.sorted() {
+                let record = try state.record(id)
+                images.append(
+                    StoreSnapshot.Image(
+                        id: id, parent: record.parent, layers: record.layers.map(\.chainID),
+                        references: record.references, created: record.config.created,
+                        createdBy: record.config.history?.last?.createdBy, size: record.size))
+            }
+            let layers = state.layers.values.sorted { $0.chainID < $1.chainID }.map(\.info)
+            let snapshot = StoreSnapshot(images: images, layers: layers)
+            op.emit(.storeSnapshot(snapshot))
+            return snapshot
+        }
+    }
+}

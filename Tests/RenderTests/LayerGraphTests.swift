@@ -1,0 +1,90 @@
+import Foundation
+import OCI
+import Render
+import Testing
+import Trace
+
+@Suite struct LayerGraphTests {
+    static func digest(_ seed: String) -> Digest { Digest.sha256(of: Array(seed.utf8)) }
+
+    /// Two tagged images on a shared base layer, plus an intermediate image of a classic build.
+    static var snapshot: StoreSnapshot {
+        get throws {
+            let base = LayerInfo(
+                chainID: digest("L1"), diffID: digest("D1"), parent: nil, size: 5_000_000, cacheID: "c1")
+            let app = LayerInfo(
+                chainID: digest("L2"), diffID: digest("D2"), parent: base.chainID, size: 1_000, cacheID: "c2")
+            let tool = LayerInfo(
+                chainID: digest("L3"), diffID: digest("D3"), parent: base.chainID, size: 2_000, cacheID: "c3")
+            let intermediate = StoreSnapshot.Image(
+                id: digest("I0"), parent: nil, layers: [base.chainID], references: [], created: nil, createdBy: nil,
+                size: 5_000_000)
+            let appImage = StoreSnapshot.Image(
+                id: digest("I1"), parent: intermediate.id, layers: [base.chainID, app.chainID],
+                references: [try Reference.parseDocker("app:v1")], created: nil, createdBy: nil, size: 5_001_000)
+            let toolImage = StoreSnapshot.Image(
+                id: digest("I2"), parent: nil, layers: [base.chainID, tool.chainID],
+                references: [try Reference.parseDocker("tool:v1"), try Reference.parseDocker("tool:latest")],
+                created: nil, createdBy: nil, size: 5_002_000)
+            return StoreSnapshot(images: [intermediate, appImage, toolImage], layers: [base, app, tool])
+        }
+    }
+
+    @Test func aLayerSeveralImagesUseIsDrawnOnceAndSaysSo() throws {
+        let graph = LayerGraph(snapshot: try Self.snapshot).graph()
+        let layers = graph.allNodes.filter { $0.id.hasPrefix("layer:") }
+        #expect(layers.count == 3)
+        let base = try #require(graph.node("layer:" + Self.digest("L1").encoded))
+        #expect(base.attributes.text("label")?.contains("shared by 2 images") == true)
+        let app = try #require(graph.node("layer:" + Self.digest("L2").encoded))
+        #expect(app.attributes.text("label")?.contains("shared") == false)
+        #expect(base.attributes.text("fillcolor") != app.attributes.text("fillcolor"))
+    }
+
+    @Test func intermediateImagesAndParentLinksAppearOnlyWithAll() throws {
+        let plain = LayerGraph(snapshot: try Self.snapshot).graph()
+        let intermediate = "image:" + Self.digest("I0").encoded
+        #expect(plain.node(intermediate) == nil)
+        #expect(!plain.edges.contains { $0.attributes.text("label") == "parent" })
+        let all = LayerGraph(snapshot: try Self.snapshot, all: true).graph()
+        #expect(all.node(intermediate) != nil)
+        #expect(all.edges.contains { $0.from == "image:" + Self.digest("I1").encoded && $0.to == intermediate })
+    }
+
+    @Test func everyTagPointsToItsImageAndEveryImageToItsTopLayer() throws {
+        let graph = LayerGraph(snapshot: try Self.snapshot).graph()
+        let tool = "image:" + Self.digest("I2").encoded
+        #expect(graph.edges.filter { $0.to == tool && $0.from.hasPrefix("tag:") }.count == 2)
+        #expect(graph.edges.contains { $0.from == tool && $0.to == "layer:" + Self.digest("L3").encoded })
+        #expect(
+            graph.edges.contains {
+                $0.from == "layer:" + Self.digest("L3").encoded && $0.to == "layer:" + Self.digest("L1").encoded
+            })
+    }
+
+    @Test func selectingAnImageDrawsOnlyItsLayers() throws {
+        let graph = LayerGraph(snapshot: try Self.snapshot, selected: [Self.digest("I1")]).graph()
+        #expect(graph.allNodes.filter { $0.id.hasPrefix("image:") }.map(\.id) == ["image:" + Self.digest("I1").encoded])
+        #expect(graph.node("layer:" + Self.digest("L3").encoded) == nil)
+        #expect(graph.node("layer:" + Self.digest("L1").encoded)?.attributes.text("label")?.contains("shared") == false)
+    }
+
+    @Test func theDiagramHasATitleALegendAndFullDigestsInTooltips() throws {
+        let graph = LayerGraph(snapshot: try Self.snapshot).graph()
+        #expect(graph.attributes.text("label")?.isEmpty == false)
+        #expect(graph.clusters.contains { $0.id == "legend" })
+        let base = try #require(graph.node("layer:" + Self.digest("L1").encoded))
+        #expect(base.attributes.text("tooltip")?.contains(Self.digest("L1").description) == true)
+    }
+
+    @Test func theDOTMatchesTheGoldenFile() throws {
+        let dot = DOTWriter.write(LayerGraph(snapshot: try Self.snapshot, all: true).graph())
+        try Golden.check(dot, named: "layer-graph.dot")
+    }
+
+    @Test func theSameSnapshotRendersToIdenticalSVG() throws {
+        let dot = DOTWriter.write(LayerGraph(snapshot: try Self.snapshot).graph())
+        // Twice in one process: cgraph's default IDs made cluster order differ between the two.
+        #expect(try Graphviz.render(dot: dot, format: .svg) == Graphviz.render(dot: dot, format: .svg))
+    }
+}
