@@ -43,6 +43,8 @@ step import -m "same files, new image" rootfs.tar.gz tour/copy:1.0
 say "3. a folder works too; its tar differs from GNU tar's (owners, names), so it is a layer of its own"
 step import rootfs tour/folder:1.0
 step system df -v
+say "   the layer graph: tags → images → layers; the shared layer is highlighted"
+step graph -o "$out/layers.svg"
 say "4. tag: one image, a second name (the course's 镜像重命名)"
 step tag tour/base:1.0 learn/base:latest
 say "5. images: REPOSITORY TAG IMAGE ID CREATED SIZE"
