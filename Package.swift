@@ -94,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RenderTests",
-            dependencies: ["Render", "Trace", "OCI", "LayerlabTestSupport"],
+            dependencies: ["Render", "Trace", "OCI", "Store", "LayerlabTestSupport"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),

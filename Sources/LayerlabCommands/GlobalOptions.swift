@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Render
 import Store
 import Trace
 
@@ -11,12 +12,40 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Record every engine operation to FILE as JSON Lines.")
     var trace: String?
 
+    @Flag(name: .long, help: "Explain each step in plain words as it happens (on standard error).")
+    var explain = false
+
+    @Option(name: .long, help: "Language of explanations: en or zh (default: from LANG).")
+    var lang: String?
+
     /// Opens the store with a recorder writing to `--trace`, if given.
     func openStore() throws -> ImageStore {
         var sinks: [any TraceSink] = []
         if let trace { sinks.append(try JSONLinesSink(path: trace)) }
+        if explain {
+            let view = NarrationView(language: try language(), handle: .standardError)
+            sinks.append(
+                ClosureSink { record in
+                    for line in view.lines(view.narrator.narrate(record)) {
+                        FileHandle.standardError.write(Data((line + "\n").utf8))
+                    }
+                })
+        }
         return try ImageStore(
             root: root ?? ImageStore.defaultRoot(), trace: TraceRecorder(sinks: sinks), clock: Self.clock())
+    }
+
+    /// The language `--lang` names, else the one `LANG` asks for.
+    func language() throws -> Language {
+        try Self.language(lang)
+    }
+
+    static func language(_ name: String?) throws -> Language {
+        guard let name else { return Language.from(environment: ProcessInfo.processInfo.environment) }
+        guard let language = Language(rawValue: name) else {
+            throw ValidationError("unknown --lang \"\(name)\": use en or zh")
+        }
+        return language
     }
 
     /// The engine's clock: SOURCE_DATE_EPOCH when set (reproducible lessons), else now.

@@ -31,3 +31,10 @@ public enum RootFSFixture {
         return path
     }
 }
+
+extension RootFSFixture {
+    /// A tarball with a unique name in `folder`.
+    public static func makeTarballForTests(in folder: TemporaryDirectory, seed: String = "base") throws -> String {
+        try makeTarball(at: folder.file("\(seed)-\(UUID().uuidString).tar"), seed: seed)
+    }
+}

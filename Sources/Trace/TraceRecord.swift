@@ -22,3 +22,22 @@ public struct TraceRecord: Codable, Sendable, Equatable {
         self.event = event
     }
 }
+
+extension Array where Element == TraceRecord {
+    /// The records grouped by operation, in order. A group starts at each `operationStarted`, so
+    /// traces of separate runs concatenated into one file (whose operation numbers restart at 1)
+    /// still split correctly.
+    public var operations: [[TraceRecord]] {
+        var groups: [[TraceRecord]] = []
+        for record in self {
+            if case .operationStarted = record.event {
+                groups.append([record])
+            } else if groups.isEmpty || groups[groups.count - 1].last?.operation != record.operation {
+                groups.append([record])
+            } else {
+                groups[groups.count - 1].append(record)
+            }
+        }
+        return groups
+    }
+}

@@ -10,10 +10,7 @@ public enum DOTWriter {
         }
         for cluster in graph.clusters { write(cluster, indent: "  ", into: &out) }
         for node in graph.nodes { out += "  \(statement(node));\n" }
-        for edge in graph.edges {
-            out += "  \(quote(edge.from)) -> \(quote(edge.to))"
-            out += edge.attributes.isEmpty ? ";\n" : " \(list(edge.attributes));\n"
-        }
+        for edge in graph.edges { out += "  \(statement(edge));\n" }
         return out + "}\n"
     }
 
@@ -24,11 +21,17 @@ public enum DOTWriter {
         }
         for child in cluster.clusters { write(child, indent: indent + "  ", into: &out) }
         for node in cluster.nodes { out += "\(indent)  \(statement(node));\n" }
+        for edge in cluster.edges { out += "\(indent)  \(statement(edge));\n" }
         out += "\(indent)}\n"
     }
 
     private static func statement(_ node: Node) -> String {
         node.attributes.isEmpty ? quote(node.id) : "\(quote(node.id)) \(list(node.attributes))"
+    }
+
+    private static func statement(_ edge: Edge) -> String {
+        let arrow = "\(quote(edge.from)) -> \(quote(edge.to))"
+        return edge.attributes.isEmpty ? arrow : "\(arrow) \(list(edge.attributes))"
     }
 
     private static func list(_ attributes: Attributes) -> String {

@@ -31,6 +31,9 @@ public struct Graph: Sendable, Equatable {
     /// Every node, in clusters or not.
     public var allNodes: [Node] { nodes + clusters.flatMap(\.allNodes) }
 
+    /// Every edge, in clusters or not.
+    public var allEdges: [Edge] { edges + clusters.flatMap(\.allEdges) }
+
     /// The node with `id`, wherever it is.
     public func node(_ id: String) -> Node? { allNodes.first { $0.id == id } }
 }
@@ -64,6 +67,8 @@ public struct Cluster: Sendable, Equatable {
     public var id: String
     public var attributes: Attributes
     public var nodes: [Node] = []
+    /// Edges between this cluster's nodes, written inside it.
+    public var edges: [Edge] = []
     public var clusters: [Cluster] = []
 
     public init(_ id: String, _ attributes: Attributes = [:]) {
@@ -72,6 +77,7 @@ public struct Cluster: Sendable, Equatable {
     }
 
     var allNodes: [Node] { nodes + clusters.flatMap(\.allNodes) }
+    var allEdges: [Edge] { edges + clusters.flatMap(\.allEdges) }
 }
 
 /// Graphviz attributes, written in sorted key order so equal diagrams give equal bytes.

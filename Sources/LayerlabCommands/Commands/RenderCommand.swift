@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Render
+import Trace
+
+/// `layerlab render TRACE`: draw a recorded trace.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Draw a recorded trace as a diagram (SVG, PNG or DOT).",
+        discussion: """
+            Kinds: layers (the store as the trace leaves it), rmi (what rmi removed, kept, and what blocked it).
+            Example: layerlab rmi base:v1 --trace rmi.jsonl; layerlab render rmi.jsonl --kind rmi -o rmi.svg
+            """
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case layers
+        case rmi
+    }
+
+    @Argument(help: "A trace file written with --trace.")
+    var file: String
+
+    @Option(name: .long, help: "Which diagram: layers or rmi.")
+    var kind: Kind = .layers
+
+    @Option(name: .shortAndLong, help: "The file to write (default: Output/<kind>.<format>).")
+    var output: String?
+
+    @Option(name: .long, help: "svg (default), png or dot.")
+    var format: String?
+
+    func run() throws {
+        try reportingErrors {
+            let records = try TraceFile.read(path: file)
+            let graph: Graph
+            switch kind {
+            case .layers:
+                graph = LayerGraph(snapshot: TraceReplay(records).snapshot, all: true).graph()
+            case .rmi:
+                guard
+                    records.contains(where: { if case .operationStarted("rmi", _) = $0.event { true } else { false } })
+                else { throw ValidationError("\(file) records no rmi") }
+                graph = RemovalDiagram(records: records).graph()
+            }
+            try DiagramOutput(output: output, format: format, defaultName: kind.rawValue).write(graph)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import OCI
+import Trace
+
+/// The store as a trace describes it: the last snapshot in the trace, with every later change
+/// (images and layers created or deleted, tags moved) applied on top. So the layer graph can be
+/// drawn from any trace, live or saved, without the store.
+public struct TraceReplay {
+    public private(set) var snapshot = StoreSnapshot(images: [], layers: [])
+
+    public init(_ records: [TraceRecord]) {
+        for record in records { apply(record.event) }
+    }
+
+    private mutating func apply(_ event: TraceEvent) {
+        switch event {
+        case .storeSnapshot(let state):
+            snapshot = state
+        case .layerRegistered(let layer), .layerReused(let layer, _):
+            if !snapshot.layers.contains(where: { $0.chainID == layer.chainID }) { snapshot.layers.append(layer) }
+        case .layerDeleted(let layer):
+            snapshot.layers.removeAll { $0.chainID == layer.chainID }
+        case .imageCreated(let image), .imageReused(let image):
+            guard !snapshot.images.contains(where: { $0.id == image.id }) else { return }
+            snapshot.images.append(
+                StoreSnapshot.Image(
+                    id: image.id, parent: image.parent, layers: image.layers, references: [], created: nil,
+                    createdBy: image.createdBy, size: image.size))
+        case .imageDeleted(let id):
+            snapshot.images.removeAll { $0.id == id }
+        case .tagAdded(let reference, let image, _):
+            for index in snapshot.images.indices {
+                snapshot.images[index].references.removeAll { $0 == reference }
+                if snapshot.images[index].id == image { snapshot.images[index].references.append(reference) }
+            }
+        case .tagRemoved(let reference, _):
+            for index in snapshot.images.indices { snapshot.images[index].references.removeAll { $0 == reference } }
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import OCI
+import Trace
+
+/// The narration in Chinese, in the course's own words (镜像、镜像层、标签、联合文件系统).
+struct ChinesePhrases: Phrasebook {
+    func started(_ command: String, _ arguments: [String]) -> String {
+        let line = (["layerlab", command] + arguments).joined(separator: " ")
+        switch command {
+        case "import": return "\(line)：把一个根文件系统导入为新镜像，它只有一个镜像层。"
+        case "tag": return "\(line)：给镜像再起一个名字（镜像重命名），不复制任何数据。"
+        case "rmi": return "\(line)：删除一个名字；当没有任何东西再需要该镜像时，删除镜像本身。"
+        case "save": return "\(line)：把镜像连同镜像层和名字写入一个归档文件。"
+        case "load": return "\(line)：从归档文件读入镜像，并校验每个镜像层的摘要。"
+        case "graph": return "\(line)：查看存储的当前状态。"
+        default: return line
+        }
+    }
+
+    var done: String { "完成。" }
+
+    func failed(_ message: String) -> String { "失败：\(message)" }
+
+    func blobStored(_ blob: BlobInfo) -> String {
+        blob.alreadyPresent
+            ? "blob \(blob.digest.shortID) 已经在 blob 存储中：相同的字节，相同的摘要，只保存一份。"
+            : "该镜像层同时以压缩形式保存为 blob \(blob.digest.shortID)（\(blob.size) 字节）：这是它推送到仓库或从仓库拉取时的形式。"
+    }
+
+    func layerRegistered(_ layer: LayerInfo) -> String {
+        let position = layer.parent.map { "它位于镜像层 \($0.shortID) 之上。" } ?? "它是这一叠镜像层的最底层。"
+        return "新镜像层 \(layer.chainID.shortID)：它的 diff 文件夹只存放这一层的增量数据（\(layer.size) 字节）。\(position)"
+    }
+
+    func layerReused(_ layer: LayerInfo, sharedWith: [Digest]) -> String {
+        let sharing = sharedWith.isEmpty ? "" : "镜像 \(sharedWith.shortList) 已在使用它，从现在起与新镜像共享这一层。"
+        return "镜像层 \(layer.chainID.shortID) 已经存在，不会再存一次：内容相同，ID 就相同。\(sharing)"
+    }
+
+    func layerReleased(_ chainID: Digest, remaining: Int) -> String {
+        "镜像层 \(chainID.shortID) 保留：还有 \(remaining) 个镜像建立在它之上。"
+    }
+
+    func layerDeleted(_ layer: LayerInfo) -> String {
+        "镜像层 \(layer.chainID.shortID) 被删除：已没有镜像使用它，它的 diff 文件夹也一并删除。"
+    }
+
+    func imageCreated(_ image: ImageInfo) -> String {
+        "创建镜像 \(image.id.shortID)。镜像 ID 是其配置（config）的 SHA-256，配置中列出了 \(image.layers.count) 个镜像层"
+            + (image.parent.map { "，并记录父镜像 \($0.shortID)" } ?? "") + "。"
+    }
+
+    func imageReused(_ image: ImageInfo) -> String {
+        "镜像 \(image.id.shortID) 已经存在：相同的配置得到相同的 ID。"
+    }
+
+    func imageDeleted(_ id: Digest) -> String { "镜像 \(id.shortID) 已删除。" }
+
+    func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {
+        let moved = previous.map { "这个名字原先指向 \($0.shortID)：标签是可以移动的。" } ?? ""
+        return "名字 \(reference.familiarString) 现在指向镜像 \(image.shortID)。\(moved)"
+    }
+
+    func tagRemoved(_ reference: Reference, image: Digest) -> String {
+        "取消标签 \(reference.familiarString)：名字没了，但只要还有东西需要镜像 \(image.shortID)，它就会保留。"
+    }
+
+    func refusal(_ conflict: RmiConflict) -> String {
+        let image = conflict.image.shortID
+        switch conflict.cause {
+        case .dependentChildren(let children):
+            return "Docker 拒绝删除：有 \(children.count) 个镜像（\(children.shortList)）依赖于镜像 \(image)，"
+                + "它们的镜像层建立在它的镜像层之上，所以即使加 -f 也无法删除。"
+        case .referencedInRepositories(let references):
+            return "Docker 拒绝删除：镜像 \(image) 在多个仓库中有名字（\(references.familiarList)），"
+                + "而你是用 ID 指定的，无法确定你要删除哪个名字。"
+        case .usedByContainer(let id, let running):
+            return "Docker 拒绝删除：容器 \(id.prefix(12))（\(running ? "运行中" : "已停止")）使用了镜像 \(image)，"
+                + "容器的文件就是镜像的各层再加上它自己的一层。"
+        case .containerUsesReference(let reference, let container):
+            return "Docker 拒绝删除：\(reference.familiarString) 是该镜像的最后一个名字，删除后容器 \(container.prefix(12)) "
+                + "所用的镜像将没有名字。"
+        }
+    }
+
+    func advice(_ conflict: RmiConflict) -> String {
+        switch conflict.cause {
+        case .dependentChildren:
+            return "先删除依赖它的子镜像；或者用 `layerlab rmi 名字` 只删除名字。"
+        case .referencedInRepositories:
+            return "用 `layerlab rmi 名字` 逐个删除名字，或者加 -f 一次全部删除。"
+        case .usedByContainer(_, let running):
+            return running ? "先停止并删除该容器。" : "先删除该容器（rm），或者加 -f。"
+        case .containerUsesReference:
+            return "先删除该容器，或者加 -f。"
+        }
+    }
+
+    func saved(format: String, destination: String, count: Int) -> String {
+        "已将 \(count) 个镜像以 \(format) 格式写入 \(destination)，包括镜像层和名字。"
+    }
+
+    func loaded(_ id: Digest, references: [Reference]) -> String {
+        references.isEmpty
+            ? "已读入镜像 \(id.shortID)；归档中没有给它名字。"
+            : "已读入镜像 \(id.shortID)，名字为 \(references.familiarList)；镜像 ID 保持不变。"
+    }
+
+    func lookup(_ path: String, layer: Int?) -> String {
+        layer.map { "\(path) 来自第 \($0 + 1) 层：上层的文件会遮住下层的同名文件。" } ?? "\(path) 不在联合视图的任何一层中。"
+    }
+
+    func whiteoutApplied(_ path: String, layer: Int, opaque: Bool) -> String {
+        opaque
+            ? "第 \(layer + 1) 层中的文件夹 \(path) 是不透明的（opaque）：下层里它的内容都被隐藏。"
+            : "第 \(layer + 1) 层的 whiteout 文件隐藏了 \(path)：下层仍然有它，但联合视图里看不到。"
+    }
+
+    func copyUp(_ path: String, fromLayer: Int) -> String {
+        "写时复制（copy-up）：\(path) 在修改前先从只读的第 \(fromLayer + 1) 层复制到容器层，镜像层本身永远不会被修改。"
+    }
+
+    func whiteoutWritten(_ path: String, opaque: Bool) -> String {
+        opaque
+            ? "\(path) 被删除后又重新创建：容器层把它标记为不透明（.wh..wh..opq）。"
+            : "在容器中删除 \(path)：容器层写入一个 whiteout 文件（.wh.），遮住镜像中的那份。"
+    }
+}

@@ -1,0 +1,138 @@
+import OCI
+import Trace
+
+/// The narration in English.
+struct EnglishPhrases: Phrasebook {
+    func started(_ command: String, _ arguments: [String]) -> String {
+        let line = (["layerlab", command] + arguments).joined(separator: " ")
+        switch command {
+        case "import": return "\(line): a root filesystem becomes the single layer of a new image."
+        case "tag": return "\(line): an image gets another name; no data is copied."
+        case "rmi": return "\(line): remove a name, and the image once nothing needs it any more."
+        case "save": return "\(line): write images with their layers and names to an archive."
+        case "load": return "\(line): read images from an archive, checking every layer's digest."
+        case "graph": return "\(line): look at the store as it is."
+        default: return line
+        }
+    }
+
+    var done: String { "Done." }
+
+    func failed(_ message: String) -> String { "Failed: \(message)" }
+
+    func blobStored(_ blob: BlobInfo) -> String {
+        blob.alreadyPresent
+            ? "Blob \(blob.digest.shortID) is already in the blob store: same bytes, same digest, kept once."
+            : "The layer is also kept compressed as blob \(blob.digest.shortID) (\(blob.size) bytes): "
+                + "the form it travels in to and from a registry."
+    }
+
+    func layerRegistered(_ layer: LayerInfo) -> String {
+        let position =
+            layer.parent.map { "It sits on top of layer \($0.shortID)." } ?? "It is the bottom layer of its stack."
+        return "New layer \(layer.chainID.shortID): its diff folder holds only what this layer changed "
+            + "(\(layer.size) bytes). \(position)"
+    }
+
+    func layerReused(_ layer: LayerInfo, sharedWith: [Digest]) -> String {
+        let sharing =
+            sharedWith.isEmpty
+            ? "" : " Image(s) \(sharedWith.shortList) already use it; from now on they share it with the new image."
+        return "Layer \(layer.chainID.shortID) already exists, so it is not stored again: same content, same ID."
+            + sharing
+    }
+
+    func layerReleased(_ chainID: Digest, remaining: Int) -> String {
+        "Layer \(chainID.shortID) stays: \(remaining) other image(s) still stand on it."
+    }
+
+    func layerDeleted(_ layer: LayerInfo) -> String {
+        "Layer \(layer.chainID.shortID) is deleted: no image uses it any more, so its diff folder goes too."
+    }
+
+    func imageCreated(_ image: ImageInfo) -> String {
+        "Image \(image.id.shortID) is created. Its ID is the SHA-256 of its config, which lists "
+            + "\(image.layers.count) layer(s)" + (image.parent.map { " and names \($0.shortID) as its parent" } ?? "")
+            + "."
+    }
+
+    func imageReused(_ image: ImageInfo) -> String {
+        "Image \(image.id.shortID) already exists: the same config gives the same ID."
+    }
+
+    func imageDeleted(_ id: Digest) -> String { "Image \(id.shortID) is deleted." }
+
+    func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {
+        let moved = previous.map { " The name used to point to \($0.shortID); a tag can move." } ?? ""
+        return "The name \(reference.familiarString) now points to image \(image.shortID).\(moved)"
+    }
+
+    func tagRemoved(_ reference: Reference, image: Digest) -> String {
+        "Untagged \(reference.familiarString): the name is gone; image \(image.shortID) stays while something "
+            + "still needs it."
+    }
+
+    func refusal(_ conflict: RmiConflict) -> String {
+        let image = conflict.image.shortID
+        switch conflict.cause {
+        case .dependentChildren(let children):
+            return "Docker refuses: \(children.count) image(s) (\(children.shortList)) were built on image \(image). "
+                + "Their layers stand on its layers, so even -f cannot remove it."
+        case .referencedInRepositories(let references):
+            return "Docker refuses: image \(image) has names in several repositories (\(references.familiarList)) "
+                + "and you named it by ID, so it is not clear which name you meant."
+        case .usedByContainer(let id, let running):
+            return "Docker refuses: container \(id.prefix(12)) (\(running ? "running" : "stopped")) was created from "
+                + "image \(image); its files are the image's layers plus its own."
+        case .containerUsesReference(let reference, let container):
+            return "Docker refuses: removing \(reference.familiarString), the image's last name, would leave "
+                + "container \(container.prefix(12))'s image without a name."
+        }
+    }
+
+    func advice(_ conflict: RmiConflict) -> String {
+        switch conflict.cause {
+        case .dependentChildren:
+            return "Remove the child images first, or remove just the name with `layerlab rmi NAME`."
+        case .referencedInRepositories:
+            return "Remove the names one by one with `layerlab rmi NAME`, or all of them at once with -f."
+        case .usedByContainer(_, let running):
+            return running
+                ? "Stop and remove the container first." : "Remove the container first (`rm`), or use -f."
+        case .containerUsesReference:
+            return "Remove the container first, or use -f."
+        }
+    }
+
+    func saved(format: String, destination: String, count: Int) -> String {
+        "\(count) image(s) written to \(destination) in the \(format) format, layers and names included."
+    }
+
+    func loaded(_ id: Digest, references: [Reference]) -> String {
+        references.isEmpty
+            ? "Loaded image \(id.shortID); the archive gave it no name."
+            : "Loaded image \(id.shortID) as \(references.familiarList); its ID is unchanged."
+    }
+
+    func lookup(_ path: String, layer: Int?) -> String {
+        layer.map { "\(path) comes from layer \($0 + 1): the highest layer that has it hides the ones below." }
+            ?? "\(path) is in no layer of the merged view."
+    }
+
+    func whiteoutApplied(_ path: String, layer: Int, opaque: Bool) -> String {
+        opaque
+            ? "Folder \(path) is opaque in layer \(layer + 1): what lower layers had in it is hidden."
+            : "A whiteout in layer \(layer + 1) hides \(path): lower layers still have it, the merged view does not."
+    }
+
+    func copyUp(_ path: String, fromLayer: Int) -> String {
+        "Copy-up: \(path) is copied from read-only layer \(fromLayer + 1) into the container's layer before it changes; "
+            + "the image's layer is never modified."
+    }
+
+    func whiteoutWritten(_ path: String, opaque: Bool) -> String {
+        opaque
+            ? "\(path) was removed and made again: the container's layer marks it opaque (.wh..wh..opq)."
+            : "\(path) is deleted in the container: a whiteout (.wh.) in its layer hides the image's copy."
+    }
+}

@@ -1,0 +1,25 @@
+/// One line of a narration, with what kind of line it is so a view can style it.
+public struct Narration: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A command begins.
+        case heading
+        /// Something the engine did.
+        case step
+        /// Something Docker refused, and why.
+        case refusal
+        /// What to do instead.
+        case advice
+        /// The command ended well.
+        case outcome
+        /// The command failed.
+        case failure
+    }
+
+    public var kind: Kind
+    public var text: String
+
+    public init(_ kind: Kind, _ text: String) {
+        self.kind = kind
+        self.text = text
+    }
+}

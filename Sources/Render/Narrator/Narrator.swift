@@ -1,0 +1,99 @@
+import OCI
+import Trace
+
+/// Turns trace records into plain-language steps, live (`--explain`) or from a saved trace
+/// (`layerlab explain`): the same records always give the same words.
+public struct Narrator: Sendable {
+    public let language: Language
+    private var phrases: any Phrasebook { language == .zh ? ChinesePhrases() : EnglishPhrases() }
+
+    public init(language: Language) {
+        self.language = language
+    }
+
+    /// The narration of one record; some records (a snapshot) need no words.
+    public func narrate(_ record: TraceRecord) -> [Narration] {
+        let p = phrases
+        switch record.event {
+        case .operationStarted(let name, let arguments):
+            return [Narration(.heading, p.started(name, arguments))]
+        case .operationFinished(let error):
+            return [error.map { Narration(.failure, p.failed($0)) } ?? Narration(.outcome, p.done)]
+        case .blobStored(let blob):
+            return [Narration(.step, p.blobStored(blob))]
+        case .layerRegistered(let layer):
+            return [Narration(.step, p.layerRegistered(layer))]
+        case .layerReused(let layer, let sharedWith):
+            return [Narration(.step, p.layerReused(layer, sharedWith: sharedWith))]
+        case .layerReleased(let chainID, let remaining):
+            return [Narration(.step, p.layerReleased(chainID, remaining: remaining))]
+        case .layerDeleted(let layer):
+            return [Narration(.step, p.layerDeleted(layer))]
+        case .imageCreated(let image):
+            return [Narration(.step, p.imageCreated(image))]
+        case .imageReused(let image):
+            return [Narration(.step, p.imageReused(image))]
+        case .imageDeleted(let id):
+            return [Narration(.step, p.imageDeleted(id))]
+        case .tagAdded(let reference, let image, let previous):
+            return [Narration(.step, p.tagAdded(reference, image: image, previous: previous))]
+        case .tagRemoved(let reference, let image):
+            return [Narration(.step, p.tagRemoved(reference, image: image))]
+        case .rmiConflict(let conflict):
+            return [Narration(.refusal, p.refusal(conflict)), Narration(.advice, p.advice(conflict))]
+        case .storeSnapshot:
+            return []
+        case .imagesSaved(let format, let destination, let images):
+            return [Narration(.step, p.saved(format: format, destination: destination, count: images.count))]
+        case .imageLoaded(let id, let references):
+            return [Narration(.step, p.loaded(id, references: references))]
+        case .unionLookup(let path, let layer):
+            return [Narration(.step, p.lookup(path, layer: layer))]
+        case .whiteoutApplied(let path, let layer, let opaque):
+            return [Narration(.step, p.whiteoutApplied(path, layer: layer, opaque: opaque))]
+        case .copyUp(let path, let layer):
+            return [Narration(.step, p.copyUp(path, fromLayer: layer))]
+        case .whiteoutWritten(let path, let opaque):
+            return [Narration(.step, p.whiteoutWritten(path, opaque: opaque))]
+        }
+    }
+
+    /// The narration of a whole trace, in order.
+    public func narrate(_ records: [TraceRecord]) -> [Narration] {
+        records.flatMap(narrate)
+    }
+}
+
+/// What a narration says, in one language. Each phrase is a whole sentence: word order differs
+/// between languages, so sentences are never assembled from translated fragments.
+protocol Phrasebook {
+    func started(_ command: String, _ arguments: [String]) -> String
+    var done: String { get }
+    func failed(_ message: String) -> String
+    func blobStored(_ blob: BlobInfo) -> String
+    func layerRegistered(_ layer: LayerInfo) -> String
+    func layerReused(_ layer: LayerInfo, sharedWith: [Digest]) -> String
+    func layerReleased(_ chainID: Digest, remaining: Int) -> String
+    func layerDeleted(_ layer: LayerInfo) -> String
+    func imageCreated(_ image: ImageInfo) -> String
+    func imageReused(_ image: ImageInfo) -> String
+    func imageDeleted(_ id: Digest) -> String
+    func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String
+    func tagRemoved(_ reference: Reference, image: Digest) -> String
+    func refusal(_ conflict: RmiConflict) -> String
+    func advice(_ conflict: RmiConflict) -> String
+    func saved(format: String, destination: String, count: Int) -> String
+    func loaded(_ id: Digest, references: [Reference]) -> String
+    func lookup(_ path: String, layer: Int?) -> String
+    func whiteoutApplied(_ path: String, layer: Int, opaque: Bool) -> String
+    func copyUp(_ path: String, fromLayer: Int) -> String
+    func whiteoutWritten(_ path: String, opaque: Bool) -> String
+}
+
+extension Array where Element == Digest {
+    var shortList: String { map(\.shortID).joined(separator: ", ") }
+}
+
+extension Array where Element == Reference {
+    var familiarList: String { map(\.familiarString).joined(separator: ", ") }
+}

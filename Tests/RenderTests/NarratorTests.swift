@@ -1,0 +1,57 @@
+import Foundation
+import LayerlabTestSupport
+import OCI
+import Render
+import Store
+import Testing
+import Trace
+
+@Suite struct NarratorTests {
+    @Test(arguments: Language.allCases)
+    func aRefusedRmiIsExplainedWithWhatToDoInBothLanguages(language: Language) throws {
+        let fixture = try TraceFixture()
+        let id = try fixture.importImage("demo:v1")
+        try fixture.store.tag("demo:v1", as: "mirror/demo:v1")
+        let start = fixture.sink.records.count
+        #expect(throws: StoreError.self) { _ = try fixture.store.remove(id.shortID) }
+        let narration = Narrator(language: language).narrate(fixture.records(since: start))
+        #expect(narration.map(\.kind) == [.heading, .refusal, .advice, .failure])
+        let refusal = narration[1].text
+        #expect(refusal.contains(id.shortID))
+        #expect(refusal.contains("demo:v1") && refusal.contains("mirror/demo:v1"))
+        #expect(narration[2].text.contains(language == .zh ? "逐个删除" : "one by one"))
+    }
+
+    @Test func aSharedLayerIsNarratedWithTheImagesThatAlreadyUseIt() throws {
+        let fixture = try TraceFixture()
+        let first = try fixture.importImage("one:v1")
+        let start = fixture.sink.records.count
+        try fixture.importImage("two:v1", message: "same files")
+        let lines = Narrator(language: .en).narrate(fixture.records(since: start)).map(\.text)
+        let reuse = try #require(lines.first { $0.contains("already exists") })
+        #expect(reuse.contains(first.shortID))
+        let chinese = Narrator(language: .zh).narrate(fixture.records(since: start)).map(\.text)
+        #expect(chinese.contains { $0.contains("共享") && $0.contains(first.shortID) })
+    }
+
+    @Test func aSavedTraceNarratesExactlyAsTheLiveOne() throws {
+        let fixture = try TraceFixture()
+        let path = fixture.folder.file("trace.jsonl")
+        let file = try JSONLinesSink(path: path)
+        let live = RecordingSink()
+        let store = try ImageStore(root: fixture.folder.file("other"), trace: TraceRecorder(sinks: [live, file]))
+        let tarball = try RootFSFixture.makeTarballForTests(in: fixture.folder)
+        try store.importImage(from: .file(tarball), repository: "demo:v1")
+        _ = try store.remove("demo:v1")
+        let narrator = Narrator(language: .zh)
+        #expect(narrator.narrate(try TraceFile.read(path: path)) == narrator.narrate(live.records))
+    }
+
+    @Test(arguments: [
+        (["LANG": "zh_CN.UTF-8"], Language.zh), (["LANG": "en_US.UTF-8"], .en), ([:], .en),
+        (["LANG": "zh_CN.UTF-8", "LC_ALL": "C"], .en),
+    ])
+    func theLanguageComesFromTheLocale(environment: [String: String], expected: Language) {
+        #expect(Language.from(environment: environment) == expected)
+    }
+}

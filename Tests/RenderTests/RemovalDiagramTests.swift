@@ -1,0 +1,84 @@
+import Foundation
+import LayerlabTestSupport
+import OCI
+import Render
+import Store
+import Testing
+import Trace
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+@Suite struct RemovalDiagramTests {
+    @Test func aRefusalHighlightsTheNamesThatBlockIt() throws {
+        let fixture = try TraceFixture()
+        let id = try fixture.importImage("demo:v1")
+        try fixture.store.tag("demo:v1", as: "mirror/demo:v1")
+        let start = fixture.sink.records.count
+        #expect(throws: StoreError.self) { _ = try fixture.store.remove(id.shortID) }
+        let graph = RemovalDiagram(records: fixture.records(since: start)).graph()
+        let blockers = graph.allNodes.filter { $0.id.contains(":name:") }
+        #expect(blockers.map { $0.attributes.text("label") ?? "" }.sorted() == ["demo:v1", "mirror/demo:v1"])
+        #expect(graph.allEdges.filter { $0.to.hasSuffix(":image:" + id.encoded) }.count == 3)
+        let cluster = try #require(graph.clusters.first { $0.id == "op1" })
+        #expect(cluster.attributes.text("label")?.hasSuffix("refused") == true)
+    }
+
+    @Test func aDeletionShowsWhatWasUntaggedDeletedAndKept() throws {
+        let fixture = try TraceFixture()
+        let one = try fixture.importImage("one:v1")
+        try fixture.importImage("two:v1", message: "same layer")
+        let start = fixture.sink.records.count
+        _ = try fixture.store.remove("one:v1")
+        let graph = RemovalDiagram(records: fixture.records(since: start)).graph()
+        let image = try #require(graph.node("op1:image:" + one.encoded))
+        #expect(image.attributes.text("label")?.contains("deleted") == true)
+        let kept = try #require(graph.allNodes.first { $0.id.contains(":layer:") })
+        #expect(kept.attributes.text("label")?.contains("kept: used by 1 image(s)") == true)
+        #expect(graph.allNodes.contains { $0.attributes.text("label") == "untagged\none:v1" })
+    }
+
+    @Test func separateRunsConcatenatedInOneFileStaySeparate() throws {
+        let fixture = try TraceFixture()
+        try fixture.importImage("demo:v1")
+        try fixture.store.tag("demo:v1", as: "demo:v2")
+        // Two processes: each recorder numbers its operations from 1.
+        var concatenated: [TraceRecord] = []
+        for name in ["demo:v1", "demo:v2"] {
+            let sink = RecordingSink()
+            let store = try ImageStore(root: fixture.store.layout.root, trace: TraceRecorder(sinks: [sink]))
+            _ = try store.remove(name)
+            concatenated += sink.records
+        }
+        let graph = RemovalDiagram(records: concatenated).graph()
+        #expect(graph.clusters.filter { $0.id.hasPrefix("op") }.count == 2)
+    }
+
+    @Test func theRenderedSVGIsValidXML() throws {
+        let fixture = try TraceFixture()
+        try fixture.importImage("demo:v1")
+        let start = fixture.sink.records.count
+        _ = try fixture.store.remove("demo:v1")
+        let dot = DOTWriter.write(RemovalDiagram(records: fixture.records(since: start)).graph())
+        let svg = try Graphviz.render(dot: dot, format: .svg)
+        #expect(XMLParser(data: Data(svg)).parse())
+    }
+}
+
+@Suite struct TraceReplayTests {
+    @Test func aTraceRebuildsTheStoreItDescribes() throws {
+        let fixture = try TraceFixture()
+        let one = try fixture.importImage("one:v1")
+        let two = try fixture.importImage("two:v1", message: "again")
+        try fixture.store.tag("one:v1", as: "renamed:v1")
+        _ = try fixture.store.remove("one:v1")
+        let replayed = TraceReplay(fixture.sink.records).snapshot
+        let actual = try fixture.store.snapshot()
+        #expect(Set(replayed.images.map(\.id)) == [one, two])
+        #expect(Set(replayed.images.map(\.id)) == Set(actual.images.map(\.id)))
+        #expect(replayed.layers.map(\.chainID) == actual.layers.map(\.chainID))
+        let names = replayed.images.first { $0.id == one }?.references.map(\.familiarString)
+        #expect(names == ["renamed:v1"])
+    }
+}
