@@ -24,7 +24,9 @@ lint:
 
 bench: deps
 	$(SWIFT) build -c release --product layerlab
+	$(SWIFT) build -c release --product layerlab-bench
 	@scripts/bench.sh .build/release/layerlab
+	.build/release/layerlab-bench 1000 5000
 
 clean:
 	rm -rf .build Output/tour

@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.1.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // MARK: - C libraries
@@ -49,6 +51,15 @@ let package = Package(
         ),
         .target(name: "Store", dependencies: ["OCI", "Archive", "Trace"], swiftSettings: strict),
         .target(name: "UnionFS", dependencies: ["Store", "OCI", "Archive", "Trace"], swiftSettings: strict),
+        .target(
+            name: "Registry",
+            dependencies: [
+                "OCI", "Archive", "Trace", "Store",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
 
         // MARK: - Views
 
@@ -64,6 +75,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(name: "layerlab-bench", dependencies: ["Render", "Trace", "OCI"], swiftSettings: strict),
         .executableTarget(
             name: "layerlab",
             dependencies: ["LayerlabCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -96,6 +108,14 @@ let package = Package(
             name: "RenderTests",
             dependencies: ["Render", "Trace", "OCI", "Store", "LayerlabTestSupport"],
             exclude: ["Golden"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RegistryTests",
+            dependencies: [
+                "Registry", "Store", "OCI", "Archive", "Trace", "LayerlabTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
