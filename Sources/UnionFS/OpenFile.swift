@@ -121,3 +121,59 @@ extension UnionError {
         UnionError(.io, "\(call) failed on \"\(path)\"", cause: SystemCallError(call: call, path: path, errno: code))
     }
 }
+
+extension OpenFile {
+    /// Removes the directory `name` and everything below it, without recursion and with one
+    /// descriptor open at a time (R-X12); symlinks inside are removed as links, never followed.
+    func removeTree(_ name: [UInt8]) throws {
+        var current = try openDirectory(name)
+        var frames: [(name: [UInt8], names: [[UInt8]], index: Int)] = [(name, try current.names(), 0)]
+        while let top = frames.last {
+            guard top.index < top.names.count else {
+                frames.removeLast()
+                if frames.isEmpty { break }
+                current = try current.openParent()
+                guard unlinkat(current.rawValue, cName(top.name), AT_REMOVEDIR) == 0 else {
+                    throw UnionError.system("unlinkat", path: current.child(top.name))
+                }
+                continue
+            }
+            frames[frames.count - 1].index += 1
+            let child = top.names[top.index]
+            if let info = try current.status(child), info.st_mode & S_IFMT == S_IFDIR {
+                current = try current.openDirectory(child)
+                frames.append((child, try current.names(), 0))
+            } else if unlinkat(current.rawValue, cName(child), 0) != 0 {
+                throw UnionError.system("unlinkat", path: current.child(child))
+            }
+        }
+        guard unlinkat(rawValue, cName(name), AT_REMOVEDIR) == 0 else {
+            throw UnionError.system("unlinkat", path: child(name))
+        }
+    }
+
+    /// Sets this file's modification (and access) time.
+    func setTime(_ time: TarTime) throws {
+        var times = [timespec(time), timespec(time)]
+        guard futimens(rawValue, &times) == 0 else { throw UnionError.system("futimens", path: display) }
+    }
+
+    /// Sets the modification time of `name` in this directory without following a symlink.
+    func setTime(_ time: TarTime, of name: [UInt8]) throws {
+        var times = [timespec(time), timespec(time)]
+        guard utimensat(rawValue, cName(name), &times, AT_SYMLINK_NOFOLLOW) == 0 else {
+            throw UnionError.system("utimensat", path: child(name))
+        }
+    }
+
+    /// The modification time of this file.
+    func modificationTime() throws -> TarTime {
+        var info = stat()
+        guard fstat(rawValue, &info) == 0 else { throw UnionError.system("fstat", path: display) }
+        return TarTime(seconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int32(info.st_mtim.tv_nsec))
+    }
+
+    private func timespec(_ time: TarTime) -> Glibc.timespec {
+        Glibc.timespec(tv_sec: Int(time.seconds), tv_nsec: Int(time.nanoseconds))
+    }
+}

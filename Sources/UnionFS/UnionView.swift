@@ -1,3 +1,7 @@
+import Archive
+import Store
+import Trace
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -5,9 +9,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Archive
-import Store
-import Trace
 
 /// The merged, read-only view of a stack of layer `diff/` folders: what a container sees.
 ///
@@ -157,7 +158,9 @@ public struct UnionView: Sendable {
         var copies = try rootCopies()
         guard let top = copies.first else { return .missing }
         var info = stat()
-        guard fstat(top.directory.rawValue, &info) == 0 else { throw UnionError.system("fstat", path: layers[top.layer]) }
+        guard fstat(top.directory.rawValue, &info) == 0 else {
+            throw UnionError.system("fstat", path: layers[top.layer])
+        }
         var entry = try NameResolution.entry(
             from: info, path: ArchivePath(""), layer: top.layer, in: top.directory, name: [])
         let components = path.components
