@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "LayerlabCommands",
             dependencies: [
-                "OCI", "Archive", "Trace", "Store", "Render",
+                "OCI", "Archive", "Trace", "Store", "Render", "UnionFS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -13,8 +13,8 @@ public struct Layerlab: ParsableCommand {
             """,
         subcommands: [
             Images.self, Import.self, Tag.self, Rmi.self, History.self, Inspect.self,
-            Save.self, Load.self, ImageCommand.self, SystemCommand.self, GraphCommand.self, RenderCommand.self,
-            Explain.self, TraceCommand.self,
+            Save.self, Load.self, ImageCommand.self, SystemCommand.self, GraphCommand.self, Analyze.self,
+            RenderCommand.self, Explain.self, TraceCommand.self,
         ]
     )
 
