@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.1.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // MARK: - C libraries
@@ -52,11 +55,20 @@ let package = Package(
         .target(name: "Store", dependencies: ["OCI", "Archive", "Trace"], swiftSettings: strict),
         .target(name: "UnionFS", dependencies: ["Store", "OCI", "Archive", "Trace"], swiftSettings: strict),
         .target(
+            name: "Runtime",
+            dependencies: ["UnionFS", "Store", "Archive", "OCI", "Trace"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Registry",
             dependencies: [
                 "OCI", "Archive", "Trace", "Store",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -70,7 +82,7 @@ let package = Package(
         .target(
             name: "LayerlabCommands",
             dependencies: [
-                "OCI", "Archive", "Trace", "Store", "Render", "UnionFS",
+                "OCI", "Archive", "Trace", "Store", "Render", "UnionFS", "Runtime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -114,13 +126,24 @@ let package = Package(
             name: "RegistryTests",
             dependencies: [
                 "Registry", "Store", "OCI", "Archive", "Trace", "LayerlabTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "UnionFSTests",
             dependencies: ["UnionFS", "Store", "OCI", "Archive", "Trace", "LayerlabTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: ["Runtime", "UnionFS", "Store", "OCI", "Archive", "Trace", "LayerlabTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

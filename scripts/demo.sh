@@ -28,7 +28,7 @@ rootfs="$work/rootfs"
 mkdir -p "$rootfs/bin" "$rootfs/etc"
 busybox=$(command -v busybox || echo /bin/busybox)
 cp "$busybox" "$rootfs/bin/busybox"
-for applet in sh ls cat echo; do ln -s busybox "$rootfs/bin/$applet"; done
+for applet in sh ls cat echo rm mkdir touch; do ln -s busybox "$rootfs/bin/$applet"; done
 printf 'NAME="layerlab tour"\n' >"$rootfs/etc/os-release"
 # Fixed times and owners: the same tour gives the same image IDs on every machine.
 find "$rootfs" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
@@ -65,8 +65,34 @@ step rmi tour/base:1.0
 step load -i tour-base.tar
 step images
 
-say "10. every step above was traced; here is the trace, replayed"
+if [ "$(id -u)" = 0 ] && grep -qw overlay /proc/filesystems; then
+  say "10. a container: its own read-write layer on top of the image's layers (overlayfs, copy-up, whiteouts)"
+  step run --name web tour/base:1.0 sh -c 'echo hello > /hello; rm /etc/os-release'
+  step diff web
+  step rmi tour/base:1.0
+  say "11. commit: the container's layer becomes a new image layer on top of the base"
+  step commit -m "add /hello, remove os-release" web tour/hello:1.0
+  step history tour/hello:1.0
+  step analyze tour/hello:1.0
+  "$bin" analyze tour/hello:1.0 --trace "$work/union.jsonl" >/dev/null
+  "$bin" render "$work/union.jsonl" --kind union -o "$out/union.svg"
+  "$bin" graph -a -o "$out/layers-after-commit.svg"
+  step rm web
+else
+  say "10-11. containers need root and overlayfs (skipped: run make demo as root to see copy-up and commit)"
+fi
+
+say "12. why rmi refuses, drawn and explained (English, then Chinese)"
+"$bin" tag tour/base:1.0 mirror/base:1.0
+base=$("$bin" images -q tour/base:1.0 | head -n 1)
+"$bin" rmi "$base" --trace "$work/rmi.jsonl" 2>/dev/null || true
+"$bin" render "$work/rmi.jsonl" --kind rmi -o "$out/rmi.svg"
+"$bin" explain "$work/rmi.jsonl" --lang en | tee -a "$transcript"
+"$bin" explain "$work/rmi.jsonl" --lang zh | tee -a "$transcript"
+
+say "13. every step above was traced; here is the trace, replayed"
 "$bin" trace show "$trace" | tee "$out/trace.txt"
+"$bin" render "$trace" --kind layers -o "$out/layers-from-trace.svg"
 
 echo
 echo "Tour done: transcript in $transcript, trace in $trace ($(wc -l <"$trace") events)."

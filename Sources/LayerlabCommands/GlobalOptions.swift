@@ -18,8 +18,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Language of explanations: en or zh (default: from LANG).")
     var lang: String?
 
-    /// Opens the store with a recorder writing to `--trace`, if given.
-    func openStore() throws -> ImageStore {
+    /// Opens the store (`--root`, or `root` when given) with a recorder writing to `--trace`, if given.
+    func openStore(root overridden: String? = nil) throws -> ImageStore {
         var sinks: [any TraceSink] = []
         if let trace { sinks.append(try JSONLinesSink(path: trace)) }
         if explain {
@@ -32,7 +32,8 @@ struct GlobalOptions: ParsableArguments {
                 })
         }
         return try ImageStore(
-            root: root ?? ImageStore.defaultRoot(), trace: TraceRecorder(sinks: sinks), clock: Self.clock())
+            root: overridden ?? root ?? ImageStore.defaultRoot(), trace: TraceRecorder(sinks: sinks),
+            clock: Self.clock())
     }
 
     /// The language `--lang` names, else the one `LANG` asks for.

@@ -14,6 +14,7 @@ public struct Layerlab: ParsableCommand {
         subcommands: [
             Images.self, Import.self, Tag.self, Rmi.self, History.self, Inspect.self,
             Save.self, Load.self, ImageCommand.self, SystemCommand.self, GraphCommand.self, Analyze.self,
+            Create.self, Run.self, Ps.self, Rm.self, Diff.self, Commit.self, Export.self,
             RenderCommand.self, Explain.self, TraceCommand.self,
         ]
     )

@@ -3,7 +3,8 @@ import OCI
 extension ImageStore {
     /// Cleans what an interrupted command left (R-S5), under the exclusive lock:
     /// staging folders, layers marked `-removing`, layers no image uses (an import killed before
-    /// its image was written), metadata without a config, and `overlay2/` folders no layer names.
+    /// its image was written), metadata without a config, half-made containers, and `overlay2/`
+    /// folders no layer or container names.
     func recover() throws(StoreError) {
         for name in FileSystem.list(layout.temporary) {
             try FileSystem.remove(layout.temporary + "/" + name)
@@ -14,6 +15,7 @@ extension ImageStore {
         for name in FileSystem.list(layout.imageContent) where name.hasPrefix(".tmp-") {
             try FileSystem.remove(layout.imageContent + "/" + name)
         }
+        try recoverContainers()
         var state = try readState()
         for name in FileSystem.list(layout.imageMetadata) {
             guard let id = try? Digest(algorithm: .sha256, encoded: name), state.images[id] != nil else {
@@ -22,10 +24,12 @@ extension ImageStore {
             }
         }
         let used = Set(state.images.values.flatMap(\.chain))
+            .union(state.containers.values.flatMap { state.chain(from: $0.parent) })
         for chainID in state.layers.keys where !used.contains(chainID) {
             try deleteLayerData(chainID, state: &state)
         }
         let known = Set(state.layers.values.map(\.cacheID.value))
+            .union(state.containers.values.map(\.mountID.value))
         for name in FileSystem.list(layout.overlay) where !known.contains(name) {
             try FileSystem.remove(layout.overlay + "/" + name)
         }

@@ -24,6 +24,16 @@ extension ImageStore {
             if !Self.isImageIDPrefix(id, nameOrID) {
                 // A name was given: untag it. The image goes only if that was its last name.
                 let reference = try Self.requestedReference(nameOrID)
+                // The last name of an image a container uses would leave that image dangling: Docker asks for -f.
+                if !force && Self.isSingleReference(references), let container = state.containers(using: id).first {
+                    let conflict = RmiConflict(
+                        image: id, requested: nameOrID,
+                        cause: .containerUsesReference(reference, container: container.id.value), isHard: false,
+                        message: "conflict: unable to remove repository reference \"\(nameOrID)\" (must force) - "
+                            + "container \(container.id.shortID) is using its referenced image \(id.shortID)")
+                    op.emit(.rmiConflict(conflict))
+                    throw StoreError(.conflict, conflict.message)
+                }
                 try untag(reference, image: id, state: &state, results: &results, op: op)
                 references = state.tags.references(to: id)
                 // With the last tag of a repository gone, its digest references go too.
@@ -64,7 +74,8 @@ extension ImageStore {
         case hardAndSoftExceptReferences
     }
 
-    /// moby's `checkImageDeleteConflict`, for the conflicts that exist before containers do.
+    /// moby's `checkImageDeleteConflict`, in its order: child images and running containers
+    /// (hard), then names and stopped containers (soft, unless the mask leaves them out).
     func conflict(_ id: Digest, requested: String, mask: ConflictMask, state: StoreState) -> RmiConflict? {
         let children = state.children(of: id)
         if !children.isEmpty {
@@ -72,11 +83,27 @@ extension ImageStore {
                 image: id, requested: requested, cause: .dependentChildren(children), isHard: true,
                 message: Self.conflictMessage(id, hard: true, "image has dependent child images"))
         }
+        let containers = state.containers(using: id)
+        if let running = containers.first(where: \.state.isRunning) {
+            return RmiConflict(
+                image: id, requested: requested, cause: .usedByContainer(id: running.id.value, running: true),
+                isHard: true,
+                message: Self.conflictMessage(
+                    id, hard: true, "image is being used by running container \(running.id.shortID)"))
+        }
+        guard mask != .hard else { return nil }
         let references = state.tags.references(to: id)
         if mask == .hardAndSoft && !references.isEmpty {
             return RmiConflict(
                 image: id, requested: requested, cause: .referencedInRepositories(references), isHard: false,
                 message: Self.conflictMessage(id, hard: false, "image is referenced in multiple repositories"))
+        }
+        if let stopped = containers.first(where: { !$0.state.isRunning }) {
+            return RmiConflict(
+                image: id, requested: requested, cause: .usedByContainer(id: stopped.id.value, running: false),
+                isHard: false,
+                message: Self.conflictMessage(
+                    id, hard: false, "image is being used by stopped container \(stopped.id.shortID)"))
         }
         return nil
     }
@@ -98,8 +125,10 @@ extension ImageStore {
         op: TraceOperation
     ) throws(StoreError) {
         if let conflict = conflict(id, requested: requested, mask: force ? .hard : .hardAndSoft, state: state) {
-            // After removing a name, a conflict is silent unless the image was left dangling.
-            if quiet && !state.isDangling(id) { return }
+            // After removing a name, a conflict is silent unless the image was left dangling and
+            // no container uses it (moby: `quiet && (!imageIsDangling || conflict.used)`).
+            let isUsed = if case .usedByContainer = conflict.cause { true } else { false }
+            if quiet && (!state.isDangling(id) || isUsed) { return }
             op.emit(.rmiConflict(conflict))
             throw StoreError(.conflict, conflict.message)
         }
@@ -113,9 +142,10 @@ extension ImageStore {
         state.images[id] = nil
         op.emit(.imageDeleted(id: id))
         results.append(.deleted(id))
-        // Release the layers top down; each goes when no remaining image stands on it.
+        // Release the layers top down; each goes when no remaining image or container stands on it
+        // (a container's read-write layer holds its image's layers, as in moby's layer store).
         for chainID in image.chain.reversed() {
-            let remaining = state.users(of: chainID).count
+            let remaining = state.users(of: chainID).count + state.containerUsers(of: chainID)
             guard remaining == 0 else {
                 op.emit(.layerReleased(chainID: chainID, remainingReferences: remaining))
                 break

@@ -6,9 +6,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String {
             case noSuchImage, ambiguousImageID, conflict, invalidReference, invalidInput, corrupt, io, locked
+            case noSuchContainer
         }
         private let value: Value
         public static let noSuchImage = Code(value: .noSuchImage)
+        /// `No such container: …`.
+        public static let noSuchContainer = Code(value: .noSuchContainer)
         public static let ambiguousImageID = Code(value: .ambiguousImageID)
         /// `rmi` or `tag` refused by Docker's rules.
         public static let conflict = Code(value: .conflict)

@@ -42,7 +42,7 @@ public struct StoreLayout: Sendable {
 
     /// Every folder a fresh store needs.
     var folders: [String] {
-        [imageContent, imageMetadata, layerDB, overlay, blobs, containers, temporary]
+        [imageContent, imageMetadata, layerDB, mounts, overlay, blobs, containers, temporary]
     }
 }
 

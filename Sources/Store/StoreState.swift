@@ -10,6 +10,7 @@ struct StoreState {
     var images: [Digest: StoredImage] = [:]
     var layers: [Digest: LayerRecord] = [:]
     var tags = TagStore()
+    var containers: [ContainerID: StoredContainer] = [:]
 
     struct StoredImage {
         var id: Digest
@@ -37,6 +38,7 @@ struct StoreState {
                 id: id, config: config, parent: parent, chain: ChainID.chain(config.rootfs.diffIDs))
         }
         tags = try TagStore(path: layout.repositories)
+        containers = try Self.readContainers(layout: layout)
     }
 
     static func readLayer(_ chainID: Digest, layout: StoreLayout) throws(StoreError) -> LayerRecord {

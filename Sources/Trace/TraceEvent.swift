@@ -45,6 +45,8 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     // MARK: State
     /// The store's images and layers, for diagrams of the store as it is.
     case storeSnapshot(StoreSnapshot)
+    /// An image as its stack of layers and the merged view they give (`analyze`).
+    case unionStack(UnionStackReport)
 
     // MARK: Transfer of whole images
     /// Images were written out (`save`).
@@ -65,6 +67,78 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     /// The container's layer recorded a deletion: a `.wh.NAME` file, or an opaque directory
     /// (`.wh..wh..opq`) for a directory removed and created again.
     case whiteoutWritten(path: String, opaque: Bool)
+
+    // MARK: Registries
+    /// One HTTP request to a registry and its answer: `bytes` is the body size the answer announced.
+    case httpExchange(method: String, path: String, status: Int, bytes: Int64)
+    /// A step of authentication with a registry (a challenge, a token fetched, credentials sent).
+    case authStep(AuthStep)
+    /// What happened to one layer of a pull, in Docker's words (`Already exists`, `Pull complete`, …).
+    case pullLayer(digest: Digest, status: LayerTransferStatus, detail: String?)
+    /// What happened to one layer (or the config) of a push (`Layer already exists`, `Mounted from`, `Pushed`).
+    case pushLayer(digest: Digest, status: LayerTransferStatus, detail: String?)
+    /// A pull ended: the manifest's digest, the image ID, and whether the store already had the image.
+    case imagePulled(Reference, manifest: Digest, image: Digest, upToDate: Bool)
+    /// A push ended: the manifest's digest and size, as `docker push` prints them.
+    case imagePushed(Reference, manifest: Digest, size: Int64)
+}
+
+/// The per-layer states `docker pull` and `docker push` print; the raw value is Docker's wording.
+public enum LayerTransferStatus: String, Codable, Sendable, Equatable, CaseIterable {
+    case pullingFsLayer = "Pulling fs layer"
+    case waiting = "Waiting"
+    case downloading = "Downloading"
+    case retrying = "Retrying"
+    case verifyingChecksum = "Verifying Checksum"
+    case downloadComplete = "Download complete"
+    case extracting = "Extracting"
+    case pullComplete = "Pull complete"
+    case alreadyExists = "Already exists"
+    case preparing = "Preparing"
+    case pushing = "Pushing"
+    case layerAlreadyExists = "Layer already exists"
+    case mountedFrom = "Mounted from"
+    case pushed = "Pushed"
+}
+
+/// One step of the registry authentication dance (distribution's token spec).
+public struct AuthStep: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, Equatable {
+        /// The registry answered 401 with a `WWW-Authenticate` challenge.
+        case challenged
+        /// A token was asked for at the challenge's realm.
+        case tokenRequested
+        /// The token service answered with a token.
+        case tokenReceived
+        /// Basic credentials were sent to the registry itself.
+        case basicCredentialsSent
+        /// The registry refused even after authenticating.
+        case refused
+    }
+
+    public var kind: Kind
+    /// The auth scheme (`Bearer`, `Basic`).
+    public var scheme: String
+    /// The token service's URL, for Bearer.
+    public var realm: String?
+    /// The service name the token is for.
+    public var service: String?
+    /// The access asked for (`repository:library/alpine:pull`).
+    public var scope: String?
+    /// The user, when credentials were used (never the password).
+    public var user: String?
+
+    public init(
+        kind: Kind, scheme: String, realm: String? = nil, service: String? = nil, scope: String? = nil,
+        user: String? = nil
+    ) {
+        self.kind = kind
+        self.scheme = scheme
+        self.realm = realm
+        self.service = service
+        self.scope = scope
+        self.user = user
+    }
 }
 
 /// A blob in the content store.

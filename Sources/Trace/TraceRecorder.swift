@@ -44,6 +44,43 @@ public final class TraceRecorder: Sendable {
         return try run(name, arguments, id, nil, body)
     }
 
+    /// The asynchronous form of `operation(_:arguments:_:)`, for operations that wait on the
+    /// network (pull, push): the same records, and one span around the whole body.
+    public func operation<T>(
+        _ name: String,
+        arguments: [String] = [],
+        _ body: (TraceOperation) async throws -> T
+    ) async throws -> T {
+        guard isEnabled else { return try await body(TraceOperation(recorder: nil, id: 0, span: nil)) }
+        let id = counters.withLock { counters in
+            counters.operation += 1
+            return counters.operation
+        }
+        guard let tracer else { return try await run(name, arguments, id, nil, body) }
+        return try await tracer.withSpan(name) { span in
+            try await run(name, arguments, id, span, body)
+        }
+    }
+
+    private func run<T>(
+        _ name: String,
+        _ arguments: [String],
+        _ id: Int,
+        _ span: (any Span)?,
+        _ body: (TraceOperation) async throws -> T
+    ) async throws -> T {
+        let operation = TraceOperation(recorder: self, id: id, span: span)
+        operation.emit(.operationStarted(name: name, arguments: arguments))
+        do {
+            let result = try await body(operation)
+            operation.emit(.operationFinished(error: nil))
+            return result
+        } catch {
+            operation.emit(.operationFinished(error: String(describing: error)))
+            throw error
+        }
+    }
+
     private func run<T>(
         _ name: String,
         _ arguments: [String],
@@ -116,12 +153,19 @@ extension TraceEvent {
         case .tagRemoved: "tagRemoved"
         case .rmiConflict: "rmiConflict"
         case .storeSnapshot: "storeSnapshot"
+        case .unionStack: "unionStack"
         case .imagesSaved: "imagesSaved"
         case .imageLoaded: "imageLoaded"
         case .unionLookup: "unionLookup"
         case .whiteoutApplied: "whiteoutApplied"
         case .copyUp: "copyUp"
         case .whiteoutWritten: "whiteoutWritten"
+        case .httpExchange: "httpExchange"
+        case .authStep: "authStep"
+        case .pullLayer: "pullLayer"
+        case .pushLayer: "pushLayer"
+        case .imagePulled: "imagePulled"
+        case .imagePushed: "imagePushed"
         }
     }
 }

@@ -1,5 +1,7 @@
 import Archive
 import Foundation
+import OCI
+import Trace
 
 /// What each layer of an image adds, changes and removes, and how much space the image wastes,
 /// computed as dive (github.com/wagoodman/dive, `image/efficiency.go`) computes it.
@@ -38,6 +40,22 @@ public struct ImageAnalysis: Sendable, Equatable {
     public var userWastedPercent: Double
     /// The paths that waste space, most wasteful first.
     public var inefficiencies: [Inefficiency]
+
+    /// The analysis as the union diagram draws it, with the merged view's files and their layers.
+    public func stackReport(image: Digest, name: String?, chainIDs: [Digest], layerFolders: [String]) throws
+        -> UnionStackReport
+    {
+        var merged: [UnionStackReport.MergedFile] = []
+        try UnionView(layers: layerFolders).walk { entry in
+            if entry.kind != .directory { merged.append(.init(path: entry.path.description, layer: entry.layer)) }
+        }
+        let reports = zip(layers, chainIDs).map { report, chainID in
+            UnionStackReport.Layer(
+                chainID: chainID, size: report.size, added: report.added.map(\.path),
+                changed: report.changed.map(\.path), removed: report.removed.map(\.path))
+        }
+        return UnionStackReport(image: image, name: name, layers: reports, merged: merged)
+    }
 
     /// Analyses the layers whose diff folders are `layers`, bottom first.
     public init(layers: [String]) throws {

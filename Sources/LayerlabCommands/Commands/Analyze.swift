@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OCI
 import Store
+import Trace
 import UnionFS
 
 /// `layerlab analyze`: what each layer adds, changes and removes, and how much space is wasted,
@@ -37,7 +38,12 @@ struct Analyze: ParsableCommand {
             let (store, temporary) = try openStoreHolding(image)
             defer { temporary.map { try? FileManager.default.removeItem(atPath: $0) } }
             let record = try store.image(temporary == nil ? image : store.images().first?.id.description ?? image)
-            let analysis = try ImageAnalysis(layers: record.layers.map { store.layout.diffFolder(of: $0) })
+            let folders = record.layers.map { store.layout.diffFolder(of: $0) }
+            let analysis = try ImageAnalysis(layers: folders)
+            let stack = try analysis.stackReport(
+                image: record.id, name: record.references.first?.familiarString,
+                chainIDs: record.layers.map(\.chainID), layerFolders: folders)
+            try store.trace.operation("analyze", arguments: [image]) { op in op.emit(.unionStack(stack)) }
             report(record, analysis).forEach(emit)
             if ci {
                 let results = rules(analysis)
@@ -51,7 +57,7 @@ struct Analyze: ParsableCommand {
     private func openStoreHolding(_ image: String) throws -> (ImageStore, String?) {
         guard FileManager.default.fileExists(atPath: image) else { return (try global.openStore(), nil) }
         let root = NSTemporaryDirectory() + "/layerlab-analyze-\(UUID().uuidString)"
-        let store = try ImageStore(root: root)
+        let store = try global.openStore(root: root)
         _ = try store.load(from: image)
         return (store, root)
     }

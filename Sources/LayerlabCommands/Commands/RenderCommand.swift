@@ -9,20 +9,22 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Draw a recorded trace as a diagram (SVG, PNG or DOT).",
         discussion: """
-            Kinds: layers (the store as the trace leaves it), rmi (what rmi removed, kept, and what blocked it).
+            Kinds: layers (the store as the trace leaves it), union (an image's layers and merged view, from
+            `analyze`), rmi (what rmi removed, kept, and what blocked it).
             Example: layerlab rmi base:v1 --trace rmi.jsonl; layerlab render rmi.jsonl --kind rmi -o rmi.svg
             """
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case layers
+        case union
         case rmi
     }
 
     @Argument(help: "A trace file written with --trace.")
     var file: String
 
-    @Option(name: .long, help: "Which diagram: layers or rmi.")
+    @Option(name: .long, help: "Which diagram: layers, union or rmi.")
     var kind: Kind = .layers
 
     @Option(name: .shortAndLong, help: "The file to write (default: Output/<kind>.<format>).")
@@ -38,6 +40,13 @@ struct RenderCommand: ParsableCommand {
             switch kind {
             case .layers:
                 graph = LayerGraph(snapshot: TraceReplay(records).snapshot, all: true).graph()
+            case .union:
+                let stacks = records.compactMap { if case .unionStack(let stack) = $0.event { stack } else { nil } }
+                guard let stack = stacks.last else {
+                    throw ValidationError(
+                        "\(file) records no union stack: record one with `layerlab analyze IMAGE --trace FILE`")
+                }
+                graph = UnionStackDiagram(stack: stack).graph()
             case .rmi:
                 guard
                     records.contains(where: { if case .operationStarted("rmi", _) = $0.event { true } else { false } })

@@ -46,6 +46,9 @@ enum TraceLine {
             return "untagged \(reference.familiarString) (was \(image.shortID))"
         case .rmiConflict(let conflict):
             return "refused: \(conflict.message)"
+        case .unionStack(let stack):
+            return
+                "image \(stack.image.shortID) is \(stack.layers.count) layer(s) merging into \(stack.merged.count) file(s)"
         case .storeSnapshot(let snapshot):
             return "store has \(snapshot.images.count) image(s) and \(snapshot.layers.count) layer(s)"
         case .imagesSaved(let format, let destination, let images):
@@ -61,6 +64,18 @@ enum TraceLine {
                 : "/\(path) deleted by a whiteout in layer \(layer)"
         case .copyUp(let path, let layer):
             return "copy-up: /\(path) copied from layer \(layer) into the container layer"
+        case .httpExchange(let method, let path, let status, let bytes):
+            return "\(method) \(path) → \(status) (\(bytes) bytes)"
+        case .authStep(let step):
+            return "auth \(step.kind.rawValue) (\(step.scheme))" + (step.scope.map { " scope \($0)" } ?? "")
+                + (step.realm.map { " realm \($0)" } ?? "")
+        case .pullLayer(let digest, let status, let detail), .pushLayer(let digest, let status, let detail):
+            return "\(digest.shortID): \(status.rawValue)" + (detail.map { " \($0)" } ?? "")
+        case .imagePulled(let reference, let manifest, let image, let upToDate):
+            return "pulled \(reference.familiarString): digest \(manifest), image \(image.shortID)"
+                + (upToDate ? " (up to date)" : "")
+        case .imagePushed(let reference, let manifest, let size):
+            return "pushed \(reference.familiarString): digest \(manifest) size \(size)"
         case .whiteoutWritten(let path, let opaque):
             return opaque
                 ? "/\(path) made opaque in the container layer (.wh..wh..opq)"

@@ -11,6 +11,8 @@ struct ChinesePhrases: Phrasebook {
         case "rmi": return "\(line)：删除一个名字；当没有任何东西再需要该镜像时，删除镜像本身。"
         case "save": return "\(line)：把镜像连同镜像层和名字写入一个归档文件。"
         case "load": return "\(line)：从归档文件读入镜像，并校验每个镜像层的摘要。"
+        case "pull": return "\(line)：从镜像仓库拉取镜像，只下载本地存储中还没有的镜像层。"
+        case "push": return "\(line)：把镜像推送到镜像仓库，仓库里已有的镜像层会被跳过。"
         case "graph": return "\(line)：查看存储的当前状态。"
         default: return line
         }
@@ -103,6 +105,15 @@ struct ChinesePhrases: Phrasebook {
         references.isEmpty
             ? "已读入镜像 \(id.shortID)；归档中没有给它名字。"
             : "已读入镜像 \(id.shortID)，名字为 \(references.familiarList)；镜像 ID 保持不变。"
+    }
+
+    func unionLayer(_ index: Int, _ layer: UnionStackReport.Layer) -> String {
+        "第 \(index + 1) 层（\(layer.chainID.shortID)）新增 \(layer.added.count) 个文件，修改 \(layer.changed.count) 个，"
+            + "用 whiteout 删除 \(layer.removed.count) 个：它的 diff 文件夹只存放这些增量数据。"
+    }
+
+    func unionMerged(_ stack: UnionStackReport) -> String {
+        "联合文件系统把这 \(stack.layers.count) 层合并成一个包含 \(stack.merged.count) 个文件的视图：同一路径以最上层的为准。"
     }
 
     func lookup(_ path: String, layer: Int?) -> String {

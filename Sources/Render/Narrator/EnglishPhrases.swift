@@ -11,6 +11,8 @@ struct EnglishPhrases: Phrasebook {
         case "rmi": return "\(line): remove a name, and the image once nothing needs it any more."
         case "save": return "\(line): write images with their layers and names to an archive."
         case "load": return "\(line): read images from an archive, checking every layer's digest."
+        case "pull": return "\(line): fetch an image from a registry, downloading only the layers the store lacks."
+        case "push": return "\(line): send an image to a registry, skipping the layers it already has."
         case "graph": return "\(line): look at the store as it is."
         default: return line
         }
@@ -112,6 +114,16 @@ struct EnglishPhrases: Phrasebook {
         references.isEmpty
             ? "Loaded image \(id.shortID); the archive gave it no name."
             : "Loaded image \(id.shortID) as \(references.familiarList); its ID is unchanged."
+    }
+
+    func unionLayer(_ index: Int, _ layer: UnionStackReport.Layer) -> String {
+        "Layer \(index + 1) (\(layer.chainID.shortID)) adds \(layer.added.count) file(s), changes \(layer.changed.count) "
+            + "and deletes \(layer.removed.count) with whiteouts: its diff folder holds only these."
+    }
+
+    func unionMerged(_ stack: UnionStackReport) -> String {
+        "The union filesystem merges the \(stack.layers.count) layer(s) into one view of \(stack.merged.count) file(s): "
+            + "for each path, the highest layer that has it wins."
     }
 
     func lookup(_ path: String, layer: Int?) -> String {

@@ -43,6 +43,9 @@ public struct Narrator: Sendable {
             return [Narration(.refusal, p.refusal(conflict)), Narration(.advice, p.advice(conflict))]
         case .storeSnapshot:
             return []
+        case .unionStack(let stack):
+            return stack.layers.enumerated().map { index, layer in Narration(.step, p.unionLayer(index, layer)) }
+                + [Narration(.step, p.unionMerged(stack))]
         case .imagesSaved(let format, let destination, let images):
             return [Narration(.step, p.saved(format: format, destination: destination, count: images.count))]
         case .imageLoaded(let id, let references):
@@ -55,6 +58,18 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.copyUp(path, fromLayer: layer))]
         case .whiteoutWritten(let path, let opaque):
             return [Narration(.step, p.whiteoutWritten(path, opaque: opaque))]
+        case .httpExchange(let method, let path, let status, let bytes):
+            return [Narration(.step, p.httpExchange(method: method, path: path, status: status, bytes: bytes))]
+        case .authStep(let step):
+            return [Narration(.step, p.authStep(step))]
+        case .pullLayer(let digest, let status, let detail):
+            return p.pullLayer(digest, status: status, detail: detail).map { [Narration(.step, $0)] } ?? []
+        case .pushLayer(let digest, let status, let detail):
+            return p.pushLayer(digest, status: status, detail: detail).map { [Narration(.step, $0)] } ?? []
+        case .imagePulled(let reference, let manifest, let image, let upToDate):
+            return [Narration(.step, p.imagePulled(reference, manifest: manifest, image: image, upToDate: upToDate))]
+        case .imagePushed(let reference, let manifest, let size):
+            return [Narration(.step, p.imagePushed(reference, manifest: manifest, size: size))]
         }
     }
 
@@ -84,10 +99,19 @@ protocol Phrasebook {
     func advice(_ conflict: RmiConflict) -> String
     func saved(format: String, destination: String, count: Int) -> String
     func loaded(_ id: Digest, references: [Reference]) -> String
+    func unionLayer(_ index: Int, _ layer: UnionStackReport.Layer) -> String
+    func unionMerged(_ stack: UnionStackReport) -> String
     func lookup(_ path: String, layer: Int?) -> String
     func whiteoutApplied(_ path: String, layer: Int, opaque: Bool) -> String
     func copyUp(_ path: String, fromLayer: Int) -> String
     func whiteoutWritten(_ path: String, opaque: Bool) -> String
+    func httpExchange(method: String, path: String, status: Int, bytes: Int64) -> String
+    func authStep(_ step: AuthStep) -> String
+    /// `nil` for states too small to narrate (a progress tick).
+    func pullLayer(_ digest: Digest, status: LayerTransferStatus, detail: String?) -> String?
+    func pushLayer(_ digest: Digest, status: LayerTransferStatus, detail: String?) -> String?
+    func imagePulled(_ reference: Reference, manifest: Digest, image: Digest, upToDate: Bool) -> String
+    func imagePushed(_ reference: Reference, manifest: Digest, size: Int64) -> String
 }
 
 extension Array where Element == Digest {

@@ -1,0 +1,219 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import OCI
+import Synchronization
+import Trace
+
+// Source: RFC 7235 §4.1 and https://distribution.github.io/distribution/spec/auth/token/
+/// One challenge of a `WWW-Authenticate` header: `Bearer realm="…",service="…",scope="…"` or `Basic realm="…"`.
+public struct AuthChallenge: Sendable, Equatable {
+    /// The scheme as sent (`Bearer`, `Basic`); compare with ``isBearer``/``isBasic``, which ignore case.
+    public var scheme: String
+    /// The parameters, keys lowercased, values unquoted and unescaped.
+    public var parameters: [String: String]
+
+    public init(scheme: String, parameters: [String: String] = [:]) {
+        self.scheme = scheme
+        self.parameters = parameters
+    }
+
+    public var isBearer: Bool { scheme.lowercased() == "bearer" }
+    public var isBasic: Bool { scheme.lowercased() == "basic" }
+    public var realm: String? { parameters["realm"] }
+    public var service: String? { parameters["service"] }
+    public var scope: String? { parameters["scope"] }
+
+    /// Parses every challenge of a header value. Quoted values may hold commas and `\"`; several
+    /// challenges may follow one another (`Basic realm="a", Bearer realm="b"`). What cannot be
+    /// parsed is skipped rather than guessed.
+    public static func parse(_ header: String) -> [AuthChallenge] {
+        let chars = Array(header.unicodeScalars)
+        var i = 0
+        var challenges: [AuthChallenge] = []
+
+        func skipSpaces() { while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 } }
+        func isTokenChar(_ c: Unicode.Scalar) -> Bool {
+            c.isASCII && c.value > 32 && !"()<>@,;:\\\"/[]?={} \t".unicodeScalars.contains(c)
+        }
+        func token() -> String {
+            let start = i
+            while i < chars.count, isTokenChar(chars[i]) || chars[i] == "/" { i += 1 }
+            return String(String.UnicodeScalarView(chars[start..<i]))
+        }
+        func quoted() -> String? {
+            guard i < chars.count, chars[i] == "\"" else { return nil }
+            i += 1
+            var value = String.UnicodeScalarView()
+            while i < chars.count {
+                let c = chars[i]
+                i += 1
+                if c == "\"" { return String(value) }
+                if c == "\\", i < chars.count {
+                    value.append(chars[i])
+                    i += 1
+                } else {
+                    value.append(c)
+                }
+            }
+            return nil  // unterminated
+        }
+
+        while i < chars.count {
+            while i < chars.count, chars[i] == " " || chars[i] == "," || chars[i] == "\t" { i += 1 }
+            let scheme = token()
+            guard !scheme.isEmpty else { break }
+            var challenge = AuthChallenge(scheme: scheme)
+            while true {
+                skipSpaces()
+                let mark = i
+                let name = token()
+                skipSpaces()
+                guard !name.isEmpty, i < chars.count, chars[i] == "=" else {
+                    i = mark  // not a parameter: a new challenge starts here
+                    break
+                }
+                i += 1
+                skipSpaces()
+                let value: String
+                if i < chars.count, chars[i] == "\"" {
+                    guard let q = quoted() else { break }  // unterminated: drop the parameter
+                    value = q
+                } else {
+                    let start = i
+                    while i < chars.count, chars[i] != ",", chars[i] != " " { i += 1 }
+                    value = String(String.UnicodeScalarView(chars[start..<i]))
+                }
+                challenge.parameters[name.lowercased()] = value
+                skipSpaces()
+                if i < chars.count, chars[i] == "," {
+                    i += 1
+                    continue
+                }
+                break
+            }
+            challenges.append(challenge)
+            if i < chars.count, chars[i] != "," && chars[i] != " " {
+                // Garbage where a separator should be: stop rather than misread the rest.
+                if isTokenChar(chars[i]) { continue }
+                break
+            }
+        }
+        return challenges
+    }
+}
+
+/// Tokens and decisions a client keeps between requests; shared by copies of one ``RegistryClient``.
+final class AuthCache: Sendable {
+    private struct State {
+        var tokens: [String: String] = [:]
+        var useBasic = false
+    }
+    private let state = Mutex(State())
+
+    func token(for scope: String) -> String? { state.withLock { $0.tokens[scope] } }
+    func store(token: String, for scope: String) { state.withLock { $0.tokens[scope] = token } }
+    var useBasic: Bool {
+        get { state.withLock { $0.useBasic } }
+        set { state.withLock { $0.useBasic = newValue } }
+    }
+}
+
+extension RegistryClient {
+    /// The `Authorization` header for a request needing `scope`, from what earlier challenges taught.
+    func authorization(for scope: String?) -> String? {
+        if let token = auth.token(for: scope ?? "") { return "Bearer \(token)" }
+        if auth.useBasic, let credentials { return credentials.basicHeader }
+        return nil
+    }
+
+    /// Answers a 401: fetches a token from the challenge's realm (the Docker Hub dance), or decides
+    /// to send Basic credentials. Credentials go only to the registry host or the realm it named (R-C3).
+    func authenticate(challengeHeader: String?, scope: String?) async throws {
+        let challenges = AuthChallenge.parse(challengeHeader ?? "")
+        if let bearer = challenges.first(where: \.isBearer), let realm = bearer.realm {
+            let wanted = bearer.scope ?? scope
+            trace?.emit(
+                .authStep(
+                    AuthStep(kind: .challenged, scheme: "Bearer", realm: realm, service: bearer.service, scope: wanted))
+            )
+            let token = try await fetchToken(realm: realm, service: bearer.service, scope: wanted)
+            auth.store(token: token, for: scope ?? "")
+            return
+        }
+        if challenges.contains(where: \.isBasic) {
+            trace?.emit(.authStep(AuthStep(kind: .challenged, scheme: "Basic", realm: challenges.first?.realm)))
+            guard let credentials else {
+                throw RegistryError(
+                    .unauthorized, "\(registry) wants a user name and password: log in first", status: 401)
+            }
+            auth.useBasic = true
+            trace?.emit(.authStep(AuthStep(kind: .basicCredentialsSent, scheme: "Basic", user: credentials.user)))
+            return
+        }
+        throw RegistryError(
+            .unauthorized, "\(registry) refused the request without saying how to authenticate", status: 401)
+    }
+
+    struct TokenAnswer: Decodable {
+        var token: String?
+        var accessToken: String?
+        enum CodingKeys: String, CodingKey {
+            case token
+            case accessToken = "access_token"
+        }
+    }
+
+    /// `GET realm?service=…&scope=…`, with Basic credentials when the user has some.
+    func fetchToken(realm: String, service: String?, scope: String?) async throws -> String {
+        guard var components = URLComponents(string: realm), let scheme = components.scheme?.lowercased(),
+            scheme == "https" || (scheme == "http" && self.scheme == "http")
+        else {
+            throw RegistryError(.unauthorized, "\(registry) named a token service that is not an https URL: \(realm)")
+        }
+        var query = components.queryItems ?? []
+        if let service { query.append(URLQueryItem(name: "service", value: service)) }
+        if let scope {
+            for part in scope.split(separator: " ") { query.append(URLQueryItem(name: "scope", value: String(part))) }
+        }
+        components.queryItems = query.isEmpty ? nil : query
+        guard let url = components.string else { throw RegistryError(.unauthorized, "bad token realm \(realm)") }
+        var request = HTTPClientRequest(url: url)
+        if let credentials { request.headers.add(name: "Authorization", value: credentials.basicHeader) }
+        trace?.emit(
+            .authStep(
+                AuthStep(
+                    kind: .tokenRequested, scheme: "Bearer", realm: realm, service: service, scope: scope,
+                    user: credentials?.user)))
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await http.execute(request, timeout: configuration.timeout)
+            body = try await response.body.collect(upTo: configuration.tokenLimit)
+        } catch {
+            throw RegistryError(.transport, "cannot reach the token service \(realm): \(error)", cause: error)
+        }
+        trace?.emit(
+            .httpExchange(
+                method: "GET", path: components.path, status: Int(response.status.code),
+                bytes: Int64(body.readableBytes)))
+        guard response.status == .ok else {
+            let errors =
+                (try? JSONDecoder().decode(DistributionErrorBody.self, from: Data(body.readableBytesView)))?.errors
+                ?? []
+            trace?.emit(
+                .authStep(
+                    AuthStep(kind: .refused, scheme: "Bearer", realm: realm, scope: scope, user: credentials?.user)))
+            throw RegistryError(
+                .unauthorized, "the token service \(realm) refused: HTTP \(response.status.code)",
+                status: Int(response.status.code), errors: errors)
+        }
+        guard let answer = try? JSONDecoder().decode(TokenAnswer.self, from: Data(body.readableBytesView)),
+            let token = answer.token ?? answer.accessToken, !token.isEmpty
+        else { throw RegistryError(.invalidResponse, "the token service \(realm) sent no token") }
+        trace?.emit(
+            .authStep(AuthStep(kind: .tokenReceived, scheme: "Bearer", realm: realm, service: service, scope: scope)))
+        return token
+    }
+}

@@ -1,0 +1,27 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+extension RegistryClient {
+    /// Turns an unexpected answer into an error carrying the registry's own reasons (its error body).
+    func failure(_ response: HTTPClientResponse, _ what: String) async -> RegistryError {
+        let body = try? await response.body.collect(upTo: 1 << 16)
+        let errors =
+            body.flatMap { try? JSONDecoder().decode(DistributionErrorBody.self, from: Data($0.readableBytesView)) }?
+            .errors ?? []
+        let status = Int(response.status.code)
+        let code: RegistryError.Code =
+            switch status {
+            case 401, 403: .unauthorized
+            case 404: .notFound
+            case 413: .tooLarge
+            case 500...: .transport
+            default:
+                errors.contains { $0.code == DistributionError.digestInvalid } ? .digestMismatch : .refused
+            }
+        return RegistryError(
+            code, "\(what): \(registry) answered \(status) \(response.status.reasonPhrase)", status: status,
+            errors: errors)
+    }
+}

@@ -1,0 +1,70 @@
+import OCI
+import Trace
+
+extension ChinesePhrases {
+    func httpExchange(method: String, path: String, status: Int, bytes: Int64) -> String {
+        let meaning =
+            switch status {
+            case 200, 201, 202, 204, 206: "仓库接受了请求"
+            case 401: "仓库要求先证明身份"
+            case 404: "仓库里没有这个内容"
+            case 416: "仓库拒绝了顺序不对的分块"
+            case 500...: "仓库出错，请求可能会重试"
+            default: "仓库拒绝了请求"
+            }
+        return "HTTP \(method) \(path) 返回 \(status)（\(bytes) 字节）：\(meaning)。"
+    }
+
+    func authStep(_ step: AuthStep) -> String {
+        switch step.kind {
+        case .challenged:
+            step.scheme == "Bearer"
+                ? "仓库要求先从 \(step.realm ?? "令牌服务") 获取令牌" + (step.scope.map { "（权限范围 \($0)）" } ?? "")
+                    + "：Docker Hub 的认证流程开始了。"
+                : "仓库要求提供用户名和密码（Basic 认证）。"
+        case .tokenRequested:
+            "向 \(step.realm ?? "令牌服务") 申请令牌" + (step.user.map { "，用户为 \($0)" } ?? "，匿名申请")
+                + (step.scope.map { "，权限范围 \($0)" } ?? "") + "。"
+        case .tokenReceived:
+            "令牌服务签发了令牌；之后的请求都带上 `Authorization: Bearer` 头。"
+        case .basicCredentialsSent:
+            "把用户 \(step.user ?? "") 的用户名和密码直接发给仓库。"
+        case .refused:
+            "凭据被拒绝。"
+        }
+    }
+
+    func pullLayer(_ digest: Digest, status: LayerTransferStatus, detail: String?) -> String? {
+        switch status {
+        case .alreadyExists:
+            "镜像层 \(digest.shortID)：已存在（Already exists）。本地存储已有这一层"
+                + (detail.map { "（\($0)）" } ?? "") + "，直接共享，不再下载。"
+        case .pullingFsLayer: "镜像层 \(digest.shortID) 还不在本地存储中：需要下载。"
+        case .downloading: "正在下载镜像层 \(digest.shortID)" + (detail.map { "（\($0)）" } ?? "") + "。"
+        case .retrying: "镜像层 \(digest.shortID) 的下载中断了，正在续传" + (detail.map { "（\($0)）" } ?? "") + "。"
+        case .downloadComplete: "镜像层 \(digest.shortID) 下载完成，内容的哈希与摘要完全一致：正是清单里写的那一层。"
+        case .extracting: "正在把镜像层 \(digest.shortID) 解压到它自己的 diff 目录。"
+        case .pullComplete: "镜像层 \(digest.shortID) 拉取完成（Pull complete），已登记到层存储中。"
+        default: nil
+        }
+    }
+
+    func pushLayer(_ digest: Digest, status: LayerTransferStatus, detail: String?) -> String? {
+        switch status {
+        case .layerAlreadyExists: "数据块 \(digest.shortID)：仓库里已经有这一层（Layer already exists），无需发送。"
+        case .mountedFrom:
+            "数据块 \(digest.shortID)：从 \(detail ?? "另一个仓库") 挂载（Mounted from），仓库直接引用已有的数据，不传输任何字节。"
+        case .pushed: "数据块 \(digest.shortID) 已推送（Pushed）；仓库在接收前校验了它的摘要。"
+        default: nil
+        }
+    }
+
+    func imagePulled(_ reference: Reference, manifest: Digest, image: Digest, upToDate: Bool) -> String {
+        (upToDate ? "\(reference.familiarString) 已是最新。" : "已下载 \(reference.familiarString) 的新镜像。")
+            + "清单摘要：\(manifest)；镜像 ID \(image.shortID) 就是其配置文件的摘要，与仓库中的一致。"
+    }
+
+    func imagePushed(_ reference: Reference, manifest: Digest, size: Int64) -> String {
+        "\(reference.tag ?? "latest")：摘要 \(manifest)，大小 \(size) 字节。仓库现在以 \(reference.familiarString) 提供这个镜像。"
+    }
+}

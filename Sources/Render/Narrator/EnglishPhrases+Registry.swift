@@ -1,0 +1,77 @@
+import OCI
+import Trace
+
+extension EnglishPhrases {
+    func httpExchange(method: String, path: String, status: Int, bytes: Int64) -> String {
+        let meaning =
+            switch status {
+            case 200, 201, 202, 204, 206: "the registry agreed"
+            case 401: "the registry wants to know who is asking"
+            case 404: "the registry does not have it"
+            case 416: "the registry refused a chunk that was out of order"
+            case 500...: "the registry failed; the request may be tried again"
+            default: "the registry refused"
+            }
+        return "HTTP \(method) \(path) answered \(status) (\(bytes) bytes): \(meaning)."
+    }
+
+    func authStep(_ step: AuthStep) -> String {
+        switch step.kind {
+        case .challenged:
+            step.scheme == "Bearer"
+                ? "The registry asks for a token from \(step.realm ?? "its token service")"
+                    + (step.scope.map { " for \($0)" } ?? "") + ": the Docker Hub login dance begins."
+                : "The registry asks for a user name and password (Basic authentication)."
+        case .tokenRequested:
+            "A token is requested from \(step.realm ?? "the token service")"
+                + (step.user.map { " as \($0)" } ?? " anonymously") + (step.scope.map { " for \($0)" } ?? "") + "."
+        case .tokenReceived:
+            "The token service issued a token; requests now carry it as `Authorization: Bearer`."
+        case .basicCredentialsSent:
+            "The user name \(step.user ?? "") and password are sent to the registry itself."
+        case .refused:
+            "The credentials were refused."
+        }
+    }
+
+    func pullLayer(_ digest: Digest, status: LayerTransferStatus, detail: String?) -> String? {
+        switch status {
+        case .alreadyExists:
+            "Layer \(digest.shortID): Already exists. The store has this layer"
+                + (detail.map { " (\($0))" } ?? "") + ", so it is shared, not downloaded again."
+        case .pullingFsLayer: "Layer \(digest.shortID) is not in the store yet: it will be downloaded."
+        case .downloading: "Downloading layer \(digest.shortID)" + (detail.map { " (\($0))" } ?? "") + "."
+        case .retrying:
+            "The download of layer \(digest.shortID) was cut; it resumes" + (detail.map { " (\($0))" } ?? "") + "."
+        case .downloadComplete:
+            "Layer \(digest.shortID) downloaded, and its bytes hash to exactly its digest: it is what the manifest named."
+        case .extracting: "Extracting layer \(digest.shortID) into its own diff folder."
+        case .pullComplete: "Pull complete for layer \(digest.shortID): it is registered in the layer store."
+        default: nil
+        }
+    }
+
+    func pushLayer(_ digest: Digest, status: LayerTransferStatus, detail: String?) -> String? {
+        switch status {
+        case .layerAlreadyExists:
+            "Blob \(digest.shortID): Layer already exists in the registry, so nothing is sent."
+        case .mountedFrom:
+            "Blob \(digest.shortID): Mounted from \(detail ?? "another repository"): the registry links the blob it "
+                + "already keeps, no bytes are sent."
+        case .pushed: "Blob \(digest.shortID) pushed; the registry checked its digest before accepting it."
+        default: nil
+        }
+    }
+
+    func imagePulled(_ reference: Reference, manifest: Digest, image: Digest, upToDate: Bool) -> String {
+        (upToDate
+            ? "Image is up to date for \(reference.familiarString)."
+            : "Downloaded newer image for \(reference.familiarString).")
+            + " Digest: \(manifest); image ID \(image.shortID) is the digest of its config, the same as on the registry."
+    }
+
+    func imagePushed(_ reference: Reference, manifest: Digest, size: Int64) -> String {
+        "\(reference.tag ?? "latest"): digest: \(manifest) size: \(size). The registry now serves the image under "
+            + "\(reference.familiarString)."
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import OCI
+import Store
+
+/// What `run` did.
+public struct RunResult: Sendable {
+    public var container: ContainerRecord
+    public var exitCode: Int32
+}
+
+extension ImageStore {
+    /// `docker run`: creates a container, runs its command with `runtime`, records the exit status.
+    /// - Returns: the container (as it is after the command) and the exit status.
+    /// - Throws: ``StoreError`` from create, ``RuntimeError`` from the runtime (the container then
+    ///   stays, exited with status 127, as Docker keeps a container whose command could not start).
+    public func run(_ spec: ContainerSpec, runtime: any ContainerRuntime, io: RunIO = .inherited) throws -> RunResult {
+        try runtime.checkAvailable()
+        let container = try createContainer(spec)
+        let exitCode = try start(container.id.value, runtime: runtime, io: io)
+        return RunResult(container: try self.container(container.id.value), exitCode: exitCode)
+    }
+
+    /// `docker start -a`: runs a created or exited container's command again on its read-write layer.
+    /// - Returns: the exit status.
+    public func start(_ nameOrID: String, runtime: any ContainerRuntime, io: RunIO = .inherited) throws -> Int32 {
+        try runtime.checkAvailable()
+        let filesystem = try startContainer(nameOrID)
+        let exitCode: Int32
+        do {
+            exitCode = try runtime.run(filesystem, io: io)
+        } catch {
+            try finishContainer(filesystem.container.id, exitCode: 127)
+            throw error
+        }
+        try finishContainer(filesystem.container.id, exitCode: exitCode)
+        return exitCode
+    }
+}

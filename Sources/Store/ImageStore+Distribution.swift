@@ -1,0 +1,156 @@
+import Archive
+import Foundation
+import OCI
+import Trace
+
+/// An image fetched from a registry, every file verified, ready to be committed in one step.
+public struct PulledImage: Sendable {
+    /// The config's exact bytes: its digest is the image ID, as on the registry.
+    public var configBytes: [UInt8]
+    /// The image manifest's bytes, kept so a later push sends the same document (same digest).
+    public var manifestBytes: [UInt8]
+    /// The manifest's media type.
+    public var manifestMediaType: MediaType
+    /// The manifest's layer descriptors, bottom first.
+    public var layers: [Descriptor]
+    /// Where each downloaded (and already verified) layer blob is; layers the store has are absent.
+    public var blobFiles: [Digest: String]
+    /// The names to point at the image once it is in.
+    public var references: [Reference]
+
+    public init(
+        configBytes: [UInt8], manifestBytes: [UInt8], manifestMediaType: MediaType, layers: [Descriptor],
+        blobFiles: [Digest: String], references: [Reference]
+    ) {
+        self.configBytes = configBytes
+        self.manifestBytes = manifestBytes
+        self.manifestMediaType = manifestMediaType
+        self.layers = layers
+        self.blobFiles = blobFiles
+        self.references = references
+    }
+}
+
+/// What a push sends: the blobs as the store keeps them and the manifest that names them.
+public struct PushPlan: Sendable {
+    public var imageID: Digest
+    public var configBytes: [UInt8]
+    public var config: Descriptor
+    /// Each layer's stored blob and where it is.
+    public var layers: [(descriptor: Descriptor, path: String)]
+    public var manifestBytes: [UInt8]
+    public var manifestMediaType: MediaType
+}
+
+extension ImageStore {
+    /// The chain IDs of `chainIDs` the store already has: the layers a pull reports as "Already exists".
+    public func existingLayers(_ chainIDs: [Digest]) throws(StoreError) -> Set<Digest> {
+        try withLock(.shared) { () throws(StoreError) in
+            let state = try readState()
+            return Set(chainIDs.filter { state.layers[$0] != nil })
+        }
+    }
+
+    /// The images that already use the layer `chainID` (to say which images share a pulled layer).
+    public func users(ofLayer chainID: Digest) throws(StoreError) -> [Digest] {
+        try withLock(.shared) { () throws(StoreError) in try readState().users(of: chainID) }
+    }
+
+    /// A fresh folder on the store's filesystem for downloads; the caller removes it. An
+    /// interrupted pull's folder is removed by the next store that opens (R-S5).
+    public func makeTransferFolder() throws(StoreError) -> String {
+        try FileSystem.makeStagingFolder(in: layout.temporary, prefix: "pull")
+    }
+
+    /// Commits a pulled image inside `op`: registers the missing layers from their verified blobs
+    /// (each checked again against its descriptor and the config's diff ID, R-S1, R-D4), stores the
+    /// config's exact bytes, keeps the manifest, and only then sets the tags. A failure leaves the
+    /// image absent and no tag moved (R-C4).
+    /// - Returns: the image ID (the config's digest).
+    public func commitPull(_ image: PulledImage, op: TraceOperation) throws(StoreError) -> Digest {
+        try withLock(.exclusive) { () throws(StoreError) in
+            var state = try readState()
+            let config = try Self.decodeConfig(image.configBytes, source: "pulled config")
+            guard config.rootfs.diffIDs.count == image.layers.count else {
+                throw StoreError(
+                    .invalidInput,
+                    "the config lists \(config.rootfs.diffIDs.count) diff IDs but the manifest has "
+                        + "\(image.layers.count) layers")
+            }
+            var parent: LayerRecord?
+            for (index, (descriptor, chainID)) in zip(image.layers, ChainID.chain(config.rootfs.diffIDs)).enumerated() {
+                if let existing = state.layers[chainID] {
+                    parent = existing
+                    continue
+                }
+                guard let path = image.blobFiles[descriptor.digest] else {
+                    throw StoreError(.invalidInput, "layer \(index + 1) (\(descriptor.digest)) was not downloaded")
+                }
+                op.emit(.pullLayer(digest: descriptor.digest, status: .extracting, detail: nil))
+                do {
+                    parent = try registerLayer(
+                        from: try FileSource(path: path), parent: parent,
+                        blob: .keep(path: path, descriptor: descriptor),
+                        expectedDiffID: config.rootfs.diffIDs[index], state: &state, op: op)
+                } catch let error as StoreError {
+                    throw StoreError(error.code, "layer \(index + 1): \(error.message)", cause: error)
+                } catch {
+                    throw StoreError(.io, "layer \(index + 1): cannot read \(path): \(error)", cause: error)
+                }
+                op.emit(.pullLayer(digest: descriptor.digest, status: .pullComplete, detail: nil))
+            }
+            let id = try storeImage(configBytes: image.configBytes, config: config, parent: nil, state: &state, op: op)
+            let manifestDigest = Digest.sha256(of: image.manifestBytes)
+            if !FileSystem.exists(layout.blob(manifestDigest)) {
+                try FileSystem.writeAtomically(image.manifestBytes, to: layout.blob(manifestDigest), permissions: 0o400)
+            }
+            try FileSystem.makeFolder(layout.metadata(id))
+            try FileSystem.writeAtomically(
+                "\(manifestDigest) \(image.manifestMediaType.rawValue)", to: layout.metadata(id) + "/manifest")
+            for reference in image.references { try addTag(reference, to: id, state: &state, op: op) }
+            return id
+        }
+    }
+
+    /// What pushing the image `nameOrID` sends: the stored blobs as they are (so digests stay equal)
+    /// and the manifest the image was pulled with, else one built as `save --format oci` builds it.
+    public func pushPlan(for nameOrID: String) throws(StoreError) -> PushPlan {
+        try withLock(.shared) { () throws(StoreError) in
+            let state = try readState()
+            let record = try state.record(try Self.resolve(nameOrID, in: state))
+            let configBytes = try FileSystem.read(layout.config(record.id))
+            var layers: [(descriptor: Descriptor, path: String)] = []
+            for layer in record.layers {
+                guard let blob = layer.blob, FileSystem.exists(layout.blob(blob.digest)) else {
+                    throw StoreError(.corrupt, "layer \(layer.chainID) has no blob in the store; it cannot be pushed")
+                }
+                layers.append((blob, layout.blob(blob.digest)))
+            }
+            let configDescriptor = Descriptor(
+                mediaType: .ociConfig, digest: record.id, size: Int64(configBytes.count))
+            if let kept = keptManifest(for: record.id, layers: layers.map(\.descriptor)) {
+                return PushPlan(
+                    imageID: record.id, configBytes: configBytes, config: kept.config, layers: layers,
+                    manifestBytes: kept.bytes, manifestMediaType: kept.mediaType)
+            }
+            let manifest = Manifest(config: configDescriptor, layers: layers.map(\.descriptor))
+            return PushPlan(
+                imageID: record.id, configBytes: configBytes, config: configDescriptor, layers: layers,
+                manifestBytes: try Self.encodeDocument(manifest), manifestMediaType: .ociManifest)
+        }
+    }
+
+    /// The manifest a pull kept for `id`, if it still names exactly these blobs.
+    private func keptManifest(for id: Digest, layers: [Descriptor]) -> (
+        bytes: [UInt8], mediaType: MediaType, config: Descriptor
+    )? {
+        guard let text = try? FileSystem.readText(layout.metadata(id) + "/manifest") else { return nil }
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let digest = try? Digest(parsing: parts[0]),
+            let bytes = try? FileSystem.read(layout.blob(digest)), Digest.sha256(of: bytes) == digest,
+            let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes)),
+            manifest.config.digest == id, manifest.layers.map(\.digest) == layers.map(\.digest)
+        else { return nil }
+        return (bytes, MediaType(parts[1]), manifest.config)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+/// The container commands of the built `layerlab` executable, run as a user runs them.
+@Suite struct ContainerCommandTests {
+    let folder = TemporaryDirectory("container-cli")
+
+    /// The `layerlab` built next to this test bundle (whatever the scratch path).
+    static var executable: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("layerlab")
+            .path
+    }
+    static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable) }
+
+    func layerlab(_ arguments: [String]) throws -> ProcessResult {
+        // `--root` goes right after the verb: after the image, every word belongs to the container's command.
+        try runTool(
+            Self.executable, Array(arguments.prefix(1)) + ["--root", folder.file("store")] + arguments.dropFirst(),
+            expectSuccess: false)
+    }
+
+    @Test(.enabled(if: isBuilt, "needs the layerlab executable built"))
+    func createPsDiffAndRmWorkAsInDocker() throws {
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        #expect(try layerlab(["import", tarball, "demo:v1"]).status == 0)
+        let created = try layerlab(["create", "--name", "web", "demo:v1", "ls", "-l", "/some dir"])
+        #expect(created.status == 0)
+        let id = created.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.count == 64)
+        let listing = try layerlab(["ps", "-a"]).stdoutText.split(separator: "\n")
+        #expect(
+            listing.first?.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+                == "CONTAINER ID IMAGE COMMAND CREATED STATUS PORTS NAMES")
+        #expect(listing.count == 2)
+        #expect(listing.last?.hasPrefix("\(id.prefix(12))   demo:v1   \"ls -l '/some dir'\"   ") == true)
+        #expect(listing.last?.hasSuffix("Created             web") == true)
+        #expect(try layerlab(["ps"]).stdoutText.split(separator: "\n").count == 1)
+        let diff = try layerlab(["diff", "web"])
+        #expect(diff.status == 0)
+        #expect(diff.stdoutText.isEmpty)
+        let refused = try layerlab(["rmi", "demo:v1"])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr
+                == "Error: conflict: unable to remove repository reference \"demo:v1\" (must force) - container "
+                + "\(id.prefix(12)) is using its referenced image \(try imageID("demo:v1").prefix(12))\n")
+        #expect(try layerlab(["rm", "web"]).stdoutText == "web\n")
+        #expect(try layerlab(["ps", "-a"]).stdoutText.split(separator: "\n").count == 1)
+        let missing = try layerlab(["rm", "web"])
+        #expect(missing.stderr == "Error: No such container: web\n")
+    }
+
+    @Test(
+        .enabled(if: isBuilt, "needs the layerlab executable built"),
+        .enabled(if: TestEnvironment.canMountOverlay, "needs root: kernel overlayfs and namespaces"),
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/busybox"), "needs /bin/busybox"))
+    func runDiffCommitAndExportABusyboxContainer() throws {
+        let root = folder.file("rootfs")
+        try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/etc", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "/bin/busybox", toPath: root + "/bin/busybox")
+        try FileManager.default.createSymbolicLink(atPath: root + "/bin/sh", withDestinationPath: "busybox")
+        try FileManager.default.createSymbolicLink(atPath: root + "/bin/rm", withDestinationPath: "busybox")
+        _ = try folder.write("rootfs/etc/x", "x\n")
+        #expect(try layerlab(["import", root, "busybox:test"]).status == 0)
+        let run = try layerlab([
+            "run", "--runtime", "overlay", "--name", "job", "-e", "WHO=world", "busybox:test", "sh", "-c",
+            "echo hello $WHO; echo hi > /hello; rm /etc/x",
+        ])
+        #expect(run.status == 0)
+        #expect(run.stdoutText == "hello world\n")
+        #expect(try layerlab(["diff", "job"]).stdoutText == "C /etc\nD /etc/x\nA /hello\n")
+        let status = try layerlab(["ps", "-a"]).stdoutText
+        #expect(status.contains("Exited (0) "))
+        let committed = try layerlab(["commit", "-m", "add hello", "-c", "CMD [\"sh\"]", "job", "busybox:v2"])
+        #expect(committed.stdoutText.hasPrefix("sha256:"))
+        #expect(try layerlab(["export", "-o", folder.file("job.tar"), "job"]).status == 0)
+        let names = try runTool("tar", ["-tf", folder.file("job.tar")]).stdoutText.split(separator: "\n")
+        #expect(names.contains("hello"))
+        #expect(!names.contains("etc/x"))
+        #expect(names.contains("bin/sh"))
+        let failing = try layerlab(["run", "--rm", "--runtime", "overlay", "busybox:v2", "sh", "-c", "exit 7"])
+        #expect(failing.status == 7)
+        #expect(try layerlab(["ps", "-a", "-q"]).stdoutText.split(separator: "\n").count == 1)
+    }
+
+    private func imageID(_ name: String) throws -> String {
+        let listing = try layerlab(["images", "--no-trunc", "-q", name]).stdoutText
+        return String(listing.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("sha256:".count))
+    }
+}

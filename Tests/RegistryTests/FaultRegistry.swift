@@ -1,0 +1,105 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import OCI
+import Store
+import Synchronization
+
+/// A registry that serves one image and misbehaves on purpose: it drops the connection in the
+/// middle of a layer, answers 500 before it answers 200, or sends a layer whose bytes do not match
+/// its digest.
+struct FaultRegistry: Sendable {
+    enum Fault: Sendable {
+        case dropMidBlob
+        case serverErrorOnce
+        case corruptLayer
+    }
+
+    let fault: Fault
+    let plan: PushPlan
+    let repository = "faulty"
+    private let seen = Counter()
+
+    final class Counter: Sendable {
+        private let paths = Mutex<[String: Int]>([:])
+        func next(_ key: String) -> Int {
+            paths.withLock { paths in
+                paths[key, default: 0] += 1
+                return paths[key, default: 0]
+            }
+        }
+    }
+
+    init(fault: Fault, plan: PushPlan) {
+        self.fault = fault
+        self.plan = plan
+    }
+
+    func withRunning<T: Sendable>(_ body: @escaping @Sendable (Int) async throws -> T) async throws -> T {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "fault-registry")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: CallbackResponder<BasicRequestContext> { request, _ in try await respond(request) },
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await app.run()
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw CancellationError() }
+            defer { group.cancelAll() }
+            return try await body(port)
+        }
+    }
+
+    private func respond(_ request: Request) async throws -> Response {
+        let path = request.uri.path
+        if fault == .serverErrorOnce, seen.next(path) == 1 {
+            return Response(status: .internalServerError)
+        }
+        if path == "/v2/" || path == "/v2" { return Response(status: .ok) }
+        if path == "/v2/\(repository)/manifests/1" {
+            var headers = HTTPFields()
+            headers[.contentType] = plan.manifestMediaType.rawValue
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: plan.manifestBytes)))
+        }
+        if path == "/v2/\(repository)/blobs/\(plan.config.digest)" {
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: plan.configBytes)))
+        }
+        guard let layer = plan.layers.first(where: { path == "/v2/\(repository)/blobs/\($0.descriptor.digest)" }) else {
+            return Response(status: .notFound)
+        }
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: layer.path)))
+        switch fault {
+        case .corruptLayer:
+            bytes[bytes.count / 2] ^= 0xFF
+        case .dropMidBlob:
+            if let range = request.headers[.range], range.hasPrefix("bytes="),
+                let start = Int(range.dropFirst(6).split(separator: "-")[0])
+            {
+                var headers = HTTPFields()
+                headers[.contentRange] = "bytes \(start)-\(bytes.count - 1)/\(bytes.count)"
+                return Response(
+                    status: .partialContent, headers: headers,
+                    body: .init(byteBuffer: ByteBuffer(bytes: bytes[start...])))
+            }
+            let half = bytes[..<(bytes.count / 2)]
+            return Response(
+                status: .ok,
+                body: ResponseBody(contentLength: bytes.count) { writer in
+                    try await writer.write(ByteBuffer(bytes: half))
+                    throw CancellationError()  // the connection drops mid-blob
+                })
+        case .serverErrorOnce:
+            break
+        }
+        return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

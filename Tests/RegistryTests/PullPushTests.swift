@@ -1,0 +1,137 @@
+import Foundation
+import LayerlabTestSupport
+import OCI
+import Registry
+import Store
+import Testing
+import Trace
+
+@Suite struct PullPushTests {
+    let fixture = RegistryFixture()
+
+    @Test func pushThenPullKeepsTheImageIDAndEveryDigest() async throws {
+        let fixture = self.fixture
+        let source = try fixture.makeStore("source")
+        let id = try fixture.makeImage(in: source, name: "demo:1")
+        try await fixture.makeRegistry().withRunning { port in
+            let client = RegistryClient(registry: "127.0.0.1:\(port)")
+            let reference = try Reference.parseDocker("127.0.0.1:\(port)/team/demo:1")
+            let pushed = try await Pusher(store: source, client: client).push(reference, image: "demo:1")
+            #expect(pushed.blobs.map(\.status) == [.pushed, .pushed])
+
+            let recording = RecordingSink()
+            let target = try fixture.makeStore("target", trace: TraceRecorder(sinks: [recording]))
+            let pulled = try await Puller(store: target, client: client).pull(reference)
+            #expect(pulled.imageID == id)
+            #expect(pulled.digest == pushed.digest)
+            #expect(try target.image(reference.description).id == id)
+            let sourceLayer = try #require(try source.image("demo:1").layers.first?.blob)
+            #expect(try target.image(reference.description).layers.first?.blob?.digest == sourceLayer.digest)
+            #expect(
+                recording.records.map(\.event).contains(
+                    .imagePulled(reference, manifest: pushed.digest, image: id, upToDate: false)))
+
+            // Pushing what was pulled sends the same manifest: every digest is kept.
+            let again = try await Pusher(store: target, client: client).push(
+                try Reference.parseDocker("127.0.0.1:\(port)/copy/demo:1"), image: reference.description)
+            #expect(again.digest == pushed.digest)
+        }
+    }
+
+    @Test func pullReportsAlreadyExistsForLayersTheStoreHas() async throws {
+        let fixture = self.fixture
+        let source = try fixture.makeStore("source")
+        try fixture.makeImage(in: source, name: "demo:1")
+        try await fixture.makeRegistry().withRunning { port in
+            let client = RegistryClient(registry: "127.0.0.1:\(port)")
+            let first = try Reference.parseDocker("127.0.0.1:\(port)/a/demo:1")
+            let second = try Reference.parseDocker("127.0.0.1:\(port)/b/demo:1")
+            _ = try await Pusher(store: source, client: client).push(first, image: "demo:1")
+            // The second repository gets its blobs by mounting them from the first.
+            let mounted = try await Pusher(store: source, client: client, mountSources: ["a/demo"]).push(
+                second, image: "demo:1")
+            #expect(mounted.blobs.map(\.status) == [.mountedFrom, .mountedFrom])
+            let skipped = try await Pusher(store: source, client: client).push(second, image: "demo:1")
+            #expect(skipped.blobs.map(\.status) == [.layerAlreadyExists, .layerAlreadyExists])
+
+            let recording = RecordingSink()
+            let target = try fixture.makeStore("target", trace: TraceRecorder(sinks: [recording]))
+            let puller = Puller(store: target, client: client)
+            #expect(try await puller.pull(first).layers.map(\.status) == [.pullComplete])
+            let again = try await puller.pull(second)
+            #expect(again.layers.map(\.status) == [.alreadyExists])
+            let statuses = recording.records.compactMap { record -> LayerTransferStatus? in
+                if case .pullLayer(_, let status, _) = record.event { return status }
+                return nil
+            }
+            #expect(statuses.contains(.alreadyExists))
+            #expect(statuses.contains(.downloadComplete))
+            #expect(try await puller.pull(second).isUpToDate)
+        }
+    }
+
+    @Test func pullByDigestVerifiesTheManifestAndSetsNoTag() async throws {
+        let fixture = self.fixture
+        let source = try fixture.makeStore("source")
+        let id = try fixture.makeImage(in: source, name: "demo:1")
+        try await fixture.makeRegistry().withRunning { port in
+            let client = RegistryClient(registry: "127.0.0.1:\(port)")
+            let tagged = try Reference.parseDocker("127.0.0.1:\(port)/demo:1")
+            let pushed = try await Pusher(store: source, client: client).push(tagged, image: "demo:1")
+            let target = try fixture.makeStore("target")
+            let byDigest = try Reference.parseDocker("127.0.0.1:\(port)/demo@\(pushed.digest)")
+            let pulled = try await Puller(store: target, client: client).pull(byDigest)
+            #expect(pulled.imageID == id)
+            #expect(try target.images().first?.references.isEmpty == true)
+        }
+    }
+
+    @Test func tokenAuthDanceGivesAnonymousPullAndAuthenticatedPush() async throws {
+        let fixture = self.fixture
+        let users = try fixture.folder.write("users", UsersFile.line(user: "alice", password: "secret") + "\n")
+        let source = try fixture.makeStore("source")
+        try fixture.makeImage(in: source, name: "demo:1")
+        try await fixture.makeRegistry(auth: .token(usersFile: users)).withRunning { port in
+            let registry = "127.0.0.1:\(port)"
+            let reference = try Reference.parseDocker("\(registry)/alice/demo:1")
+            let anonymous = RegistryClient(registry: registry)
+            do {
+                _ = try await Pusher(store: source, client: anonymous).push(reference, image: "demo:1")
+                Issue.record("an anonymous push must be refused")
+            } catch let error as RegistryError {
+                #expect(error.code == .unauthorized)
+            }
+            let wrong = RegistryClient(registry: registry, credentials: .init(user: "alice", password: "nope"))
+            await #expect(throws: RegistryError.self) { try await wrong.ping() }
+
+            let recording = RecordingSink()
+            let store = try fixture.makeStore("traced", trace: TraceRecorder(sinks: [recording]))
+            let alice = RegistryClient(registry: registry, credentials: .init(user: "alice", password: "secret"))
+            _ = try await Pusher(store: source, client: alice).push(reference, image: "demo:1")
+            _ = try await Puller(store: store, client: RegistryClient(registry: registry)).pull(reference)
+            let steps = recording.records.compactMap { record -> AuthStep.Kind? in
+                if case .authStep(let step) = record.event { return step.kind }
+                return nil
+            }
+            #expect(steps.starts(with: [.challenged, .tokenRequested, .tokenReceived]))
+        }
+    }
+
+    @Test func basicAuthRefusesAnonymousUsersAndAcceptsTheRightPassword() async throws {
+        let fixture = self.fixture
+        let users = try fixture.folder.write("users", UsersFile.line(user: "bob", password: "pw") + "\n")
+        try await fixture.makeRegistry(auth: .basic(usersFile: users)).withRunning { port in
+            let registry = "127.0.0.1:\(port)"
+            let unauthenticated = try await raw("GET", "http://\(registry)/v2/")
+            #expect(unauthenticated.status == 401)
+            #expect(unauthenticated.header("WWW-Authenticate")?.hasPrefix("Basic") == true)
+            do {
+                try await RegistryClient(registry: registry).ping()
+                Issue.record("expected unauthorized")
+            } catch let error as RegistryError {
+                #expect(error.code == .unauthorized)
+            }
+            try await RegistryClient(registry: registry, credentials: .init(user: "bob", password: "pw")).ping()
+        }
+    }
+}
