@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "LayerlabCommands",
             dependencies: [
-                "OCI", "Archive", "Trace", "Store", "Render", "UnionFS", "Runtime",
+                "OCI", "Archive", "Trace", "Store", "Render", "UnionFS", "Runtime", "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -8,7 +8,8 @@ out=$(realpath -m Output/tour)
 rm -rf "$out"
 mkdir -p "$out"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+registry_pid=""
+trap '[ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 export LAYERLAB_ROOT="$work/store"
 export SOURCE_DATE_EPOCH=1700000000
@@ -82,7 +83,26 @@ else
   say "10-11. containers need root and overlayfs (skipped: run make demo as root to see copy-up and commit)"
 fi
 
-say "12. why rmi refuses, drawn and explained (English, then Chinese)"
+say "12. layerlab's own registry, on a free loopback port: push, then pull back; shared layers say Already exists"
+"$bin" registry serve --addr 127.0.0.1:0 --root "$work/registry" >"$work/registry.log" 2>&1 &
+registry_pid=$!
+for _ in $(seq 50); do grep -q listening "$work/registry.log" && break; sleep 0.1; done
+port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/registry.log")
+registry="127.0.0.1:$port"
+step tag tour/base:1.0 "$registry/tour/base:1.0"
+step push "$registry/tour/base:1.0"
+if "$bin" images -q tour/hello:1.0 | grep -q .; then
+  step tag tour/hello:1.0 "$registry/tour/hello:1.0"
+  step push "$registry/tour/hello:1.0"
+  "$bin" rmi "$registry/tour/hello:1.0" tour/hello:1.0 >/dev/null
+  step pull "$registry/tour/hello:1.0"
+  cp "$work/step.jsonl" "$work/pull.jsonl"
+  "$bin" explain "$work/pull.jsonl" --lang en | tee -a "$transcript"
+  "$bin" explain "$work/pull.jsonl" --lang zh | tee -a "$transcript"
+fi
+step search --registry-host "$registry" tour
+
+say "13. why rmi refuses, drawn and explained (English, then Chinese)"
 "$bin" tag tour/base:1.0 mirror/base:1.0
 base=$("$bin" images -q tour/base:1.0 | head -n 1)
 "$bin" rmi "$base" --trace "$work/rmi.jsonl" 2>/dev/null || true
@@ -90,7 +110,7 @@ base=$("$bin" images -q tour/base:1.0 | head -n 1)
 "$bin" explain "$work/rmi.jsonl" --lang en | tee -a "$transcript"
 "$bin" explain "$work/rmi.jsonl" --lang zh | tee -a "$transcript"
 
-say "13. every step above was traced; here is the trace, replayed"
+say "14. every step above was traced; here is the trace, replayed"
 "$bin" trace show "$trace" | tee "$out/trace.txt"
 "$bin" render "$trace" --kind layers -o "$out/layers-from-trace.svg"
 

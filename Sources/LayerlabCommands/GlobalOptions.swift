@@ -19,8 +19,8 @@ struct GlobalOptions: ParsableArguments {
     var lang: String?
 
     /// Opens the store (`--root`, or `root` when given) with a recorder writing to `--trace`, if given.
-    func openStore(root overridden: String? = nil) throws -> ImageStore {
-        var sinks: [any TraceSink] = []
+    func openStore(root overridden: String? = nil, extraSinks: [any TraceSink] = []) throws -> ImageStore {
+        var sinks: [any TraceSink] = extraSinks
         if let trace { sinks.append(try JSONLinesSink(path: trace)) }
         if explain {
             let view = NarrationView(language: try language(), handle: .standardError)
@@ -63,6 +63,20 @@ struct GlobalOptions: ParsableArguments {
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+/// The async form of ``reportingErrors(_:)``, for commands that talk to registries.
+func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
     } catch let error as ExitCode {
         throw error
     } catch let error as ValidationError {

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `layerlab` command: subcommands in the order the course teaches them.
-public struct Layerlab: ParsableCommand {
+public struct Layerlab: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "layerlab",
         abstract: "Learn and see how container images really work.",
@@ -12,10 +12,10 @@ public struct Layerlab: ParsableCommand {
             Example: layerlab import rootfs.tar demo:v1 && layerlab images && layerlab history demo:v1
             """,
         subcommands: [
-            Images.self, Import.self, Tag.self, Rmi.self, History.self, Inspect.self,
-            Save.self, Load.self, ImageCommand.self, SystemCommand.self, GraphCommand.self, Analyze.self,
+            Search.self, Pull.self, Images.self, Import.self, Tag.self, Rmi.self, History.self, Inspect.self,
+            Push.self, Save.self, Load.self, ImageCommand.self, SystemCommand.self, GraphCommand.self, Analyze.self,
             Create.self, Run.self, Ps.self, Rm.self, Diff.self, Commit.self, Export.self,
-            RenderCommand.self, Explain.self, TraceCommand.self,
+            RegistryCommand.self, RenderCommand.self, Explain.self, TraceCommand.self,
         ]
     )
 

@@ -21,7 +21,7 @@ public struct PullResult: Sendable, Equatable {
         public var status: LayerTransferStatus
     }
 
-    /// Docker's last line: `Status: Downloaded newer image for alpine:latest`.
+    /// Docker's last line after `Status: `: `Downloaded newer image for alpine:latest`.
     public var status: String {
         (isUpToDate ? "Image is up to date for " : "Downloaded newer image for ") + reference.familiarString
     }

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import OCI
+import Registry
+import Store
+import Trace
+
+/// `layerlab pull`: download an image from a registry, layer by layer, as `docker pull` does.
+struct Pull: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Download an image from a registry.",
+        discussion: """
+            Layers the store already has say "Already exists": images share them.
+            Example: layerlab pull 127.0.0.1:5000/demo:v1
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var registry: RegistryOptions
+
+    @Flag(name: .shortAndLong, help: "Suppress verbose output.")
+    var quiet = false
+
+    @Option(name: .long, help: "Pull this platform (os/arch[/variant]) of a multi-platform image.")
+    var platform: String?
+
+    @Argument(help: "NAME[:TAG|@DIGEST]")
+    var name: String
+
+    func run() async throws {
+        try await reportingErrors {
+            let reference = try Reference.parseDocker(name)
+            let quiet = quiet
+            let progress = ClosureSink { record in
+                guard !quiet, case .pullLayer(let digest, let status, _) = record.event else { return }
+                print("\(digest.shortID): \(status.rawValue)")
+            }
+            let store = try global.openStore(extraSinks: [progress])
+            if !quiet {
+                print("\(reference.tag ?? reference.digest?.description ?? "latest"): Pulling from \(reference.path)")
+            }
+            let puller = Puller(
+                store: store, client: registry.client(for: reference.domain),
+                platform: try platform.map(Self.parsePlatform) ?? .host)
+            let result = try await puller.pull(reference)
+            if !quiet {
+                print("Digest: \(result.digest)")
+                print("Status: \(result.status)")
+            }
+            print(reference.description)
+        }
+    }
+
+    static func parsePlatform(_ text: String) throws -> Platform {
+        let parts = text.split(separator: "/").map(String.init)
+        guard parts.count == 2 || parts.count == 3 else {
+            throw ValidationError("invalid platform \"\(text)\": expected os/arch[/variant]")
+        }
+        return Platform(architecture: parts[1], os: parts[0], variant: parts.count == 3 ? parts[2] : nil)
+    }
+}
+
+/// `layerlab push`: upload an image to a registry, skipping what it already has.
+struct Push: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Upload an image to a registry.",
+        discussion: """
+            The stored compressed layers are sent as they are, so a pull followed by a push keeps every digest.
+            Example: layerlab tag demo:v1 127.0.0.1:5000/demo:v1 && layerlab push 127.0.0.1:5000/demo:v1
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var registry: RegistryOptions
+
+    @Flag(name: .shortAndLong, help: "Suppress verbose output.")
+    var quiet = false
+
+    @Argument(help: "NAME[:TAG]")
+    var name: String
+
+    func run() async throws {
+        try await reportingErrors {
+            let reference = try Reference.parseDocker(name)
+            let quiet = quiet
+            let progress = ClosureSink { record in
+                guard !quiet, case .pushLayer(let digest, let status, let detail) = record.event else { return }
+                // Docker's only detail on a push line is where a layer was mounted from.
+                let source = status == .mountedFrom ? detail.map { " \($0)" } ?? "" : ""
+                print("\(digest.shortID): \(status.rawValue)\(source)")
+            }
+            let store = try global.openStore(extraSinks: [progress])
+            if !quiet { print("The push refers to repository [\(reference.repository)]") }
+            // Other repositories of the same registry that the store has images from may already hold
+            // the layers: the registry can mount them instead of receiving them again.
+            let sources = Set(
+                try store.images().flatMap(\.references)
+                    .filter { $0.domain == reference.domain && $0.path != reference.path }.map(\.path))
+            let pusher = Pusher(
+                store: store, client: registry.client(for: reference.domain), mountSources: sources.sorted())
+            let result = try await pusher.push(reference)
+            print(result.summary)
+        }
+    }
+}

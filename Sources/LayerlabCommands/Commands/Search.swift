@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Registry
+
+/// `layerlab search`: find repositories on a registry (NAME DESCRIPTION STARS OFFICIAL).
+struct Search: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search a registry for images.",
+        discussion: """
+            Uses Docker Hub's /v1/search where the registry offers it (layerlab's own registry does),
+            else the registry's catalog filtered by the term.
+            Example: layerlab search --registry 127.0.0.1:5000 busybox
+            """
+    )
+
+    @OptionGroup var registry: RegistryOptions
+
+    @Option(name: .long, help: "The registry to search (default: docker.io).")
+    var registryHost = "docker.io"
+
+    @Option(name: .long, help: "Max number of search results (default 25).")
+    var limit = 25
+
+    @Flag(name: .long, help: "Don't truncate output.")
+    var noTrunc = false
+
+    @Option(name: .long, help: "Filter output: stars=N or is-official=true|false. Repeatable.")
+    var filter: [String] = []
+
+    @Argument(help: "The term to search for.")
+    var term: String
+
+    func run() async throws {
+        try await reportingErrors {
+            let results = try await registry.client(for: registryHost).search(term, limit: limit)
+            var table = Table(["NAME", "DESCRIPTION", "STARS", "OFFICIAL"])
+            for result in try results.filter(matches) {
+                let description = result.description.replacingOccurrences(of: "\n", with: " ")
+                table.append([
+                    result.name, noTrunc ? description : HumanUnits.ellipsis(description, 45),
+                    String(result.starCount), result.isOfficial ? "[OK]" : "",
+                ])
+            }
+            table.render().forEach(emit)
+        }
+    }
+
+    /// Docker's `--filter stars=N` and `--filter is-official=BOOL`.
+    private func matches(_ result: SearchResult) throws -> Bool {
+        for item in filter {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("bad format of filter (expected name=value)") }
+            switch parts[0] {
+            case "stars":
+                guard let stars = Int(parts[1]) else { throw ValidationError("invalid filter 'stars=\(parts[1])'") }
+                if result.starCount < stars { return false }
+            case "is-official":
+                guard let official = Bool(parts[1]) else {
+                    throw ValidationError("invalid filter 'is-official=\(parts[1])'")
+                }
+                if result.isOfficial != official { return false }
+            default:
+                throw ValidationError("invalid filter '\(parts[0])'")
+            }
+        }
+        return true
+    }
+}

@@ -1,4 +1,0 @@
-import ArgumentParser
-import LayerlabCommands
-
-Layerlab.main()
