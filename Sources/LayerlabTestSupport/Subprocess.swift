@@ -12,6 +12,10 @@ public struct ProcessResult: Sendable {
 /// Why a peer tool could not be run or failed.
 public struct PeerToolError: Error, CustomStringConvertible {
     public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// Runs `tool` with `arguments`, feeding `input` on standard input, and waits for it.

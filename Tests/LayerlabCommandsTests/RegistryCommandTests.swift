@@ -1,0 +1,72 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+/// `registry serve`, `push`, `pull` and `search` of the built executable, on a free loopback port.
+@Suite struct RegistryCommandTests {
+    let folder = TemporaryDirectory("registry-cli")
+
+    static var executable: String { ContainerCommandTests.executable }
+
+    func layerlab(_ arguments: [String]) throws -> ProcessResult {
+        try runTool(
+            Self.executable, Array(arguments.prefix(1)) + ["--root", folder.file("store")] + arguments.dropFirst(),
+            expectSuccess: false)
+    }
+
+    /// Starts `layerlab registry serve` on port 0 and returns the process and the port it printed.
+    func startRegistry() throws -> (Process, Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = ["registry", "serve", "--addr", "127.0.0.1:0", "--root", folder.file("registry")]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: "127.0.0.1:"),
+            let port = Int(text[range.upperBound...].prefix { $0.isNumber })
+        else {
+            process.terminate()
+            throw PeerToolError(description: "registry serve printed no port: \(text)")
+        }
+        return (process, port)
+    }
+
+    @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+    func pushThenPullThroughTheEmbeddedRegistryKeepsTheImageAndSharesLayers() throws {
+        let (registry, port) = try startRegistry()
+        defer {
+            registry.terminate()
+            registry.waitUntilExit()
+        }
+        let name = "127.0.0.1:\(port)/team/demo:v1"
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        let id = try layerlab(["import", tarball, name]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let pushed = try layerlab(["push", name])
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        #expect(pushed.stdoutText.hasPrefix("The push refers to repository [127.0.0.1:\(port)/team/demo]"))
+        #expect(pushed.stdoutText.contains(": Pushed"))
+        #expect(pushed.stdoutText.contains("v1: digest: sha256:"))
+
+        // A second name in the store keeps the layer, so pulling the image back finds it already there.
+        #expect(try layerlab(["tag", name, "keep:v1"]).status == 0)
+        #expect(try layerlab(["rmi", name]).status == 0)
+        let pulled = try layerlab(["pull", name])
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        #expect(pulled.stdoutText.contains(": Already exists") || pulled.stdoutText.contains("Image is up to date"))
+        #expect(pulled.stdoutText.contains("Status: "))
+        let inspected = try layerlab(["images", "-q", "--no-trunc", "127.0.0.1:\(port)/team/demo"])
+        #expect(inspected.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == id)
+
+        let search = try runTool(
+            Self.executable, ["search", "--registry-host", "127.0.0.1:\(port)", "demo"], expectSuccess: false)
+        #expect(search.stdoutText.split(separator: "\n").first?.hasPrefix("NAME") == true)
+        #expect(search.stdoutText.contains("team/demo"))
+    }
+}
