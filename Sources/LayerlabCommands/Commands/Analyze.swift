@@ -57,9 +57,14 @@ struct Analyze: ParsableCommand {
     private func openStoreHolding(_ image: String) throws -> (ImageStore, String?) {
         guard FileManager.default.fileExists(atPath: image) else { return (try global.openStore(), nil) }
         let root = NSTemporaryDirectory() + "/layerlab-analyze-\(UUID().uuidString)"
-        let store = try global.openStore(root: root)
-        _ = try store.load(from: image)
-        return (store, root)
+        do {
+            let store = try global.openStore(root: root)
+            _ = try store.load(from: image)
+            return (store, root)
+        } catch {
+            try? FileManager.default.removeItem(atPath: root)
+            throw error
+        }
     }
 
     private func report(_ image: ImageRecord, _ analysis: ImageAnalysis) -> [String] {
