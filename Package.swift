@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "RegistryTests",
             dependencies: [
-                "Registry", "Store", "OCI", "Archive", "Trace", "LayerlabTestSupport",
+                "Registry", "Store", "OCI", "Archive", "Trace", "Render", "LayerlabTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -97,6 +97,7 @@ if "$bin" images -q tour/hello:1.0 | grep -q .; then
   "$bin" rmi "$registry/tour/hello:1.0" tour/hello:1.0 >/dev/null
   step pull "$registry/tour/hello:1.0"
   cp "$work/step.jsonl" "$work/pull.jsonl"
+  "$bin" render "$work/pull.jsonl" --kind transfer -o "$out/pull.svg"
   "$bin" explain "$work/pull.jsonl" --lang en | tee -a "$transcript"
   "$bin" explain "$work/pull.jsonl" --lang zh | tee -a "$transcript"
 fi

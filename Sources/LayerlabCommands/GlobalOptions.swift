@@ -20,6 +20,13 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the store (`--root`, or `root` when given) with a recorder writing to `--trace`, if given.
     func openStore(root overridden: String? = nil, extraSinks: [any TraceSink] = []) throws -> ImageStore {
+        try ImageStore(
+            root: overridden ?? root ?? ImageStore.defaultRoot(), trace: recorder(extraSinks: extraSinks),
+            clock: Self.clock())
+    }
+
+    /// The recorder `--trace` and `--explain` ask for, for commands that need no store.
+    func recorder(extraSinks: [any TraceSink] = []) throws -> TraceRecorder {
         var sinks: [any TraceSink] = extraSinks
         if let trace { sinks.append(try JSONLinesSink(path: trace)) }
         if explain {
@@ -31,9 +38,7 @@ struct GlobalOptions: ParsableArguments {
                     }
                 })
         }
-        return try ImageStore(
-            root: overridden ?? root ?? ImageStore.defaultRoot(), trace: TraceRecorder(sinks: sinks),
-            clock: Self.clock())
+        return TraceRecorder(sinks: sinks)
     }
 
     /// The language `--lang` names, else the one `LANG` asks for.

@@ -10,7 +10,8 @@ struct RenderCommand: ParsableCommand {
         abstract: "Draw a recorded trace as a diagram (SVG, PNG or DOT).",
         discussion: """
             Kinds: layers (the store as the trace leaves it), union (an image's layers and merged view, from
-            `analyze`), rmi (what rmi removed, kept, and what blocked it).
+            `analyze`), transfer (what pull or push did with each layer), rmi (what rmi removed, kept, and
+            what blocked it).
             Example: layerlab rmi base:v1 --trace rmi.jsonl; layerlab render rmi.jsonl --kind rmi -o rmi.svg
             """
     )
@@ -18,13 +19,14 @@ struct RenderCommand: ParsableCommand {
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case layers
         case union
+        case transfer
         case rmi
     }
 
     @Argument(help: "A trace file written with --trace.")
     var file: String
 
-    @Option(name: .long, help: "Which diagram: layers, union or rmi.")
+    @Option(name: .long, help: "Which diagram: layers, union, transfer or rmi.")
     var kind: Kind = .layers
 
     @Option(name: .shortAndLong, help: "The file to write (default: Output/<kind>.<format>).")
@@ -47,6 +49,16 @@ struct RenderCommand: ParsableCommand {
                         "\(file) records no union stack: record one with `layerlab analyze IMAGE --trace FILE`")
                 }
                 graph = UnionStackDiagram(stack: stack).graph()
+            case .transfer:
+                let transfers = records.contains {
+                    if case .operationStarted(let name, _) = $0.event {
+                        name == "pull" || name == "push"
+                    } else {
+                        false
+                    }
+                }
+                guard transfers else { throw ValidationError("\(file) records no pull or push") }
+                graph = TransferDiagram(records: records).graph()
             case .rmi:
                 guard
                     records.contains(where: { if case .operationStarted("rmi", _) = $0.event { true } else { false } })

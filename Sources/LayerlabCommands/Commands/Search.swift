@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registry
+import Trace
 
 /// `layerlab search`: find repositories on a registry (NAME DESCRIPTION STARS OFFICIAL).
 struct Search: AsyncParsableCommand {
@@ -13,6 +14,7 @@ struct Search: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var registry: RegistryOptions
 
     @Option(name: .long, help: "The registry to search (default: docker.io).")
@@ -32,7 +34,11 @@ struct Search: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let results = try await registry.client(for: registryHost).search(term, limit: limit)
+            let client = registry.client(for: registryHost)
+            let (term, limit) = (term, limit)
+            let results = try await global.recorder().operation("search", arguments: [term]) { op in
+                try await client.traced(by: op).search(term, limit: limit)
+            }
             var table = Table(["NAME", "DESCRIPTION", "STARS", "OFFICIAL"])
             for result in try results.filter(matches) {
                 let description = result.description.replacingOccurrences(of: "\n", with: " ")

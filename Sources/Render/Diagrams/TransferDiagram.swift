@@ -1,0 +1,77 @@
+import OCI
+import Trace
+
+/// Diagram 4, pull and push: for each transfer, what happened to every layer in Docker's words,
+/// with the layers that did not travel (already in the store, already in the registry, mounted
+/// from another repository) set apart from those that did.
+public struct TransferDiagram {
+    public var records: [TraceRecord]
+
+    public init(records: [TraceRecord]) {
+        self.records = records
+    }
+
+    public func graph() -> Graph {
+        var graph = Palette.graph(
+            "transfer", title: "docker pull / push: which layers travelled and which were shared", rankdir: "LR")
+        for (index, operation) in records.operations.enumerated() {
+            let events = operation.map(\.event)
+            guard case .operationStarted(let name, let arguments)? = events.first, name == "pull" || name == "push"
+            else { continue }
+            graph.clusters.append(cluster(index + 1, command: name, target: arguments.first ?? "?", events: events))
+        }
+        graph.clusters.append(
+            Palette.legend([
+                ("downloaded / uploaded", ["shape": "box3d", "style": "filled", "fillcolor": .text(Palette.image)]),
+                ("shared: not sent again", ["shape": "box3d", "style": "filled", "fillcolor": .text(Palette.kept)]),
+            ]))
+        return graph
+    }
+
+    private func cluster(_ number: Int, command: String, target: String, events: [TraceEvent]) -> Cluster {
+        let prefix = "op\(number)"
+        var cluster = Cluster(
+            prefix, ["label": .text("\(command) \(target)"), "style": "rounded", "fontname": .text(Palette.font)])
+        let start = "\(prefix):start"
+        cluster.nodes.append(Node(start, ["label": .text(target), "shape": "note", "fillcolor": .text(Palette.tag)]))
+        // The last status of each blob is what happened to it; the order is the order blobs first appear.
+        var order: [Digest] = []
+        var last: [Digest: (LayerTransferStatus, String?)] = [:]
+        var summary: String?
+        for event in events {
+            switch event {
+            case .pullLayer(let digest, let status, let detail), .pushLayer(let digest, let status, let detail):
+                if last[digest] == nil { order.append(digest) }
+                last[digest] = (status, detail)
+            case .imagePulled(_, let manifest, let image, let upToDate):
+                summary = "manifest \(manifest.shortID)\nimage \(image.shortID)" + (upToDate ? "\nup to date" : "")
+            case .imagePushed(_, let manifest, let size):
+                summary = "manifest \(manifest.shortID)\n\(size) bytes"
+            case .operationFinished(let error?):
+                summary = "failed:\n\(error.prefix(60))"
+            default:
+                break
+            }
+        }
+        let end = "\(prefix):end"
+        cluster.nodes.append(Node(end, ["label": .text(summary ?? "…"), "fillcolor": .text(Palette.image)]))
+        for digest in order {
+            guard let (status, detail) = last[digest] else { continue }
+            let shared = [.alreadyExists, .layerAlreadyExists, .mountedFrom].contains(status)
+            let id = "\(prefix):blob:\(digest.encoded)"
+            let note =
+                status == .mountedFrom ? detail.map { "\(status.rawValue) \($0)" } ?? status.rawValue : status.rawValue
+            cluster.nodes.append(
+                Node(
+                    id,
+                    [
+                        "label": .text("\(digest.shortID)\n\(note)"), "shape": "box3d", "style": "filled",
+                        "fillcolor": .text(shared ? Palette.kept : Palette.image), "tooltip": .text(digest.description),
+                    ]))
+            cluster.edges.append(Edge(start, id, shared ? ["style": "dashed"] : [:]))
+            cluster.edges.append(Edge(id, end))
+        }
+        if order.isEmpty { cluster.edges.append(Edge(start, end)) }
+        return cluster
+    }
+}
