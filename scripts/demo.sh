@@ -101,7 +101,7 @@ if "$bin" images -q tour/hello:1.0 | grep -q .; then
   "$bin" explain "$work/pull.jsonl" --lang en | tee -a "$transcript"
   "$bin" explain "$work/pull.jsonl" --lang zh | tee -a "$transcript"
 fi
-step search --registry-host "$registry" tour
+step search "$registry/tour"
 
 say "13. why rmi refuses, drawn and explained (English, then Chinese)"
 "$bin" tag tour/base:1.0 mirror/base:1.0

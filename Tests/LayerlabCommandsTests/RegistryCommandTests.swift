@@ -65,7 +65,7 @@ import Testing
         #expect(inspected.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == id)
 
         let search = try runTool(
-            Self.executable, ["search", "--registry-host", "127.0.0.1:\(port)", "demo"], expectSuccess: false)
+            Self.executable, ["search", "127.0.0.1:\(port)/demo"], expectSuccess: false)
         #expect(search.stdoutText.split(separator: "\n").first?.hasPrefix("NAME") == true)
         #expect(search.stdoutText.contains("team/demo"))
     }

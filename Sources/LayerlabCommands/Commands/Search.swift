@@ -9,16 +9,16 @@ struct Search: AsyncParsableCommand {
         abstract: "Search a registry for images.",
         discussion: """
             Uses Docker Hub's /v1/search where the registry offers it (layerlab's own registry does),
-            else the registry's catalog filtered by the term.
-            Example: layerlab search --registry 127.0.0.1:5000 busybox
+            else the registry's catalog filtered by the term. As with Docker, a term may name its
+            registry: layerlab search 127.0.0.1:5000/busybox
             """
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var registry: RegistryOptions
 
-    @Option(name: .long, help: "The registry to search (default: docker.io).")
-    var registryHost = "docker.io"
+    @Option(name: .long, help: "The registry to search (default: the one the term names, else docker.io).")
+    var registryHost: String?
 
     @Option(name: .long, help: "Max number of search results (default 25).")
     var limit = 25
@@ -34,8 +34,9 @@ struct Search: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let client = registry.client(for: registryHost)
-            let (term, limit) = (term, limit)
+            let (host, term) = Self.split(term, defaultRegistry: registryHost)
+            let client = registry.client(for: host)
+            let limit = limit
             let results = try await global.recorder().operation("search", arguments: [term]) { op in
                 try await client.traced(by: op).search(term, limit: limit)
             }
@@ -49,6 +50,18 @@ struct Search: AsyncParsableCommand {
             }
             table.render().forEach(emit)
         }
+    }
+
+    /// The registry a term names (`localhost:5000/busybox`), as Docker's `splitReposSearchTerm`
+    /// reads it: the first component is a registry when it has a `.` or `:` or is `localhost`.
+    static func split(_ term: String, defaultRegistry: String?) -> (registry: String, term: String) {
+        if let slash = term.firstIndex(of: "/") {
+            let first = term[..<slash]
+            if first.contains(".") || first.contains(":") || first == "localhost" {
+                return (String(first), String(term[term.index(after: slash)...]))
+            }
+        }
+        return (defaultRegistry ?? "docker.io", term)
     }
 
     /// Docker's `--filter stars=N` and `--filter is-official=BOOL`.
