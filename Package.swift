@@ -138,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "UnionFSTests",
-            dependencies: ["UnionFS", "Store", "OCI", "Archive", "Trace", "LayerlabTestSupport"],
+            dependencies: ["UnionFS", "Runtime", "Store", "OCI", "Archive", "Trace", "LayerlabTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -148,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LayerlabCommandsTests",
-            dependencies: ["LayerlabCommands", "Store", "OCI", "Archive", "Trace", "LayerlabTestSupport"],
+            dependencies: ["LayerlabCommands", "Store", "OCI", "Archive", "Trace", "Render", "LayerlabTestSupport"],
             swiftSettings: strict
         ),
     ]

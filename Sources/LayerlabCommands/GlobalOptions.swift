@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCI
 import Render
 import Store
 import Trace
@@ -68,13 +69,8 @@ struct GlobalOptions: ParsableArguments {
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as ValidationError {
-        throw error
     } catch {
-        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-        throw ExitCode.failure
+        throw reported(error)
     }
 }
 
@@ -82,14 +78,26 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as ValidationError {
-        throw error
     } catch {
-        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-        throw ExitCode.failure
+        throw reported(error)
     }
+}
+
+/// Usage errors go back to the argument parser (which prints usage); any other error is printed
+/// as one line and becomes exit status 1.
+private func reported(_ error: any Error) -> any Error {
+    if error is ExitCode || error is ValidationError { return error }
+    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+    return ExitCode.failure
+}
+
+/// `--platform os/arch[/variant]`, or the host's platform when not given.
+func parsePlatform(_ text: String?) throws -> Platform {
+    guard let text else { return .host }
+    guard let platform = Platform(parsing: text) else {
+        throw ValidationError("invalid platform \"\(text)\": expected os/arch[/variant]")
+    }
+    return platform
 }
 
 /// Writes a line to standard output.

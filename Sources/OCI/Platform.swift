@@ -46,3 +46,12 @@ public struct Platform: Codable, Hashable, Sendable, CustomStringConvertible {
         [os, architecture, variant].compactMap { $0 }.joined(separator: "/")
     }
 }
+
+extension Platform {
+    /// Parses `os/arch[/variant]`, the form `--platform` takes; `nil` for anything else.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2 || parts.count == 3, !parts.contains(where: \.isEmpty) else { return nil }
+        self.init(architecture: parts[1], os: parts[0], variant: parts.count == 3 ? parts[2] : nil)
+    }
+}

@@ -70,13 +70,8 @@ extension ImageStore {
     public func commitPull(_ image: PulledImage, op: TraceOperation) throws(StoreError) -> Digest {
         try withLock(.exclusive) { () throws(StoreError) in
             var state = try readState()
-            let config = try Self.decodeConfig(image.configBytes, source: "pulled config")
-            guard config.rootfs.diffIDs.count == image.layers.count else {
-                throw StoreError(
-                    .invalidInput,
-                    "the config lists \(config.rootfs.diffIDs.count) diff IDs but the manifest has "
-                        + "\(image.layers.count) layers")
-            }
+            let config = try Self.decodeConfig(
+                image.configBytes, source: "pulled config", layerCount: image.layers.count)
             var parent: LayerRecord?
             for (index, (descriptor, chainID)) in zip(image.layers, ChainID.chain(config.rootfs.diffIDs)).enumerated() {
                 if let existing = state.layers[chainID] {

@@ -50,13 +50,7 @@ extension ImageStore {
     private func load(_ plan: ArchiveReader.ImagePlan, state: inout StoreState, op: TraceOperation) throws(StoreError)
         -> Digest
     {
-        let config = try Self.decodeConfig(plan.configBytes, source: plan.source)
-        guard config.rootfs.diffIDs.count == plan.layers.count else {
-            throw StoreError(
-                .invalidInput,
-                "\(plan.source): the config lists \(config.rootfs.diffIDs.count) diff IDs but the image has "
-                    + "\(plan.layers.count) layers")
-        }
+        let config = try Self.decodeConfig(plan.configBytes, source: plan.source, layerCount: plan.layers.count)
         var parent: LayerRecord?
         for (index, layer) in plan.layers.enumerated() {
             do {

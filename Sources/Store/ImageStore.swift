@@ -130,6 +130,19 @@ public final class ImageStore: Sendable {
         return matches.first
     }
 
+    /// Decodes the config of an image arriving with `layerCount` layers, refusing one whose diff IDs
+    /// do not match them one for one (R-D4).
+    static func decodeConfig(_ bytes: [UInt8], source: String, layerCount: Int) throws(StoreError) -> ImageConfig {
+        let config = try decodeConfig(bytes, source: source)
+        guard config.rootfs.diffIDs.count == layerCount else {
+            throw StoreError(
+                .invalidInput,
+                "\(source): the config lists \(config.rootfs.diffIDs.count) diff IDs but the image has "
+                    + "\(layerCount) layers")
+        }
+        return config
+    }
+
     /// Decodes a config, refusing documents that would mislead the store (R-D5, R-D7).
     static func decodeConfig(_ bytes: [UInt8], source: String) throws(StoreError) -> ImageConfig {
         let config: ImageConfig

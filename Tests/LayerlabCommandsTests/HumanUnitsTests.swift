@@ -1,3 +1,4 @@
+import Render
 import Testing
 
 @testable import LayerlabCommands
@@ -11,7 +12,7 @@ import Testing
 
     @Test(arguments: sizes)
     func sizesUseDecimalUnitsWithThreeSignificantDigits(bytes: Int64, expected: String) {
-        #expect(HumanUnits.size(bytes) == expected)
+        #expect(ByteCount.docker(bytes) == expected)
     }
 
     static let durations: [(Double, String)] = [

@@ -1,6 +1,7 @@
 import Archive
 import Foundation
 import LayerlabTestSupport
+import Runtime
 import Testing
 import UnionFS
 
@@ -80,7 +81,7 @@ import UnionFS
         let all = lower + [container.upper]
         let lowers = try all.enumerated().map { index, folder in
             let copy = folders.temp.file("overlay\(index)")
-            try OverlayLowerDir.make(from: folder, at: copy)
+            try OverlayWhiteouts.makeKernelLowerDir(from: folder, at: copy)
             return copy
         }
         let target = try folders.emptyFolder("merged")

@@ -1,6 +1,7 @@
 import Archive
 import Foundation
 import LayerlabTestSupport
+import Runtime
 import Testing
 import UnionFS
 
@@ -24,7 +25,7 @@ import UnionFS
 
         let lowers = try diffs.enumerated().map { index, diff in
             let copy = folders.temp.file("overlay\(index)")
-            try OverlayLowerDir.make(from: diff, at: copy)
+            try OverlayWhiteouts.makeKernelLowerDir(from: diff, at: copy)
             return copy
         }
         let target = try folders.emptyFolder("merged")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCI
+import Render
 import Store
 import Trace
 import UnionFS
@@ -71,14 +72,14 @@ struct Analyze: ParsableCommand {
         var lines = [
             "Image: \(image.references.first?.familiarString ?? image.id.shortID) (\(image.id))",
             String(format: "  efficiency: %.4f %%", analysis.efficiency * 100),
-            "  wastedBytes: \(analysis.wastedBytes) bytes (\(HumanUnits.size(analysis.wastedBytes)))",
+            "  wastedBytes: \(analysis.wastedBytes) bytes (\(ByteCount.docker(analysis.wastedBytes)))",
             String(format: "  userWastedPercent: %.4f %%", analysis.userWastedPercent * 100),
             "",
         ]
         var table = Table(["LAYER", "SIZE", "ADDED", "CHANGED", "REMOVED", "LAYER ID"])
         for (layer, record) in zip(analysis.layers, image.layers) {
             table.append([
-                String(layer.index + 1), HumanUnits.size(layer.size), String(layer.added.count),
+                String(layer.index + 1), ByteCount.docker(layer.size), String(layer.added.count),
                 String(layer.changed.count), String(layer.removed.count), record.chainID.shortID,
             ])
         }
@@ -88,7 +89,7 @@ struct Analyze: ParsableCommand {
             lines.append("Inefficient Files:")
             var files = Table(["Count", "Wasted Space", "File Path"])
             for file in analysis.inefficiencies.prefix(20) {
-                files.append([String(file.count), HumanUnits.size(file.cumulativeSize), "/" + file.path])
+                files.append([String(file.count), ByteCount.docker(file.cumulativeSize), "/" + file.path])
             }
             lines += files.render()
         }

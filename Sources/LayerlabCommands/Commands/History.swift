@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCI
+import Render
 import Store
 
 /// `layerlab history`: the steps an image was built from, newest first, with each layer's size.
@@ -39,7 +40,7 @@ struct History: ParsableCommand {
                     id(entry),
                     human ? HumanUnits.ago(entry.created, now: now) : entry.created.map(rfc3339) ?? "N/A",
                     noTrunc ? createdBy : HumanUnits.ellipsis(createdBy, 45),
-                    human ? HumanUnits.size(entry.size) : String(entry.size),
+                    human ? ByteCount.docker(entry.size) : String(entry.size),
                     entry.comment,
                 ])
             }

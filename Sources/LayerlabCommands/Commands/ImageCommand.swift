@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCI
+import Render
 import Store
 
 /// `layerlab image`: commands that manage images as a whole.
@@ -46,7 +47,7 @@ struct ImageCommand: ParsableCommand {
                     }
                     emit("")
                 }
-                emit("Total reclaimed space: \(HumanUnits.size(report.spaceReclaimed, precision: 4))")
+                emit("Total reclaimed space: \(ByteCount.docker(report.spaceReclaimed, precision: 4))")
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCI
+import Render
 import Store
 
 /// `layerlab images`: the images in the store, as `docker images` lists them.
@@ -48,7 +49,7 @@ struct Images: ParsableCommand {
                         [row.repository, row.tag] + (digests ? [row.digest] : [])
                             + [
                                 id(row.image.id), HumanUnits.ago(row.image.created, now: now),
-                                HumanUnits.size(row.image.size),
+                                ByteCount.docker(row.image.size),
                             ])
                 }
                 table.render().forEach(emit)
@@ -79,10 +80,10 @@ struct Images: ParsableCommand {
             "ID": image.id.shortID,
             "Repository": row.repository,
             "SharedSize": "N/A",
-            "Size": HumanUnits.size(image.size),
+            "Size": ByteCount.docker(image.size),
             "Tag": row.tag,
             "UniqueSize": "N/A",
-            "VirtualSize": HumanUnits.size(image.size),
+            "VirtualSize": ByteCount.docker(image.size),
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -37,17 +37,8 @@ struct Import: ParsableCommand {
                 importSource = isFolder.boolValue ? .folder(source) : .file(source)
             }
             let id = try global.openStore().importImage(
-                from: importSource, repository: repository, message: message, platform: try parsedPlatform())
+                from: importSource, repository: repository, message: message, platform: try parsePlatform(platform))
             emit(id.description)
         }
-    }
-
-    private func parsedPlatform() throws -> Platform {
-        guard let platform else { return .host }
-        let parts = platform.split(separator: "/").map(String.init)
-        guard parts.count == 2 || parts.count == 3 else {
-            throw ValidationError("invalid platform \"\(platform)\": expected os/arch[/variant]")
-        }
-        return Platform(architecture: parts[1], os: parts[0], variant: parts.count == 3 ? parts[2] : nil)
     }
 }

@@ -41,7 +41,7 @@ struct Pull: AsyncParsableCommand {
             }
             let puller = Puller(
                 store: store, client: registry.client(for: reference.domain),
-                platform: try platform.map(Self.parsePlatform) ?? .host)
+                platform: try parsePlatform(platform))
             let result = try await puller.pull(reference)
             if !quiet {
                 print("Digest: \(result.digest)")
@@ -49,14 +49,6 @@ struct Pull: AsyncParsableCommand {
             }
             print(reference.description)
         }
-    }
-
-    static func parsePlatform(_ text: String) throws -> Platform {
-        let parts = text.split(separator: "/").map(String.init)
-        guard parts.count == 2 || parts.count == 3 else {
-            throw ValidationError("invalid platform \"\(text)\": expected os/arch[/variant]")
-        }
-        return Platform(architecture: parts[1], os: parts[0], variant: parts.count == 3 ? parts[2] : nil)
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCI
+import Render
 import Store
 
 /// `layerlab system`: the store as a whole.
@@ -33,10 +34,10 @@ struct SystemCommand: ParsableCommand {
                     return
                 }
                 var table = Table(["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"])
-                let reclaimable = HumanUnits.size(usage.reclaimable, precision: 4)
+                let reclaimable = ByteCount.docker(usage.reclaimable, precision: 4)
                 table.append([
                     "Images", String(usage.images.count), String(usage.activeImages),
-                    HumanUnits.size(usage.layersSize, precision: 4),
+                    ByteCount.docker(usage.layersSize, precision: 4),
                     usage.layersSize > 0
                         ? "\(reclaimable) (\(usage.reclaimable * 100 / usage.layersSize)%)" : reclaimable,
                 ])
@@ -60,8 +61,8 @@ struct SystemCommand: ParsableCommand {
                 guard let image = byID.removeValue(forKey: row.image.id) else { continue }
                 table.append([
                     row.repository, row.tag, row.image.id.shortID, HumanUnits.ago(row.image.created, now: now),
-                    HumanUnits.size(row.image.size), HumanUnits.size(image.sharedSize, precision: 4),
-                    HumanUnits.size(image.uniqueSize, precision: 4), String(image.containers),
+                    ByteCount.docker(row.image.size), ByteCount.docker(image.sharedSize, precision: 4),
+                    ByteCount.docker(image.uniqueSize, precision: 4), String(image.containers),
                 ])
             }
             table.render().forEach(emit)

@@ -1,31 +1,8 @@
 import Foundation
 
-/// Docker's human-readable units (github.com/docker/go-units), so tables read as Docker's do.
+/// Docker's human-readable durations (github.com/docker/go-units), so tables read as Docker's do;
+/// sizes are Render's ``ByteCount``.
 enum HumanUnits {
-    private static let decimalAbbreviations = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
-
-    /// `units.HumanSizeWithPrecision(size, 3)`: decimal units, three significant digits (`5.58MB`).
-    static func size(_ bytes: Int64, precision: Int = 3) -> String {
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1000 && unit < decimalAbbreviations.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        return goFormatG(value, precision: precision) + decimalAbbreviations[unit]
-    }
-
-    /// Go's `%.*g`: shortest of %e/%f with `precision` significant digits, trailing zeros removed.
-    static func goFormatG(_ value: Double, precision: Int) -> String {
-        var text = String(format: "%.\(precision)g", value)
-        if text.contains("e") { return text }
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text
-    }
-
     /// `units.HumanDuration`: how long ago, in Docker's words (`About a minute`, `3 days`).
     static func duration(_ interval: TimeInterval) -> String {
         let seconds = Int(interval)

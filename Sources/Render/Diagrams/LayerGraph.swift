@@ -43,7 +43,7 @@ public struct LayerGraph {
                 Node(
                     Self.imageID(image.id),
                     [
-                        "label": .text("image \(image.id.shortID)\n\(Units.size(image.size))"),
+                        "label": .text("image \(image.id.shortID)\n\(ByteCount.docker(image.size))"),
                         "tooltip": .text(image.id.description),
                         "fillcolor": .text(intermediate ? Palette.intermediateImage : Palette.image),
                         "style": .text(image.references.isEmpty ? "rounded,filled,dashed" : "rounded,filled"),
@@ -69,7 +69,7 @@ public struct LayerGraph {
                     Self.layerID(layer.chainID),
                     [
                         "label": .text(
-                            "layer \(layer.chainID.shortID)\n\(Units.size(layer.size))"
+                            "layer \(layer.chainID.shortID)\n\(ByteCount.docker(layer.size))"
                                 + (shared ? "\nshared by \(users.count) images" : "")),
                         "tooltip": .text("chain ID \(layer.chainID)\ndiff ID \(layer.diffID)"),
                         "shape": "box3d", "style": "filled",

@@ -41,7 +41,7 @@ public struct UnionStackDiagram {
         let hidden = max(0, rows.count - rowsPerBox)
         rows = Array(rows.prefix(rowsPerBox))
         var html = table(
-            header: "layer \(index + 1) · \(layer.chainID.shortID) · \(Units.size(layer.size))",
+            header: "layer \(index + 1) · \(layer.chainID.shortID) · \(ByteCount.docker(layer.size))",
             fill: Palette.layer)
         for (sign, path) in rows {
             let colour = sign == "−" ? Palette.blocked : Palette.ink
