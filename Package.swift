@@ -59,6 +59,8 @@ let package = Package(
             dependencies: ["UnionFS", "Store", "Archive", "OCI", "Trace"],
             swiftSettings: strict
         ),
+        // Pure: no engine imports, so `dockerfile parse` and its peer tests need nothing else.
+        .target(name: "Dockerfile", swiftSettings: strict),
         .target(
             name: "Registry",
             dependencies: [
@@ -97,6 +99,7 @@ let package = Package(
 
         .target(name: "LayerlabTestSupport", dependencies: ["OCI", "Archive"], swiftSettings: strict),
         .testTarget(name: "OCITests", dependencies: ["OCI"], swiftSettings: strict),
+        .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile"], swiftSettings: strict),
         .testTarget(
             name: "ArchiveTests",
             dependencies: ["Archive", "OCI", "LayerlabTestSupport"],

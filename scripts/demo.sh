@@ -66,21 +66,26 @@ step rmi tour/base:1.0
 step load -i tour-base.tar
 step images
 
+say "10. a container: its own read-write layer on top of the image's layers (copy-up, whiteouts)."
+say "    The default runtime is layerlab's built-in shell: it needs no root and gives the same layer every time"
+step run --name web tour/base:1.0 sh -c 'echo hello > /hello; rm /etc/os-release; mkdir -p /srv/www && echo hi > /srv/www/index.html'
+step diff web
+step rmi tour/base:1.0
+say "11. commit: the container's layer becomes a new image layer on top of the base"
+step commit -m "add /hello and a site, remove os-release" web tour/hello:1.0
+step history tour/hello:1.0
+step analyze tour/hello:1.0
+"$bin" analyze tour/hello:1.0 --trace "$work/union.jsonl" >/dev/null
+"$bin" render "$work/union.jsonl" --kind union -o "$out/union.svg"
+"$bin" graph -a -o "$out/layers-after-commit.svg"
+step rm web
 if [ "$(id -u)" = 0 ] && grep -qw overlay /proc/filesystems; then
-  say "10. a container: its own read-write layer on top of the image's layers (overlayfs, copy-up, whiteouts)"
-  step run --name web tour/base:1.0 sh -c 'echo hello > /hello; rm /etc/os-release'
-  step diff web
-  step rmi tour/base:1.0
-  say "11. commit: the container's layer becomes a new image layer on top of the base"
-  step commit -m "add /hello, remove os-release" web tour/hello:1.0
-  step history tour/hello:1.0
-  step analyze tour/hello:1.0
-  "$bin" analyze tour/hello:1.0 --trace "$work/union.jsonl" >/dev/null
-  "$bin" render "$work/union.jsonl" --kind union -o "$out/union.svg"
-  "$bin" graph -a -o "$out/layers-after-commit.svg"
-  step rm web
+  say "11b. the same with the kernel: overlayfs mounts the layers and busybox's own sh runs (--runtime overlay)"
+  step run --runtime overlay --name kernel tour/base:1.0 sh -c 'echo hello > /hello; rm /etc/os-release; ls /bin'
+  step diff kernel
+  step rm kernel
 else
-  say "10-11. containers need root and overlayfs (skipped: run make demo as root to see copy-up and commit)"
+  say "11b. --runtime overlay (the kernel's overlayfs and busybox's own sh) needs root: skipped"
 fi
 
 say "12. layerlab's own registry, on a free loopback port: push, then pull back; shared layers say Already exists"

@@ -272,6 +272,7 @@ extension ImageStore {
             try FileSystem.writeAtomically(try Self.encodeRecord(record), to: staging + "/config.v2.json")
             try FileSystem.move(staging, to: layout.container(id))
             state.containers[id] = StoredContainer(record: record, mountID: mountID, parent: image.chain.last)
+            op.emit(.containerCreated(id: id.value, name: name, image: imageID))
             return record
         }
     }
@@ -334,6 +335,7 @@ extension ImageStore {
             stored.record.state.pid = 0
             stored.record.state.finishedAt = Timestamp(clock())
             try FileSystem.writeAtomically(try Self.encodeRecord(stored.record), to: layout.containerConfig(id))
+            op.emit(.containerExited(id: id.value, exitCode: exitCode))
         }
     }
 
@@ -363,6 +365,7 @@ extension ImageStore {
             try FileSystem.remove(layout.mount(id) + "-removing")
             try FileSystem.remove(removing)
             state.containers[id] = nil
+            op.emit(.containerRemoved(id: id.value, name: stored.record.name))
             for chainID in state.chain(from: stored.parent).reversed() {
                 guard state.users(of: chainID).isEmpty, state.containerUsers(of: chainID) == 0,
                     let layer = state.layers[chainID]

@@ -54,6 +54,15 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     /// An image was read in (`load`), with the names it carried.
     case imageLoaded(id: Digest, references: [Reference])
 
+    // MARK: Containers
+    /// A container was created from `image`: its own empty read-write layer on top of the
+    /// image's layers (`id` is the full 64-hex container ID).
+    case containerCreated(id: String, name: String, image: Digest)
+    /// The container's command ended with `exitCode`; its changes stay in its read-write layer.
+    case containerExited(id: String, exitCode: Int32)
+    /// The container and its read-write layer were removed.
+    case containerRemoved(id: String, name: String)
+
     // MARK: Union filesystem
     /// A lookup in a merged view found `path` in `layer` (counted from the bottom, 0 first), or
     /// found nothing (`nil`): the layer an `ls` or `cat` in a container reads from.

@@ -221,22 +221,28 @@ public struct ContainerLayer: Sendable {
             guard entry.kind == .directory else {
                 throw UnionError(.notADirectory, "\"/\(walked)\" is not a directory (it is a \(entry.kind))")
             }
-            let parentTime = try current.modificationTime()
-            guard mkdirat(current.rawValue, cName(component), 0o700) == 0 else {
-                throw UnionError.system("mkdirat", path: current.child(component))
-            }
-            let copy = try current.openDirectory(component)
-            try applyMetadata(of: entry, to: copy)
-            trace?.emit(.copyUp(path: walked.description, fromLayer: entry.layer))
-            // A copy-up is not a change of the parent: keep its time, as overlayfs does.
-            try current.setTime(parentTime)
-            current = copy
+            current = try copyUpDirectory(entry, into: current, name: component)
         }
         return current
     }
 
+    /// Makes the upper folder's copy of a lower layer's directory (without its entries).
+    /// - Returns: the copy, open.
+    func copyUpDirectory(_ entry: MergedEntry, into parent: OpenFile, name: [UInt8]) throws -> OpenFile {
+        let parentTime = try parent.modificationTime()
+        guard mkdirat(parent.rawValue, cName(name), 0o700) == 0 else {
+            throw UnionError.system("mkdirat", path: parent.child(name))
+        }
+        let copy = try parent.openDirectory(name)
+        try applyMetadata(of: entry, to: copy)
+        trace?.emit(.copyUp(path: entry.path.description, fromLayer: entry.layer))
+        // A copy-up is not a change of the parent: keep its time, as overlayfs does.
+        try parent.setTime(parentTime)
+        return copy
+    }
+
     /// Copies a lower layer's regular file into `parent` of the upper folder.
-    private func copyUp(_ entry: MergedEntry, into parent: OpenFile, name: [UInt8]) throws {
+    func copyUp(_ entry: MergedEntry, into parent: OpenFile, name: [UInt8]) throws {
         let source = try lower.open(entry)
         let parentTime = try parent.modificationTime()
         let fd = openat(parent.rawValue, cName(name), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -273,7 +279,7 @@ public struct ContainerLayer: Sendable {
     /// Removes a `.wh.NAME` for `name` from the upper directory.
     /// - Returns: whether there was one.
     @discardableResult
-    private func removeWhiteout(of name: [UInt8], in parent: OpenFile) throws -> Bool {
+    func removeWhiteout(of name: [UInt8], in parent: OpenFile) throws -> Bool {
         let whiteout = NameResolution.whiteoutPrefix + name
         guard try parent.contains(whiteout) else { return false }
         guard unlinkat(parent.rawValue, cName(whiteout), 0) == 0 else {

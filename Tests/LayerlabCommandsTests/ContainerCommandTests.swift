@@ -85,6 +85,28 @@ import Testing
         #expect(try layerlab(["ps", "-a", "-q"]).stdoutText.split(separator: "\n").count == 1)
     }
 
+    @Test(.enabled(if: isBuilt, "needs the layerlab executable built"))
+    func theBuiltInShellIsTheDefaultRuntimeAndNamesWhatItCannotRun() throws {
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        #expect(try layerlab(["import", tarball, "demo:v1"]).status == 0)
+        let run = try layerlab([
+            "run", "--name", "job", "-e", "WHO=world", "-w", "/work", "demo:v1", "sh", "-c",
+            "echo hello $WHO from $PWD; echo hi > /hello",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdoutText == "hello world from /work\n")
+        #expect(try layerlab(["diff", "job"]).stdoutText == "A /hello\nA /work\n")
+        let missing = try layerlab(["run", "demo:v1", "sh", "-c", "apk add curl"])
+        #expect(missing.status == 127)
+        #expect(missing.stderr == "sh: apk: not found\n")
+        let unsupported = try layerlab(["run", "demo:v1", "sh", "-c", "echo a | cat"])
+        #expect(unsupported.status == 1)
+        #expect(
+            unsupported.stderr
+                == "Error: the built-in shell (--runtime sim) has no pipelines (|) (line 1); "
+                + "use --runtime overlay (Linux, as root) to run the image's own shell\n")
+    }
+
     private func imageID(_ name: String) throws -> String {
         let listing = try layerlab(["images", "--no-trunc", "-q", name]).stdoutText
         return String(listing.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("sha256:".count))

@@ -34,6 +34,23 @@ import Trace
         #expect(chinese.contains { $0.contains("共享") && $0.contains(first.shortID) })
     }
 
+    @Test(arguments: Language.allCases)
+    func aContainersLifeIsNarratedFromCreationToRemoval(language: Language) throws {
+        let fixture = try TraceFixture()
+        let image = try fixture.importImage("demo:v1")
+        let start = fixture.sink.records.count
+        let container = try fixture.store.createContainer(
+            ContainerSpec(image: "demo:v1", name: "job", command: ["sh"]))
+        try fixture.store.finishContainer(container.id, exitCode: 3)
+        try fixture.store.removeContainer("job")
+        let steps = Narrator(language: language).narrate(fixture.records(since: start))
+            .filter { $0.kind != .heading && $0.text.contains(container.id.shortID) }
+        #expect(steps.map(\.kind) == [.step, .failure, .step])
+        #expect(steps[0].text.contains(image.shortID) && steps[0].text.contains("job"))
+        #expect(steps[1].text.contains("3"))
+        #expect(steps[2].text.contains(language == .zh ? "已删除" : "removed"))
+    }
+
     @Test func aSavedTraceNarratesExactlyAsTheLiveOne() throws {
         let fixture = try TraceFixture()
         let path = fixture.folder.file("trace.jsonl")

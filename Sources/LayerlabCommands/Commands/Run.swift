@@ -10,9 +10,13 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create and run a new container from an image.",
         discussion: """
+            --runtime sim (the default, anywhere) runs the command in layerlab's built-in shell, a subset of
+            POSIX sh whose commands (echo, printf, cat, mkdir, touch, rm, cp, mv, ln, chmod, chown, test, env,
+            cd, export, set, sh -c …) change the container's layer through the union file system.
             --runtime overlay (Linux, as root) mounts the image's layers with the kernel's overlayfs and
-            runs the command in new mount, PID, UTS and IPC namespaces, chrooted into the merged folder.
-            Example: layerlab run --runtime overlay busybox sh -c 'echo hi > /hello' && layerlab diff <id>
+            runs the image's own programs in new mount, PID, UTS and IPC namespaces, chrooted into the
+            merged folder.
+            Example: layerlab run --name web busybox sh -c 'echo hi > /hello' && layerlab diff web
             """
     )
 
@@ -21,26 +25,24 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: "Automatically remove the container when it exits.")
     var rm = false
 
-    @Option(name: .long, help: "Where the command runs: overlay (kernel overlayfs, root) or sim (built-in shell).")
-    var runtime: RuntimeKind = .overlay
+    @Option(name: .long, help: "Where the command runs: sim (built-in shell) or overlay (kernel overlayfs, root).")
+    var runtime: RuntimeKind = .sim
 
     @OptionGroup var options: ContainerOptions
 
     func run() throws {
         try reportingErrors {
             let store = try global.openStore()
-            let result = try store.run(options.spec, runtime: try Self.runtime(runtime))
+            let result = try store.run(options.spec, runtime: Self.runtime(runtime))
             if rm { try store.removeContainer(result.container.id.value) }
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         }
     }
 
-    static func runtime(_ kind: RuntimeKind) throws -> any ContainerRuntime {
+    static func runtime(_ kind: RuntimeKind) -> any ContainerRuntime {
         switch kind {
-        case .overlay: return OverlayRuntime()
-        case .sim:
-            throw RuntimeError(
-                .unavailable, "the sim runtime (built-in shell) is not available yet; use --runtime overlay")
+        case .overlay: OverlayRuntime()
+        case .sim: SimRuntime()
         }
     }
 }

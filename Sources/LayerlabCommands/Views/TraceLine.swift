@@ -56,6 +56,12 @@ enum TraceLine {
         case .imageLoaded(let id, let references):
             return "loaded image \(id.shortID)"
                 + (references.isEmpty ? "" : " as \(references.map(\.familiarString).joined(separator: ", "))")
+        case .containerCreated(let id, let name, let image):
+            return "container \(id.prefix(12)) (\(name)) created from image \(image.shortID)"
+        case .containerExited(let id, let exitCode):
+            return "container \(id.prefix(12)) exited (\(exitCode))"
+        case .containerRemoved(let id, let name):
+            return "container \(id.prefix(12)) (\(name)) removed with its read-write layer"
         case .unionLookup(let path, let layer):
             return layer.map { "/\(path) found in layer \($0)" } ?? "/\(path) not found in any layer"
         case .whiteoutApplied(let path, let layer, let opaque):

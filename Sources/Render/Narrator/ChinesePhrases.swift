@@ -116,6 +116,18 @@ struct ChinesePhrases: Phrasebook {
         "联合文件系统把这 \(stack.layers.count) 层合并成一个包含 \(stack.merged.count) 个文件的视图：同一路径以最上层的为准。"
     }
 
+    func containerCreated(id: String, name: String, image: Digest) -> String {
+        "由镜像 \(image.shortID) 创建了容器 \(id.prefix(12))（\(name)）：在镜像的只读层之上加一个空的可读写层，只读层与镜像共享。"
+    }
+
+    func containerExited(id: String, exitCode: Int32) -> String {
+        "容器 \(id.prefix(12)) 已退出，状态码 \(exitCode)；它所做的修改留在它的可读写层里，直到容器被删除或提交（commit）。"
+    }
+
+    func containerRemoved(id: String, name: String) -> String {
+        "已删除容器 \(id.prefix(12))（\(name)）及其可读写层；镜像的各层仍然保留。"
+    }
+
     func lookup(_ path: String, layer: Int?) -> String {
         layer.map { "\(path) 来自第 \($0 + 1) 层：上层的文件会遮住下层的同名文件。" } ?? "\(path) 不在联合视图的任何一层中。"
     }

@@ -126,6 +126,20 @@ struct EnglishPhrases: Phrasebook {
             + "for each path, the highest layer that has it wins."
     }
 
+    func containerCreated(id: String, name: String, image: Digest) -> String {
+        "Container \(id.prefix(12)) (\(name)) is created from image \(image.shortID): an empty read-write layer on top "
+            + "of the image's read-only layers, which it shares with the image."
+    }
+
+    func containerExited(id: String, exitCode: Int32) -> String {
+        "Container \(id.prefix(12)) exited with status \(exitCode); what it changed stays in its read-write layer "
+            + "until it is removed or committed."
+    }
+
+    func containerRemoved(id: String, name: String) -> String {
+        "Container \(id.prefix(12)) (\(name)) is removed, and its read-write layer with it; the image's layers stay."
+    }
+
     func lookup(_ path: String, layer: Int?) -> String {
         layer.map { "\(path) comes from layer \($0 + 1): the highest layer that has it hides the ones below." }
             ?? "\(path) is in no layer of the merged view."

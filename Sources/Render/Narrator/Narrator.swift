@@ -50,6 +50,12 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.saved(format: format, destination: destination, count: images.count))]
         case .imageLoaded(let id, let references):
             return [Narration(.step, p.loaded(id, references: references))]
+        case .containerCreated(let id, let name, let image):
+            return [Narration(.step, p.containerCreated(id: id, name: name, image: image))]
+        case .containerExited(let id, let exitCode):
+            return [Narration(exitCode == 0 ? .step : .failure, p.containerExited(id: id, exitCode: exitCode))]
+        case .containerRemoved(let id, let name):
+            return [Narration(.step, p.containerRemoved(id: id, name: name))]
         case .unionLookup(let path, let layer):
             return [Narration(.step, p.lookup(path, layer: layer))]
         case .whiteoutApplied(let path, let layer, let opaque):
@@ -101,6 +107,9 @@ protocol Phrasebook {
     func loaded(_ id: Digest, references: [Reference]) -> String
     func unionLayer(_ index: Int, _ layer: UnionStackReport.Layer) -> String
     func unionMerged(_ stack: UnionStackReport) -> String
+    func containerCreated(id: String, name: String, image: Digest) -> String
+    func containerExited(id: String, exitCode: Int32) -> String
+    func containerRemoved(id: String, name: String) -> String
     func lookup(_ path: String, layer: Int?) -> String
     func whiteoutApplied(_ path: String, layer: Int, opaque: Bool) -> String
     func copyUp(_ path: String, fromLayer: Int) -> String
