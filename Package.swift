@@ -62,6 +62,11 @@ let package = Package(
         // Pure: no engine imports, so `dockerfile parse` and its peer tests need nothing else.
         .target(name: "Dockerfile", swiftSettings: strict),
         .target(
+            name: "Builder",
+            dependencies: ["Dockerfile", "Runtime", "UnionFS", "Store", "Archive", "OCI", "Trace"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Registry",
             dependencies: [
                 "OCI", "Archive", "Trace", "Store",
@@ -84,7 +89,7 @@ let package = Package(
         .target(
             name: "LayerlabCommands",
             dependencies: [
-                "OCI", "Archive", "Trace", "Store", "Render", "UnionFS", "Runtime", "Registry",
+                "OCI", "Archive", "Trace", "Store", "Render", "UnionFS", "Runtime", "Registry", "Dockerfile", "Builder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -100,6 +105,14 @@ let package = Package(
         .target(name: "LayerlabTestSupport", dependencies: ["OCI", "Archive"], swiftSettings: strict),
         .testTarget(name: "OCITests", dependencies: ["OCI"], swiftSettings: strict),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile"], swiftSettings: strict),
+        .testTarget(
+            name: "BuilderTests",
+            dependencies: [
+                "Builder", "Dockerfile", "Runtime", "UnionFS", "Store", "OCI", "Archive", "Trace", "Render",
+                "LayerlabTestSupport",
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ArchiveTests",
             dependencies: ["Archive", "OCI", "LayerlabTestSupport"],

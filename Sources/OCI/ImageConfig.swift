@@ -161,6 +161,19 @@ public struct Healthcheck: Codable, Hashable, Sendable {
     public var startInterval: Int64?
     public var retries: Int?
 
+    /// Durations in nanoseconds, as Docker stores them; `nil` means the runtime's default.
+    public init(
+        test: [String]?, interval: Int64? = nil, timeout: Int64? = nil, startPeriod: Int64? = nil,
+        startInterval: Int64? = nil, retries: Int? = nil
+    ) {
+        self.test = test
+        self.interval = interval
+        self.timeout = timeout
+        self.startPeriod = startPeriod
+        self.startInterval = startInterval
+        self.retries = retries
+    }
+
     enum CodingKeys: String, CodingKey {
         case test = "Test"
         case interval = "Interval"

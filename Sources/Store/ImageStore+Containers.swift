@@ -23,16 +23,20 @@ public struct ContainerSpec: Sendable {
     public var environment: [String]
     /// `-w`: the working directory.
     public var workingDirectory: String?
+    /// `--entrypoint`: replaces the image's entrypoint (an empty array clears it, as a builder's
+    /// RUN does).
+    public var entrypoint: [String]?
 
     public init(
         image: String, name: String? = nil, command: [String] = [], environment: [String] = [],
-        workingDirectory: String? = nil
+        workingDirectory: String? = nil, entrypoint: [String]? = nil
     ) {
         self.image = image
         self.name = name
         self.command = command
         self.environment = environment
         self.workingDirectory = workingDirectory
+        self.entrypoint = entrypoint
     }
 }
 
@@ -62,12 +66,23 @@ public struct CommitOptions: Sendable {
     public var message: String?
     /// `-c`: Dockerfile instructions applied to the config.
     public var changes: [String]
+    /// The new image's config instead of the container's (a builder's run config after a step);
+    /// `changes` still apply on top.
+    public var config: ContainerConfig?
+    /// The history step's `created_by` instead of the container's command line (a builder's
+    /// `/bin/sh -c #(nop)  ENV A=b`).
+    public var createdBy: String?
 
-    public init(repository: String? = nil, author: String? = nil, message: String? = nil, changes: [String] = []) {
+    public init(
+        repository: String? = nil, author: String? = nil, message: String? = nil, changes: [String] = [],
+        config: ContainerConfig? = nil, createdBy: String? = nil
+    ) {
         self.repository = repository
         self.author = author
         self.message = message
         self.changes = changes
+        self.config = config
+        self.createdBy = createdBy
     }
 }
 
@@ -281,6 +296,7 @@ extension ImageStore {
     /// (replacing a variable of the same name) and `-w` given.
     static func containerConfig(image: ContainerConfig, spec: ContainerSpec) throws(StoreError) -> ContainerConfig {
         var config = image
+        if let entrypoint = spec.entrypoint { config.entrypoint = entrypoint.isEmpty ? nil : entrypoint }
         if !spec.command.isEmpty { config.cmd = spec.command }
         var env = config.env ?? []
         for variable in spec.environment {
@@ -408,7 +424,7 @@ extension ImageStore {
                 throw StoreError(.noSuchImage, "No such image: \(container.image)")
             }
             let filesystem = try filesystem(of: stored, state: state)
-            var config = container.config
+            var config = options.config ?? container.config
             for change in changes { change.apply(to: &config) }
             // moby's `merge`: a new ENTRYPOINT without a new CMD drops the old CMD.
             if changes.contains(where: { if case .entrypoint = $0 { true } else { false } }),
@@ -445,7 +461,7 @@ extension ImageStore {
             newConfig.history =
                 (image.config.history ?? []) + [
                     History(
-                        created: created, createdBy: container.commandLine, author: options.author,
+                        created: created, createdBy: options.createdBy ?? container.commandLine, author: options.author,
                         comment: options.message, emptyLayer: isEmpty)
                 ]
             let id = try createImage(newConfig, parent: image.id, state: &state, op: op)

@@ -3,6 +3,32 @@ import OCI
 import Trace
 
 extension ImageStore {
+    /// Stores `config` as an image whose layers (`rootfs.diff_ids`) the store already has: what a
+    /// builder does when a cached layer is reused or when it writes its final image.
+    /// - Parameters:
+    ///   - parent: the classic parent link (`nil` for images that have none, as BuildKit's).
+    ///   - repository: `REPOSITORY[:TAG]` to give the image, if any.
+    /// - Returns: the image ID (the digest of the config's bytes); an existing image is reused.
+    /// - Throws: ``StoreError/Code/corrupt`` when a layer is missing, ``StoreError/Code/invalidReference``.
+    @discardableResult
+    public func createImage(_ config: ImageConfig, parent: Digest? = nil, repository: String? = nil)
+        throws(StoreError) -> Digest
+    {
+        let reference: Reference?
+        do {
+            reference = try repository.map { try Reference.parseDocker($0) }
+        } catch {
+            throw StoreError(.invalidReference, String(describing: error), cause: error)
+        }
+        return try operation("create-image", arguments: repository.map { [$0] } ?? []) { (op) throws(StoreError) in
+            var state = try readState()
+            if let parent, state.images[parent] == nil { throw StoreError(.noSuchImage, "No such image: \(parent)") }
+            let id = try createImage(config, parent: parent, state: &state, op: op)
+            if let reference { try addTag(reference, to: id, state: &state, op: op) }
+            return id
+        }
+    }
+
     /// Stores `config` as an image (its ID is the digest of its bytes) with a classic parent link.
     /// The config file is written last: it is the commit point that makes the image exist (R-S2).
     func createImage(

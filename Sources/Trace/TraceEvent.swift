@@ -77,6 +77,16 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     /// (`.wh..wh..opq`) for a directory removed and created again.
     case whiteoutWritten(path: String, opaque: Bool)
 
+    // MARK: Builds
+    /// A build began: which builder (`classic` or `modern`), the Dockerfile and the context's size.
+    case buildStarted(builder: String, dockerfile: String, contextSize: Int64)
+    /// A Dockerfile step began.
+    case buildStepStarted(BuildStepInfo)
+    /// A Dockerfile step ended with an image, and a layer or an empty layer.
+    case buildStepFinished(BuildStepResult)
+    /// The build's final image, and the names it was given.
+    case buildFinished(image: Digest, references: [Reference])
+
     // MARK: Registries
     /// One HTTP request to a registry and its answer: `bytes` is the body size the answer announced.
     case httpExchange(method: String, path: String, status: Int, bytes: Int64)

@@ -10,7 +10,8 @@ struct RenderCommand: ParsableCommand {
         abstract: "Draw a recorded trace as a diagram (SVG, PNG or DOT).",
         discussion: """
             Kinds: layers (the store as the trace leaves it), union (an image's layers and merged view, from
-            `analyze`), transfer (what pull or push did with each layer), rmi (what rmi removed, kept, and
+            `analyze`), build (each Dockerfile line beside its image and layer, cache hits marked), transfer
+            (what pull or push did with each layer), rmi (what rmi removed, kept, and
             what blocked it).
             Example: layerlab rmi base:v1 --trace rmi.jsonl; layerlab render rmi.jsonl --kind rmi -o rmi.svg
             """
@@ -19,6 +20,7 @@ struct RenderCommand: ParsableCommand {
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case layers
         case union
+        case build
         case transfer
         case rmi
     }
@@ -49,6 +51,11 @@ struct RenderCommand: ParsableCommand {
                         "\(file) records no union stack: record one with `layerlab analyze IMAGE --trace FILE`")
                 }
                 graph = UnionStackDiagram(stack: stack).graph()
+            case .build:
+                guard records.contains(where: { if case .buildStarted = $0.event { true } else { false } }) else {
+                    throw ValidationError("\(file) records no build: record one with `layerlab build --trace FILE`")
+                }
+                graph = BuildDiagram(records: records).graph()
             case .transfer:
                 let transfers = records.contains {
                     if case .operationStarted(let name, _) = $0.event {

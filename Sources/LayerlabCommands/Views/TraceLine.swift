@@ -70,6 +70,17 @@ enum TraceLine {
                 : "/\(path) deleted by a whiteout in layer \(layer)"
         case .copyUp(let path, let layer):
             return "copy-up: /\(path) copied from layer \(layer) into the container layer"
+        case .buildStarted(let builder, let dockerfile, let size):
+            return "\(builder) build of \(dockerfile) (context \(size) bytes)"
+        case .buildStepStarted(let step):
+            return "step \(step.number)/\(step.total) (line \(step.line)): \(step.instruction)"
+        case .buildStepFinished(let result):
+            return "step \(result.number) → image \(result.image.shortID), "
+                + (result.layer.map { "layer \($0.shortID)" } ?? "empty layer") + " (cache \(result.cache.rawValue)"
+                + (result.reason.map { ": \($0)" } ?? "") + ")"
+        case .buildFinished(let image, let references):
+            return "built \(image.shortID)"
+                + (references.isEmpty ? "" : " as " + references.map(\.familiarString).joined(separator: ", "))
         case .httpExchange(let method, let path, let status, let bytes):
             return "\(method) \(path) → \(status) (\(bytes) bytes)"
         case .authStep(let step):

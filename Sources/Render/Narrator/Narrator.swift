@@ -64,6 +64,14 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.copyUp(path, fromLayer: layer))]
         case .whiteoutWritten(let path, let opaque):
             return [Narration(.step, p.whiteoutWritten(path, opaque: opaque))]
+        case .buildStarted(let builder, let dockerfile, let size):
+            return [Narration(.step, p.buildStarted(builder: builder, dockerfile: dockerfile, contextSize: size))]
+        case .buildStepStarted(let step):
+            return [Narration(.heading, p.buildStepStarted(step))]
+        case .buildStepFinished(let result):
+            return [Narration(.step, p.buildStepFinished(result))]
+        case .buildFinished(let image, let references):
+            return [Narration(.outcome, p.buildFinished(image: image, references: references))]
         case .httpExchange(let method, let path, let status, let bytes):
             return [Narration(.step, p.httpExchange(method: method, path: path, status: status, bytes: bytes))]
         case .authStep(let step):
@@ -114,6 +122,10 @@ protocol Phrasebook {
     func whiteoutApplied(_ path: String, layer: Int, opaque: Bool) -> String
     func copyUp(_ path: String, fromLayer: Int) -> String
     func whiteoutWritten(_ path: String, opaque: Bool) -> String
+    func buildStarted(builder: String, dockerfile: String, contextSize: Int64) -> String
+    func buildStepStarted(_ step: BuildStepInfo) -> String
+    func buildStepFinished(_ result: BuildStepResult) -> String
+    func buildFinished(image: Digest, references: [Reference]) -> String
     func httpExchange(method: String, path: String, status: Int, bytes: Int64) -> String
     func authStep(_ step: AuthStep) -> String
     /// `nil` for states too small to narrate (a progress tick).

@@ -1,0 +1,448 @@
+import Archive
+import Dockerfile
+import Foundation
+import OCI
+import Runtime
+import Store
+import Trace
+import UnionFS
+
+extension ImageStore {
+    /// `docker build`: runs the Dockerfile's steps on `context` with the classic or the modern
+    /// builder, and names the final image. Progress is reported as trace events
+    /// (``TraceEvent/buildStepStarted(_:)`` …); RUN output goes to ``BuildOptions/io``.
+    /// - Throws: ``BuildError`` (a bad Dockerfile, a missing source, a failed RUN), ``StoreError``,
+    ///   ``RuntimeError``. A failed build leaves the images of the steps that succeeded (classic),
+    ///   as Docker does, and never a half-written image.
+    public func build(context: BuildContext, options: BuildOptions) throws -> BuildResult {
+        try DockerfileBuild(store: self, context: context, options: options).run()
+    }
+}
+
+/// One run of a Dockerfile: the steps of the stages the target needs, in order.
+final class DockerfileBuild {
+    let store: ImageStore
+    let context: BuildContext
+    let options: BuildOptions
+    let cache: BuildCache
+    /// The image each finished stage ended with.
+    private var stageImages: [Int: Digest] = [:]
+    /// Modern builds: the step images to remove once the final image exists.
+    private var intermediateImages: [Digest] = []
+    private var stepNumber = 0
+    private var totalSteps = 0
+    private var usedBuildArgs: Set<String> = []
+    private var plan = BuildPlan(metaArgs: [], stages: [])
+    private var lexer = ShellLexer()
+    private var metaArguments: [String: String] = [:]
+
+    init(store: ImageStore, context: BuildContext, options: BuildOptions) {
+        self.store = store
+        self.context = context
+        self.options = options
+        self.cache = BuildCache(store: store, kind: options.builder)
+    }
+
+    /// The time COPY, ADD and the `sim` runtime give files in reproducible builds.
+    var fileTime: TarTime? { options.sourceDateEpoch.map { TarTime(seconds: $0) } }
+
+    func run() throws -> BuildResult {
+        let (path, text) =
+            try options.dockerfileText.map { ("Dockerfile", $0) } ?? context.dockerfile(options.dockerfile)
+        let name = (path as NSString).lastPathComponent
+        let parsed: ParsedDockerfile
+        do {
+            parsed = try DockerfileParser.parse(text, file: name)
+            plan = try BuildPlan(parsed)
+        } catch {
+            throw BuildError(.invalidDockerfile, "failed to parse Dockerfile: \(error)", cause: error)
+        }
+        lexer = ShellLexer(escapeToken: parsed.escapeToken)
+        let references = try options.tags.map { tag in
+            do {
+                return try Reference.parseDocker(tag)
+            } catch {
+                throw BuildError(.invalidArgument, "invalid argument \"\(tag)\" for \"-t, --tag\" flag: \(error)")
+            }
+        }
+        let target = try targetStage()
+        let stages = options.builder == .modern ? try neededStages(upTo: target) : Array(0...target)
+        totalSteps = stages.reduce(0) { $0 + 1 + plan.stages[$1].instructions.count }
+        metaArguments = try evaluateMetaArguments()
+        try preflight(stages)
+        let size = try context.size()
+        return try store.trace.operation("build", arguments: options.tags + [context.root]) { op in
+            op.emit(.buildStarted(builder: options.builder.rawValue, dockerfile: name, contextSize: size))
+            var last: Digest?
+            for index in stages {
+                last = try buildStage(index, op: op)
+                stageImages[index] = last
+            }
+            guard var image = last else { throw BuildError(.invalidDockerfile, "the Dockerfile has no stage") }
+            if options.builder == .modern { image = try finishModern(image) }
+            for reference in references { try store.tag(image.description, as: reference.description) }
+            op.emit(.buildFinished(image: image, references: references))
+            let unused = Set(options.buildArgs.keys).subtracting(usedBuildArgs).sorted()
+            return BuildResult(image: image, references: references, unusedBuildArgs: unused)
+        }
+    }
+
+    // MARK: - Checks before anything is built
+
+    /// What can be known wrong before the first step: a base image or `COPY --from` that names
+    /// nothing, and COPY or ADD sources (without variables) that are missing or outside the
+    /// context. A bad Dockerfile then changes nothing in the store.
+    private func preflight(_ stages: [Int]) throws {
+        for index in stages {
+            let stage = plan.stages[index]
+            _ = try baseReference(of: stage, index: index)
+            for instruction in stage.instructions {
+                let step: CopyStep
+                switch instruction {
+                case .copy(let copy): step = CopyStep(copy)
+                case .add(let add): step = CopyStep(add)
+                default: continue
+                }
+                if case .image(let name) = step.origin {
+                    _ = try copySource(name, stage: index, at: instruction.location)
+                    continue
+                }
+                let literal = CopyStep(
+                    keyword: step.keyword, sources: step.sources.filter { !$0.contains("$") }, step: step)
+                _ = try literal.plan(in: context, workingDirectory: "/", at: instruction.location)
+            }
+        }
+    }
+
+    /// What a FROM names: an earlier stage's index, or an image of the store.
+    private enum BaseReference {
+        case stage(Int)
+        case image(Digest)
+    }
+
+    private func baseReference(of stage: Stage, index: Int) throws -> BaseReference {
+        let name: String
+        do {
+            name = try lexer.processWord(stage.baseName, environment: metaArguments)
+        } catch {
+            throw BuildError(.invalidDockerfile, "\(error)", at: stage.location)
+        }
+        if let earlier = stageReference(name, before: index) { return .stage(earlier) }
+        if name == "scratch" {
+            throw BuildError(
+                .unsupported, "FROM scratch is not supported by layerlab's builder yet; build on an image",
+                at: stage.location)
+        }
+        do {
+            return .image(try store.image(name).id)
+        } catch {
+            throw BuildError(
+                .noSuchImage,
+                "pull access denied for \(name): no such image in the store (layerlab build does not pull: "
+                    + "run `layerlab pull \(name)` or `layerlab load` first)", at: stage.location, cause: error)
+        }
+    }
+
+    /// What `COPY --from=name` reads: an earlier stage's index, or an image of the store.
+    private func copySource(_ name: String, stage index: Int, at location: SourceLocation) throws -> BaseReference {
+        if let stage = stageReference(name, before: index) { return .stage(stage) }
+        if plan.stageIndex(named: name) != nil {
+            throw BuildError(
+                .unknownStage,
+                "COPY --from=\(name) names a stage that comes later; a stage can only copy from earlier ones",
+                at: location)
+        }
+        do {
+            return .image(try store.image(name).id)
+        } catch {
+            throw BuildError(
+                .unknownStage, "COPY --from=\(name): no stage or image of that name (layerlab build does not pull)",
+                at: location, cause: error)
+        }
+    }
+
+    // MARK: - Stages
+
+    /// `--target`'s stage, else the last.
+    private func targetStage() throws -> Int {
+        guard !plan.stages.isEmpty else { throw BuildError(.invalidDockerfile, "the Dockerfile has no FROM") }
+        guard let target = options.target else { return plan.stages.count - 1 }
+        guard let index = plan.stageIndex(named: target) else {
+            throw BuildError(.unknownStage, "target stage \"\(target)\" could not be found")
+        }
+        return index
+    }
+
+    /// The stages the target needs, in order: BuildKit builds nothing else.
+    private func neededStages(upTo target: Int) throws -> [Int] {
+        var needed: Set<Int> = [target]
+        var pending = [target]
+        while let index = pending.popLast() {
+            let stage = plan.stages[index]
+            var references = [stage.baseName]
+            for instruction in stage.instructions {
+                if case .copy(let copy) = instruction, let from = copy.from { references.append(from) }
+            }
+            for reference in references {
+                if let earlier = stageReference(reference, before: index), needed.insert(earlier).inserted {
+                    pending.append(earlier)
+                }
+            }
+        }
+        return needed.sorted()
+    }
+
+    /// The index of the earlier stage `name` means (`AS` name or number), if it means one.
+    private func stageReference(_ name: String, before index: Int) -> Int? {
+        if let named = plan.stageIndex(named: name), named < index { return named }
+        if let number = Int(name), number >= 0, number < index { return number }
+        return nil
+    }
+
+    /// The ARGs before the first FROM, with `--build-arg` values: only FROM lines see them.
+    private func evaluateMetaArguments() throws -> [String: String] {
+        var values: [String: String] = [:]
+        for instruction in plan.metaArgs {
+            let expanded = try expand(.arg(instruction), environment: values)
+            guard case .arg(let arg) = expanded else { continue }
+            for definition in arg.arguments {
+                if let value = options.buildArgs[definition.key] ?? definition.value { values[definition.key] = value }
+                usedBuildArgs.insert(definition.key)
+            }
+        }
+        return values
+    }
+
+    private func buildStage(_ index: Int, op: TraceOperation) throws -> Digest {
+        let stage = plan.stages[index]
+        stepNumber += 1
+        op.emit(
+            .buildStepStarted(
+                BuildStepInfo(
+                    number: stepNumber, total: totalSteps, stage: index, stageName: stage.name,
+                    instruction: stage.original, line: stage.location.startLine)))
+        let base = try baseImage(of: stage, index: index)
+        let record = try store.image(base.description)
+        var state = StageState(
+            index: index, name: stage.name, image: record.id, imageConfig: record.config,
+            runConfig: record.config.config ?? ContainerConfig())
+        op.emit(
+            .buildStepFinished(BuildStepResult(number: stepNumber, image: record.id, layer: nil, cache: .notApplicable))
+        )
+        var cmdSet = false
+        try runTriggers(of: &state, cmdSet: &cmdSet, stage: stage, op: op)
+        for instruction in stage.instructions {
+            stepNumber += 1
+            op.emit(
+                .buildStepStarted(
+                    BuildStepInfo(
+                        number: stepNumber, total: totalSteps, stage: index, stageName: stage.name,
+                        instruction: instruction.original, line: instruction.location.startLine)))
+            let expanded = try expand(instruction, environment: state.expansionEnvironment)
+            try execute(expanded, state: &state, cmdSet: &cmdSet, op: op)
+        }
+        return state.image
+    }
+
+    /// The image a FROM names: an earlier stage's result, or an image of the store.
+    private func baseImage(of stage: Stage, index: Int) throws -> Digest {
+        switch try baseReference(of: stage, index: index) {
+        case .image(let image): return image
+        case .stage(let earlier):
+            guard let image = stageImages[earlier] else {
+                throw BuildError(.unknownStage, "stage \(earlier) was not built", at: stage.location)
+            }
+            return image
+        }
+    }
+
+    /// ONBUILD triggers of the base image run right after FROM, as Docker runs them.
+    private func runTriggers(of state: inout StageState, cmdSet: inout Bool, stage: Stage, op: TraceOperation)
+        throws
+    {
+        guard let triggers = state.runConfig.onBuild, !triggers.isEmpty else { return }
+        state.runConfig.onBuild = nil
+        for trigger in triggers {
+            let instruction: Instruction
+            do {
+                let parsed = try DockerfileParser.parse(trigger, file: "ONBUILD")
+                guard let node = parsed.root.children.first else { continue }
+                instruction = try Instruction(node: node, file: "ONBUILD")
+            } catch {
+                throw BuildError(.invalidDockerfile, "ONBUILD trigger \"\(trigger)\": \(error)", at: stage.location)
+            }
+            try execute(
+                try expand(instruction, environment: state.expansionEnvironment), state: &state, cmdSet: &cmdSet,
+                op: op)
+        }
+    }
+
+    private func expand(_ instruction: Instruction, environment: [String: String]) throws -> Instruction {
+        do {
+            return try instruction.expanded(with: lexer, environment: environment)
+        } catch {
+            throw BuildError(.invalidDockerfile, "\(error)", cause: error)
+        }
+    }
+
+    // MARK: - Steps
+
+    private func execute(_ instruction: Instruction, state: inout StageState, cmdSet: inout Bool, op: TraceOperation)
+        throws
+    {
+        switch instruction {
+        case .from:
+            throw BuildError(.invalidDockerfile, "FROM inside a stage", at: instruction.location)
+        case .run(let run):
+            try RunStep(build: self, instruction: run).execute(&state, op: op)
+        case .copy(let copy):
+            try copyFiles(CopyStep(copy), instruction: instruction, state: &state, op: op)
+        case .add(let add):
+            try copyFiles(CopyStep(add), instruction: instruction, state: &state, op: op)
+        case .arg(let arg):
+            for definition in arg.arguments {
+                let value = options.buildArgs[definition.key] ?? definition.value ?? metaArguments[definition.key]
+                state.arguments.removeAll { $0.name == definition.key }
+                state.arguments.append((definition.key, value))
+                usedBuildArgs.insert(definition.key)
+            }
+            let text = arg.arguments.map { definition in
+                definition.value.map { "\(definition.key)=\($0)" } ?? definition.key
+            }
+            .joined(separator: " ")
+            try commit(
+                &state, message: "ARG \(text)", modernLine: "ARG \(text)", config: state.runConfig, op: op)
+        case .workdir:
+            guard let message = MetadataStep.apply(instruction, to: &state, cmdSet: &cmdSet) else { return }
+            let folder = state.runConfig.workingDir ?? "/"
+            try commit(&state, message: message, modernLine: message, config: state.runConfig, op: op) { layer in
+                let path = try ArchivePath(folder).normalized()
+                guard !path.isRoot else { return }
+                try LayerCopier(layer: layer, tree: self.context).makeFolders(path)
+            }
+        default:
+            guard let message = MetadataStep.apply(instruction, to: &state, cmdSet: &cmdSet) else { return }
+            try commit(&state, message: message, modernLine: message, config: state.runConfig, op: op)
+        }
+    }
+
+    private func copyFiles(_ step: CopyStep, instruction: Instruction, state: inout StageState, op: TraceOperation)
+        throws
+    {
+        let tree: any FileTree
+        switch step.origin {
+        case .context:
+            tree = context
+        case .image(let name):
+            let image: Digest
+            switch try copySource(name, stage: state.index, at: instruction.location) {
+            case .image(let id): image = id
+            case .stage(let stage):
+                guard let built = stageImages[stage] else {
+                    throw BuildError(.unknownStage, "stage \(name) was not built", at: instruction.location)
+                }
+                image = built
+            }
+            let record = try store.image(image.description)
+            tree = ImageTree(view: UnionView(layers: record.layers, layout: store.layout))
+        }
+        let plan = try step.plan(in: tree, workingDirectory: state.runConfig.workingDir, at: instruction.location)
+        let hash = try step.contentHash(of: plan, in: tree)
+        let message = "\(step.keyword) \(hash) in /\(plan.destination) "
+        let modern = "\(instruction.original) # buildkit"
+        try commit(&state, message: message, modernLine: modern, config: state.runConfig, op: op) { layer in
+            try step.perform(plan, from: tree, into: layer, time: self.fileTime, at: instruction.location)
+        }
+    }
+
+    // MARK: - Committing a step
+
+    /// The classic history line of a step that runs nothing: the shell with `#(nop) ` and the message.
+    func nopCommand(_ message: String, shell: [String]) -> [String] { shell + ["#(nop) " + message] }
+
+    /// Commits a step that runs no command: a container is created (`---> Running in`), `change`
+    /// writes into its layer, and the container becomes the step's image with `config`.
+    func commit(
+        _ state: inout StageState, message: String, modernLine: String, config: ContainerConfig, op: TraceOperation,
+        change: ((ContainerLayer) throws -> Void)? = nil
+    ) throws {
+        let command = nopCommand(message, shell: state.shell)
+        let createdBy = options.builder == .classic ? command.joined(separator: " ") : modernLine
+        if try cached(&state, createdBy: createdBy, config: config, op: op) != nil { return }
+        let container = try store.createContainer(
+            ContainerSpec(image: state.image.description, command: command, entrypoint: []))
+        if let change {
+            try store.withContainerFilesystem(container.id.value) { filesystem in
+                try change(filesystem.layer(modificationTime: fileTime ?? TarTime(seconds: 0)))
+            }
+        }
+        try finishStep(&state, container: container.id.value, createdBy: createdBy, config: config, op: op)
+    }
+
+    /// Looks the step up in the cache; on a hit the stage moves to the cached image.
+    /// - Returns: the cached image, or `nil` after recording why it missed (``missReason``).
+    func cached(_ state: inout StageState, createdBy: String, config: ContainerConfig, op: TraceOperation) throws
+        -> Digest?
+    {
+        guard !options.noCache else {
+            missReason = nil
+            return nil
+        }
+        switch cache.lookUp(parent: state.image, createdBy: createdBy, config: config) {
+        case .success(let image):
+            let record = try store.image(image.description)
+            state.image = image
+            state.imageConfig = record.config
+            if options.builder == .modern { intermediateImages.append(image) }
+            op.emit(
+                .buildStepFinished(
+                    BuildStepResult(number: stepNumber, image: image, layer: Self.addedLayer(record), cache: .hit)))
+            return image
+        case .failure(let miss):
+            missReason = miss.reason
+            return nil
+        }
+    }
+
+    /// Why the current step missed the cache.
+    var missReason: String?
+
+    /// Commits the step's container as the stage's next image and removes the container.
+    func finishStep(
+        _ state: inout StageState, container: String, createdBy: String, config: ContainerConfig, op: TraceOperation
+    ) throws {
+        let parent = state.image
+        let image = try store.commit(container: container, options: CommitOptions(config: config, createdBy: createdBy))
+        if options.removeIntermediateContainers || options.forceRemove { try store.removeContainer(container) }
+        let record = try store.image(image.description)
+        cache.record(parent: parent, createdBy: createdBy, config: config, result: record.config)
+        state.image = image
+        state.imageConfig = record.config
+        if options.builder == .modern { intermediateImages.append(image) }
+        op.emit(
+            .buildStepFinished(
+                BuildStepResult(
+                    number: stepNumber, image: image, layer: Self.addedLayer(record),
+                    cache: options.noCache ? .disabled : .miss, reason: missReason)))
+    }
+
+    /// The diff ID of the layer an image's last step added, `nil` for an empty layer.
+    static func addedLayer(_ record: ImageRecord) -> Digest? {
+        guard record.config.history?.last?.emptyLayer != true else { return nil }
+        return record.config.rootfs.diffIDs.last
+    }
+
+    // MARK: - Modern builds
+
+    /// BuildKit keeps one image: the last step's config with no classic parent and no container,
+    /// and no intermediate images (their layers stay, the final image uses them).
+    private func finishModern(_ last: Digest) throws -> Digest {
+        var config = try store.image(last.description).config
+        config.container = nil
+        let image = try store.createImage(config, parent: nil)
+        for intermediate in intermediateImages.reversed() where intermediate != image {
+            _ = try? store.remove(intermediate.description, force: false, prune: true)
+        }
+        return image
+    }
+}

@@ -1,0 +1,199 @@
+import Archive
+import Crypto
+import Dockerfile
+import Foundation
+import OCI
+import Runtime
+import UnionFS
+
+/// COPY and ADD: which entries of a tree go where, the hash the cache compares them by, and
+/// writing them into a container's layer.
+struct CopyStep {
+    enum Origin {
+        /// The build context.
+        case context
+        /// `--from`: a stage's or an image's files.
+        case image(String)
+    }
+
+    let keyword: String
+    let sources: [String]
+    let inline: [InlineSource]
+    let destination: String
+    let chown: String?
+    let chmod: String?
+    let origin: Origin
+    /// ADD: local tar archives are unpacked into the destination.
+    let unpacksArchives: Bool
+
+    init(_ instruction: CopyInstruction) {
+        keyword = "COPY"
+        sources = instruction.sources.sourcePaths
+        inline = instruction.sources.sourceContents
+        destination = instruction.sources.destination
+        chown = instruction.chown
+        chmod = instruction.chmod
+        origin = instruction.from.map { .image($0) } ?? .context
+        unpacksArchives = false
+    }
+
+    /// `step` with other sources (the preflight's check of the sources without variables).
+    init(keyword: String, sources: [String], step: CopyStep) {
+        self.keyword = keyword
+        self.sources = sources
+        inline = []
+        destination = step.destination.hasSuffix("/") ? step.destination : step.destination + "/"
+        chown = step.chown
+        chmod = step.chmod
+        origin = step.origin
+        unpacksArchives = step.unpacksArchives
+    }
+
+    init(_ instruction: AddInstruction) {
+        keyword = "ADD"
+        sources = instruction.sources.sourcePaths
+        inline = instruction.sources.sourceContents
+        destination = instruction.sources.destination
+        chown = instruction.chown
+        chmod = instruction.chmod
+        origin = .context
+        unpacksArchives = instruction.unpack ?? true
+    }
+
+    /// What the sources matched, and where they go.
+    struct Plan {
+        var entries: [SourceEntry]
+        /// The destination, absolute (WORKDIR applied), without the leading `/`.
+        var destination: ArchivePath
+        /// Whether the destination is a folder the sources go into (`dest/` or several sources).
+        var intoFolder: Bool
+    }
+
+    /// Matches the sources in `tree` and works out the destination.
+    /// - Throws: ``BuildError`` for a URL, a missing source, a path outside the context, or several
+    ///   sources into a destination that is not a folder.
+    func plan(in tree: any FileTree, workingDirectory: String?, at location: SourceLocation) throws -> Plan {
+        var entries: [SourceEntry] = []
+        for source in sources {
+            if source.hasPrefix("http://") || source.hasPrefix("https://") {
+                throw BuildError(
+                    .unsupported,
+                    "\(keyword) failed: layerlab builds offline and cannot download \(source); "
+                        + "put the file in the build context and \(keyword) it from there", at: location)
+            }
+            let matched: [SourceEntry]
+            do {
+                matched = try tree.matches(source)
+            } catch let error as BuildError {
+                throw BuildError(error.code, "\(keyword) failed: \(error.message)", at: location)
+            }
+            guard !matched.isEmpty else {
+                let what =
+                    if case .image(let name) = origin { "in \(name)" } else {
+                        "in build context or excluded by .dockerignore"
+                    }
+                throw BuildError(
+                    .missingSource,
+                    "\(keyword) failed: file not found \(what): stat \(source): file does not exist", at: location)
+            }
+            entries += matched
+        }
+        let absolute =
+            destination.hasPrefix("/") ? destination : (workingDirectory ?? "/") + "/" + destination
+        let count = entries.count + inline.count
+        let intoFolder = destination.hasSuffix("/") || destination.hasSuffix("/.") || count > 1
+        if count > 1 && !(destination.hasSuffix("/") || destination.hasSuffix("/.")) {
+            throw BuildError(
+                .invalidDockerfile,
+                "When using \(keyword) with more than one source file, the destination must be a directory "
+                    + "and end with a /", at: location)
+        }
+        let target: ArchivePath
+        do {
+            target = try ArchivePath(absolute).normalized()
+        } catch {
+            throw BuildError(.invalidDockerfile, "bad destination \(destination)", at: location, cause: error)
+        }
+        return Plan(entries: entries, destination: target, intoFolder: intoFolder)
+    }
+
+    /// The cache's view of the sources: `file:<sha256>`, `dir:<sha256>` or `multi:<sha256>`
+    /// over every path, type, mode and content, as the legacy builder hashes COPY sources.
+    func contentHash(of plan: Plan, in tree: any FileTree) throws -> String {
+        var hasher = SHA256()
+        for top in plan.entries {
+            for entry in try Self.walk(top, in: tree) {
+                let kind = "\(entry.kind)"
+                hasher.update(data: Array("\(entry.path)\u{0}\(kind)\u{0}\(String(entry.mode, radix: 8))\u{0}".utf8))
+                if entry.kind == .regular { hasher.update(data: try tree.contents(of: entry)) }
+                if let target = entry.linkTarget { hasher.update(data: Array(target.utf8)) }
+                hasher.update(data: [0])
+            }
+        }
+        for file in inline { hasher.update(data: Array("\(file.path)\u{0}\(file.data)\u{0}".utf8)) }
+        let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let kind =
+            plan.entries.count + inline.count > 1 ? "multi" : plan.entries.first?.kind == .directory ? "dir" : "file"
+        return "\(kind):\(hex)"
+    }
+
+    /// Writes the plan's entries into `layer`.
+    func perform(
+        _ plan: Plan, from tree: any FileTree, into layer: ContainerLayer, time: TarTime?, at location: SourceLocation
+    ) throws {
+        let owner = try ownerIDs(in: layer.merged, at: location)
+        var mode: UInt32?
+        if let chmod {
+            guard let parsed = UInt32(chmod, radix: 8), parsed <= 0o7777 else {
+                throw BuildError(.invalidDockerfile, "invalid chmod parameter: \(chmod)", at: location)
+            }
+            mode = parsed
+        }
+        let copier = LayerCopier(layer: layer, tree: tree, owner: owner, chmod: mode, time: time)
+        let destinationIsFolder = try plan.intoFolder || layer.merged.lookup(plan.destination)?.kind == .directory
+        for entry in plan.entries {
+            if entry.kind == .directory {
+                try copier.copy(entry, to: plan.destination)
+                continue
+            }
+            let target = destinationIsFolder ? plan.destination.appending(Array(entry.name.utf8)) : plan.destination
+            if unpacksArchives, entry.kind == .regular, case .context = origin,
+                let archive = try ArchiveUnpacker.tarBytes(try tree.contents(of: entry))
+            {
+                try copier.makeFolders(plan.destination)
+                try ArchiveUnpacker(layer: layer, time: time).unpack(archive, into: plan.destination, at: location)
+                continue
+            }
+            try copier.copy(entry, to: target)
+        }
+        for file in inline {
+            let target = destinationIsFolder ? plan.destination.appending(Array(file.path.utf8)) : plan.destination
+            try copier.makeFolders(target.parent)
+            try layer.write(target, contents: Array(file.data.utf8), mode: mode ?? 0o644)
+            if let time { try layer.setModificationTime(target, time) }
+        }
+    }
+
+    /// `--chown=user[:group]` in the image's own user database; root without it. A user without a
+    /// group gets the group of the same number, as Docker does.
+    private func ownerIDs(in view: UnionView, at location: SourceLocation) throws -> (uid: Int, gid: Int) {
+        guard let chown, !chown.isEmpty else { return (0, 0) }
+        do {
+            let user = try ContainerUser.resolve(chown, in: view)
+            return (Int(user.uid), chown.contains(":") ? Int(user.gid) : Int(user.uid))
+        } catch {
+            throw BuildError(.invalidDockerfile, "\(keyword) --chown=\(chown): \(error)", at: location, cause: error)
+        }
+    }
+
+    /// `top` and everything below it, parents first.
+    static func walk(_ top: SourceEntry, in tree: any FileTree) throws -> [SourceEntry] {
+        var result: [SourceEntry] = []
+        var pending = [top]
+        while let next = pending.popLast() {
+            result.append(next)
+            if next.kind == .directory { pending += try tree.children(of: next).reversed() }
+        }
+        return result
+    }
+}

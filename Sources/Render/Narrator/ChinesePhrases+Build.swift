@@ -1,0 +1,36 @@
+import OCI
+import Trace
+
+extension ChinesePhrases {
+    func buildStarted(builder: String, dockerfile: String, contextSize: Int64) -> String {
+        let how =
+            builder == "modern"
+            ? "新式构建器（同 BuildKit）：只保留最终镜像，用不到的构建阶段会被跳过"
+            : "经典构建器：每一步都在上一步的镜像上提交一个中间镜像"
+        return "用\(how)构建 \(dockerfile)；构建上下文（\(contextSize) 字节）是 COPY 和 ADD 能读取的全部文件。"
+    }
+
+    func buildStepStarted(_ step: BuildStepInfo) -> String {
+        "第 \(step.number)/\(step.total) 步，Dockerfile 第 \(step.line) 行：\(step.instruction)"
+    }
+
+    func buildStepFinished(_ result: BuildStepResult) -> String {
+        let made =
+            result.layer.map { "新增了镜像层 \($0.shortID)" } ?? "没有新增文件，只修改了镜像的配置（历史中的空层）"
+        switch result.cache {
+        case .hit:
+            return "使用缓存：之前的构建在同一个父镜像上执行过完全相同的这一步，所以直接复用镜像 \(result.image.shortID)，"
+                + "不再执行；这一步\(made)。"
+        case .miss:
+            return "缓存未命中（\(result.reason ?? "没有之前的结果")）：执行了这一步，得到镜像 \(result.image.shortID)，\(made)。"
+        case .disabled:
+            return "--no-cache：不查缓存直接执行，得到镜像 \(result.image.shortID)，\(made)。"
+        case .notApplicable:
+            return "这个阶段从镜像 \(result.image.shortID) 开始：它的各层是在它之上构建的所有镜像的底层，是共享的，而不是复制的。"
+        }
+    }
+
+    func buildFinished(image: Digest, references: [Reference]) -> String {
+        "构建成功：\(image.shortID)" + (references.isEmpty ? "。" : "，名字为 \(references.familiarList)。")
+    }
+}

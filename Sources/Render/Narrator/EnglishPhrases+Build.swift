@@ -1,0 +1,42 @@
+import OCI
+import Trace
+
+extension EnglishPhrases {
+    func buildStarted(builder: String, dockerfile: String, contextSize: Int64) -> String {
+        let how =
+            builder == "modern"
+            ? "the modern builder (as BuildKit): only the final image is kept, unused stages are skipped"
+            : "the classic builder: every step commits an intermediate image on top of the previous one"
+        return "Building \(dockerfile) with \(how); the context (\(contextSize) bytes) is what COPY and ADD can read."
+    }
+
+    func buildStepStarted(_ step: BuildStepInfo) -> String {
+        "Step \(step.number)/\(step.total), Dockerfile line \(step.line): \(step.instruction)"
+    }
+
+    func buildStepFinished(_ result: BuildStepResult) -> String {
+        let made =
+            result.layer.map { "adds layer \($0.shortID)" }
+            ?? "adds no files: it only changes the image's config (an empty layer in the history)"
+        switch result.cache {
+        case .hit:
+            return
+                "Using cache: an earlier build ran this same step on the same parent, so image \(result.image.shortID) "
+                + "is reused and nothing runs; it \(made)."
+        case .miss:
+            return "Cache miss (\(result.reason ?? "no earlier result")): the step ran and made image "
+                + "\(result.image.shortID), which \(made)."
+        case .disabled:
+            return "--no-cache: the step ran without looking at the cache and made image \(result.image.shortID), "
+                + "which \(made)."
+        case .notApplicable:
+            return "The stage starts from image \(result.image.shortID): its layers are the bottom of every image "
+                + "built on it, shared, not copied."
+        }
+    }
+
+    func buildFinished(image: Digest, references: [Reference]) -> String {
+        "Successfully built \(image.shortID)"
+            + (references.isEmpty ? "." : ", tagged \(references.familiarList).")
+    }
+}

@@ -1,0 +1,60 @@
+import OCI
+
+/// One Dockerfile step as a build starts it: what the learner sees as `Step 3/7 : RUN make`.
+public struct BuildStepInfo: Codable, Sendable, Hashable {
+    /// The step's number, 1-based, counted across all stages built.
+    public var number: Int
+    /// How many steps the build runs.
+    public var total: Int
+    /// The stage's index (0 first) and its `AS` name.
+    public var stage: Int
+    public var stageName: String?
+    /// The instruction as written in the Dockerfile (continuations joined).
+    public var instruction: String
+    /// The Dockerfile line it starts on (1-based).
+    public var line: Int
+
+    public init(number: Int, total: Int, stage: Int, stageName: String?, instruction: String, line: Int) {
+        self.number = number
+        self.total = total
+        self.stage = stage
+        self.stageName = stageName
+        self.instruction = instruction
+        self.line = line
+    }
+}
+
+/// What a Dockerfile step produced.
+public struct BuildStepResult: Codable, Sendable, Hashable {
+    /// How the step's result was found.
+    public enum Cache: String, Codable, Sendable {
+        /// The build cache had it: an earlier build made the same step on the same parent.
+        case hit
+        /// Nothing matched: the step ran.
+        case miss
+        /// `--no-cache`: the step ran without looking.
+        case disabled
+        /// The step does not go through the cache (`FROM`).
+        case notApplicable
+    }
+
+    public var number: Int
+    /// The image after the step: an intermediate image for the classic builder, the stage's
+    /// image so far for the modern one.
+    public var image: Digest
+    /// The diff ID of the layer the step added; `nil` for a step that only changed metadata
+    /// (an empty layer in the history).
+    public var layer: Digest?
+    public var cache: Cache
+    /// For a miss, why: which part of the cache key changed (the parent, the instruction, the
+    /// content of COPY's sources); `nil` otherwise.
+    public var reason: String?
+
+    public init(number: Int, image: Digest, layer: Digest?, cache: Cache, reason: String? = nil) {
+        self.number = number
+        self.image = image
+        self.layer = layer
+        self.cache = cache
+        self.reason = reason
+    }
+}
