@@ -88,7 +88,37 @@ else
   say "11b. --runtime overlay (the kernel's overlayfs and busybox's own sh) needs root: skipped"
 fi
 
-say "12. layerlab's own registry, on a free loopback port: push, then pull back; shared layers say Already exists"
+say "12. build: a Dockerfile, step by step. The classic builder commits an image per step; RUN and COPY add layers"
+mkdir -p app/site
+printf '<h1>layerlab</h1>\n' >app/site/index.html
+printf 'notes.txt\n' >app/.dockerignore
+printf 'not sent to the builder\n' >app/notes.txt
+cat >app/Dockerfile <<'DOCKERFILE'
+FROM tour/base:1.0
+ENV SITE=/srv/site
+WORKDIR $SITE
+COPY site/ ./
+RUN echo "built by layerlab" > built.txt && rm /etc/os-release
+CMD ["cat", "/srv/site/index.html"]
+DOCKERFILE
+{ printf '\n$ layerlab dockerfile parse app/Dockerfile\n'; "$bin" dockerfile parse app/Dockerfile; } | tee -a "$transcript"
+step build -t tour/site:1.0 app
+"$bin" render "$work/step.jsonl" --kind build -o "$out/build.svg"
+step history tour/site:1.0
+say "    a second image from the same base: its first steps come from the cache, and the two share those layers"
+mkdir -p api
+sed -e 's|COPY site/ ./|COPY site/ ./\nRUN echo "api" > kind.txt|' app/Dockerfile >api/Dockerfile
+cp -r app/site api/
+step build -t tour/api:1.0 api
+"$bin" render "$work/step.jsonl" --kind build -o "$out/build-cached.svg"
+step images -a
+step system df -v
+"$bin" graph tour/site:1.0 tour/api:1.0 -o "$out/layers-after-build.svg"
+say "13. the modern builder (as BuildKit): only the final image is kept, no intermediate images"
+step build --builder modern -t tour/site:modern app
+step history tour/site:modern
+
+say "14. layerlab's own registry, on a free loopback port: push, then pull back; shared layers say Already exists"
 "$bin" registry serve --addr 127.0.0.1:0 --root "$work/registry" >"$work/registry.log" 2>&1 &
 registry_pid=$!
 for _ in $(seq 50); do grep -q listening "$work/registry.log" && break; sleep 0.1; done
@@ -108,7 +138,7 @@ if "$bin" images -q tour/hello:1.0 | grep -q .; then
 fi
 step search "$registry/tour"
 
-say "13. why rmi refuses, drawn and explained (English, then Chinese)"
+say "15. why rmi refuses, drawn and explained (English, then Chinese)"
 "$bin" tag tour/base:1.0 mirror/base:1.0
 base=$("$bin" images -q tour/base:1.0 | head -n 1)
 "$bin" rmi "$base" --trace "$work/rmi.jsonl" 2>/dev/null || true
@@ -116,7 +146,7 @@ base=$("$bin" images -q tour/base:1.0 | head -n 1)
 "$bin" explain "$work/rmi.jsonl" --lang en | tee -a "$transcript"
 "$bin" explain "$work/rmi.jsonl" --lang zh | tee -a "$transcript"
 
-say "14. every step above was traced; here is the trace, replayed"
+say "16. every step above was traced; here is the trace, replayed"
 "$bin" trace show "$trace" | tee "$out/trace.txt"
 "$bin" render "$trace" --kind layers -o "$out/layers-from-trace.svg"
 

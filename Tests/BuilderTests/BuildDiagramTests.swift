@@ -1,6 +1,7 @@
 import Builder
 import Foundation
 import Render
+import Store
 import Testing
 import Trace
 
@@ -37,5 +38,17 @@ struct BuildDiagramTests {
         let svg = try Graphviz.render(dot: DOTWriter.write(graph), format: .svg)
         #expect(XMLParser(data: Data(svg)).parse())
         #expect(String(decoding: svg, as: UTF8.self).contains("Successfully built"))
+    }
+
+    /// A classic build's intermediate images, drawn with their parent links, once made Graphviz
+    /// 2.42 free a pointer it never allocated (a labelled edge within one rank); this renders them.
+    @Test func theLayerGraphOfIntermediateImagesRendersWithTheirParentLinks() throws {
+        let fixture = try BuildFixture()
+        try fixture.build("FROM base:1\nENV A=1\nENV B=2\nRUN echo x > /x\nCMD [\"sh\"]\n", tags: ["chain:v1"])
+        let graph = LayerGraph(snapshot: try fixture.store.snapshot(), all: true).graph()
+        let parentLinks = graph.edges.filter { $0.attributes.text("xlabel") == "parent" }
+        #expect(parentLinks.count == 4)
+        let svg = try Graphviz.render(dot: DOTWriter.write(graph), format: .svg)
+        #expect(XMLParser(data: Data(svg)).parse())
     }
 }

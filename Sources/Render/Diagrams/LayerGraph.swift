@@ -55,7 +55,9 @@ public struct LayerGraph {
                 graph.edges.append(
                     Edge(
                         Self.imageID(image.id), Self.imageID(parent),
-                        ["style": "dashed", "label": "parent", "color": .text(Palette.faint), "constraint": "false"]))
+                        // `xlabel`: a labelled edge between images of one rank makes Graphviz 2.42's dot
+                        // (flat_edges) free a pointer it did not allocate when the layout is freed.
+                        ["style": "dashed", "xlabel": "parent", "color": .text(Palette.faint), "constraint": "false"]))
             }
         }
         graph.clusters = [tags, imageBox]
