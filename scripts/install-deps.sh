@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact command to run and fails.
 set -euo pipefail
 
-packages=(pkg-config zlib1g-dev libgraphviz-dev graphviz tar gzip bc skopeo umoci busybox-static docker-registry)
+packages=(pkg-config zlib1g-dev libgraphviz-dev graphviz tar gzip bc skopeo umoci busybox-static docker-registry apache2-utils)
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "layerlab needs a Swift 6 toolchain (swift) on PATH: https://www.swift.org/install/" >&2

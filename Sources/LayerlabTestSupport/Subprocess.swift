@@ -19,12 +19,14 @@ public struct PeerToolError: Error, CustomStringConvertible {
 }
 
 /// Runs `tool` with `arguments`, feeding `input` on standard input, and waits for it.
+/// - Parameter environment: variables added to (or replacing) this process's environment.
 @discardableResult
 public func runTool(
     _ tool: String,
     _ arguments: [String],
     input: Data? = nil,
     currentDirectory: String? = nil,
+    environment: [String: String] = [:],
     expectSuccess: Bool = true
 ) throws -> ProcessResult {
     guard let executable = tool.hasPrefix("/") ? tool : TestEnvironment.which(tool) else {
@@ -34,6 +36,9 @@ public func runTool(
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     let out = Pipe()
     let err = Pipe()
     let inPipe = Pipe()

@@ -8,17 +8,19 @@ import Testing
 
     static var executable: String { ContainerCommandTests.executable }
 
-    func layerlab(_ arguments: [String]) throws -> ProcessResult {
-        try runTool(
-            Self.executable, Array(arguments.prefix(1)) + ["--root", folder.file("store")] + arguments.dropFirst(),
-            expectSuccess: false)
+    func layerlab(_ arguments: [String], input: Data? = nil) throws -> ProcessResult {
+        // login and logout keep no store: they take no --root.
+        let root = ["login", "logout"].contains(arguments.first) ? [] : ["--root", folder.file("store")]
+        return try runTool(
+            Self.executable, Array(arguments.prefix(1)) + root + arguments.dropFirst(),
+            input: input, environment: ["DOCKER_CONFIG": folder.file("docker-config")], expectSuccess: false)
     }
 
     /// Starts `layerlab registry serve` on port 0 and returns the process and the port it printed.
-    func startRegistry() throws -> (Process, Int) {
+    func startRegistry(_ extra: [String] = []) throws -> (Process, Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = ["registry", "serve", "--addr", "127.0.0.1:0", "--root", folder.file("registry")]
+        process.arguments = ["registry", "serve", "--addr", "127.0.0.1:0", "--root", folder.file("registry")] + extra
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -69,4 +71,42 @@ import Testing
         #expect(search.stdoutText.split(separator: "\n").first?.hasPrefix("NAME") == true)
         #expect(search.stdoutText.contains("team/demo"))
     }
+
+    @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+    func loginSavesCredentialsThatPushUsesAndLogoutForgetsThem() throws {
+        // The users file holds the SHA-256 of the password "s3cret".
+        let hash = try sha256Hex("s3cret")
+        let usersFile = try folder.write("users", "learner:sha256:\(hash)\n")
+        let (registry, port) = try startRegistry(["--auth", "basic", "--users", usersFile])
+        defer {
+            registry.terminate()
+            registry.waitUntilExit()
+        }
+        let server = "127.0.0.1:\(port)"
+        let name = "\(server)/team/private:v1"
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        #expect(try layerlab(["import", tarball, name]).status == 0)
+        let anonymous = try layerlab(["push", name])
+        #expect(anonymous.status == 1)
+        #expect(anonymous.stderr.contains("authentication required"), "\(anonymous.stderr)")
+        let wrong = try layerlab(["login", "-u", "learner", "--password-stdin", server], input: Data("nope\n".utf8))
+        #expect(wrong.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("docker-config/config.json")))
+        let login = try layerlab(["login", "-u", "learner", "--password-stdin", server], input: Data("s3cret\n".utf8))
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(login.stdoutText == "Login Succeeded\n")
+        let config = try String(contentsOfFile: folder.file("docker-config/config.json"), encoding: .utf8)
+        #expect(config.contains(Data("learner:s3cret".utf8).base64EncodedString()))
+        let pushed = try layerlab(["push", name])
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        #expect(try layerlab(["logout", server]).stdoutText == "Removing login credentials for \(server)\n")
+        #expect(try layerlab(["logout", server]).stdoutText == "Not logged in to \(server)\n")
+        #expect(try layerlab(["push", name]).status == 1)
+    }
+}
+
+/// The SHA-256 of `text` in hex, as `printf %s TEXT | sha256sum` prints it.
+private func sha256Hex(_ text: String) throws -> String {
+    let result = try runTool("sha256sum", [], input: Data(text.utf8))
+    return String(result.stdoutText.prefix(64))
 }

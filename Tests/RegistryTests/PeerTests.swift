@@ -112,4 +112,29 @@ func runPeer(_ tool: String, _ arguments: [String]) async throws -> ProcessResul
         }
         _ = peer
     }
+
+    @Test(
+        .enabled(if: TestEnvironment.has("docker-registry"), "needs docker-registry (apt-get install docker-registry)"),
+        .enabled(
+            if: TestEnvironment.has("htpasswd"), "needs htpasswd for a bcrypt file (apt-get install apache2-utils)"))
+    func basicAuthAgainstDistributionWithAnHtpasswdFile() async throws {
+        let htpasswd = try runTool("htpasswd", ["-nbB", "learner", "s3cret"]).stdoutText
+        let peer = try DistributionRegistry(htpasswd: htpasswd)
+        let source = try fixture.makeStore("source")
+        try fixture.makeImage(in: source, name: "demo:1")
+        let reference = try Reference.parseDocker("\(peer.address)/team/private:1")
+        do {
+            try await RegistryClient(registry: peer.address).ping()
+            Issue.record("distribution let an anonymous client in")
+        } catch {
+            #expect((error as? RegistryError)?.code == .unauthorized)
+        }
+        let wrong = RegistryClient(registry: peer.address, credentials: .init(user: "learner", password: "nope"))
+        await #expect(throws: RegistryError.self) { try await wrong.ping() }
+        let client = RegistryClient(registry: peer.address, credentials: .init(user: "learner", password: "s3cret"))
+        let pushed = try await Pusher(store: source, client: client).push(reference, image: "demo:1")
+        let pulled = try await Puller(store: try fixture.makeStore("target"), client: client).pull(reference)
+        #expect(pulled.digest == pushed.digest)
+        _ = peer
+    }
 }

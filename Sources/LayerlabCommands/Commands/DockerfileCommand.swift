@@ -38,7 +38,9 @@ struct DockerfileCommand: ParsableCommand {
                 for warning in parsed.warnings {
                     FileHandle.standardError.write(Data("[warning] line \(warning.line): \(warning.short)\n".utf8))
                 }
-                print(parsed.dump(), terminator: "")
+                print(parsed.dump())
+                // The form above is the parser's; an instruction it cannot give meaning to is an error.
+                _ = try BuildPlan(parsed)
             }
         }
     }

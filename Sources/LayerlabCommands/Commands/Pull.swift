@@ -40,7 +40,7 @@ struct Pull: AsyncParsableCommand {
                 print("\(reference.tag ?? reference.digest?.description ?? "latest"): Pulling from \(reference.path)")
             }
             let puller = Puller(
-                store: store, client: registry.client(for: reference.domain),
+                store: store, client: try registry.client(for: reference.domain),
                 platform: try parsePlatform(platform))
             let result = try await puller.pull(reference)
             if !quiet {
@@ -89,7 +89,7 @@ struct Push: AsyncParsableCommand {
                 try store.images().flatMap(\.references)
                     .filter { $0.domain == reference.domain && $0.path != reference.path }.map(\.path))
             let pusher = Pusher(
-                store: store, client: registry.client(for: reference.domain), mountSources: sources.sorted())
+                store: store, client: try registry.client(for: reference.domain), mountSources: sources.sorted())
             let result = try await pusher.push(reference)
             print(result.summary)
         }

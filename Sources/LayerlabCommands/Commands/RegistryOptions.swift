@@ -6,8 +6,21 @@ struct RegistryOptions: ParsableArguments {
     @Option(name: .long, help: "A registry to reach over plain HTTP (loopback registries always are). Repeatable.")
     var insecureRegistry: [String] = []
 
-    func client(for registry: String) -> RegistryClient {
+    /// Where `login` saves credentials and every registry command finds them.
+    var configFile: DockerConfigFile { .default() }
+
+    /// A client for `registry`, with the credentials `login` saved for it (or `credentials`).
+    func client(for registry: String, credentials: RegistryClient.Credentials? = nil) throws -> RegistryClient {
         RegistryClient(
-            registry: registry, configuration: RegistryClient.Configuration(insecureRegistries: Set(insecureRegistry)))
+            registry: registry, credentials: try credentials ?? configFile.credentials(for: registry),
+            configuration: RegistryClient.Configuration(insecureRegistries: Set(insecureRegistry)))
+    }
+
+    /// The registry a `login` or `logout` argument names: a host, with any `https://` and path dropped.
+    static func host(_ server: String?) -> String {
+        guard var text = server, !text.isEmpty else { return "docker.io" }
+        for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text.removeFirst(scheme.count) }
+        if let slash = text.firstIndex(of: "/") { text = String(text[..<slash]) }
+        return text == "index.docker.io" || text == "registry-1.docker.io" ? "docker.io" : text
     }
 }

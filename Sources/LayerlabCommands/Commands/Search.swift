@@ -35,7 +35,7 @@ struct Search: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let (host, term) = Self.split(term, defaultRegistry: registryHost)
-            let client = registry.client(for: host)
+            let client = try registry.client(for: host)
             let limit = limit
             let results = try await global.recorder().operation("search", arguments: [term]) { op in
                 try await client.traced(by: op).search(term, limit: limit)

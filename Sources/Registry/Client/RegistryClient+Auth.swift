@@ -146,7 +146,9 @@ extension RegistryClient {
             trace?.emit(.authStep(AuthStep(kind: .challenged, scheme: "Basic", realm: challenges.first?.realm)))
             guard let credentials else {
                 throw RegistryError(
-                    .unauthorized, "\(registry) wants a user name and password: log in first", status: 401)
+                    .unauthorized,
+                    "unauthorized: authentication required: \(registry) wants a user name and password "
+                        + "(run `layerlab login \(registry)` first)", status: 401)
             }
             auth.useBasic = true
             trace?.emit(.authStep(AuthStep(kind: .basicCredentialsSent, scheme: "Basic", user: credentials.user)))

@@ -1,0 +1,70 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+/// `layerlab build` and `layerlab dockerfile parse` as a user runs them.
+@Suite(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+struct BuildCommandTests {
+    let folder = TemporaryDirectory("build-cli")
+
+    func layerlab(_ arguments: [String], input: Data? = nil) throws -> ProcessResult {
+        try runTool(
+            ContainerCommandTests.executable,
+            Array(arguments.prefix(1)) + ["--root", folder.file("store")]
+                + arguments.dropFirst(), input: input, expectSuccess: false)
+    }
+
+    /// `base:1`: a folder with `/bin/sh` (a placeholder: RUN execs it, the built-in shell runs instead).
+    func importBase() throws {
+        _ = try folder.write("rootfs/bin/sh", "#!placeholder\n")
+        _ = try folder.write("rootfs/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n")
+        #expect(try layerlab(["import", folder.file("rootfs"), "base:1"]).status == 0)
+    }
+
+    @Test func theClassicBuilderPrintsDockersStepsAndUsesTheCacheTheSecondTime() throws {
+        try importBase()
+        _ = try folder.write("ctx/hello.txt", "hello\n")
+        _ = try folder.write("ctx/Dockerfile", "FROM base:1\nCOPY hello.txt /\nRUN cat /hello.txt > /copy\n")
+        let first = try layerlab(["build", "-t", "demo:v1", folder.file("ctx")])
+        #expect(first.status == 0, "\(first.stderr)")
+        let lines = first.stdoutText.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("Sending build context to Docker daemon  ") == true)
+        #expect(
+            lines.filter { $0.hasPrefix("Step ") } == [
+                "Step 1/3 : FROM base:1", "Step 2/3 : COPY hello.txt /", "Step 3/3 : RUN cat /hello.txt > /copy",
+            ])
+        #expect(lines.filter { $0.hasPrefix(" ---> Running in ") }.count == 2)
+        #expect(lines.filter { $0.hasPrefix("Removing intermediate container ") }.count == 2)
+        #expect(lines.suffix(2).first?.hasPrefix("Successfully built ") == true)
+        #expect(lines.last == "Successfully tagged demo:v1")
+        let second = try layerlab(["build", "-t", "demo:v2", folder.file("ctx")])
+        #expect(second.stdoutText.components(separatedBy: " ---> Using cache").count == 3)
+        let quiet = try layerlab(["build", "-q", folder.file("ctx")])
+        #expect(quiet.stdoutText.hasPrefix("sha256:") && quiet.stdoutText.split(separator: "\n").count == 1)
+    }
+
+    @Test func aDockerfileOnStandardInputBuildsWithAnEmptyContext() throws {
+        try importBase()
+        let result = try layerlab(
+            ["build", "--builder", "modern", "-t", "stdin:v1", "-"], input: Data("FROM base:1\nENV A=1\n".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdoutText.contains("#0 naming to docker.io/library/stdin:v1 done"))
+        let missing = try layerlab(["build", "-"], input: Data("FROM base:1\nCOPY x /x\n".utf8))
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("Error: Dockerfile:2: COPY failed: file not found in build context"))
+    }
+
+    @Test func dockerfileParsePrintsBuildKitsForm() throws {
+        let path = try folder.write(
+            "Dockerfile", "FROM busybox AS b\nCOPY --from=b /a \\\n  /b\nRUN [\"echo\", \"hi\"]\n")
+        let parsed = try runTool(ContainerCommandTests.executable, ["dockerfile", "parse", path], expectSuccess: false)
+        #expect(parsed.status == 0)
+        #expect(
+            parsed.stdoutText
+                == "(from \"busybox\" \"AS\" \"b\")\n(copy [\"--from=b\"] \"/a\" \"/b\")\n(run \"echo\" \"hi\")\n")
+        let badFile = try folder.write("Bad", "FROM x\nRUNN y\n")
+        let bad = try runTool(ContainerCommandTests.executable, ["dockerfile", "parse", badFile], expectSuccess: false)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("unknown instruction: RUNN"))
+    }
+}
