@@ -164,7 +164,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LayerlabCommandsTests",
-            dependencies: ["LayerlabCommands", "Store", "OCI", "Archive", "Trace", "Render", "LayerlabTestSupport"],
+            dependencies: [
+                "LayerlabCommands", "Store", "OCI", "Archive", "Trace", "Render", "Registry", "LayerlabTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
     ]

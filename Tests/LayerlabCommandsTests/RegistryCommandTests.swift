@@ -73,6 +73,31 @@ import Testing
     }
 
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+    func allTagsArePushedAndPulledWithA() throws {
+        let (registry, port) = try startRegistry()
+        defer {
+            registry.terminate()
+            registry.waitUntilExit()
+        }
+        let repository = "127.0.0.1:\(port)/team/multi"
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        #expect(try layerlab(["import", tarball, "\(repository):v1"]).status == 0)
+        #expect(try layerlab(["tag", "\(repository):v1", "\(repository):v2"]).status == 0)
+        #expect(
+            try layerlab(["push", "-a", "\(repository):v1"]).stderr.contains("tag can't be used with --all-tags/-a"))
+        let pushed = try layerlab(["push", "--all-tags", repository])
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        #expect(pushed.stdoutText.contains("v1: digest: sha256:") && pushed.stdoutText.contains("v2: digest: sha256:"))
+        #expect(try layerlab(["rmi", "\(repository):v1", "\(repository):v2"]).status == 0)
+        let pulled = try layerlab(["pull", "-a", repository])
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        #expect(pulled.stdoutText.contains("v1: Pulling from team/multi"))
+        #expect(pulled.stdoutText.contains("v2: Pulling from team/multi"))
+        #expect(pulled.stdoutText.hasSuffix("\(repository)\n"))
+        #expect(try layerlab(["images", "-q", repository]).stdoutText.split(separator: "\n").count == 2)
+    }
+
+    @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
     func loginSavesCredentialsThatPushUsesAndLogoutForgetsThem() throws {
         // The users file holds the SHA-256 of the password "s3cret".
         let hash = try sha256Hex("s3cret")

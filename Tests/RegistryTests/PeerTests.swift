@@ -137,4 +137,25 @@ func runPeer(_ tool: String, _ arguments: [String]) async throws -> ProcessResul
         #expect(pulled.digest == pushed.digest)
         _ = peer
     }
+
+    @Test(
+        .enabled(if: TestEnvironment.has("docker-registry"), "needs docker-registry (apt-get install docker-registry)"))
+    func searchFallsBackToTheCatalogWithDescriptionsFromLabels() async throws {
+        let peer = try DistributionRegistry()
+        let source = try fixture.makeStore("source")
+        try fixture.makeImage(
+            in: source, name: "web:1", labels: ["org.opencontainers.image.description": "a tiny web server"])
+        try fixture.makeImage(in: source, name: "plain:1", seed: "other")
+        let client = RegistryClient(registry: peer.address)
+        _ = try await Pusher(store: source, client: client).push(
+            try Reference.parseDocker("\(peer.address)/lessons/web:latest"), image: "web:1")
+        _ = try await Pusher(store: source, client: client).push(
+            try Reference.parseDocker("\(peer.address)/lessons/plain:1"), image: "plain:1")
+        _ = try await Pusher(store: source, client: client).push(
+            try Reference.parseDocker("\(peer.address)/other/thing:1"), image: "plain:1")
+        let results = try await client.search("lessons")
+        #expect(results.map(\.name) == ["lessons/plain", "lessons/web"])
+        #expect(results.map(\.description) == ["", "a tiny web server"])
+        _ = peer
+    }
 }

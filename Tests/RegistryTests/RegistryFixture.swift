@@ -18,9 +18,13 @@ struct RegistryFixture: Sendable {
 
     /// An image imported from a fresh rootfs tarball, tagged `name`.
     @discardableResult
-    func makeImage(in store: ImageStore, name: String, seed: String = "base") throws -> Digest {
+    func makeImage(in store: ImageStore, name: String, seed: String = "base", labels: [String: String]? = nil) throws
+        -> Digest
+    {
         let tarball = try RootFSFixture.makeTarballForTests(in: folder, seed: seed)
-        return try store.importImage(from: .file(tarball), repository: name)
+        var config = ContainerConfig()
+        config.labels = labels
+        return try store.importImage(from: .file(tarball), repository: name, config: labels == nil ? nil : config)
     }
 
     func makeRegistry(_ name: String = "registry", auth: EmbeddedRegistry.AuthMode = .none, pageLimit: Int = 1000)

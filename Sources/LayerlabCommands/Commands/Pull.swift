@@ -24,32 +24,48 @@ struct Pull: AsyncParsableCommand {
     @Option(name: .long, help: "Pull this platform (os/arch[/variant]) of a multi-platform image.")
     var platform: String?
 
+    @Flag(name: [.customShort("a"), .customLong("all-tags")], help: "Download all tagged images in the repository.")
+    var allTags = false
+
     @Argument(help: "NAME[:TAG|@DIGEST]")
     var name: String
 
     func run() async throws {
         try await reportingErrors {
             let reference = try Reference.parseDocker(name)
+            if allTags && namesTagOrDigest(name) {
+                throw ValidationError("tag can't be used with --all-tags/-a")
+            }
             let quiet = quiet
             let progress = ClosureSink { record in
                 guard !quiet, case .pullLayer(let digest, let status, _) = record.event else { return }
                 print("\(digest.shortID): \(status.rawValue)")
             }
             let store = try global.openStore(extraSinks: [progress])
-            if !quiet {
-                print("\(reference.tag ?? reference.digest?.description ?? "latest"): Pulling from \(reference.path)")
+            let client = try registry.client(for: reference.domain)
+            let puller = Puller(store: store, client: client, platform: try parsePlatform(platform))
+            let targets =
+                allTags
+                ? try await client.tags(repository: reference.path).sorted().map { reference.with(tag: $0) }
+                : [reference]
+            for target in targets {
+                if !quiet {
+                    print("\(target.tag ?? target.digest?.description ?? "latest"): Pulling from \(target.path)")
+                }
+                let result = try await puller.pull(target)
+                if !quiet {
+                    print("Digest: \(result.digest)")
+                    print("Status: \(result.status)")
+                }
             }
-            let puller = Puller(
-                store: store, client: try registry.client(for: reference.domain),
-                platform: try parsePlatform(platform))
-            let result = try await puller.pull(reference)
-            if !quiet {
-                print("Digest: \(result.digest)")
-                print("Status: \(result.status)")
-            }
-            print(reference.description)
+            print(allTags ? reference.repository.description : reference.description)
         }
     }
+}
+
+/// Whether a name as typed carries a tag or a digest (a `:` after its last `/`, or an `@`).
+func namesTagOrDigest(_ name: String) -> Bool {
+    name.contains("@") || name.split(separator: "/").last?.contains(":") == true
 }
 
 /// `layerlab push`: upload an image to a registry, skipping what it already has.
@@ -68,12 +84,18 @@ struct Push: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Suppress verbose output.")
     var quiet = false
 
+    @Flag(name: [.customShort("a"), .customLong("all-tags")], help: "Push all tags of an image to the repository.")
+    var allTags = false
+
     @Argument(help: "NAME[:TAG]")
     var name: String
 
     func run() async throws {
         try await reportingErrors {
             let reference = try Reference.parseDocker(name)
+            if allTags && namesTagOrDigest(name) {
+                throw ValidationError("tag can't be used with --all-tags/-a")
+            }
             let quiet = quiet
             let progress = ClosureSink { record in
                 guard !quiet, case .pushLayer(let digest, let status, let detail) = record.event else { return }
@@ -90,8 +112,14 @@ struct Push: AsyncParsableCommand {
                     .filter { $0.domain == reference.domain && $0.path != reference.path }.map(\.path))
             let pusher = Pusher(
                 store: store, client: try registry.client(for: reference.domain), mountSources: sources.sorted())
-            let result = try await pusher.push(reference)
-            print(result.summary)
+            let targets =
+                allTags
+                ? try store.images().flatMap(\.references).filter { $0.name == reference.name && $0.tag != nil }
+                    .sorted { ($0.tag ?? "") < ($1.tag ?? "") } : [reference]
+            guard !targets.isEmpty else {
+                throw ValidationError("An image does not exist locally with the tag: \(reference.repository)")
+            }
+            for target in targets { print(try await pusher.push(target).summary) }
         }
     }
 }

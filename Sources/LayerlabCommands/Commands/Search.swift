@@ -29,6 +29,11 @@ struct Search: AsyncParsableCommand {
     @Option(name: .long, help: "Filter output: stars=N or is-official=true|false. Repeatable.")
     var filter: [String] = []
 
+    @Option(
+        name: .long,
+        help: "Pretty-print with a Go template: {{.Name}} {{.Description}} {{.StarCount}} {{.IsOfficial}}, 'table …'.")
+    var format: String?
+
     @Argument(help: "The term to search for.")
     var term: String
 
@@ -40,8 +45,14 @@ struct Search: AsyncParsableCommand {
             let results = try await global.recorder().operation("search", arguments: [term]) { op in
                 try await client.traced(by: op).search(term, limit: limit)
             }
+            let kept = try results.filter(matches)
+            if let format {
+                let template = try OutputTemplate(format, fields: ["Name", "Description", "StarCount", "IsOfficial"])
+                template.lines(kept.map(Self.fields), headers: Self.headers).forEach(emit)
+                return
+            }
             var table = Table(["NAME", "DESCRIPTION", "STARS", "OFFICIAL"])
-            for result in try results.filter(matches) {
+            for result in kept {
                 let description = result.description.replacingOccurrences(of: "\n", with: " ")
                 table.append([
                     result.name, noTrunc ? description : HumanUnits.ellipsis(description, 45),
@@ -50,6 +61,23 @@ struct Search: AsyncParsableCommand {
             }
             table.render().forEach(emit)
         }
+    }
+
+    /// Docker's headers for the fields of `--format table …`.
+    static let headers = ["Name": "NAME", "Description": "DESCRIPTION", "StarCount": "STARS", "IsOfficial": "OFFICIAL"]
+
+    /// A result's fields as `--format` sees them, and as `{{json .}}` writes them.
+    static func fields(_ result: SearchResult) -> ([String: String], [String: Any]) {
+        (
+            [
+                "Name": result.name, "Description": result.description, "StarCount": String(result.starCount),
+                "IsOfficial": String(result.isOfficial),
+            ],
+            [
+                "Name": result.name, "Description": result.description, "StarCount": result.starCount,
+                "IsOfficial": result.isOfficial,
+            ]
+        )
     }
 
     /// The registry a term names (`localhost:5000/busybox`), as Docker's `splitReposSearchTerm`

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import OCI
 
 extension RegistryClient {
     /// `GET /v2/<name>/tags/list`, following `Link` pages (at most ``Configuration/maxPages``, R-C2).
@@ -45,14 +46,20 @@ extension RegistryClient {
     }
 
     /// Docker Hub's `GET /v1/search?q=&n=`; a registry without it (404) is searched through its
-    /// catalog instead, by name, with no descriptions.
+    /// catalog instead, by name, each result described by the `org.opencontainers.image.description`
+    /// label of its `latest` (else first) tag's image.
     public func search(_ term: String, limit: Int = 25) async throws -> [SearchResult] {
         let query = term.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? term
         let response = try await send(.GET, "/v1/search?q=\(query)&n=\(limit)", scope: nil)
         if response.status == .notFound {
             _ = try? await response.body.collect(upTo: 1 << 16)
             let names = try await catalog().filter { $0.lowercased().contains(term.lowercased()) }
-            return names.prefix(limit).map { SearchResult(name: $0, description: "", starCount: 0, isOfficial: false) }
+            var results: [SearchResult] = []
+            for name in names.prefix(limit) {
+                let description = await imageDescription(repository: name) ?? ""
+                results.append(SearchResult(name: name, description: description, starCount: 0, isOfficial: false))
+            }
+            return results
         }
         guard response.status == .ok else { throw await failure(response, "search \(term)") }
         let bytes = try await collect(response, limit: configuration.documentLimit, what: "search results")
@@ -60,6 +67,18 @@ extension RegistryClient {
             throw RegistryError(.invalidResponse, "the search results are not valid JSON")
         }
         return Array(answer.results.prefix(limit))
+    }
+
+    /// The description label of a repository's `latest` (else first) tag, for this platform;
+    /// `nil` when it has none or it cannot be read (a search still lists the name).
+    func imageDescription(repository: String) async -> String? {
+        guard let tags = try? await tags(repository: repository),
+            let tag = tags.contains("latest") ? "latest" : tags.sorted().first,
+            let resolved = try? await resolveImage(repository: repository, reference: tag),
+            let bytes = try? await blob(repository: repository, descriptor: resolved.manifest.config),
+            let config = try? JSONDecoder().decode(ImageConfig.self, from: Data(bytes))
+        else { return nil }
+        return config.config?.labels?["org.opencontainers.image.description"]
     }
 
     /// The target of `Link: </v2/…?n=2&last=b>; rel="next"`.
