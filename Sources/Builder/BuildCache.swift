@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import OCI
 import Store
+import Trace
 
 /// Finds the result of a step that an earlier build already made.
 ///
@@ -25,29 +26,32 @@ struct BuildCache {
         }
     }
 
-    /// Why a step missed the cache, in words the narrator shows.
+    /// Why a step missed the cache.
     struct Miss: Error {
-        var reason: String
+        var reason: CacheMiss
     }
 
     private func lookUpChild(parent: OCI.Digest, createdBy: String, config: ContainerConfig) -> Result<OCI.Digest, Miss>
     {
         guard let children = try? store.children(of: parent), !children.isEmpty else {
-            return .failure(Miss(reason: "no earlier build made a step on image \(parent.shortID)"))
+            return .failure(Miss(reason: .newParent))
         }
         var sameLine = false
+        var sameInstruction = false
         for child in children {
-            guard let record = try? store.image(child.description),
-                record.config.history?.last?.createdBy == createdBy
-            else { continue }
+            guard let line = (try? store.image(child.description))?.config.history?.last?.createdBy else { continue }
+            sameInstruction = sameInstruction || Self.withoutSourceHash(line) == Self.withoutSourceHash(createdBy)
+            guard line == createdBy, let record = try? store.image(child.description) else { continue }
             sameLine = true
             if record.config.config ?? ContainerConfig() == config { return .success(child) }
         }
         return .failure(
-            Miss(
-                reason: sameLine
-                    ? "the same instruction ran on this parent, but with other settings (ENV, ARG, WORKDIR …)"
-                    : "no image built on \(parent.shortID) by this instruction (it is new, or its sources changed)"))
+            Miss(reason: sameLine ? .settingsChanged : sameInstruction ? .sourcesChanged : .newInstruction))
+    }
+
+    /// A classic COPY or ADD history line without its sources' hash (`COPY file:<hash> in /x`).
+    static func withoutSourceHash(_ line: String) -> String {
+        line.replacing(/(file|dir|multi):[0-9a-f]{64}/, with: "")
     }
 
     private func lookUpIndex(parent: OCI.Digest, createdBy: String, config: ContainerConfig) -> Result<OCI.Digest, Miss>
@@ -55,9 +59,9 @@ struct BuildCache {
         let path = folder + "/" + Self.key(parent: parent, createdBy: createdBy, config: config)
         guard let data = FileManager.default.contents(atPath: path),
             let cached = try? JSONDecoder().decode(ImageConfig.self, from: data)
-        else { return .failure(Miss(reason: "no earlier build made this step on this parent")) }
+        else { return .failure(Miss(reason: .newInstruction)) }
         guard let id = try? store.createImage(cached, parent: parent) else {
-            return .failure(Miss(reason: "the cached layers were removed since"))
+            return .failure(Miss(reason: .layersRemoved))
         }
         return .success(id)
     }

@@ -93,10 +93,19 @@ final class DockerfileBuild {
     /// nothing, and COPY or ADD sources (without variables) that are missing or outside the
     /// context. A bad Dockerfile then changes nothing in the store.
     private func preflight(_ stages: [Int]) throws {
+        // Unset variables stay as written here, so only what can never expand (an unterminated
+        // quote, a bad `${…}`) fails before the build, not a `${X:?}` a later ARG or ENV sets.
+        var syntaxOnly = lexer
+        syntaxOnly.skipUnsetEnvironment = true
         for index in stages {
             let stage = plan.stages[index]
             _ = try baseReference(of: stage, index: index)
             for instruction in stage.instructions {
+                do {
+                    _ = try instruction.expanded(with: syntaxOnly, environment: [:])
+                } catch {
+                    throw BuildError(.invalidDockerfile, "\(error)", at: instruction.location, cause: error)
+                }
                 let step: CopyStep
                 switch instruction {
                 case .copy(let copy): step = CopyStep(copy)
@@ -405,7 +414,7 @@ final class DockerfileBuild {
     }
 
     /// Why the current step missed the cache.
-    var missReason: String?
+    var missReason: CacheMiss?
 
     /// Commits the step's container as the stage's next image and removes the container.
     func finishStep(

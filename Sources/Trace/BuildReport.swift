@@ -46,15 +46,28 @@ public struct BuildStepResult: Codable, Sendable, Hashable {
     /// (an empty layer in the history).
     public var layer: Digest?
     public var cache: Cache
-    /// For a miss, why: which part of the cache key changed (the parent, the instruction, the
-    /// content of COPY's sources); `nil` otherwise.
-    public var reason: String?
+    /// For a miss, why: which part of the cache key found nothing to match; `nil` otherwise.
+    public var reason: CacheMiss?
 
-    public init(number: Int, image: Digest, layer: Digest?, cache: Cache, reason: String? = nil) {
+    public init(number: Int, image: Digest, layer: Digest?, cache: Cache, reason: CacheMiss? = nil) {
         self.number = number
         self.image = image
         self.layer = layer
         self.cache = cache
         self.reason = reason
     }
+}
+
+/// Why a build step missed the cache: which part of its key matched nothing.
+public enum CacheMiss: String, Codable, Sendable {
+    /// No earlier build made any step on this parent image.
+    case newParent
+    /// Steps were built on this parent, but none by this instruction.
+    case newInstruction
+    /// The same COPY or ADD ran on this parent, but its sources' content was different.
+    case sourcesChanged
+    /// The same instruction ran on this parent, but with other settings (ENV, ARG, WORKDIR …).
+    case settingsChanged
+    /// The modern builder's cache had the step, but its layers were removed since.
+    case layersRemoved
 }

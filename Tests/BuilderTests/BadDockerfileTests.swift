@@ -9,6 +9,7 @@ struct BadDockerfileTests {
     @Test(arguments: [
         ("FROM base:1\nFOO bar\n", BuildError.Code.invalidDockerfile, "unknown instruction"),
         ("FROM base:1\nRUN <<EOF\necho never ends\n", .invalidDockerfile, "heredoc"),
+        ("FROM base:1\nRUN true\nENV GREETING=\"unterminated\n", .invalidDockerfile, "double-quote"),
         ("FROM base:1\nRUN echo 'ok'\nCOPY ../outside /x\n", .outsideContext, "outside the build context"),
         ("FROM base:1\nCOPY missing.txt /x\n", .missingSource, "file not found in build context"),
         ("FROM base:1\nRUN true\nCOPY --from=nope /a /b\n", .unknownStage, "nope"),

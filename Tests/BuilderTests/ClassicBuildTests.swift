@@ -67,8 +67,8 @@ struct ClassicBuildTests {
         #expect(third.image != first.image)
         let caches = fixture.stepResults(since: start).map(\.cache)
         #expect(caches == [.notApplicable, .hit, .hit, .miss, .miss, .miss])
-        let reason = try #require(fixture.stepResults(since: start)[3].reason)
-        #expect(reason.contains("sources changed"))
+        #expect(fixture.stepResults(since: start)[3].reason == .sourcesChanged)
+        #expect(fixture.stepResults(since: start)[4].reason == .newParent, "the RUN after it has a new parent")
     }
 
     @Test func buildArgsReachRunAndChangeItsCacheKey() throws {

@@ -49,6 +49,12 @@ struct BuildCommandTests {
             ["build", "--builder", "modern", "-t", "stdin:v1", "-"], input: Data("FROM base:1\nENV A=1\n".utf8))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdoutText.contains("#0 naming to docker.io/library/stdin:v1 done"))
+        _ = try folder.write("tarred/Dockerfile", "FROM base:1\nCOPY note.txt /note.txt\n")
+        _ = try folder.write("tarred/note.txt", "from a tar\n")
+        let tar = try runTool("tar", ["-cf", "-", "-C", folder.file("tarred"), "."]).stdout
+        let fromTar = try layerlab(["build", "-q", "-"], input: tar)
+        #expect(fromTar.status == 0, "\(fromTar.stderr)")
+        #expect(fromTar.stdoutText.hasPrefix("sha256:"))
         let missing = try layerlab(["build", "-"], input: Data("FROM base:1\nCOPY x /x\n".utf8))
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("Error: Dockerfile:2: COPY failed: file not found in build context"))

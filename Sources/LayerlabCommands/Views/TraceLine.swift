@@ -77,7 +77,7 @@ enum TraceLine {
         case .buildStepFinished(let result):
             return "step \(result.number) → image \(result.image.shortID), "
                 + (result.layer.map { "layer \($0.shortID)" } ?? "empty layer") + " (cache \(result.cache.rawValue)"
-                + (result.reason.map { ": \($0)" } ?? "") + ")"
+                + (result.reason.map { ": \($0.rawValue)" } ?? "") + ")"
         case .buildFinished(let image, let references):
             return "built \(image.shortID)"
                 + (references.isEmpty ? "" : " as " + references.map(\.familiarString).joined(separator: ", "))

@@ -89,7 +89,8 @@ public struct BuildDiagram {
                         [
                             "label": .text("image \(result.image.shortID)\(note)"),
                             "fillcolor": .text(cached ? Palette.kept : Palette.intermediateImage),
-                            "tooltip": .text(result.reason.map { "cache miss: \($0)" } ?? result.image.description),
+                            "tooltip": .text(
+                                result.reason.map { "cache miss: \($0.rawValue)" } ?? result.image.description),
                         ]))
                 stepCluster.edges.append(Edge(line, image))
                 let layer = "\(row):layer"

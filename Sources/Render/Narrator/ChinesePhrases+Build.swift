@@ -22,7 +22,7 @@ extension ChinesePhrases {
             return "使用缓存：之前的构建在同一个父镜像上执行过完全相同的这一步，所以直接复用镜像 \(result.image.shortID)，"
                 + "不再执行；这一步\(made)。"
         case .miss:
-            return "缓存未命中（\(result.reason ?? "没有之前的结果")）：执行了这一步，得到镜像 \(result.image.shortID)，\(made)。"
+            return "缓存未命中（\(missReason(result.reason))）：执行了这一步，得到镜像 \(result.image.shortID)，\(made)。"
         case .disabled:
             return "--no-cache：不查缓存直接执行，得到镜像 \(result.image.shortID)，\(made)。"
         case .notApplicable:
@@ -32,5 +32,16 @@ extension ChinesePhrases {
 
     func buildFinished(image: Digest, references: [Reference]) -> String {
         "构建成功：\(image.shortID)" + (references.isEmpty ? "。" : "，名字为 \(references.familiarList)。")
+    }
+
+    private func missReason(_ reason: CacheMiss?) -> String {
+        switch reason {
+        case .newParent?: "之前没有任何构建在这个父镜像上执行过步骤"
+        case .newInstruction?: "这个父镜像上之前没有执行过这条指令"
+        case .sourcesChanged?: "它要复制的文件自上次构建以来改变了"
+        case .settingsChanged?: "同一条指令之前是在不同的设置（ENV、ARG、WORKDIR 等）下执行的"
+        case .layersRemoved?: "缓存的镜像层已经被删除"
+        case nil: "没有之前的结果"
+        }
     }
 }

@@ -24,7 +24,7 @@ extension EnglishPhrases {
                 "Using cache: an earlier build ran this same step on the same parent, so image \(result.image.shortID) "
                 + "is reused and nothing runs; it \(made)."
         case .miss:
-            return "Cache miss (\(result.reason ?? "no earlier result")): the step ran and made image "
+            return "Cache miss (\(missReason(result.reason))): the step ran and made image "
                 + "\(result.image.shortID), which \(made)."
         case .disabled:
             return "--no-cache: the step ran without looking at the cache and made image \(result.image.shortID), "
@@ -38,5 +38,16 @@ extension EnglishPhrases {
     func buildFinished(image: Digest, references: [Reference]) -> String {
         "Successfully built \(image.shortID)"
             + (references.isEmpty ? "." : ", tagged \(references.familiarList).")
+    }
+
+    private func missReason(_ reason: CacheMiss?) -> String {
+        switch reason {
+        case .newParent?: "no earlier build made a step on this parent image"
+        case .newInstruction?: "no earlier step on this parent ran this instruction"
+        case .sourcesChanged?: "the files it copies changed since the last build"
+        case .settingsChanged?: "the same instruction ran with other settings (ENV, ARG, WORKDIR …)"
+        case .layersRemoved?: "the cached layers were removed since"
+        case nil: "no earlier result"
+        }
     }
 }

@@ -1,0 +1,26 @@
+import Builder
+import Render
+import Testing
+import Trace
+
+/// A build explained in plain words: each step, and why it hit or missed the cache.
+struct BuildNarrationTests {
+    @Test(arguments: Language.allCases)
+    func eachStepIsNarratedWithItsCacheDecision(language: Language) throws {
+        let fixture = try BuildFixture()
+        try fixture.write("app.txt", "v1\n")
+        try fixture.build("FROM base:1\nENV MODE=demo\nCOPY app.txt /app/\n")
+        try fixture.write("app.txt", "v2\n")
+        let start = fixture.sink.records.count
+        try fixture.build()
+        let narration = Narrator(language: language).narrate(Array(fixture.sink.records.dropFirst(start)))
+        let headings = narration.filter { $0.kind == .heading }.map(\.text).filter { $0.contains("Dockerfile") }
+        #expect(headings.count == 3)
+        #expect(headings[2].contains("COPY app.txt /app/"))
+        let steps = narration.filter { $0.kind == .step }.map(\.text)
+        #expect(steps.contains { $0.hasPrefix(language == .zh ? "使用缓存" : "Using cache") })
+        let miss = try #require(steps.first { $0.hasPrefix(language == .zh ? "缓存未命中" : "Cache miss") })
+        #expect(miss.contains(language == .zh ? "要复制的文件" : "files it copies changed"), "the reason names what changed")
+        #expect(narration.last?.kind == .outcome || narration.contains { $0.kind == .outcome })
+    }
+}
