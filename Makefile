@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/layerlab
 
-.PHONY: deps build demo test lint bench clean
+.PHONY: deps build demo test lint bench leakcheck clean
 
 deps:
 	@scripts/install-deps.sh
@@ -27,6 +27,14 @@ bench: deps
 	$(SWIFT) build -c release --product layerlab-bench
 	@scripts/bench.sh .build/release/layerlab
 	.build/release/layerlab-bench 1000 5000
+
+# The renderer under AddressSanitizer and LeakSanitizer: any use of freed memory, or a leak outside
+# Graphviz's and fontconfig's own (scripts/lsan.supp), fails. Not part of `make test`: it builds
+# everything the renderer needs a second time, instrumented.
+leakcheck: deps
+	$(SWIFT) build --product layerlab-bench --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 \
+		.build-asan/debug/layerlab-bench 60 300
 
 clean:
 	rm -rf .build Output/tour

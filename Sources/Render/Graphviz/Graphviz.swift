@@ -12,9 +12,21 @@ public enum DiagramFormat: String, Sendable, CaseIterable {
 /// Lays out and renders DOT text through libgvc, in process (no `dot` subprocess).
 ///
 /// cgraph keeps global state and "is not thread safe" (man cgraph), so every call goes through
-/// one process-wide lock; each graph is closed with `agclose` and each context freed, whatever fails.
+/// one process-wide lock; each graph is closed with `agclose` and its layout freed, whatever fails.
 public enum Graphviz {
     private static let lock = Mutex<Void>(())
+
+    /// One context for the whole process, made on first use and never freed. Graphviz 2.42's
+    /// pango plugin remembers the last font by a pointer into the context's font table, so
+    /// freeing a context and making another turns the next render's font lookup into a read of
+    /// freed memory (AddressSanitizer: heap-use-after-free in textspan_size). Only touched under
+    /// `lock`.
+    nonisolated(unsafe) private static var context: OpaquePointer?
+
+    private static func sharedContext() -> OpaquePointer? {
+        if context == nil { context = gvContext() }
+        return context
+    }
 
     /// Renders `dot` as `format`; ``DiagramFormat/dot`` returns the text unchanged.
     /// The corresponding C functions are `gvContext`, `agmemread`, `gvLayout` and `gvRenderData`.
@@ -27,10 +39,9 @@ public enum Graphviz {
             GraphvizMessages.reset()
             let previous = agseterrf(GraphvizMessages.collect)
             defer { agseterrf(previous) }
-            guard let context = gvContext() else {
+            guard let context = sharedContext() else {
                 throw RenderError(.graphvizUnavailable, "Graphviz could not start (gvContext failed)")
             }
-            defer { gvFreeContext(context) }
             guard let graph = StableGraphIDs.read(dot) else {
                 throw RenderError(.invalidDOT, "Graphviz could not read the diagram: \(GraphvizMessages.text)")
             }
