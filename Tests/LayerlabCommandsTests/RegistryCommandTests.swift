@@ -72,6 +72,30 @@ import Testing
         #expect(search.stdoutText.contains("team/demo"))
     }
 
+    @Test(
+        .enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"),
+        .enabled(if: TestEnvironment.has("script"), "needs script (util-linux) for a terminal"))
+    func onATerminalLayerLinesAreRewrittenInPlaceAndInAPipeNot() throws {
+        let (registry, port) = try startRegistry()
+        defer {
+            registry.terminate()
+            registry.waitUntilExit()
+        }
+        let name = "127.0.0.1:\(port)/team/tty:v1"
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        #expect(try layerlab(["import", tarball, name]).status == 0)
+        #expect(try layerlab(["push", name]).status == 0)
+        let piped = try layerlab(["pull", "--root", folder.file("piped"), name])
+        #expect(piped.status == 0)
+        #expect(!piped.stdoutText.contains("\u{1B}"))
+        #expect(piped.stdoutText.components(separatedBy: ": Downloading").count == 2, "one line, no ticks")
+        let command = "\(Self.executable) pull --root \(folder.file("tty")) \(name)"
+        let terminal = try runTool("script", ["-qec", command, "/dev/null"])
+        #expect(terminal.stdoutText.contains("\u{1B}[2K"))
+        #expect(terminal.stdoutText.contains(": Downloading [=================================================="))
+        #expect(terminal.stdoutText.contains("Status: Downloaded newer image for \(name)"))
+    }
+
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
     func allTagsArePushedAndPulledWithA() throws {
         let (registry, port) = try startRegistry()

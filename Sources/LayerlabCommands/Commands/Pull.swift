@@ -37,9 +37,10 @@ struct Pull: AsyncParsableCommand {
                 throw ValidationError("tag can't be used with --all-tags/-a")
             }
             let quiet = quiet
+            let view = TransferProgress()
             let progress = ClosureSink { record in
-                guard !quiet, case .pullLayer(let digest, let status, _) = record.event else { return }
-                print("\(digest.shortID): \(status.rawValue)")
+                guard !quiet, case .pullLayer(let digest, let status, let detail) = record.event else { return }
+                view.update(digest.shortID, status, detail: detail)
             }
             let store = try global.openStore(extraSinks: [progress])
             let client = try registry.client(for: reference.domain)
@@ -50,15 +51,15 @@ struct Pull: AsyncParsableCommand {
                 : [reference]
             for target in targets {
                 if !quiet {
-                    print("\(target.tag ?? target.digest?.description ?? "latest"): Pulling from \(target.path)")
+                    writeLine("\(target.tag ?? target.digest?.description ?? "latest"): Pulling from \(target.path)")
                 }
                 let result = try await puller.pull(target)
                 if !quiet {
-                    print("Digest: \(result.digest)")
-                    print("Status: \(result.status)")
+                    writeLine("Digest: \(result.digest)")
+                    writeLine("Status: \(result.status)")
                 }
             }
-            print(allTags ? reference.repository.description : reference.description)
+            writeLine(allTags ? reference.repository.description : reference.description)
         }
     }
 }

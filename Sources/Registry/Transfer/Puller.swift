@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Store
+import Synchronization
 import Trace
 
 /// What a pull did, as `docker pull` sums it up (`Digest:` and `Status:`).
@@ -137,7 +138,14 @@ public struct Puller: Sendable {
                     try Task.checkCancellation()
                     let path = folder + "/" + layer.digest.encoded
                     op.emit(.pullLayer(digest: layer.digest, status: .downloading, detail: "\(layer.size) bytes"))
-                    try await client.downloadBlob(repository: repository, descriptor: layer, to: path)
+                    let ticks = ProgressTicks(total: layer.size)
+                    try await client.downloadBlob(repository: repository, descriptor: layer, to: path) { received in
+                        guard ticks.advance(to: received) else { return }
+                        op.emit(
+                            .pullLayer(
+                                digest: layer.digest, status: .downloading,
+                                detail: ProgressTicks.detail(received: received, total: layer.size)))
+                    }
                     op.emit(.pullLayer(digest: layer.digest, status: .verifyingChecksum, detail: nil))
                     op.emit(.pullLayer(digest: layer.digest, status: .downloadComplete, detail: nil))
                     return (layer.digest, path)
@@ -153,5 +161,38 @@ public struct Puller: Sendable {
             }
             return files
         }
+    }
+}
+
+/// Progress of one download, reported at most once per twentieth of its size: enough for a
+/// progress bar, few enough that a trace stays small.
+public final class ProgressTicks: Sendable {
+    private let total: Int64
+    private let last = Mutex<Int64>(0)
+
+    public init(total: Int64) {
+        self.total = total
+    }
+
+    /// Whether `received` is a new twentieth (or the end) since the last report.
+    public func advance(to received: Int64) -> Bool {
+        guard total > 0 else { return false }
+        let step = min(20, received * 20 / total)
+        return last.withLock { last in
+            guard step > last else { return false }
+            last = step
+            return true
+        }
+    }
+
+    /// `received/total`: the detail of a progress tick (a plain size, `N bytes`, starts a download).
+    public static func detail(received: Int64, total: Int64) -> String { "\(received)/\(total)" }
+
+    /// The bytes received and the total of a tick's detail, or `nil` for any other detail.
+    public static func parse(_ detail: String?) -> (received: Int64, total: Int64)? {
+        guard let parts = detail?.split(separator: "/"), parts.count == 2, let received = Int64(parts[0]),
+            let total = Int64(parts[1])
+        else { return nil }
+        return (received, total)
     }
 }

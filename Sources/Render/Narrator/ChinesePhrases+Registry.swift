@@ -40,6 +40,7 @@ extension ChinesePhrases {
             "镜像层 \(digest.shortID)：已存在（Already exists）。本地存储已有这一层"
                 + (detail.map { "（\($0)）" } ?? "") + "，直接共享，不再下载。"
         case .pullingFsLayer: "镜像层 \(digest.shortID) 还不在本地存储中：需要下载。"
+        case .downloading where detail?.contains("/") == true: nil  // a progress tick
         case .downloading: "正在下载镜像层 \(digest.shortID)" + (detail.map { "（\($0)）" } ?? "") + "。"
         case .retrying: "镜像层 \(digest.shortID) 的下载中断了，正在续传" + (detail.map { "（\($0)）" } ?? "") + "。"
         case .downloadComplete: "镜像层 \(digest.shortID) 下载完成，内容的哈希与摘要完全一致：正是清单里写的那一层。"

@@ -40,6 +40,7 @@ extension EnglishPhrases {
             "Layer \(digest.shortID): Already exists. The store has this layer"
                 + (detail.map { " (\($0))" } ?? "") + ", so it is shared, not downloaded again."
         case .pullingFsLayer: "Layer \(digest.shortID) is not in the store yet: it will be downloaded."
+        case .downloading where detail?.contains("/") == true: nil  // a progress tick
         case .downloading: "Downloading layer \(digest.shortID)" + (detail.map { " (\($0))" } ?? "") + "."
         case .retrying:
             "The download of layer \(digest.shortID) was cut; it resumes" + (detail.map { " (\($0))" } ?? "") + "."

@@ -1,0 +1,52 @@
+import Foundation
+import Registry
+import Render
+import Trace
+
+/// Docker's per-layer lines of a pull: on a terminal every layer keeps one line, rewritten in
+/// place as its status changes, with a progress bar while it downloads; otherwise (a pipe, a
+/// file) one line per change of status and no progress ticks.
+final class TransferProgress: @unchecked Sendable {
+    let isTerminal: Bool
+    // Guarded by `lock`: trace sinks are called from the download tasks.
+    private let lock = NSLock()
+    private var order: [String] = []
+    private var lines: [String: String] = [:]
+    private var drawn = 0
+
+    init(isTerminal: Bool = isatty(STDOUT_FILENO) == 1) {
+        self.isTerminal = isTerminal
+    }
+
+    func update(_ id: String, _ status: LayerTransferStatus, detail: String?) {
+        let tick = ProgressTicks.parse(detail)
+        lock.withLock {
+            guard isTerminal else {
+                if tick == nil { writeLine("\(id): \(status.rawValue)") }
+                return
+            }
+            if lines[id] == nil { order.append(id) }
+            lines[id] = "\(id): \(status.rawValue)" + (tick.map { " " + Self.bar(received: $0.0, total: $0.1) } ?? "")
+            var text = drawn > 0 ? "\u{1B}[\(drawn)A" : ""
+            for line in order { text += "\u{1B}[2K" + (lines[line] ?? "") + "\n" }
+            drawn = order.count
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// `[=====>      ]  1.2MB/3.4MB`, as docker/cli's `JSONProgress` draws it (50 wide).
+    static func bar(received: Int64, total: Int64) -> String {
+        let width = 50
+        let filled = total > 0 ? min(width, Int(received * Int64(width) / total)) : 0
+        let amounts =
+            String(repeating: " ", count: max(0, 8 - ByteCount.docker(received).count))
+            + ByteCount.docker(received) + "/" + ByteCount.docker(total)
+        return "[" + String(repeating: "=", count: filled) + ">" + String(repeating: " ", count: width - filled) + "] "
+            + amounts
+    }
+}
+
+/// Writes a line to standard output unbuffered, so that it keeps its place among progress lines.
+func writeLine(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
