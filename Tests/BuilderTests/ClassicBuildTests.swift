@@ -119,6 +119,12 @@ struct ClassicBuildTests {
         #expect(try fixture.store.image(child.image.description).config.config?.onBuild == nil)
     }
 
+    @Test func aRelativeWorkdirResolvesAgainstThePreviousOneAndIsMade() throws {
+        let result = try fixture.build("FROM base:1\nWORKDIR /srv\nWORKDIR app/../site/./www\nRUN pwd > here\n")
+        #expect(try fixture.store.image(result.image.description).config.config?.workingDir == "/srv/site/www")
+        #expect(try fixture.text("/srv/site/www/here", in: result.image) == "/srv/site/www\n")
+    }
+
     @Test func addUnpacksALocalTarArchiveAndRefusesAURLOffline() throws {
         let tree = fixture.folder.file("tree")
         try FileManager.default.createDirectory(atPath: tree + "/pkg", withIntermediateDirectories: true)

@@ -1,5 +1,6 @@
 import Dockerfile
 import OCI
+import Runtime
 
 /// The instructions that only change the image's config, applied as moby's dispatchers apply
 /// them. Each returns the commit message the classic builder puts in the history
@@ -73,17 +74,7 @@ enum MetadataStep {
 
     /// WORKDIR: an absolute path, or one relative to the current working directory.
     static func resolvedWorkingDirectory(_ path: String, current: String?) -> String {
-        let joined = path.hasPrefix("/") ? path : (current ?? "/") + "/" + path
-        var components: [Substring] = []
-        for component in joined.split(separator: "/") {
-            if component == "." { continue }
-            if component == ".." {
-                _ = components.popLast()
-            } else {
-                components.append(component)
-            }
-        }
-        return "/" + components.joined(separator: "/")
+        ContainerPath.absolute(path, in: current ?? "/")
     }
 
     /// `80` → `80/tcp`; `8000-8002/udp` → three ports, as `nat.ParsePortSpecs` reads EXPOSE.

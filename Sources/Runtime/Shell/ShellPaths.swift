@@ -82,21 +82,9 @@ extension Shell {
         return .existing(entry)
     }
 
-    /// `path` made absolute and tidied (`.`, `..`, doubled slashes) without looking at the
-    /// file system: how `cd` keeps `PWD` logical.
-    func absolute(_ path: String) -> String {
-        let start = path.hasPrefix("/") ? path : workingDirectory + "/" + path
-        var components: [Substring] = []
-        for component in start.split(separator: "/") {
-            if component == "." { continue }
-            if component == ".." {
-                _ = components.popLast()
-            } else {
-                components.append(component)
-            }
-        }
-        return "/" + components.joined(separator: "/")
-    }
+    /// `path` made absolute against the working directory, without looking at the file system:
+    /// how `cd` keeps `PWD` logical.
+    func absolute(_ path: String) -> String { ContainerPath.absolute(path, in: workingDirectory) }
 
     /// Gives a new entry the shell's user as owner when that is not root (a program running as
     /// that user creates files it owns). Only root can give files away: run unprivileged,
