@@ -43,7 +43,8 @@ final class DockerfileBuild {
         self.cache = BuildCache(store: store, kind: options.builder)
     }
 
-    /// The time COPY, ADD and the `sim` runtime give files in reproducible builds.
+    /// SOURCE_DATE_EPOCH as the time of every file COPY and ADD write, so builds are reproducible;
+    /// `nil` keeps the sources' own times.
     var fileTime: TarTime? { options.sourceDateEpoch.map { TarTime(seconds: $0) } }
 
     func run() throws -> BuildResult {
