@@ -81,6 +81,7 @@ final class DockerfileBuild {
             }
             guard var image = last else { throw BuildError(.invalidDockerfile, "the Dockerfile has no stage") }
             if options.builder == .modern { image = try finishModern(image) }
+            if let scratch, scratch != image { _ = try? store.remove(scratch.description, prune: false) }
             for reference in references { try store.tag(image.description, as: reference.description) }
             op.emit(.buildFinished(image: image, references: references))
             let unused = Set(options.buildArgs.keys).subtracting(usedBuildArgs).sorted()
@@ -138,11 +139,7 @@ final class DockerfileBuild {
             throw BuildError(.invalidDockerfile, "\(error)", at: stage.location)
         }
         if let earlier = stageReference(name, before: index) { return .stage(earlier) }
-        if name == "scratch" {
-            throw BuildError(
-                .unsupported, "FROM scratch is not supported by layerlab's builder yet; build on an image",
-                at: stage.location)
-        }
+        if name == "scratch" { return .image(try scratchImage()) }
         do {
             return .image(try store.image(name).id)
         } catch {
@@ -152,6 +149,21 @@ final class DockerfileBuild {
                     + "run `layerlab pull \(name)` or `layerlab load` first)", at: stage.location, cause: error)
         }
     }
+
+    /// `scratch`: no image at all in Docker. Containers here need one, so an empty image (no
+    /// layers, no history) stands in; the steps built on it record no parent, and it is removed
+    /// when the build ends.
+    private func scratchImage() throws -> Digest {
+        let config = ImageConfig(
+            created: nil, platform: Platform(architecture: Platform.host.architecture, os: "linux"), diffIDs: [],
+            history: [])
+        let image = try store.createImage(config)
+        scratch = image
+        return image
+    }
+
+    /// The stand-in for `scratch`, once a stage used it.
+    private var scratch: Digest?
 
     /// What `COPY --from=name` reads: an earlier stage's index, or an image of the store.
     private func copySource(_ name: String, stage index: Int, at location: SourceLocation) throws -> BaseReference {
@@ -422,7 +434,9 @@ final class DockerfileBuild {
         _ state: inout StageState, container: String, createdBy: String, config: ContainerConfig, op: TraceOperation
     ) throws {
         let parent = state.image
-        let image = try store.commit(container: container, options: CommitOptions(config: config, createdBy: createdBy))
+        var commit = CommitOptions(config: config, createdBy: createdBy)
+        commit.recordsParent = parent != scratch
+        let image = try store.commit(container: container, options: commit)
         if options.removeIntermediateContainers || options.forceRemove { try store.removeContainer(container) }
         let record = try store.image(image.description)
         cache.record(parent: parent, createdBy: createdBy, config: config, result: record.config)

@@ -72,6 +72,9 @@ public struct CommitOptions: Sendable {
     /// The history step's `created_by` instead of the container's command line (a builder's
     /// `/bin/sh -c #(nop)  ENV A=b`).
     public var createdBy: String?
+    /// Whether the new image records the container's image as its classic parent; a builder's
+    /// first step `FROM scratch` has none.
+    public var recordsParent = true
 
     public init(
         repository: String? = nil, author: String? = nil, message: String? = nil, changes: [String] = [],
@@ -464,7 +467,7 @@ extension ImageStore {
                         created: created, createdBy: options.createdBy ?? container.commandLine, author: options.author,
                         comment: options.message, emptyLayer: isEmpty)
                 ]
-            let id = try createImage(newConfig, parent: image.id, state: &state, op: op)
+            let id = try createImage(newConfig, parent: options.recordsParent ? image.id : nil, state: &state, op: op)
             if let reference { try addTag(reference, to: id, state: &state, op: op) }
             return id
         }
