@@ -4,6 +4,7 @@ import LayerlabTestSupport
 import OCI
 import Store
 import Testing
+import Trace
 
 /// `FROM scratch`: an image with only what the Dockerfile puts in it.
 struct ScratchBuildTests {
@@ -29,6 +30,15 @@ struct ScratchBuildTests {
         #expect(oldest.layers.count == 1, "the chain starts at the COPY step: scratch is no parent")
         #expect(try fixture.store.images().allSatisfy { !$0.layers.isEmpty }, "the empty stand-in is gone")
         #expect(try fixture.store.containers().isEmpty)
+    }
+
+    @Test func aSecondClassicBuildOnScratchMakesTheSameImage() throws {
+        let fixture = try BuildFixture()
+        let first = try fixture.build(Self.dockerfile)
+        let start = fixture.sink.records.count
+        let second = try fixture.build()
+        #expect(second.image == first.image)
+        #expect(fixture.stepResults(since: start).last?.cache == .hit, "the steps after the first on scratch hit")
     }
 
     @Test func runOnScratchFailsForWantOfAShell() throws {
