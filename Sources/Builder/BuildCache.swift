@@ -39,9 +39,10 @@ struct BuildCache {
         var sameLine = false
         var sameInstruction = false
         for child in children {
-            guard let line = (try? store.image(child.description))?.config.history?.last?.createdBy else { continue }
+            guard let record = try? store.image(child.description), let line = record.config.history?.last?.createdBy
+            else { continue }
             sameInstruction = sameInstruction || Self.withoutSourceHash(line) == Self.withoutSourceHash(createdBy)
-            guard line == createdBy, let record = try? store.image(child.description) else { continue }
+            guard line == createdBy else { continue }
             sameLine = true
             if record.config.config ?? ContainerConfig() == config { return .success(child) }
         }

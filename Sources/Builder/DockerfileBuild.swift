@@ -340,7 +340,7 @@ final class DockerfileBuild {
             try commit(&state, message: message, modernLine: message, config: state.runConfig, op: op) { layer in
                 let path = try ArchivePath(folder).normalized()
                 guard !path.isRoot else { return }
-                try LayerCopier(layer: layer, tree: self.context).makeFolders(path)
+                try layer.makeFolders(path)
             }
         default:
             guard let message = MetadataStep.apply(instruction, to: &state, cmdSet: &cmdSet) else { return }

@@ -160,7 +160,7 @@ struct CopyStep {
             if unpacksArchives, entry.kind == .regular, case .context = origin,
                 let archive = try ArchiveUnpacker.tarBytes(try tree.contents(of: entry))
             {
-                try copier.makeFolders(plan.destination)
+                try layer.makeFolders(plan.destination)
                 try ArchiveUnpacker(layer: layer, time: time).unpack(archive, into: plan.destination, at: location)
                 continue
             }
@@ -168,7 +168,7 @@ struct CopyStep {
         }
         for file in inline {
             let target = destinationIsFolder ? plan.destination.appending(Array(file.path.utf8)) : plan.destination
-            try copier.makeFolders(target.parent)
+            try layer.makeFolders(target.parent)
             try layer.write(target, contents: Array(file.data.utf8), mode: mode ?? 0o644)
             if let time { try layer.setModificationTime(target, time) }
         }

@@ -29,18 +29,18 @@ struct LayerCopier {
         while let (next, target) = pending.popLast() {
             switch next.kind {
             case .directory:
-                try makeFolders(target)
+                try layer.makeFolders(target)
                 folders.append((next, target))
                 for child in try tree.children(of: next).reversed() {
                     pending.append((child, target.appending(Array(child.name.utf8))))
                 }
             case .regular:
-                try makeFolders(target.parent)
+                try layer.makeFolders(target.parent)
                 try replaceNonFile(at: target)
                 try layer.write(target, contents: try tree.contents(of: next), mode: chmod ?? next.mode)
                 try finish(next, at: target)
             case .symlink:
-                try makeFolders(target.parent)
+                try layer.makeFolders(target.parent)
                 if try layer.merged.lookup(target) != nil { try layer.removeTree(target) }
                 try layer.symlink(target, to: ArchivePath(next.linkTarget ?? ""))
                 try finish(next, at: target)
@@ -48,18 +48,6 @@ struct LayerCopier {
         }
         // Folder metadata last: copying their entries changed their times.
         for (folder, target) in folders.reversed() where !target.isRoot { try finish(folder, at: target) }
-    }
-
-    /// `mkdir -p`: each missing folder with mode 0755, owned by root.
-    func makeFolders(_ path: ArchivePath) throws {
-        var walked = ArchivePath("")
-        for component in path.components {
-            walked = walked.appending(component)
-            let existing = try layer.merged.lookup(walked)
-            if existing?.kind == .directory { continue }
-            if existing != nil { try layer.removeTree(walked) }
-            try layer.mkdir(walked, mode: 0o755)
-        }
     }
 
     private func replaceNonFile(at target: ArchivePath) throws {
@@ -71,5 +59,20 @@ struct LayerCopier {
         if entry.kind != .symlink { try layer.setMode(target, chmod ?? entry.mode) }
         if geteuid() == 0 { try layer.setOwner(target, uid: owner.uid, gid: owner.gid) }
         try layer.setModificationTime(target, time ?? entry.modificationTime)
+    }
+}
+
+extension ContainerLayer {
+    /// `mkdir -p` as COPY, ADD and WORKDIR make folders: each missing one with mode 0755, owned by
+    /// root; a non-folder in the way is replaced.
+    func makeFolders(_ path: ArchivePath) throws {
+        var walked = ArchivePath("")
+        for component in path.components {
+            walked = walked.appending(component)
+            let existing = try merged.lookup(walked)
+            if existing?.kind == .directory { continue }
+            if existing != nil { try removeTree(walked) }
+            try mkdir(walked, mode: 0o755)
+        }
     }
 }
