@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/layerlab
 
-.PHONY: deps build demo test lint bench leakcheck clean
+.PHONY: deps build demo test lint bench bench-instructions leakcheck clean
 
 deps:
 	@scripts/install-deps.sh
@@ -27,6 +27,13 @@ bench: deps
 	$(SWIFT) build -c release --product layerlab-bench
 	@scripts/bench.sh .build/release/layerlab
 	.build/release/layerlab-bench 1000 5000
+
+# The same comparison counted in instructions under callgrind, which repeat exactly where seconds
+# drift with the machine's neighbours. Slow: some 40 minutes at the full 1,000 images.
+bench-instructions:
+	@scripts/install-deps.sh valgrind binutils bc
+	$(SWIFT) build -c release --product layerlab-bench
+	@scripts/bench-instructions.sh .build/release/layerlab-bench $(or $(IMAGES),1000) $(or $(LAYERS),5000)
 
 # The renderer under AddressSanitizer and LeakSanitizer: any use of freed memory, or a leak outside
 # Graphviz's and fontconfig's own (scripts/lsan.supp), fails. Not part of `make test`: it builds

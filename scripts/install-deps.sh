@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages layerlab's build, tests and demo need, when they are missing.
 # As root it runs apt-get; otherwise it prints the exact command to run and fails.
+# Packages named as arguments are needed too (a benchmark's tools, say).
 set -euo pipefail
 
-packages=(pkg-config zlib1g-dev libgraphviz-dev graphviz tar gzip bc skopeo umoci busybox-static docker-registry apache2-utils)
+packages=(pkg-config zlib1g-dev libgraphviz-dev graphviz tar gzip bc skopeo umoci busybox-static docker-registry apache2-utils "$@")
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "layerlab needs a Swift 6 toolchain (swift) on PATH: https://www.swift.org/install/" >&2

@@ -52,6 +52,12 @@ import Testing
         #expect(dot.contains(#""a\"b" [label="line1\nline\\2"];"#))
     }
 
+    @Test func multiByteTextPassesThroughQuotingWhole() {
+        var graph = Graph(name: "镜像")
+        graph.nodes = [Node("层 \"一\"", ["label": "共享\n👩‍💻 é"])]
+        #expect(DOTWriter.write(graph) == "digraph \"镜像\" {\n  \"层 \\\"一\\\"\" [label=\"共享\\n👩‍💻 é\"];\n}\n")
+    }
+
     @Test func attributesAreWrittenInSortedOrder() {
         var graph = Graph(name: "g")
         graph.nodes = [Node("n", ["shape": "box", "color": "red", "label": "x"])]

@@ -20,8 +20,11 @@ public struct LayerGraph {
     }
 
     public func graph() -> Graph {
-        let images = visibleImages
-        let usedLayers = Set(images.flatMap(\.layers))
+        let parents = snapshot.parents
+        let images = visibleImages(parents: parents)
+        let shownIDs = Set(images.map(\.id))
+        let usersByLayer = Self.userCounts(images)
+        let usedLayers = Set(usersByLayer.keys)
         let layers = snapshot.layers.filter { usedLayers.contains($0.chainID) }
         var graph = Palette.graph(
             "layers",
@@ -38,7 +41,7 @@ public struct LayerGraph {
                         ["label": .text(reference.familiarString), "shape": "note", "fillcolor": .text(Palette.tag)]))
                 graph.edges.append(Edge(id, Self.imageID(image.id)))
             }
-            let intermediate = image.references.isEmpty && snapshot.parents.contains(image.id)
+            let intermediate = image.references.isEmpty && parents.contains(image.id)
             imageBox.nodes.append(
                 Node(
                     Self.imageID(image.id),
@@ -51,7 +54,7 @@ public struct LayerGraph {
             if let top = image.layers.last {
                 graph.edges.append(Edge(Self.imageID(image.id), Self.layerID(top), ["label": "top layer"]))
             }
-            if all, let parent = image.parent, images.contains(where: { $0.id == parent }) {
+            if all, let parent = image.parent, shownIDs.contains(parent) {
                 graph.edges.append(
                     Edge(
                         Self.imageID(image.id), Self.imageID(parent),
@@ -64,15 +67,15 @@ public struct LayerGraph {
 
         var layerBox = Cluster("layers", ["label": "Layers (overlay2 diff folders)", "style": "invis"])
         for layer in layers {
-            let users = snapshot.users(of: layer.chainID).filter { id in images.contains { $0.id == id } }
-            let shared = users.count > 1
+            let users = usersByLayer[layer.chainID, default: 0]
+            let shared = users > 1
             layerBox.nodes.append(
                 Node(
                     Self.layerID(layer.chainID),
                     [
                         "label": .text(
                             "layer \(layer.chainID.shortID)\n\(ByteCount.docker(layer.size))"
-                                + (shared ? "\nshared by \(users.count) images" : "")),
+                                + (shared ? "\nshared by \(users) images" : "")),
                         "tooltip": .text("chain ID \(layer.chainID)\ndiff ID \(layer.diffID)"),
                         "shape": "box3d", "style": "filled",
                         "fillcolor": .text(shared ? Palette.sharedLayer : Palette.layer),
@@ -97,12 +100,21 @@ public struct LayerGraph {
     }
 
     /// The images drawn: the selection (all by default), without intermediate images unless `all`.
-    var visibleImages: [StoreSnapshot.Image] {
-        let parents = snapshot.parents
-        return snapshot.images.filter { image in
+    private func visibleImages(parents: Set<Digest>) -> [StoreSnapshot.Image] {
+        snapshot.images.filter { image in
             (selected.isEmpty || selected.contains(image.id))
                 && (all || !image.references.isEmpty || !parents.contains(image.id))
         }.sorted { $0.id < $1.id }
+    }
+
+    /// How many of `images` use each layer, counted once for all of them rather than by scanning
+    /// every image for every layer (a store of 1,000 images has thousands of layers).
+    private static func userCounts(_ images: [StoreSnapshot.Image]) -> [Digest: Int] {
+        var counts: [Digest: Int] = [:]
+        for image in images {
+            for layer in Set(image.layers) { counts[layer, default: 0] += 1 }
+        }
+        return counts
     }
 
     static func imageID(_ id: Digest) -> String { "image:\(id.encoded)" }

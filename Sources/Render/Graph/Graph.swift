@@ -108,4 +108,9 @@ public struct Attributes: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     }
 
     public var isEmpty: Bool { values.isEmpty }
+
+    /// The attributes in byte order of their keys: the order DOT text lists them in.
+    var sorted: [(key: String, value: Value)] {
+        values.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    }
 }
