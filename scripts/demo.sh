@@ -118,21 +118,31 @@ say "13. the modern builder (as BuildKit): only the final image is kept, no inte
 step build --builder modern -t tour/site:modern app
 step history tour/site:modern
 
-say "14. layerlab's own registry, on a free loopback port: push, then pull back; shared layers say Already exists"
-"$bin" registry serve --addr 127.0.0.1:0 --root "$work/registry" >"$work/registry.log" 2>&1 &
+say "14. layerlab's own registry, on a free loopback port, with Docker Hub's token flow: log in, push, then pull back; shared layers say Already exists"
+export DOCKER_CONFIG="$work/docker-config"
+printf 'tour:sha256:%s\n' "$(printf %s tour-password | sha256sum | cut -d' ' -f1)" >"$work/users"
+"$bin" registry serve --addr 127.0.0.1:0 --root "$work/registry" --auth token --users "$work/users" >"$work/registry.log" 2>&1 &
 registry_pid=$!
 for _ in $(seq 50); do grep -q listening "$work/registry.log" && break; sleep 0.1; done
 port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/registry.log")
 registry="127.0.0.1:$port"
+printf '\n$ printf %%s tour-password | layerlab login -u tour --password-stdin %s\n' "$registry" | tee -a "$transcript"
+printf %s tour-password | "$bin" login -u tour --password-stdin "$registry" | tee -a "$transcript"
 step tag tour/base:1.0 "$registry/tour/base:1.0"
 step push "$registry/tour/base:1.0"
 if "$bin" images -q tour/hello:1.0 | grep -q .; then
   step tag tour/hello:1.0 "$registry/tour/hello:1.0"
   step push "$registry/tour/hello:1.0"
+  cp "$work/step.jsonl" "$work/push.jsonl"
   "$bin" rmi "$registry/tour/hello:1.0" tour/hello:1.0 >/dev/null
+  printf '\n$ layerlab logout %s\n' "$registry" | tee -a "$transcript"
+  "$bin" logout "$registry" | tee -a "$transcript" # the pull below is anonymous: a pull-only token
   step pull "$registry/tour/hello:1.0"
   cp "$work/step.jsonl" "$work/pull.jsonl"
   "$bin" render "$work/pull.jsonl" --kind transfer -o "$out/pull.svg"
+  # The same push and pull on the wire: the 401, the token, then one request per blob.
+  cat "$work/push.jsonl" "$work/pull.jsonl" >"$work/wire.jsonl"
+  "$bin" render "$work/wire.jsonl" --kind http -o "$out/http.svg"
   "$bin" explain "$work/pull.jsonl" --lang en | tee -a "$transcript"
   "$bin" explain "$work/pull.jsonl" --lang zh | tee -a "$transcript"
 fi

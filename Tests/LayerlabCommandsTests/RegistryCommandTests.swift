@@ -50,11 +50,27 @@ import Testing
         let name = "127.0.0.1:\(port)/team/demo:v1"
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
         let id = try layerlab(["import", tarball, name]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
-        let pushed = try layerlab(["push", name])
+        let pushTrace = folder.file("push.jsonl")
+        let pushed = try layerlab(["push", name, "--trace", pushTrace])
         #expect(pushed.status == 0, "\(pushed.stderr)")
         #expect(pushed.stdoutText.hasPrefix("The push refers to repository [127.0.0.1:\(port)/team/demo]"))
-        #expect(pushed.stdoutText.contains(": Pushed"))
+        // One line per layer, as docker push prints; the config blob travels without one.
+        #expect(pushed.stdoutText.components(separatedBy: ": Pushed\n").count == 2)
         #expect(pushed.stdoutText.contains("v1: digest: sha256:"))
+
+        let sequence = folder.file("http.svg")
+        func render(_ trace: String, to output: String) throws -> ProcessResult {
+            try runTool(Self.executable, ["render", trace, "--kind", "http", "-o", output], expectSuccess: false)
+        }
+        let drawn = try render(pushTrace, to: sequence)
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        let svg = try String(contentsOfFile: sequence, encoding: .utf8)
+        #expect(svg.contains("push the manifest (tags it)"))
+        let importTrace = folder.file("import.jsonl")
+        #expect(try layerlab(["tag", name, "other:v1", "--trace", importTrace]).status == 0)
+        let nothing = try render(importTrace, to: folder.file("none.svg"))
+        #expect(nothing.status != 0)
+        #expect(nothing.stderr.contains("records no HTTP exchange"))
 
         // A second name in the store keeps the layer, so pulling the image back finds it already there.
         #expect(try layerlab(["tag", name, "keep:v1"]).status == 0)

@@ -58,6 +58,24 @@ import Testing
         #expect(DOTWriter.write(graph) == "digraph \"镜像\" {\n  \"层 \\\"一\\\"\" [label=\"共享\\n👩‍💻 é\"];\n}\n")
     }
 
+    @Test func sameRankGroupsAreWrittenAsAnonymousSubgraphs() throws {
+        var graph = Graph(name: "g")
+        graph.edges = [Edge("a", "b"), Edge("a", "c")]
+        graph.sameRank = [["b", "c"]]
+        let dot = DOTWriter.write(graph)
+        #expect(dot.hasSuffix("  {rank=same; \"b\"; \"c\";}\n}\n"))
+        let svg = String(decoding: try Graphviz.render(dot: dot, format: .svg), as: UTF8.self)
+        // b and c share a rank: their ellipses have the same centre y.
+        func centreY(_ title: String) -> Substring? {
+            guard let node = svg.range(of: "<title>\(title)</title>") else { return nil }
+            let rest = svg[node.upperBound...]
+            guard let cy = rest.range(of: "cy=\"") else { return nil }
+            return rest[cy.upperBound...].prefix { $0 != "\"" }
+        }
+        #expect(centreY("b") != nil)
+        #expect(centreY("b") == centreY("c"))
+    }
+
     @Test func attributesAreWrittenInSortedOrder() {
         var graph = Graph(name: "g")
         graph.nodes = [Node("n", ["shape": "box", "color": "red", "label": "x"])]

@@ -11,8 +11,8 @@ struct RenderCommand: ParsableCommand {
         discussion: """
             Kinds: layers (the store as the trace leaves it), union (an image's layers and merged view, from
             `analyze`), build (each Dockerfile line beside its image and layer, cache hits marked), transfer
-            (what pull or push did with each layer), rmi (what rmi removed, kept, and
-            what blocked it).
+            (what pull or push did with each layer), http (the HTTP exchanges of pulls and pushes as a
+            sequence), rmi (what rmi removed, kept, and what blocked it).
             Example: layerlab rmi base:v1 --trace rmi.jsonl; layerlab render rmi.jsonl --kind rmi -o rmi.svg
             """
     )
@@ -22,13 +22,14 @@ struct RenderCommand: ParsableCommand {
         case union
         case build
         case transfer
+        case http
         case rmi
     }
 
     @Argument(help: "A trace file written with --trace.")
     var file: String
 
-    @Option(name: .long, help: "Which diagram: layers, union, transfer or rmi.")
+    @Option(name: .long, help: "Which diagram: layers, union, build, transfer, http or rmi.")
     var kind: Kind = .layers
 
     @Option(name: .shortAndLong, help: "The file to write (default: Output/<kind>.<format>).")
@@ -66,6 +67,11 @@ struct RenderCommand: ParsableCommand {
                 }
                 guard transfers else { throw ValidationError("\(file) records no pull or push") }
                 graph = TransferDiagram(records: records).graph()
+            case .http:
+                guard records.contains(where: { if case .httpExchange = $0.event { true } else { false } }) else {
+                    throw ValidationError("\(file) records no HTTP exchange: record a pull or push with --trace FILE")
+                }
+                graph = HTTPSequenceDiagram(records: records).graph()
             case .rmi:
                 guard
                     records.contains(where: { if case .operationStarted("rmi", _) = $0.event { true } else { false } })

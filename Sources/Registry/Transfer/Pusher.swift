@@ -67,14 +67,15 @@ public struct Pusher: Sendable {
         try Data(plan.configBytes).write(to: URL(fileURLWithPath: configPath))
 
         var outcomes: [PushResult.BlobOutcome] = []
-        for (descriptor, path) in plan.layers.map({ ($0.descriptor, $0.path) }) + [(plan.config, configPath)] {
-            if outcomes.contains(where: { $0.digest == descriptor.digest }) { continue }
+        for layer in plan.layers where !outcomes.contains(where: { $0.digest == layer.descriptor.digest }) {
             try Task.checkCancellation()
-            op.emit(.pushLayer(digest: descriptor.digest, status: .preparing, detail: nil))
-            let outcome = try await pushBlob(descriptor, from: path, repository: repository, client: client)
-            op.emit(.pushLayer(digest: descriptor.digest, status: outcome.status, detail: outcome.mountedFrom))
+            op.emit(.pushLayer(digest: layer.descriptor.digest, status: .preparing, detail: nil))
+            let outcome = try await pushBlob(layer.descriptor, from: layer.path, repository: repository, client: client)
+            op.emit(.pushLayer(digest: layer.descriptor.digest, status: outcome.status, detail: outcome.mountedFrom))
             outcomes.append(outcome)
         }
+        // The config goes last and, as in `docker push`, without a progress line: it is no layer.
+        outcomes.append(try await pushBlob(plan.config, from: configPath, repository: repository, client: client))
         let tag = reference.digest?.description ?? reference.tag ?? Reference.defaultTag
         let digest = try await client.putManifest(
             repository: repository, reference: tag, bytes: plan.manifestBytes, mediaType: plan.manifestMediaType)

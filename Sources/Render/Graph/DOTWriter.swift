@@ -19,6 +19,15 @@ public enum DOTWriter {
         for cluster in graph.clusters { write(cluster, indent: "  ", into: &out) }
         for node in graph.nodes { write(node, indent: "  ", into: &out) }
         for edge in graph.edges { write(edge, indent: "  ", into: &out) }
+        for group in graph.sameRank {
+            out.append("  {rank=same;")
+            for id in group {
+                out.append(" ")
+                out.appendQuoted(id)
+                out.append(";")
+            }
+            out.append("}\n")
+        }
         out.append("}\n")
         return out.string
     }

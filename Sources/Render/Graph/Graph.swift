@@ -15,6 +15,9 @@ public struct Graph: Sendable, Equatable {
     public var edges: [Edge] = []
     /// Boxes of related nodes.
     public var clusters: [Cluster] = []
+    /// Groups of nodes laid out side by side on one rank (DOT's `{rank=same; …}`), each group
+    /// listed in its order.
+    public var sameRank: [[String]] = []
 
     public init(
         name: String,

@@ -1,0 +1,218 @@
+import Trace
+
+/// Diagram 4's second view: the HTTP exchanges of pulls and pushes as a sequence diagram, the
+/// client's and the registry's lifelines (and the token service's, when one was asked) with one
+/// arrow per request and one per answer, each labelled with what it asks in the distribution
+/// spec's terms. It shows what "docker pull" is on the wire: a version check, a 401 and a token,
+/// a manifest, then one GET per blob that was not already there.
+public struct HTTPSequenceDiagram {
+    public var records: [TraceRecord]
+    /// Exchanges drawn at most; the rest are counted in a last row.
+    public var limit: Int
+
+    public init(records: [TraceRecord], limit: Int = 150) {
+        self.records = records
+        self.limit = limit
+    }
+
+    public enum Participant: String, CaseIterable, Sendable {
+        case tokenService = "token"
+        case client
+        case registry
+    }
+
+    /// One arrow: a request, or the answer to one.
+    public struct Message: Equatable, Sendable {
+        public var from: Participant
+        public var to: Participant
+        public var label: String
+        public var tooltip: String
+        public var isResponse: Bool
+        /// A status that means failure (4xx, 5xx), not a step of the protocol (401, a 404 to `HEAD` a blob).
+        public var refused: Bool
+    }
+
+    public enum Row: Equatable, Sendable {
+        /// The command whose exchanges follow.
+        case operation(String)
+        case message(Message)
+        /// Exchanges past the limit, counted.
+        case omitted(Int)
+    }
+
+    /// The rows from top to bottom: each operation that spoke HTTP, then its exchanges.
+    public func rows() -> [Row] {
+        var rows: [Row] = []
+        var drawn = 0
+        var omitted = 0
+        for operation in records.operations {
+            let events = operation.map(\.event)
+            guard events.contains(where: { if case .httpExchange = $0 { true } else { false } }) else { continue }
+            if case .operationStarted(let name, let arguments)? = events.first {
+                rows.append(.operation(([name] + arguments).joined(separator: " ")))
+            }
+            var tokenScope: String??
+            for (index, event) in events.enumerated() {
+                switch event {
+                case .authStep(let step) where step.kind == .tokenRequested:
+                    tokenScope = .some(step.scope)
+                case .httpExchange(let method, let path, let status, let bytes):
+                    defer { tokenScope = nil }
+                    guard drawn < limit else {
+                        omitted += 1
+                        continue
+                    }
+                    drawn += 1
+                    let challenge: AuthStep? =
+                        if index + 1 < events.count, case .authStep(let step) = events[index + 1],
+                            step.kind == .challenged
+                        {
+                            step
+                        } else {
+                            nil
+                        }
+                    rows += exchange(
+                        DistributionRequest(method: method, path: path), status: status, bytes: bytes,
+                        tokenScope: tokenScope, challenge: challenge)
+                default:
+                    break
+                }
+            }
+        }
+        if omitted > 0 { rows.append(.omitted(omitted)) }
+        return rows
+    }
+
+    /// A request arrow and its answer. `tokenScope` is set (to the scope asked, if any) when the
+    /// request went to the token service.
+    private func exchange(
+        _ request: DistributionRequest, status: Int, bytes: Int64, tokenScope: String??, challenge: AuthStep?
+    ) -> [Row] {
+        let server: Participant = tokenScope == nil ? .registry : .tokenService
+        let purpose: String? =
+            if let scope = tokenScope { "ask for a token" + (scope.map { " for \($0)" } ?? "") } else {
+                request.purpose
+            }
+        var answer = "\(status) \(DistributionRequest.reason(status))"
+        if bytes > 0 { answer += " · \(ByteCount.docker(bytes))" }
+        if let challenge {
+            answer += "\nWWW-Authenticate: \(challenge.scheme)" + (challenge.realm.map { " realm=\($0)" } ?? "")
+        }
+        if server == .tokenService, status < 300 { answer += "\n(a token)" }
+        let absent = status == 404 && request.asksWhetherBlobExists
+        if absent { answer += "\n(not there: it will be uploaded)" }
+        return [
+            .message(
+                Message(
+                    from: .client, to: server,
+                    label: "\(request.method) \(request.shortPath)" + (purpose.map { "\n\($0)" } ?? ""),
+                    tooltip: "\(request.method) \(request.path)", isResponse: false, refused: false)),
+            .message(
+                Message(
+                    from: server, to: .client, label: answer,
+                    tooltip: "\(status) for \(request.method) \(request.path)",
+                    isResponse: true, refused: status >= 400 && status != 401 && !absent)),
+        ]
+    }
+
+    public func graph() -> Graph {
+        let rows = rows()
+        var graph = Palette.graph("http", title: "HTTP exchanges: the distribution protocol on the wire")
+        graph.attributes["ranksep"] = "0.15"
+        graph.attributes["nodesep"] = "0.08"
+        let usesTokens = rows.contains {
+            if case .message(let message) = $0 { message.to == .tokenService } else { false }
+        }
+        let columns = Participant.allCases.filter { usesTokens || $0 != .tokenService }
+
+        var previous: [Participant: String] = [:]
+        for participant in columns {
+            let head = "head:\(participant.rawValue)"
+            graph.nodes.append(
+                Node(head, ["label": .text(Self.title(participant)), "fillcolor": .text(Palette.image)]))
+            previous[participant] = head
+        }
+        graph.sameRank.append(columns.map { previous[$0]! })
+
+        for (number, row) in rows.enumerated() {
+            let middle = "row\(number)"
+            graph.nodes.append(Node(middle, Self.middleAttributes(row)))
+            var order: [String] = []
+            for participant in columns {
+                let point = "\(participant.rawValue):\(number)"
+                graph.nodes.append(Node(point, ["shape": "point", "width": "0.03", "color": .text(Palette.faint)]))
+                graph.edges.append(
+                    Edge(
+                        previous[participant]!, point,
+                        ["style": "dashed", "arrowhead": "none", "weight": "100", "color": .text(Palette.faint)]))
+                previous[participant] = point
+                order.append(point)
+            }
+            // The row's label sits between the two lifelines its arrow joins (client and registry
+            // for a heading), and the arrow is drawn in two halves through it.
+            let between: (Participant, Participant) =
+                if case .message(let message) = row, message.to == .tokenService || message.from == .tokenService {
+                    (.tokenService, .client)
+                } else {
+                    (.client, .registry)
+                }
+            let left = "\(between.0.rawValue):\(number)"
+            order.insert(middle, at: order.firstIndex(of: left)! + 1)
+            graph.sameRank.append(order)
+            for (from, to) in zip(order, order.dropFirst()) {
+                let half: ArrowHalf? = from == left ? .left : from == middle ? .right : nil
+                graph.edges.append(Edge(from, to, Self.arrow(row, half: half)))
+            }
+        }
+        graph.clusters.append(
+            Palette.legend([
+                ("request →", ["shape": "plaintext", "style": "solid"]),
+                ("← answer (dashed arrow)", ["shape": "plaintext", "style": "solid"]),
+                ("refused (4xx, 5xx)", ["shape": "plaintext", "style": "solid", "fontcolor": .text(Palette.blocked)]),
+            ]))
+        return graph
+    }
+
+    private static func title(_ participant: Participant) -> String {
+        switch participant {
+        case .tokenService: "token service"
+        case .client: "layerlab\n(the client)"
+        case .registry: "registry\n(/v2/ API)"
+        }
+    }
+
+    private static func middleAttributes(_ row: Row) -> Attributes {
+        switch row {
+        case .operation(let command):
+            ["label": .text(command), "shape": "note", "fillcolor": .text(Palette.tag), "fontsize": "10"]
+        case .omitted(let count):
+            ["label": .text("… \(count) more exchange(s) not drawn"), "shape": "plaintext", "style": "solid"]
+        case .message(let message):
+            [
+                "label": .text(message.label), "tooltip": .text(message.tooltip), "shape": "plaintext",
+                "style": "solid", "fontsize": "9",
+                "fontcolor": .text(message.refused ? Palette.blocked : Palette.ink),
+            ]
+        }
+    }
+
+    enum ArrowHalf { case left, right }
+
+    /// One half of a row's arrow, or (no half) an invisible edge that only keeps the row's nodes
+    /// in column order. The arrowhead goes on the half that ends at the receiver.
+    private static func arrow(_ row: Row, half: ArrowHalf?) -> Attributes {
+        guard let half, case .message(let message) = row else { return ["style": "invis"] }
+        let rightward =
+            Participant.allCases.firstIndex(of: message.from)! < Participant.allCases.firstIndex(of: message.to)!
+        var attributes: Attributes = [
+            "style": .text(message.isResponse ? "dashed" : "solid"),
+            "color": .text(message.refused ? Palette.blocked : Palette.ink),
+        ]
+        switch (half, rightward) {
+        case (.left, true), (.right, false): attributes["arrowhead"] = "none"
+        case (.left, false): attributes["dir"] = "back"
+        case (.right, true): break
+        }
+        return attributes
+    }
+}
