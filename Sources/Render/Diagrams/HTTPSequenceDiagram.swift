@@ -15,10 +15,19 @@ public struct HTTPSequenceDiagram {
         self.limit = limit
     }
 
+    /// The lifelines, in their order from left to right.
     public enum Participant: String, CaseIterable, Sendable {
         case tokenService = "token"
         case client
         case registry
+
+        var column: Int {
+            switch self {
+            case .tokenService: 0
+            case .client: 1
+            case .registry: 2
+            }
+        }
     }
 
     /// One arrow: a request, or the answer to one.
@@ -125,39 +134,36 @@ public struct HTTPSequenceDiagram {
         }
         let columns = Participant.allCases.filter { usesTokens || $0 != .tokenService }
 
-        var previous: [Participant: String] = [:]
         for participant in columns {
-            let head = "head:\(participant.rawValue)"
             graph.nodes.append(
-                Node(head, ["label": .text(Self.title(participant)), "fillcolor": .text(Palette.image)]))
-            previous[participant] = head
+                Node(
+                    Self.point(participant, row: nil),
+                    ["label": .text(Self.title(participant)), "fillcolor": .text(Palette.image)]))
         }
-        graph.sameRank.append(columns.map { previous[$0]! })
+        graph.sameRank.append(columns.map { Self.point($0, row: nil) })
 
         for (number, row) in rows.enumerated() {
             let middle = "row\(number)"
             graph.nodes.append(Node(middle, Self.middleAttributes(row)))
-            var order: [String] = []
             for participant in columns {
-                let point = "\(participant.rawValue):\(number)"
+                let point = Self.point(participant, row: number)
                 graph.nodes.append(Node(point, ["shape": "point", "width": "0.03", "color": .text(Palette.faint)]))
                 graph.edges.append(
                     Edge(
-                        previous[participant]!, point,
+                        Self.point(participant, row: number == 0 ? nil : number - 1), point,
                         ["style": "dashed", "arrowhead": "none", "weight": "100", "color": .text(Palette.faint)]))
-                previous[participant] = point
-                order.append(point)
             }
             // The row's label sits between the two lifelines its arrow joins (client and registry
             // for a heading), and the arrow is drawn in two halves through it.
-            let between: (Participant, Participant) =
+            let leftParticipant: Participant =
                 if case .message(let message) = row, message.to == .tokenService || message.from == .tokenService {
-                    (.tokenService, .client)
+                    .tokenService
                 } else {
-                    (.client, .registry)
+                    .client
                 }
-            let left = "\(between.0.rawValue):\(number)"
-            order.insert(middle, at: order.firstIndex(of: left)! + 1)
+            var order = columns.map { Self.point($0, row: number) }
+            order.insert(middle, at: (columns.firstIndex(of: leftParticipant) ?? 0) + 1)
+            let left = Self.point(leftParticipant, row: number)
             graph.sameRank.append(order)
             for (from, to) in zip(order, order.dropFirst()) {
                 let half: ArrowHalf? = from == left ? .left : from == middle ? .right : nil
@@ -171,6 +177,11 @@ public struct HTTPSequenceDiagram {
                 ("refused (4xx, 5xx)", ["shape": "plaintext", "style": "solid", "fontcolor": .text(Palette.blocked)]),
             ]))
         return graph
+    }
+
+    /// A participant's node on a row's rank: its heading above the first row (`row` nil).
+    private static func point(_ participant: Participant, row: Int?) -> String {
+        row.map { "\(participant.rawValue):\($0)" } ?? "head:\(participant.rawValue)"
     }
 
     private static func title(_ participant: Participant) -> String {
@@ -202,8 +213,7 @@ public struct HTTPSequenceDiagram {
     /// in column order. The arrowhead goes on the half that ends at the receiver.
     private static func arrow(_ row: Row, half: ArrowHalf?) -> Attributes {
         guard let half, case .message(let message) = row else { return ["style": "invis"] }
-        let rightward =
-            Participant.allCases.firstIndex(of: message.from)! < Participant.allCases.firstIndex(of: message.to)!
+        let rightward = message.from.column < message.to.column
         var attributes: Attributes = [
             "style": .text(message.isResponse ? "dashed" : "solid"),
             "color": .text(message.refused ? Palette.blocked : Palette.ink),
