@@ -84,6 +84,7 @@ let package = Package(
         // MARK: - Views
 
         .target(name: "Render", dependencies: ["Trace", "OCI", "CGraphviz"], swiftSettings: strict),
+        .target(name: "Lessons", dependencies: ["Archive", "Registry", "Render"], swiftSettings: strict),
 
         // MARK: - Command line
 
@@ -91,7 +92,7 @@ let package = Package(
             name: "LayerlabCommands",
             dependencies: [
                 "OCI", "Archive", "Trace", "Store", "Render", "UnionFS", "Runtime", "Registry", "Dockerfile", "Builder",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Lessons", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

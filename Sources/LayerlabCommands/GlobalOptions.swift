@@ -10,7 +10,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The store's root folder (default: $LAYERLAB_ROOT, else ~/.local/share/layerlab).")
     var root: String?
 
-    @Option(name: .long, help: "Record every engine operation to FILE as JSON Lines.")
+    @Option(name: .long, help: "Record every engine operation to FILE as JSON Lines (default: $LAYERLAB_TRACE).")
     var trace: String?
 
     @Flag(name: .long, help: "Explain each step in plain words as it happens (on standard error).")
@@ -29,7 +29,10 @@ struct GlobalOptions: ParsableArguments {
     /// The recorder `--trace` and `--explain` ask for, for commands that need no store.
     func recorder(extraSinks: [any TraceSink] = []) throws -> TraceRecorder {
         var sinks: [any TraceSink] = extraSinks
-        if let trace { sinks.append(try JSONLinesSink(path: trace)) }
+        // $LAYERLAB_TRACE is how the lesson runner has each command it starts record its trace.
+        if let path = trace ?? ProcessInfo.processInfo.environment["LAYERLAB_TRACE"] {
+            sinks.append(try JSONLinesSink(path: path))
+        }
         if explain {
             let view = NarrationView(language: try language(), handle: .standardError)
             sinks.append(

@@ -17,7 +17,7 @@ public struct Layerlab: AsyncParsableCommand {
             GraphCommand.self, Analyze.self,
             Create.self, Run.self, Ps.self, Rm.self, Diff.self, Commit.self, Export.self, Build.self,
             DockerfileCommand.self,
-            RegistryCommand.self, RenderCommand.self, Explain.self, TraceCommand.self,
+            RegistryCommand.self, RenderCommand.self, Explain.self, TraceCommand.self, LessonCommand.self,
         ]
     )
 

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Lessons
+import Render
+
+/// `layerlab lesson`: the guided lessons of `Lessons/`, which follow the course's chapters.
+struct LessonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lesson",
+        abstract: "Run the guided lessons: real commands on a fresh store, explained and drawn.",
+        subcommands: [List.self, RunLessons.self]
+    )
+
+    struct Source: ParsableArguments {
+        @Option(name: .long, help: "The folder of lesson files (default: ./Lessons).")
+        var lessons = "Lessons"
+
+        func load() throws -> [Lesson] {
+            try LessonCatalog.load(folder: lessons)
+        }
+    }
+
+    /// `layerlab lesson list`
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the lessons.")
+
+        @OptionGroup var source: Source
+
+        func run() async throws {
+            try reportingErrors {
+                // Chinese last: the table pads by characters, and a Chinese character is two columns wide.
+                var table = Table(["LESSON", "TITLE", "标题"])
+                for lesson in try source.load() { table.append([lesson.id, lesson.title(.en), lesson.title(.zh)]) }
+                table.render().forEach(emit)
+            }
+        }
+    }
+
+    /// `layerlab lesson run [NAME…]`
+    struct RunLessons: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Run lessons (all of them, or those named by id, number or name).",
+            discussion: """
+                Each lesson runs on a fresh store in a temporary folder, with a registry of its own when it
+                needs one. On a terminal the lesson waits for Enter after each step; with --yes, or when
+                standard input is not a terminal, it runs straight through. Diagrams and a book of what
+                each lesson showed (in Chinese and English) go to the output folder.
+                Example: layerlab lesson run 01 rmi --lang zh
+                """
+        )
+
+        @OptionGroup var source: Source
+
+        @Argument(help: "Lessons to run: an id (03-images), its number (3) or its name (images).")
+        var names: [String] = []
+
+        @Option(name: .shortAndLong, help: "Where diagrams and the book go (default: Output/lessons).")
+        var output = "Output/lessons"
+
+        @Option(name: .long, help: "The language shown on the terminal: en or zh (default: from LANG).")
+        var lang: String?
+
+        @Flag(name: .shortAndLong, help: "Do not wait for Enter between steps.")
+        var yes = false
+
+        func run() async throws {
+            try await reportingErrors {
+                let lessons = try source.load()
+                let chosen = try LessonCatalog.select(names, from: lessons)
+                let view = LessonView(
+                    language: try GlobalOptions.language(lang), waits: !yes && isatty(STDIN_FILENO) == 1)
+                let runner = LessonRunner(
+                    executor: SelfExecutor(), outputFolder: output, onEntry: { await view.show($0) })
+                for lesson in chosen {
+                    let entries = try await runner.run(lesson)
+                    try LessonBook.write(entries, of: lesson, into: output)
+                }
+                try Data(LessonBook.index(lessons).utf8).write(
+                    to: URL(fileURLWithPath: output + "/README.md"), options: .atomic)
+                emit("\n\(chosen.count) lesson(s) done; the book is in \(output)/README.md")
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Lessons
+
+/// Runs lesson commands with this very executable, so a lesson shows what the learner would see
+/// typing them: the same parsing, output and exit status.
+struct SelfExecutor: LessonExecutor {
+    func run(_ arguments: [String], environment: [String: String], directory: String) async throws -> CommandOutput {
+        let executable = Self.executablePath
+        return try await withCheckedThrowingContinuation { continuation in
+            // The wait blocks a thread: not one of the concurrency pool's, which the embedded
+            // registry a lesson runs needs.
+            DispatchQueue.global().async {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: executable)
+                process.arguments = arguments
+                process.currentDirectoryURL = URL(fileURLWithPath: directory)
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+                let output = Pipe()
+                process.standardOutput = output
+                process.standardError = output
+                process.standardInput = FileHandle.nullDevice
+                do {
+                    try process.run()
+                    let data = output.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(
+                        returning: CommandOutput(
+                            status: process.terminationStatus, text: String(decoding: data, as: UTF8.self)))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Lessons
+import Render
+
+/// Shows a running lesson on the terminal in one language, and on a terminal waits for Enter
+/// after each command so the learner can read it.
+struct LessonView: Sendable {
+    let language: Language
+    let waits: Bool
+    let bold: Bool
+
+    init(language: Language, waits: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.language = language
+        self.waits = waits
+        bold = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
+    }
+
+    func show(_ entry: LessonEntry) async {
+        switch entry {
+        case .title(let titles):
+            emit("\n" + strong("══ \(titles[language] ?? titles[.zh] ?? "") ══"))
+        case .prose(let text, let only):
+            if only == nil || only == language { emit("\n" + text) }
+        case .command(let typed, let output, _):
+            emit("\n" + strong("$ \(typed)"))
+            if !output.isEmpty { print(output, terminator: output.hasSuffix("\n") ? "" : "\n") }
+            pause()
+        case .file(let path, let content):
+            emit("\n── \(path) ──")
+            print(content, terminator: "")
+        case .diagram(let kind, let path):
+            emit("\n→ \(kind): \(path)")
+        case .explanation(let texts):
+            print(texts[language] ?? "", terminator: "")
+        }
+    }
+
+    private func strong(_ text: String) -> String {
+        bold ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+    }
+
+    private func pause() {
+        guard waits else { return }
+        FileHandle.standardError.write(Data((language == .zh ? "[回车继续]" : "[Enter to go on]").utf8))
+        _ = readLine()
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Splits a lesson's command line into words as a shell would, for the few forms lessons need:
+/// spaces between words, '…' and "…" quoting, `\` escapes, and `$NAME` / `${NAME}` for the
+/// runner's variables. There is no shell: nothing else is special.
+enum CommandWords {
+    struct Failure: Error, Equatable {
+        var message: String
+    }
+
+    /// The variables a command may name.
+    static let variables: Set<String> = ["REGISTRY"]
+
+    static func split(_ line: String) throws(Failure) -> [String] {
+        var words: [String] = []
+        var word = ""
+        var inWord = false
+        var characters = Array(line)[...]
+        while let character = characters.popFirst() {
+            switch character {
+            case " ", "\t":
+                if inWord { words.append(word) }
+                word = ""
+                inWord = false
+            case "'":
+                inWord = true
+                guard let end = characters.firstIndex(of: "'") else { throw Failure(message: "unterminated ' quote") }
+                word += String(characters[..<end])
+                characters = characters[(end + 1)...]
+            case "\"":
+                inWord = true
+                var closed = false
+                while let next = characters.popFirst() {
+                    if next == "\"" {
+                        closed = true
+                        break
+                    }
+                    if next == "\\", let escaped = characters.first, "\"\\$".contains(escaped) {
+                        word.append(escaped)
+                        characters = characters.dropFirst()
+                    } else if next == "$" {
+                        word += try variable(&characters)
+                    } else {
+                        word.append(next)
+                    }
+                }
+                guard closed else { throw Failure(message: "unterminated \" quote") }
+            case "\\":
+                inWord = true
+                guard let escaped = characters.popFirst() else { throw Failure(message: "a line cannot end with \\") }
+                word.append(escaped)
+            case "$":
+                inWord = true
+                word += try variable(&characters)
+            default:
+                inWord = true
+                word.append(character)
+            }
+        }
+        if inWord { words.append(word) }
+        return words
+    }
+
+    /// The `${NAME}` or `$NAME` after a `$`, checked and left for the runner to fill in.
+    private static func variable(_ characters: inout ArraySlice<Character>) throws(Failure) -> String {
+        let braced = characters.first == "{"
+        if braced { characters = characters.dropFirst() }
+        let name = String(characters.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+        characters = characters.dropFirst(name.count)
+        if braced {
+            guard characters.first == "}" else { throw Failure(message: "unterminated ${…}") }
+            characters = characters.dropFirst()
+        }
+        guard variables.contains(name) else {
+            throw Failure(
+                message:
+                    "unknown variable $\(name) (lessons know \(variables.sorted().map { "$" + $0 }.joined(separator: ", ")))"
+            )
+        }
+        return "${\(name)}"
+    }
+
+    /// `word` with each `${NAME}` replaced by its value.
+    static func substitute(_ word: String, _ values: [String: String]) -> String {
+        values.reduce(word) { $0.replacingOccurrences(of: "${\($1.key)}", with: $1.value) }
+    }
+}

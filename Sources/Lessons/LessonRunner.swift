@@ -1,0 +1,207 @@
+import Foundation
+import Registry
+import Render
+import Synchronization
+
+/// Runs a lesson's steps in a fresh workspace of its own: a new store, the fixtures it asks for,
+/// and an embedded registry on a free loopback port when it needs one. Every command runs for
+/// real through the executor with a fixed clock (SOURCE_DATE_EPOCH), so a lesson gives the same
+/// image IDs on every machine, and each writes its own trace for the diagrams and explanations
+/// after it.
+public struct LessonRunner: Sendable {
+    public var executor: any LessonExecutor
+    /// Where the diagrams go: `<folder>/<lesson id>/`.
+    public var outputFolder: String
+    /// The fixed time of every file and image the lesson makes.
+    public var epoch: Int
+    /// Called with each entry as it happens (the terminal's view).
+    public var onEntry: @Sendable (LessonEntry) async -> Void
+
+    /// The account `registry: token` lessons log in with.
+    public static let user = "tour"
+    public static let password = "tour-password"
+    static let preferredRegistryPort = 5000
+
+    public init(
+        executor: any LessonExecutor, outputFolder: String, epoch: Int = 1_700_000_000,
+        onEntry: @escaping @Sendable (LessonEntry) async -> Void = { _ in }
+    ) {
+        self.executor = executor
+        self.outputFolder = outputFolder
+        self.epoch = epoch
+        self.onEntry = onEntry
+    }
+
+    /// Runs `lesson` and returns what it showed.
+    /// - Throws: ``LessonError`` naming the lesson's file and line when a command fails that should
+    ///   not (or succeeds where it should fail), or an `expect` line is not in the output.
+    public func run(_ lesson: Lesson) async throws -> [LessonEntry] {
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "layerlab-lesson-\(lesson.id)-\(UUID().uuidString)"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: workspace) }
+        try FileManager.default.createDirectory(atPath: workspace + "/traces", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: outputFolder + "/" + lesson.id, withIntermediateDirectories: true)
+        for fixture in lesson.fixtures { try FixtureMaker.make(fixture, in: workspace, epoch: epoch) }
+
+        guard let need = lesson.registry else {
+            var session = LessonSession(runner: self, lesson: lesson, workspace: workspace, variables: [:])
+            return try await session.run()
+        }
+        var auth = EmbeddedRegistry.AuthMode.none
+        if need == .token {
+            let users = workspace + "/registry-users"
+            try Data((UsersFile.line(user: Self.user, password: Self.password) + "\n").utf8)
+                .write(to: URL(fileURLWithPath: users))
+            auth = .token(usersFile: users)
+        }
+        // Port 5000, the registry's usual one, so the book reads like every registry tutorial and
+        // is the same on each run; any free port when 5000 is taken.
+        let started = Mutex(false)
+        for port in [Self.preferredRegistryPort, 0] {
+            let registry = try EmbeddedRegistry(
+                root: workspace + "/registry", configuration: .init(port: port, auth: auth))
+            do {
+                return try await registry.withRunning { port in
+                    started.withLock { $0 = true }
+                    var session = LessonSession(
+                        runner: self, lesson: lesson, workspace: workspace, variables: ["REGISTRY": "127.0.0.1:\(port)"]
+                    )
+                    return try await session.run()
+                }
+            } catch  where port != 0 && !started.withLock({ $0 }) {
+                continue
+            }
+        }
+        throw LessonError(file: lesson.source, "the lesson's registry did not start")
+    }
+}
+
+/// One run of one lesson: the steps in order, and what the last commands printed and traced.
+private struct LessonSession {
+    let runner: LessonRunner
+    let lesson: Lesson
+    let workspace: String
+    let variables: [String: String]
+    var entries: [LessonEntry] = []
+    var lastOutput = ""
+    var lastTrace: String?
+    var commandCount = 0
+    var diagramCount = 0
+
+    init(runner: LessonRunner, lesson: Lesson, workspace: String, variables: [String: String]) {
+        self.runner = runner
+        self.lesson = lesson
+        self.workspace = workspace
+        self.variables = variables
+    }
+
+    var environment: [String: String] {
+        [
+            "LAYERLAB_ROOT": workspace + "/store", "SOURCE_DATE_EPOCH": String(runner.epoch),
+            "DOCKER_CONFIG": workspace + "/docker-config", "NO_COLOR": "1",
+        ]
+    }
+
+    mutating func run() async throws -> [LessonEntry] {
+        await show(.title(lesson.titles))
+        for step in lesson.steps {
+            switch step {
+            case .prose(let text, let language):
+                await show(.prose(text, language: language))
+            case .commands(let block):
+                try await commands(block)
+            case .expect(let checks, let line):
+                try expect(checks, line: line)
+            case .file(let path, let content, let line):
+                let target = workspace + "/" + path
+                do {
+                    try FileManager.default.createDirectory(
+                        atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try Data(content.utf8).write(to: URL(fileURLWithPath: target))
+                } catch {
+                    throw failure(line, "cannot write \(path): \(error)")
+                }
+                await show(.file(path: path, content: content))
+            case .diagram(let kind, let line):
+                guard let trace = lastTrace else { throw failure(line, "no command before it wrote a trace") }
+                try await diagram(["render", trace, "--kind", kind], name: kind, line: line)
+            case .graph(let arguments, let line):
+                try await diagram(["graph"] + arguments, name: "graph", line: line)
+            case .explain(let line):
+                guard let trace = lastTrace else { throw failure(line, "no command before it wrote a trace") }
+                var texts: [Language: String] = [:]
+                for language in Language.allCases {
+                    let result = try await execute(["explain", trace, "--lang", language.rawValue], traced: false)
+                    guard result.status == 0 else { throw failure(line, "explain failed:\n\(result.text)") }
+                    texts[language] = result.text
+                }
+                await show(.explanation(texts))
+            }
+        }
+        return entries
+    }
+
+    mutating func commands(_ block: Lesson.CommandBlock) async throws {
+        lastOutput = ""
+        for words in block.commands {
+            let arguments = words.map { CommandWords.substitute($0, variables) }
+            let result = try await execute(arguments, traced: true)
+            lastOutput += result.text
+            let typed = "layerlab " + arguments.map(Self.quoted).joined(separator: " ")
+            if block.failing, result.status == 0 {
+                throw failure(block.line, "`\(typed)` was meant to fail, but it succeeded:\n\(result.text)")
+            }
+            if !block.failing, result.status != 0 {
+                throw failure(block.line, "`\(typed)` failed (exit \(result.status)):\n\(result.text)")
+            }
+            if !block.hidden { await show(.command(typed, output: result.text, status: result.status)) }
+        }
+    }
+
+    func expect(_ checks: [String], line: Int) throws {
+        for check in checks.map({ CommandWords.substitute($0, variables) }) where !lastOutput.contains(check) {
+            throw failure(line, "the output above has no \"\(check)\"; it was:\n\(lastOutput)")
+        }
+    }
+
+    mutating func diagram(_ arguments: [String], name: String, line: Int) async throws {
+        diagramCount += 1
+        let relative = "\(lesson.id)/\(diagramCount)-\(name).svg"
+        let result = try await execute(arguments + ["-o", runner.outputFolder + "/" + relative], traced: false)
+        guard result.status == 0 else { throw failure(line, "the diagram was not drawn:\n\(result.text)") }
+        await show(.diagram(kind: name, path: relative))
+    }
+
+    /// Runs one command; a traced one writes its own trace file, which becomes the last trace.
+    mutating func execute(_ arguments: [String], traced: Bool) async throws -> CommandOutput {
+        var environment = environment
+        var trace: String?
+        if traced {
+            commandCount += 1
+            trace = workspace + "/traces/\(commandCount).jsonl"
+            environment["LAYERLAB_TRACE"] = trace
+        }
+        let result = try await runner.executor.run(arguments, environment: environment, directory: workspace)
+        if let trace, let size = try? FileManager.default.attributesOfItem(atPath: trace)[.size] as? Int, size > 0 {
+            lastTrace = trace
+        }
+        return result
+    }
+
+    mutating func show(_ entry: LessonEntry) async {
+        entries.append(entry)
+        await runner.onEntry(entry)
+    }
+
+    func failure(_ line: Int, _ message: String) -> LessonError {
+        LessonError(file: lesson.source, line: line, message)
+    }
+
+    /// A word as a shell would need it typed.
+    static func quoted(_ word: String) -> String {
+        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=@,+%".contains($0) }
+        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+    }
+}
