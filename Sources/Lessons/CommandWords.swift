@@ -8,10 +8,8 @@ enum CommandWords {
         var message: String
     }
 
-    /// The variables a command may name.
-    static let variables: Set<String> = ["REGISTRY"]
-
-    static func split(_ line: String) throws(Failure) -> [String] {
+    /// Splits `line`; `variables` are the names it may use (`$REGISTRY`, and those captured before).
+    static func split(_ line: String, variables: Set<String>) throws(Failure) -> [String] {
         var words: [String] = []
         var word = ""
         var inWord = false
@@ -39,7 +37,7 @@ enum CommandWords {
                         word.append(escaped)
                         characters = characters.dropFirst()
                     } else if next == "$" {
-                        word += try variable(&characters)
+                        word += try variable(&characters, variables)
                     } else {
                         word.append(next)
                     }
@@ -51,7 +49,7 @@ enum CommandWords {
                 word.append(escaped)
             case "$":
                 inWord = true
-                word += try variable(&characters)
+                word += try variable(&characters, variables)
             default:
                 inWord = true
                 word.append(character)
@@ -62,7 +60,9 @@ enum CommandWords {
     }
 
     /// The `${NAME}` or `$NAME` after a `$`, checked and left for the runner to fill in.
-    private static func variable(_ characters: inout ArraySlice<Character>) throws(Failure) -> String {
+    private static func variable(_ characters: inout ArraySlice<Character>, _ variables: Set<String>) throws(Failure)
+        -> String
+    {
         let braced = characters.first == "{"
         if braced { characters = characters.dropFirst() }
         let name = String(characters.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
@@ -70,6 +70,9 @@ enum CommandWords {
         if braced {
             guard characters.first == "}" else { throw Failure(message: "unterminated ${…}") }
             characters = characters.dropFirst()
+        }
+        if name == "REGISTRY", !variables.contains(name) {
+            throw Failure(message: "$REGISTRY needs `registry: open` or `registry: token` in the front matter")
         }
         guard variables.contains(name) else {
             throw Failure(

@@ -68,13 +68,18 @@ public struct Lesson: Sendable, Equatable {
         public var hidden: Bool
         /// Every command is meant to fail (a refused `rmi`): a success is the lesson's error.
         public var failing: Bool
+        /// The variable the block's one command's output (trimmed) goes into, for later commands.
+        public var capture: String?
         /// Where the block starts in the file.
         public var line: Int
 
-        public init(commands: [[String]], hidden: Bool = false, failing: Bool = false, line: Int) {
+        public init(
+            commands: [[String]], hidden: Bool = false, failing: Bool = false, capture: String? = nil, line: Int
+        ) {
             self.commands = commands
             self.hidden = hidden
             self.failing = failing
+            self.capture = capture
             self.line = line
         }
     }

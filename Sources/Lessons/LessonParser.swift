@@ -4,7 +4,9 @@ import Render
 /// Reads a lesson file: Markdown with a front matter, `:::zh` / `:::en` sections for prose in one
 /// language, and fenced blocks the runner acts on:
 ///
-///     ```layerlab [setup] [fails]    commands, one per line ($ and the word layerlab optional)
+///     ```layerlab [setup] [fails] [capture=NAME]
+///                                    commands, one per line ($ and the word layerlab optional);
+///                                    capture=NAME keeps the one command's output as $NAME
 ///     ```expect                      text the commands' output must contain, a line each
 ///     ```file PATH                   a file the learner writes into the workspace
 ///     ```diagram KIND                the last trace drawn (layers, union, build, transfer, http, rmi)
@@ -30,6 +32,8 @@ public enum LessonParser {
         var language: Language?
         var sectionStart = 0
         var hasCommands = false
+        /// The variables commands may use so far.
+        var variables: Set<String> = []
 
         init(lines: [String], file: String) {
             self.lines = lines
@@ -83,6 +87,7 @@ public enum LessonParser {
                         throw error("registry must be open or token, not \"\(value)\"")
                     }
                     lesson.registry = need
+                    variables.insert("REGISTRY")
                 case "fixtures":
                     for name in value.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
                         guard let fixture = Lesson.Fixture(rawValue: name) else {
@@ -171,9 +176,14 @@ public enum LessonParser {
             }
         }
 
-        func commands(_ body: [String], options: [String], start: Int) throws(LessonError) -> Lesson.CommandBlock {
+        mutating func commands(_ body: [String], options: [String], start: Int) throws(LessonError) -> Lesson.CommandBlock {
+            var capture: String?
             for option in options where !["setup", "fails"].contains(option) {
-                throw error("unknown ```layerlab option \"\(option)\" (setup, fails)", line: start)
+                let name = option.dropFirst("capture=".count)
+                guard option.hasPrefix("capture="), !name.isEmpty, name.allSatisfy({ $0.isUppercase || $0 == "_" }) else {
+                    throw error("unknown ```layerlab option \"\(option)\" (setup, fails, capture=NAME in capitals)", line: start)
+                }
+                capture = String(name)
             }
             var commands: [[String]] = []
             for (offset, raw) in body.enumerated() {
@@ -181,21 +191,22 @@ public enum LessonParser {
                 guard !line.isEmpty, !line.hasPrefix("#") else { continue }
                 if line.hasPrefix("$ ") { line = String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
                 do throws(CommandWords.Failure) {
-                    var words = try CommandWords.split(line)
+                    var words = try CommandWords.split(line, variables: variables)
                     if words.first == "layerlab" { words.removeFirst() }
                     guard !words.isEmpty else { throw CommandWords.Failure(message: "no command after layerlab") }
-                    if words.contains(where: { $0.contains("${REGISTRY}") }), lesson.registry == nil {
-                        throw CommandWords.Failure(
-                            message: "$REGISTRY needs `registry: open` or `registry: token` in the front matter")
-                    }
                     commands.append(words)
                 } catch {
                     throw self.error(error.message, line: start + offset + 1)
                 }
             }
             guard !commands.isEmpty else { throw error("an empty ```layerlab block", line: start) }
+            if let capture {
+                guard commands.count == 1 else { throw error("capture=\(capture) needs a block of one command", line: start) }
+                variables.insert(capture)
+            }
             return Lesson.CommandBlock(
-                commands: commands, hidden: options.contains("setup"), failing: options.contains("fails"), line: start)
+                commands: commands, hidden: options.contains("setup"), failing: options.contains("fails"),
+                capture: capture, line: start)
         }
 
         /// Relative, and never climbing out with `..`.

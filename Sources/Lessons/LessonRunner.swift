@@ -83,7 +83,7 @@ private struct LessonSession {
     let runner: LessonRunner
     let lesson: Lesson
     let workspace: String
-    let variables: [String: String]
+    var variables: [String: String]
     var entries: [LessonEntry] = []
     var lastOutput = ""
     var lastTrace: String?
@@ -157,6 +157,7 @@ private struct LessonSession {
                 throw failure(block.line, "`\(typed)` failed (exit \(result.status)):\n\(result.text)")
             }
             if !block.hidden { await show(.command(typed, output: result.text, status: result.status)) }
+            if let name = block.capture { variables[name] = result.text.trimmingCharacters(in: .whitespacesAndNewlines) }
         }
     }
 

@@ -133,7 +133,14 @@ extension RegistryClient {
     func authenticate(challengeHeader: String?, scope: String?) async throws {
         let challenges = AuthChallenge.parse(challengeHeader ?? "")
         if let bearer = challenges.first(where: \.isBearer), let realm = bearer.realm {
-            let wanted = bearer.scope ?? scope
+            // What the challenge names, and anything else this request needs: a mount also needs
+            // pull on the repository the blob comes from, which the registry's challenge leaves out.
+            var parts: [Substring] = []
+            for part in [bearer.scope, scope].compactMap({ $0 }).flatMap({ $0.split(separator: " ") })
+            where !parts.contains(part) {
+                parts.append(part)
+            }
+            let wanted = parts.isEmpty ? nil : parts.joined(separator: " ")
             trace?.emit(
                 .authStep(
                     AuthStep(kind: .challenged, scheme: "Bearer", realm: realm, service: bearer.service, scope: wanted))

@@ -20,6 +20,14 @@ extension RegistryClient {
             default:
                 errors.contains { $0.code == DistributionError.digestInvalid } ? .digestMismatch : .refused
             }
+        if status == 401 || status == 403 {
+            // Docker's words, with what was refused and what to do about it.
+            let message =
+                credentials == nil
+                ? "unauthorized: authentication required (\(what) on \(registry); run `layerlab login \(registry)` first)"
+                : "denied: requested access to the resource is denied (\(what) on \(registry))"
+            return RegistryError(code, message, status: status)
+        }
         return RegistryError(
             code, "\(what): \(registry) answered \(status) \(response.status.reasonPhrase)", status: status,
             errors: errors)
