@@ -1,5 +1,5 @@
 # layerlab: two commands for a fresh machine.
-#   make demo   installs what is missing, builds, and runs the guided tour (writes Output/)
+#   make demo   installs what is missing, builds, runs the guided lessons and the tour (writes Output/)
 #   make test   installs what is missing, builds, and runs every test
 SWIFT ?= swift
 BIN := .build/debug/layerlab
@@ -13,6 +13,7 @@ build: deps
 	$(SWIFT) build --product layerlab
 
 demo: build
+	$(BIN) lesson run --yes -o Output/lessons
 	@scripts/demo.sh $(BIN)
 
 test: deps lint
@@ -44,4 +45,4 @@ leakcheck: deps
 		.build-asan/debug/layerlab-bench 60 300
 
 clean:
-	rm -rf .build Output/tour
+	rm -rf .build Output/tour Output/lessons

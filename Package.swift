@@ -167,6 +167,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "LessonsTests", dependencies: ["Lessons", "Render", "LayerlabTestSupport"], swiftSettings: strict),
+        .testTarget(
             name: "LayerlabCommandsTests",
             dependencies: [
                 "LayerlabCommands", "Store", "OCI", "Archive", "Trace", "Render", "Registry", "LayerlabTestSupport",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The scripted tour `make demo` runs until the guided lessons exist: every step is a real
-# layerlab command on a fresh store, and the transcript and trace go to Output/tour/.
+# The scripted tour `make demo` runs after the guided lessons: what the lessons leave out (save and
+# load, the kernel's overlayfs as root, the modern builder, every diagram from one long trace). Every
+# step is a real layerlab command on a fresh store; the transcript and trace go to Output/tour/.
 set -euo pipefail
 
 bin=$(realpath "${1:-.build/debug/layerlab}")

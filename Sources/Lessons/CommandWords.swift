@@ -75,10 +75,8 @@ enum CommandWords {
             throw Failure(message: "$REGISTRY needs `registry: open` or `registry: token` in the front matter")
         }
         guard variables.contains(name) else {
-            throw Failure(
-                message:
-                    "unknown variable $\(name) (lessons know \(variables.sorted().map { "$" + $0 }.joined(separator: ", ")))"
-            )
+            let known = variables.sorted().map { "$" + $0 }.joined(separator: ", ")
+            throw Failure(message: "unknown variable $\(name) (known here: \(known.isEmpty ? "none" : known))")
         }
         return "${\(name)}"
     }

@@ -74,6 +74,10 @@ public enum LessonParser {
             index = 1
             while index < lines.count, lines[index] != "---" {
                 let line = lines[index]
+                if line.trimmingCharacters(in: .whitespaces).isEmpty {
+                    index += 1
+                    continue
+                }
                 guard let colon = line.firstIndex(of: ":") else {
                     throw error("expected `key: value`, found \"\(line)\"")
                 }
@@ -176,12 +180,17 @@ public enum LessonParser {
             }
         }
 
-        mutating func commands(_ body: [String], options: [String], start: Int) throws(LessonError) -> Lesson.CommandBlock {
+        mutating func commands(_ body: [String], options: [String], start: Int) throws(LessonError)
+            -> Lesson.CommandBlock
+        {
             var capture: String?
             for option in options where !["setup", "fails"].contains(option) {
                 let name = option.dropFirst("capture=".count)
-                guard option.hasPrefix("capture="), !name.isEmpty, name.allSatisfy({ $0.isUppercase || $0 == "_" }) else {
-                    throw error("unknown ```layerlab option \"\(option)\" (setup, fails, capture=NAME in capitals)", line: start)
+                guard option.hasPrefix("capture="), !name.isEmpty, name.allSatisfy({ $0.isUppercase || $0 == "_" })
+                else {
+                    throw error(
+                        "unknown ```layerlab option \"\(option)\" (setup, fails, capture=NAME in capitals)", line: start
+                    )
                 }
                 capture = String(name)
             }
@@ -201,7 +210,9 @@ public enum LessonParser {
             }
             guard !commands.isEmpty else { throw error("an empty ```layerlab block", line: start) }
             if let capture {
-                guard commands.count == 1 else { throw error("capture=\(capture) needs a block of one command", line: start) }
+                guard commands.count == 1 else {
+                    throw error("capture=\(capture) needs a block of one command", line: start)
+                }
                 variables.insert(capture)
             }
             return Lesson.CommandBlock(

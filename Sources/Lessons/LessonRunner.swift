@@ -157,7 +157,9 @@ private struct LessonSession {
                 throw failure(block.line, "`\(typed)` failed (exit \(result.status)):\n\(result.text)")
             }
             if !block.hidden { await show(.command(typed, output: result.text, status: result.status)) }
-            if let name = block.capture { variables[name] = result.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let name = block.capture {
+                variables[name] = result.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
         }
     }
 

@@ -1,0 +1,49 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+/// `layerlab lesson` on the course's own lessons, as `make demo` runs them.
+@Suite(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+struct LessonCommandTests {
+    let folder = TemporaryDirectory("lesson-cli")
+
+    static var lessons: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Lessons").path
+    }
+
+    func layerlab(_ arguments: [String]) throws -> ProcessResult {
+        try runTool(ContainerCommandTests.executable, arguments, currentDirectory: folder.path, expectSuccess: false)
+    }
+
+    @Test func everyLessonRunsAndItsBookIsWrittenInBothLanguages() throws {
+        let output = folder.file("book")
+        let result = try layerlab(["lesson", "run", "--lessons", Self.lessons, "-o", output, "--lang", "zh"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let ids = try FileManager.default.contentsOfDirectory(atPath: Self.lessons).filter { $0.hasSuffix(".md") }
+            .map { String($0.dropLast(3)) }.sorted()
+        #expect(ids.count >= 9)
+        let index = try String(contentsOfFile: output + "/README.md", encoding: .utf8)
+        for id in ids {
+            #expect(index.contains("](\(id)/zh.md)"))
+            let chinese = try String(contentsOfFile: "\(output)/\(id)/zh.md", encoding: .utf8)
+            let english = try String(contentsOfFile: "\(output)/\(id)/en.md", encoding: .utf8)
+            #expect(chinese.contains("$ layerlab "), "\(id) shows no command")
+            #expect(chinese != english)
+        }
+        #expect(result.stdoutText.contains("══ 删除镜像 ══"))
+        #expect(result.stdoutText.hasSuffix("\(ids.count) lesson(s) done; the book is in \(output)/README.md\n"))
+    }
+
+    @Test func listAndRunSayWhatIsWrongWithTheirArguments() throws {
+        let listed = try layerlab(["lesson", "list", "--lessons", Self.lessons])
+        #expect(listed.stdoutText.split(separator: "\n").first?.hasPrefix("LESSON") == true)
+        #expect(listed.stdoutText.contains("01-search"))
+        let unknown = try layerlab(["lesson", "run", "--lessons", Self.lessons, "-o", folder.file("o"), "nope"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.hasPrefix("Error: nope: no such lesson; there are: 01-search, 02-pull"))
+        let missing = try layerlab(["lesson", "list", "--lessons", folder.file("absent")])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("cannot read the lessons folder"))
+    }
+}

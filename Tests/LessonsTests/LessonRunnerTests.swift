@@ -1,0 +1,139 @@
+import Foundation
+import LayerlabTestSupport
+import Render
+import Testing
+
+@testable import Lessons
+
+/// Runs lesson commands with the built `layerlab`, as `layerlab lesson run` does with itself.
+struct BuiltLayerlab: LessonExecutor {
+    static var path: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("layerlab")
+            .path
+    }
+    static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: path) }
+
+    func run(_ arguments: [String], environment: [String: String], directory: String) async throws -> CommandOutput {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandOutput(status: process.terminationStatus, text: String(decoding: data, as: UTF8.self))
+    }
+}
+
+@Suite(.enabled(if: BuiltLayerlab.isBuilt, "needs the layerlab executable built"))
+struct LessonRunnerTests {
+    let folder = TemporaryDirectory("lesson-runner")
+
+    func run(_ body: String, front: String = "") async throws -> [LessonEntry] {
+        let text = "---\ntitle: 测试\ntitle.en: Test\nfixtures: busybox-rootfs\n\(front)---\n" + body
+        let lesson = try LessonParser.parse(text, id: "07-test", file: "07-test.md")
+        return try await LessonRunner(executor: BuiltLayerlab(), outputFolder: folder.path).run(lesson)
+    }
+
+    @Test func commandsRunOnAStoreOfTheirOwnAndTheirTracesAreDrawnAndExplained() async throws {
+        let entries = try await run(
+            """
+            ```layerlab setup
+            import rootfs.tar base:1
+            run --name keeper base:1 echo hi
+            ```
+
+            ```layerlab capture=ID
+            images -q base:1
+            ```
+
+            ```layerlab fails
+            rmi $ID
+            ```
+
+            ```expect
+            conflict: unable to delete
+            ```
+
+            ```diagram rmi
+            ```
+
+            ```explain
+            ```
+
+            ```graph
+            ```
+            """)
+        #expect(entries.first == .title([.zh: "测试", .en: "Test"]))
+        let commands = entries.compactMap {
+            if case .command(let typed, let output, let status) = $0 { (typed, output, status) } else { nil }
+        }
+        // Setup is run but not shown.
+        #expect(commands.map(\.0).first == "layerlab images -q base:1")
+        let id = try #require(commands.first?.1.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(id.count == 12)
+        #expect(commands.last?.0 == "layerlab rmi \(id)")
+        #expect(commands.last?.2 == 1)
+        let diagrams = entries.compactMap { if case .diagram(let kind, let path) = $0 { (kind, path) } else { nil } }
+        #expect(diagrams.map(\.0) == ["rmi", "graph"])
+        #expect(diagrams.map(\.1) == ["07-test/1-rmi.svg", "07-test/2-graph.svg"])
+        for (_, path) in diagrams {
+            let svg = try String(contentsOfFile: folder.file(path), encoding: .utf8)
+            #expect(svg.contains("<svg"))
+        }
+        let explanation = try #require(
+            entries.compactMap { if case .explanation(let texts) = $0 { texts } else { nil } }.first)
+        #expect(explanation[.en]?.contains("container") == true)
+        #expect(explanation[.zh]?.contains("容器") == true)
+    }
+
+    @Test func aMissingExpectedLineIsTheLessonsErrorAtThatLine() async throws {
+        let error = try #require(
+            await #expect(throws: LessonError.self) {
+                try await run("```layerlab\nimages\n```\n\n```expect\nREPOSITORY\nno-such-image\n```\n")
+            })
+        #expect(error.file == "07-test.md" && error.line == 10)
+        #expect(error.message.hasPrefix("the output above has no \"no-such-image\"; it was:\nREPOSITORY"))
+    }
+
+    @Test func aCommandFailingOrSucceedingAgainstTheLessonsWordIsAnError() async throws {
+        let failed = try #require(
+            await #expect(throws: LessonError.self) { try await run("```layerlab\nrmi ghost:1\n```\n") })
+        #expect(failed.line == 6)
+        #expect(failed.message == "`layerlab rmi ghost:1` failed (exit 1):\nError: No such image: ghost:1\n")
+        let succeeded = try #require(
+            await #expect(throws: LessonError.self) { try await run("```layerlab fails\nimages\n```\n") })
+        #expect(succeeded.message.hasPrefix("`layerlab images` was meant to fail, but it succeeded"))
+    }
+
+    @Test func aLessonWithARegistryPushesAndPullsThroughItsOwn() async throws {
+        let entries = try await run(
+            """
+            ```layerlab
+            import rootfs.tar base:1
+            tag base:1 $REGISTRY/team/base:1
+            push $REGISTRY/team/base:1
+            rmi base:1 $REGISTRY/team/base:1
+            pull $REGISTRY/team/base:1
+            ```
+
+            ```expect
+            Pushed
+            Pull complete
+            ```
+
+            ```diagram http
+            ```
+            """, front: "registry: open\n")
+        let pushed = entries.compactMap {
+            if case .command(let typed, _, _) = $0, typed.contains("push") { typed } else { nil }
+        }
+        #expect(pushed.count == 1)
+        #expect(pushed.first?.hasPrefix("layerlab push 127.0.0.1:") == true)
+        #expect(FileManager.default.fileExists(atPath: folder.file("07-test/1-http.svg")))
+    }
+}
