@@ -117,6 +117,25 @@ import Trace
         }
     }
 
+    /// The registry's challenge names only the target repository; a mount also needs pull on the
+    /// source, or the registry quietly falls back to an upload.
+    @Test func withTokensAPushMountsLayersFromAnotherRepository() async throws {
+        let fixture = self.fixture
+        let users = try fixture.folder.write("users", UsersFile.line(user: "alice", password: "secret") + "\n")
+        let source = try fixture.makeStore("source")
+        try fixture.makeImage(in: source, name: "demo:1")
+        try await fixture.makeRegistry(auth: .token(usersFile: users)).withRunning { port in
+            let registry = "127.0.0.1:\(port)"
+            let alice = RegistryClient(registry: registry, credentials: .init(user: "alice", password: "secret"))
+            let first = try Reference.parseDocker("\(registry)/alice/demo:1")
+            let second = try Reference.parseDocker("\(registry)/alice/copy:1")
+            _ = try await Pusher(store: source, client: alice).push(first, image: "demo:1")
+            let mounted = try await Pusher(store: source, client: alice, mountSources: ["alice/demo"])
+                .push(second, image: "demo:1")
+            #expect(mounted.blobs.map(\.status) == [.mountedFrom, .mountedFrom])
+        }
+    }
+
     @Test func basicAuthRefusesAnonymousUsersAndAcceptsTheRightPassword() async throws {
         let fixture = self.fixture
         let users = try fixture.folder.write("users", UsersFile.line(user: "bob", password: "pw") + "\n")
