@@ -5,28 +5,13 @@ import Testing
 
 @testable import Lessons
 
-/// Runs lesson commands with the built `layerlab`, as `layerlab lesson run` does with itself.
-struct BuiltLayerlab: LessonExecutor {
+/// The built `layerlab`, which runs the lessons' commands as `layerlab lesson run` does with itself.
+enum BuiltLayerlab {
     static var path: String {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("layerlab")
             .path
     }
     static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: path) }
-
-    func run(_ arguments: [String], environment: [String: String], directory: String) async throws -> CommandOutput {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.path)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandOutput(status: process.terminationStatus, text: String(decoding: data, as: UTF8.self))
-    }
 }
 
 @Suite(.enabled(if: BuiltLayerlab.isBuilt, "needs the layerlab executable built"))
@@ -36,7 +21,9 @@ struct LessonRunnerTests {
     func run(_ body: String, front: String = "") async throws -> [LessonEntry] {
         let text = "---\ntitle: 测试\ntitle.en: Test\nfixtures: busybox-rootfs\n\(front)---\n" + body
         let lesson = try LessonParser.parse(text, id: "07-test", file: "07-test.md")
-        return try await LessonRunner(executor: BuiltLayerlab(), outputFolder: folder.path).run(lesson)
+        return try await LessonRunner(
+            executor: ProcessExecutor(executable: BuiltLayerlab.path), outputFolder: folder.path
+        ).run(lesson)
     }
 
     @Test func commandsRunOnAStoreOfTheirOwnAndTheirTracesAreDrawnAndExplained() async throws {

@@ -71,7 +71,7 @@ struct LessonCommand: AsyncParsableCommand {
                 let view = LessonView(
                     language: try GlobalOptions.language(lang), waits: !yes && isatty(STDIN_FILENO) == 1)
                 let runner = LessonRunner(
-                    executor: SelfExecutor(), outputFolder: output, onEntry: { await view.show($0) })
+                    executor: ProcessExecutor.current, outputFolder: output, onEntry: { await view.show($0) })
                 for lesson in chosen {
                     let entries = try await runner.run(lesson)
                     try LessonBook.write(entries, of: lesson, into: output)

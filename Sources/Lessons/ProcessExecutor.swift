@@ -1,11 +1,18 @@
 import Foundation
-import Lessons
 
-/// Runs lesson commands with this very executable, so a lesson shows what the learner would see
-/// typing them: the same parsing, output and exit status.
-struct SelfExecutor: LessonExecutor {
-    func run(_ arguments: [String], environment: [String: String], directory: String) async throws -> CommandOutput {
-        let executable = Self.executablePath
+/// Runs lesson commands with a `layerlab` executable in a process of its own: the CLI passes its
+/// own path, so a lesson shows exactly what the learner would see typing the commands.
+public struct ProcessExecutor: LessonExecutor {
+    public var executable: String
+
+    public init(executable: String) {
+        self.executable = executable
+    }
+
+    public func run(_ arguments: [String], environment: [String: String], directory: String) async throws
+        -> CommandOutput
+    {
+        let executable = executable
         return try await withCheckedThrowingContinuation { continuation in
             // The wait blocks a thread: not one of the concurrency pool's, which the embedded
             // registry a lesson runs needs.
@@ -31,10 +38,5 @@ struct SelfExecutor: LessonExecutor {
                 }
             }
         }
-    }
-
-    static var executablePath: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
 }
