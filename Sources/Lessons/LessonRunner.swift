@@ -4,10 +4,9 @@ import Render
 import Synchronization
 
 /// Runs a lesson's steps in a fresh workspace of its own: a new store, the fixtures it asks for,
-/// and an embedded registry on a free loopback port when it needs one. Every command runs for
-/// real through the executor with a fixed clock (SOURCE_DATE_EPOCH), so a lesson gives the same
-/// image IDs on every machine, and each writes its own trace for the diagrams and explanations
-/// after it.
+/// and an embedded registry on loopback when it needs one. Every command runs for real through the
+/// executor with a fixed clock (SOURCE_DATE_EPOCH), so a lesson gives the same image IDs on every
+/// run, and each writes its own trace for the diagrams and explanations after it.
 public struct LessonRunner: Sendable {
     public var executor: any LessonExecutor
     /// Where the diagrams go: `<folder>/<lesson id>/`.
