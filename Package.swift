@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // MARK: - C libraries
@@ -84,7 +85,9 @@ let package = Package(
         // MARK: - Views
 
         .target(name: "Render", dependencies: ["Trace", "OCI", "CGraphviz"], swiftSettings: strict),
-        .target(name: "Lessons", dependencies: ["Archive", "Registry", "Render"], swiftSettings: strict),
+        .target(
+            name: "Lessons", dependencies: ["Archive", "Registry", "Render", .product(name: "Ink", package: "Ink")],
+            swiftSettings: strict),
 
         // MARK: - Command line
 

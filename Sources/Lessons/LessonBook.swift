@@ -30,7 +30,8 @@ public enum LessonBook {
     /// The index: every lesson's title in both languages, linked to its pages.
     public static func index(_ lessons: [Lesson]) -> String {
         var index = "# layerlab 课程 · layerlab lessons\n\n"
-        index += "Written by `layerlab lesson run`: every command below ran for real on a fresh store.\n\n"
+        index += "Written by `layerlab lesson run`: every command below ran for real on a fresh store. "
+        index += "The same lessons as one page for a browser: [中文](book.zh.html), [English](book.en.html).\n\n"
         index += "| | 中文 | English |\n|---|---|---|\n"
         for lesson in lessons {
             index +=

@@ -69,8 +69,10 @@ public struct LessonRunner: Sendable {
                     )
                     return try await session.run()
                 }
-            } catch  where port != 0 && !started.withLock({ $0 }) {
-                continue
+            } catch {
+                // A lesson that failed is the lesson's error; a registry that never started on the
+                // preferred port tries the next.
+                guard port != 0, !started.withLock({ $0 }) else { throw error }
             }
         }
         throw LessonError(file: lesson.source, "the lesson's registry did not start")

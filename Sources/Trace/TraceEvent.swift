@@ -93,8 +93,13 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     /// A step of authentication with a registry (a challenge, a token fetched, credentials sent).
     case authStep(AuthStep)
     /// What happened to one layer of a pull, in Docker's words (`Already exists`, `Pull complete`, …).
+    /// `detail` is data, not words, so every language can phrase it: for `Already exists` the short
+    /// IDs of the images using the layer (`a1b2c3d4e5f6, …`); for the first `Downloading` the
+    /// layer's size in bytes (`143`); for later ones the progress, `received/total`; for
+    /// `Retrying`, the byte the download resumes from.
     case pullLayer(digest: Digest, status: LayerTransferStatus, detail: String?)
-    /// What happened to one layer (or the config) of a push (`Layer already exists`, `Mounted from`, `Pushed`).
+    /// What happened to one layer of a push (`Layer already exists`, `Mounted from`, `Pushed`); for
+    /// `Mounted from`, `detail` is the repository it came from.
     case pushLayer(digest: Digest, status: LayerTransferStatus, detail: String?)
     /// A pull ended: the manifest's digest, the image ID, and whether the store already had the image.
     case imagePulled(Reference, manifest: Digest, image: Digest, upToDate: Bool)

@@ -32,7 +32,10 @@ struct LessonCommandTests {
             #expect(chinese != english)
         }
         #expect(result.stdoutText.contains("══ 删除镜像 ══"))
-        #expect(result.stdoutText.hasSuffix("\(ids.count) lesson(s) done; the book is in \(output)/README.md\n"))
+        #expect(result.stdoutText.contains("\(ids.count) lesson(s) done; the book is in \(output)/README.md"))
+        let html = try String(contentsOfFile: output + "/book.zh.html", encoding: .utf8)
+        for id in ids { #expect(html.contains("<section id=\"\(id)\">")) }
+        #expect(html.contains("<svg"))
     }
 
     @Test func listAndRunSayWhatIsWrongWithTheirArguments() throws {

@@ -24,6 +24,6 @@ import Testing
         #expect(reported.count == 20)
         #expect(
             ProgressTicks.parse(ProgressTicks.detail(received: 50, total: 1000)).map { [$0.0, $0.1] } == [50, 1000])
-        #expect(ProgressTicks.parse("1000 bytes") == nil)
+        #expect(ProgressTicks.parse("1000") == nil)
     }
 }

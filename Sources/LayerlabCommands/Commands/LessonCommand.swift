@@ -72,13 +72,18 @@ struct LessonCommand: AsyncParsableCommand {
                     language: try GlobalOptions.language(lang), waits: !yes && isatty(STDIN_FILENO) == 1)
                 let runner = LessonRunner(
                     executor: ProcessExecutor.current, outputFolder: output, onEntry: { await view.show($0) })
+                var chapters: [LessonHTMLBook.Chapter] = []
                 for lesson in chosen {
                     let entries = try await runner.run(lesson)
                     try LessonBook.write(entries, of: lesson, into: output)
+                    chapters.append(.init(lesson: lesson, entries: entries))
                 }
                 try Data(LessonBook.index(lessons).utf8).write(
                     to: URL(fileURLWithPath: output + "/README.md"), options: .atomic)
-                emit("\n\(chosen.count) lesson(s) done; the book is in \(output)/README.md")
+                try LessonHTMLBook.write(chapters, into: output)
+                emit(
+                    "\n\(chosen.count) lesson(s) done; the book is in \(output)/README.md, "
+                        + "and in \(output)/book.zh.html and book.en.html for a browser")
             }
         }
     }

@@ -234,7 +234,7 @@ extension RegistryClient {
                         cause: error)
                 }
                 trace?.emit(
-                    .pullLayer(digest: descriptor.digest, status: .retrying, detail: "resuming at byte \(received)"))
+                    .pullLayer(digest: descriptor.digest, status: .retrying, detail: String(received)))
                 try await backoff(attempt)
             }
         }

@@ -98,7 +98,7 @@ public struct Puller: Sendable {
                 op.emit(
                     .pullLayer(
                         digest: layer.digest, status: .alreadyExists,
-                        detail: users.isEmpty ? nil : "used by " + users.map(\.shortID).joined(separator: ", ")))
+                        detail: users.isEmpty ? nil : users.map(\.shortID).joined(separator: ", ")))
                 outcomes.append(.init(digest: layer.digest, status: .alreadyExists))
             } else {
                 op.emit(.pullLayer(digest: layer.digest, status: .pullingFsLayer, detail: nil))
@@ -137,7 +137,7 @@ public struct Puller: Sendable {
                 group.addTask {
                     try Task.checkCancellation()
                     let path = folder + "/" + layer.digest.encoded
-                    op.emit(.pullLayer(digest: layer.digest, status: .downloading, detail: "\(layer.size) bytes"))
+                    op.emit(.pullLayer(digest: layer.digest, status: .downloading, detail: String(layer.size)))
                     let ticks = ProgressTicks(total: layer.size)
                     try await client.downloadBlob(repository: repository, descriptor: layer, to: path) { received in
                         guard ticks.advance(to: received) else { return }
@@ -185,7 +185,7 @@ public final class ProgressTicks: Sendable {
         }
     }
 
-    /// `received/total`: the detail of a progress tick (a plain size, `N bytes`, starts a download).
+    /// `received/total`: the detail of a progress tick (a plain size in bytes starts a download).
     public static func detail(received: Int64, total: Int64) -> String { "\(received)/\(total)" }
 
     /// The bytes received and the total of a tick's detail, or `nil` for any other detail.

@@ -38,11 +38,11 @@ extension ChinesePhrases {
         switch status {
         case .alreadyExists:
             "镜像层 \(digest.shortID)：已存在（Already exists）。本地存储已有这一层"
-                + (detail.map { "（\($0)）" } ?? "") + "，直接共享，不再下载。"
+                + (detail.map { "（镜像 \($0) 正在使用它）" } ?? "") + "，直接共享，不再下载。"
         case .pullingFsLayer: "镜像层 \(digest.shortID) 还不在本地存储中：需要下载。"
         case .downloading where detail?.contains("/") == true: nil  // a progress tick
-        case .downloading: "正在下载镜像层 \(digest.shortID)" + (detail.map { "（\($0)）" } ?? "") + "。"
-        case .retrying: "镜像层 \(digest.shortID) 的下载中断了，正在续传" + (detail.map { "（\($0)）" } ?? "") + "。"
+        case .downloading: "正在下载镜像层 \(digest.shortID)" + (detail.map { "（\($0) 字节）" } ?? "") + "。"
+        case .retrying: "镜像层 \(digest.shortID) 的下载中断了，正在" + (detail.map { "从第 \($0) 字节起" } ?? "") + "续传。"
         case .downloadComplete: "镜像层 \(digest.shortID) 下载完成，内容的哈希与摘要完全一致：正是清单里写的那一层。"
         case .extracting: "正在把镜像层 \(digest.shortID) 解压到它自己的 diff 目录。"
         case .pullComplete: "镜像层 \(digest.shortID) 拉取完成（Pull complete），已登记到层存储中。"

@@ -38,12 +38,13 @@ extension EnglishPhrases {
         switch status {
         case .alreadyExists:
             "Layer \(digest.shortID): Already exists. The store has this layer"
-                + (detail.map { " (\($0))" } ?? "") + ", so it is shared, not downloaded again."
+                + (detail.map { " (used by \($0))" } ?? "") + ", so it is shared, not downloaded again."
         case .pullingFsLayer: "Layer \(digest.shortID) is not in the store yet: it will be downloaded."
         case .downloading where detail?.contains("/") == true: nil  // a progress tick
-        case .downloading: "Downloading layer \(digest.shortID)" + (detail.map { " (\($0))" } ?? "") + "."
+        case .downloading: "Downloading layer \(digest.shortID)" + (detail.map { " (\($0) bytes)" } ?? "") + "."
         case .retrying:
-            "The download of layer \(digest.shortID) was cut; it resumes" + (detail.map { " (\($0))" } ?? "") + "."
+            "The download of layer \(digest.shortID) was cut; it resumes" + (detail.map { " from byte \($0)" } ?? "")
+                + "."
         case .downloadComplete:
             "Layer \(digest.shortID) downloaded, and its bytes hash to exactly its digest: it is what the manifest named."
         case .extracting: "Extracting layer \(digest.shortID) into its own diff folder."

@@ -1,0 +1,102 @@
+import Foundation
+import Ink
+import Render
+
+/// The lessons as one HTML page per language, to read in a browser without anything else: the
+/// prose as HTML, each command with its real output, and every diagram inline, so its tooltips
+/// (full digests, cache-miss reasons) work.
+public enum LessonHTMLBook {
+    /// One lesson as it ran.
+    public struct Chapter: Sendable {
+        public var lesson: Lesson
+        public var entries: [LessonEntry]
+
+        public init(lesson: Lesson, entries: [LessonEntry]) {
+            self.lesson = lesson
+            self.entries = entries
+        }
+    }
+
+    /// The page, with diagrams read from `folder` (where the runner wrote them).
+    public static func page(_ chapters: [Chapter], language: Language, diagramsIn folder: String) -> String {
+        let other: Language = language == .zh ? .en : .zh
+        var html = """
+            <!doctype html>
+            <html lang="\(language.rawValue)">
+            <head>
+            <meta charset="utf-8">
+            <title>\(language == .zh ? "layerlab 课程" : "layerlab lessons")</title>
+            <style>\(style)</style>
+            </head>
+            <body>
+            <nav><a href="book.\(other.rawValue).html">\(other == .zh ? "中文" : "English")</a><ol>
+
+            """
+        for chapter in chapters {
+            html += "<li><a href=\"#\(chapter.lesson.id)\">\(escaped(chapter.lesson.title(language)))</a></li>\n"
+        }
+        html += "</ol></nav>\n<main>\n"
+        let markdown = MarkdownParser()
+        for chapter in chapters {
+            html += "<section id=\"\(chapter.lesson.id)\">\n"
+            for entry in chapter.entries {
+                html += section(entry, language: language, markdown: markdown, folder: folder)
+            }
+            html += "</section>\n"
+        }
+        return html + "</main>\n</body>\n</html>\n"
+    }
+
+    /// Writes `book.zh.html` and `book.en.html` into `folder`, beside the diagrams.
+    public static func write(_ chapters: [Chapter], into folder: String) throws {
+        for language in Language.allCases {
+            try Data(page(chapters, language: language, diagramsIn: folder).utf8).write(
+                to: URL(fileURLWithPath: "\(folder)/book.\(language.rawValue).html"), options: .atomic)
+        }
+    }
+
+    private static func section(_ entry: LessonEntry, language: Language, markdown: MarkdownParser, folder: String)
+        -> String
+    {
+        switch entry {
+        case .title(let titles):
+            return "<h1>\(escaped(titles[language] ?? titles[.zh] ?? titles[.en] ?? ""))</h1>\n"
+        case .prose(let text, let only):
+            return only == nil || only == language ? markdown.html(from: text) + "\n" : ""
+        case .command(let typed, let output, let status):
+            return "<pre class=\"command\(status == 0 ? "" : " failed")\"><b>$ \(escaped(typed))</b>\n"
+                + escaped(output) + "</pre>\n"
+        case .file(let path, let content):
+            return
+                "<figure class=\"file\"><figcaption>\(escaped(path))</figcaption><pre>\(escaped(content))</pre></figure>\n"
+        case .diagram(let kind, let path):
+            let svg = (try? String(contentsOfFile: folder + "/" + path, encoding: .utf8)).map(inlineSVG)
+            return "<figure class=\"diagram \(kind)\">"
+                + (svg ?? "<img src=\"\(escaped(path))\" alt=\"\(escaped(kind))\">") + "</figure>\n"
+        case .explanation(let texts):
+            return "<pre class=\"explain\">\(escaped(texts[language] ?? ""))</pre>\n"
+        }
+    }
+
+    /// An SVG file's `<svg>` element alone: the XML declaration, doctype and comments before it
+    /// have no place inside HTML.
+    static func inlineSVG(_ file: String) -> String {
+        guard let start = file.range(of: "<svg") else { return "" }
+        return String(file[start.lowerBound...])
+    }
+
+    private static func escaped(_ text: String) -> String { DOTWriter.html(text) }
+
+    private static let style = """
+        body { font-family: Helvetica, "PingFang SC", "Noto Sans CJK SC", sans-serif; margin: 0; display: flex; }
+        nav { position: sticky; top: 0; height: 100vh; overflow: auto; width: 16rem; padding: 1rem; background: #f3f3f3; }
+        main { max-width: 60rem; padding: 1rem 2rem; }
+        section { border-bottom: 1px solid #ccc; padding-bottom: 2rem; }
+        pre { background: #1e1e1e; color: #e6e6e6; padding: 0.75rem; overflow-x: auto; font-size: 0.85rem; }
+        pre.failed b { color: #ff8080; }
+        pre.explain { background: #eef4fa; color: #333; }
+        figure.file pre { background: #fafafa; color: #333; border: 1px solid #ddd; }
+        figure.diagram svg { max-width: 100%; height: auto; }
+        code { background: #eee; padding: 0 0.2rem; }
+        """
+}
