@@ -6,15 +6,17 @@ import Store
 import Testing
 import Trace
 
-/// The transfer diagram drawn from the traces of real pushes and pulls.
+/// The transfer diagram and the narration of real pushes and pulls.
 @Suite struct TransferDiagramTests {
     let fixture = RegistryFixture()
 
-    @Test func sharedLayersAreSetApartFromTheOnesThatTravelled() async throws {
+    /// Pushes `demo:1` to a/demo, then to b/demo mounting from a/demo, and pulls both back into a
+    /// second store: the records of all four, and the image's ID.
+    private func recordTransfers() async throws -> (records: [TraceRecord], image: Digest) {
         let fixture = self.fixture
         let recording = RecordingSink()
         let source = try fixture.makeStore("source", trace: TraceRecorder(sinks: [recording]))
-        try fixture.makeImage(in: source, name: "demo:1")
+        let image = try fixture.makeImage(in: source, name: "demo:1")
         let target = try fixture.makeStore("target", trace: TraceRecorder(sinks: [recording]))
         try await fixture.makeRegistry().withRunning { port in
             let client = RegistryClient(registry: "127.0.0.1:\(port)")
@@ -25,6 +27,11 @@ import Trace
             _ = try await Puller(store: target, client: client).pull(first)
             _ = try await Puller(store: target, client: client).pull(second)
         }
+        return (recording.records, image)
+    }
+
+    @Test func sharedLayersAreSetApartFromTheOnesThatTravelled() async throws {
+        let recording = try await recordTransfers()
         let graph = TransferDiagram(records: recording.records).graph()
         let transfers = graph.clusters.filter { $0.id.hasPrefix("op") }
         #expect(transfers.count == 4)
@@ -38,5 +45,17 @@ import Trace
         #expect(labels(transfers[3]).allSatisfy { $0.hasSuffix("Already exists") })
         let svg = try Graphviz.render(dot: DOTWriter.write(graph), format: .svg)
         #expect(String(decoding: svg, as: UTF8.self).contains("Mounted from a/demo"))
+    }
+
+    /// The layer details in the trace are data, and each language phrases them.
+    @Test func sizesAndSharingAreNarratedInEachLanguagesOwnWords() async throws {
+        let (records, image) = try await recordTransfers()
+        let english = Narrator(language: .en).narrate(records).map(\.text)
+        let chinese = Narrator(language: .zh).narrate(records).map(\.text)
+        #expect(english.contains { $0.hasPrefix("Downloading layer ") && $0.hasSuffix(" bytes).") })
+        #expect(english.contains { $0.contains("Already exists") && $0.contains("(used by \(image.shortID))") })
+        #expect(chinese.contains { $0.hasPrefix("正在下载镜像层 ") && $0.hasSuffix(" 字节）。") })
+        #expect(chinese.contains { $0.contains("已存在") && $0.contains("（镜像 \(image.shortID) 正在使用它）") })
+        #expect(!chinese.joined().contains("used by") && !chinese.joined().contains("bytes"))
     }
 }
