@@ -69,7 +69,8 @@ struct LessonCommand: AsyncParsableCommand {
                 let lessons = try source.load()
                 let chosen = try LessonCatalog.select(names, from: lessons)
                 let view = LessonView(
-                    language: try GlobalOptions.language(lang), waits: !yes && isatty(STDIN_FILENO) == 1)
+                    language: try GlobalOptions.language(lang), waits: !yes && isatty(STDIN_FILENO) == 1,
+                    outputFolder: output)
                 let runner = LessonRunner(
                     executor: ProcessExecutor.current, outputFolder: output, onEntry: { await view.show($0) })
                 var chapters: [LessonHTMLBook.Chapter] = []

@@ -7,11 +7,17 @@ import Render
 struct LessonView: Sendable {
     let language: Language
     let waits: Bool
+    /// Where the diagrams are written, so the learner can open them.
+    let outputFolder: String
     let bold: Bool
 
-    init(language: Language, waits: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(
+        language: Language, waits: Bool, outputFolder: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.language = language
         self.waits = waits
+        self.outputFolder = outputFolder
         bold = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
     }
 
@@ -29,7 +35,7 @@ struct LessonView: Sendable {
             emit("\n── \(path) ──")
             print(content, terminator: "")
         case .diagram(let kind, let path):
-            emit("\n→ \(kind): \(path)")
+            emit("\n→ \(kind): \(outputFolder)/\(path)")
         case .explanation(let texts):
             print(texts[language] ?? "", terminator: "")
         }
