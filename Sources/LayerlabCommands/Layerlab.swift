@@ -9,6 +9,8 @@ public struct Layerlab: AsyncParsableCommand {
             A real image store laid out like Docker's, with Docker's commands. Every command takes
             --trace FILE to record what the engine did, and `layerlab trace show FILE` replays it.
 
+            New here? `layerlab lesson run` walks through the course's chapters with real commands.
+
             Example: layerlab import rootfs.tar demo:v1 && layerlab images && layerlab history demo:v1
             """,
         subcommands: [

@@ -42,6 +42,9 @@ struct LessonCommandTests {
         let listed = try layerlab(["lesson", "list", "--lessons", Self.lessons])
         #expect(listed.stdoutText.split(separator: "\n").first?.hasPrefix("LESSON") == true)
         #expect(listed.stdoutText.contains("01-search"))
+        // From a folder without Lessons/, the checkout's lessons are found beside the executable.
+        let found = try layerlab(["lesson", "list"])
+        #expect(found.stdoutText == listed.stdoutText)
         let unknown = try layerlab(["lesson", "run", "--lessons", Self.lessons, "-o", folder.file("o"), "nope"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.hasPrefix("Error: nope: no such lesson; there are: 01-search, 02-pull"))

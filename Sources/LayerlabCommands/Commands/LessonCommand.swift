@@ -12,11 +12,30 @@ struct LessonCommand: AsyncParsableCommand {
     )
 
     struct Source: ParsableArguments {
-        @Option(name: .long, help: "The folder of lesson files (default: ./Lessons).")
-        var lessons = "Lessons"
+        @Option(
+            name: .long,
+            help:
+                "The folder of lesson files (default: ./Lessons, else the checkout's Lessons/ this layerlab was built in)."
+        )
+        var lessons: String?
 
         func load() throws -> [Lesson] {
-            try LessonCatalog.load(folder: lessons)
+            try LessonCatalog.load(folder: lessons ?? Self.defaultFolder)
+        }
+
+        /// `./Lessons` when there is one; else the `Lessons/` of the checkout that built this
+        /// executable (`.build/<triple>/debug/layerlab` is a few folders below it), so `lesson run`
+        /// works from any folder.
+        static var defaultFolder: String {
+            let files = FileManager.default
+            if files.fileExists(atPath: "Lessons") { return "Lessons" }
+            var folder = URL(fileURLWithPath: ProcessExecutor.current.executable).deletingLastPathComponent()
+            for _ in 0..<4 {
+                folder.deleteLastPathComponent()
+                let candidate = folder.appendingPathComponent("Lessons").path
+                if files.fileExists(atPath: candidate) { return candidate }
+            }
+            return "Lessons"
         }
     }
 
