@@ -20,7 +20,7 @@ public struct BuildError: Error, Sendable, CustomStringConvertible {
         public static let outsideContext = Code(.outsideContext)
         /// `--target`, `FROM` or `COPY --from` names a stage that does not exist.
         public static let unknownStage = Code(.unknownStage)
-        /// A base image is not in the store (the builder does not pull).
+        /// A base image is neither in the store nor pulled before the build.
         public static let noSuchImage = Code(.noSuchImage)
         /// A RUN step's command exited with a non-zero status.
         public static let commandFailed = Code(.commandFailed)

@@ -17,6 +17,13 @@ extension ImageStore {
     public func build(context: BuildContext, options: BuildOptions) throws -> BuildResult {
         try DockerfileBuild(store: self, context: context, options: options).run()
     }
+
+    /// The images the build would start from (FROM) or copy from (`COPY --from`) that the store does
+    /// not have: what `docker build` pulls before it builds. Only the stages the build needs count.
+    /// - Throws: ``BuildError`` for a Dockerfile that cannot be read, as ``build(context:options:)`` would.
+    public func imagesToPull(context: BuildContext, options: BuildOptions) throws -> [String] {
+        try DockerfileBuild(store: self, context: context, options: options).missingImages()
+    }
 }
 
 /// One run of a Dockerfile: the steps of the stages the target needs, in order.
@@ -47,7 +54,9 @@ final class DockerfileBuild {
     /// `nil` keeps the sources' own times.
     var fileTime: TarTime? { options.sourceDateEpoch.map { TarTime(seconds: $0) } }
 
-    func run() throws -> BuildResult {
+    /// Reads the Dockerfile and works out the stages to build: the Dockerfile's name, and the
+    /// stages in order.
+    private func prepare() throws -> (name: String, stages: [Int]) {
         let (path, text) =
             try options.dockerfileText.map { ("Dockerfile", $0) } ?? context.dockerfile(options.dockerfile)
         let name = (path as NSString).lastPathComponent
@@ -59,6 +68,32 @@ final class DockerfileBuild {
             throw BuildError(.invalidDockerfile, "failed to parse Dockerfile: \(error)", cause: error)
         }
         lexer = ShellLexer(escapeToken: parsed.escapeToken)
+        let target = try targetStage()
+        let stages = options.builder == .modern ? try neededStages(upTo: target) : Array(0...target)
+        metaArguments = try evaluateMetaArguments()
+        return (name, stages)
+    }
+
+    /// The images the stages to build name (FROM, `COPY --from`) that the store lacks, in order.
+    func missingImages() throws -> [String] {
+        let (_, stages) = try prepare()
+        var missing: [String] = []
+        for index in stages {
+            let stage = plan.stages[index]
+            var names = [try resolvedBaseName(of: stage)]
+            for case .copy(let copy) in stage.instructions { names += copy.from.map { [$0] } ?? [] }
+            for name in names
+            where name != "scratch" && plan.stageIndex(named: name) == nil && stageReference(name, before: index) == nil
+                && !missing.contains(name) && (try? store.image(name)) == nil
+            {
+                missing.append(name)
+            }
+        }
+        return missing
+    }
+
+    func run() throws -> BuildResult {
+        let (name, stages) = try prepare()
         let references = try options.tags.map { tag in
             do {
                 return try Reference.parseDocker(tag)
@@ -66,10 +101,7 @@ final class DockerfileBuild {
                 throw BuildError(.invalidArgument, "invalid argument \"\(tag)\" for \"-t, --tag\" flag: \(error)")
             }
         }
-        let target = try targetStage()
-        let stages = options.builder == .modern ? try neededStages(upTo: target) : Array(0...target)
         totalSteps = stages.reduce(0) { $0 + 1 + plan.stages[$1].instructions.count }
-        metaArguments = try evaluateMetaArguments()
         try preflight(stages)
         let size = try context.size()
         return try store.trace.operation("build", arguments: options.tags + [context.root]) { op in
@@ -131,13 +163,17 @@ final class DockerfileBuild {
         case image(Digest)
     }
 
-    private func baseReference(of stage: Stage, index: Int) throws -> BaseReference {
-        let name: String
+    /// FROM's image name with the ARGs before the first FROM filled in.
+    private func resolvedBaseName(of stage: Stage) throws -> String {
         do {
-            name = try lexer.processWord(stage.baseName, environment: metaArguments)
+            return try lexer.processWord(stage.baseName, environment: metaArguments)
         } catch {
             throw BuildError(.invalidDockerfile, "\(error)", at: stage.location)
         }
+    }
+
+    private func baseReference(of stage: Stage, index: Int) throws -> BaseReference {
+        let name = try resolvedBaseName(of: stage)
         if let earlier = stageReference(name, before: index) { return .stage(earlier) }
         if name == "scratch" { return .image(try scratchImage()) }
         do {
@@ -145,8 +181,9 @@ final class DockerfileBuild {
         } catch {
             throw BuildError(
                 .noSuchImage,
-                "pull access denied for \(name): no such image in the store (layerlab build does not pull: "
-                    + "run `layerlab pull \(name)` or `layerlab load` first)", at: stage.location, cause: error)
+                "pull access denied for \(name): no such image in the store or in its registry "
+                    + "(pull it with `layerlab pull \(name)`, or load it with `layerlab load`)", at: stage.location,
+                cause: error)
         }
     }
 
@@ -178,7 +215,8 @@ final class DockerfileBuild {
             return .image(try store.image(name).id)
         } catch {
             throw BuildError(
-                .unknownStage, "COPY --from=\(name): no stage or image of that name (layerlab build does not pull)",
+                .unknownStage,
+                "COPY --from=\(name): no stage of that name, and no such image in the store or in its registry",
                 at: location, cause: error)
         }
     }

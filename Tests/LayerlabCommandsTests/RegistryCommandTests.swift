@@ -113,6 +113,39 @@ import Testing
     }
 
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+    func buildPullsABaseImageTheStoreLacksAsDockerBuildDoes() throws {
+        let (registry, port) = try startRegistry()
+        defer {
+            registry.terminate()
+            registry.waitUntilExit()
+        }
+        let base = "127.0.0.1:\(port)/team/base:1"
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        #expect(try layerlab(["import", tarball, base]).status == 0)
+        #expect(try layerlab(["push", base]).status == 0)
+        let context = folder.file("context")
+        try FileManager.default.createDirectory(atPath: context, withIntermediateDirectories: true)
+        try folder.write("context/Dockerfile", "FROM \(base)\nENV GREETING=hello\n")
+
+        let empty = folder.file("empty-store")
+        let built = try layerlab(["build", "--root", empty, "-t", "app:1", context])
+        #expect(built.status == 0, "\(built.stderr)")
+        let lines = built.stdoutText.split(separator: "\n").map(String.init)
+        #expect(lines.first == "1: Pulling from team/base")
+        #expect(lines.contains("Status: Downloaded newer image for \(base)"))
+        #expect(lines.contains("Successfully tagged app:1"))
+        // The second build finds the base in the store and pulls nothing.
+        let again = try layerlab(["build", "--root", empty, "-t", "app:2", context])
+        #expect(again.status == 0 && !again.stdoutText.contains("Pulling from"))
+
+        try folder.write("context/Dockerfile", "FROM 127.0.0.1:\(port)/team/absent:1\n")
+        let missing = try layerlab(["build", "--root", folder.file("other-store"), context])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("MANIFEST_UNKNOWN"))
+        #expect(try layerlab(["images", "-q", "--root", folder.file("other-store")]).stdoutText.isEmpty)
+    }
+
+    @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
     func allTagsArePushedAndPulledWithA() throws {
         let (registry, port) = try startRegistry()
         defer {

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import LayerlabTestSupport
 import OCI
@@ -40,6 +41,21 @@ import Trace
         #expect(records.contains { if case .httpExchange("GET", _, 206, _) = $0.event { true } else { false } })
     }
 
+    /// Each of the client's own attempts fails at once when nothing listens: AsyncHTTPClient's
+    /// retrying inside an attempt (its default) made an unreachable registry take minutes to report.
+    @Test(.timeLimit(.minutes(1)))
+    func aRegistryThatIsNotThereIsReportedAfterTheClientsOwnRetries() async throws {
+        // With AsyncHTTPClient's retrying on, this test still passes, only 40 s later (4 attempts
+        // of a 10 s connect timeout): the setting itself is what keeps it from coming back.
+        #expect(!RegistryClient.httpConfiguration.connectionPool.retryConnectionEstablishment)
+        let closed = try RegistryClient(
+            registry: "127.0.0.1:\(unusedPort())", configuration: .init(initialBackoff: .milliseconds(10)))
+        let error = try #require(await #expect(throws: RegistryError.self) { try await closed.ping() })
+        #expect(error.code == .transport)
+        // The refusal itself, not a connect timeout after retries hidden inside one attempt.
+        #expect(error.message.contains("failed after 4 attempt(s)") && error.message.contains("Connection refused"))
+    }
+
     @Test func serverErrorsAreRetriedWithBackoff() async throws {
         let (result, _, id, records) = try await pull(through: .serverErrorOnce)
         #expect(try result.get().imageID == id)
@@ -57,4 +73,21 @@ import Trace
         #expect(try target.layers().isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: target.layout.root + "/tmp").isEmpty)
     }
+}
+
+/// A loopback port nobody listens on: bound once, then closed.
+private func unusedPort() throws -> Int {
+    let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+        }
+    }
+    guard bound else { throw PeerToolError(description: "cannot bind a loopback port") }
+    return Int(UInt16(bigEndian: address.sin_port))
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Builder
 import Foundation
 import OCI
+import Registry
 import Runtime
 import Store
 import Trace
@@ -10,7 +11,7 @@ import Trace
 extension BuilderKind: ExpressibleByArgument {}
 
 /// `layerlab build`: build an image from a Dockerfile, as `docker build` does.
-struct Build: ParsableCommand {
+struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build an image from a Dockerfile.",
         discussion: """
@@ -19,12 +20,14 @@ struct Build: ParsableCommand {
             whose parent and instruction (and COPY sources) are unchanged says "Using cache".
             --builder modern builds as BuildKit does: only the stages the target needs, and only the final
             image is kept. RUN steps run in the built-in shell (--runtime sim) or on the kernel
-            (--runtime overlay, as root).
+            (--runtime overlay, as root). Base images the store lacks are pulled first, as docker build
+            pulls them.
             Example: layerlab build -t demo:v1 . && layerlab history demo:v1
             """
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var registry: RegistryOptions
 
     @Option(name: .shortAndLong, help: "Name and optionally a tag in the 'name:tag' format.")
     var tag: [String] = []
@@ -60,8 +63,8 @@ struct Build: ParsableCommand {
     @Argument(help: "PATH | - (a folder, or a tar or a Dockerfile on standard input).")
     var path: String
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             var options = BuildOptions()
             options.tags = tag
             options.dockerfile = file
@@ -81,9 +84,14 @@ struct Build: ParsableCommand {
                     FileHandle.standardOutput.write(Data((line + "\n").utf8))
                 }
             }
-            let store = try global.openStore(extraSinks: [printer])
+            let store = try global.openStore(extraSinks: [printer, TransferProgress.pullLines(quiet: quiet)])
             let (context, cleanup) = try Self.context(path, options: &options)
             defer { cleanup() }
+            for name in try store.imagesToPull(context: context, options: options) {
+                let reference = try Reference.parseDocker(name)
+                let puller = Puller(store: store, client: try registry.client(for: reference.domain))
+                try await pullPrinting(reference, with: puller, quiet: quiet)
+            }
             let result = try store.build(context: context, options: options)
             if !result.unusedBuildArgs.isEmpty && !quiet {
                 print(

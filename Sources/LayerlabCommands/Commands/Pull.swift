@@ -36,31 +36,29 @@ struct Pull: AsyncParsableCommand {
             if allTags && namesTagOrDigest(name) {
                 throw ValidationError("tag can't be used with --all-tags/-a")
             }
-            let quiet = quiet
-            let view = TransferProgress()
-            let progress = ClosureSink { record in
-                guard !quiet, case .pullLayer(let digest, let status, let detail) = record.event else { return }
-                view.update(digest.shortID, status, detail: detail)
-            }
-            let store = try global.openStore(extraSinks: [progress])
+            let store = try global.openStore(extraSinks: [TransferProgress.pullLines(quiet: quiet)])
             let client = try registry.client(for: reference.domain)
             let puller = Puller(store: store, client: client, platform: try parsePlatform(platform))
             let targets =
                 allTags
                 ? try await client.tags(repository: reference.path).sorted().map { reference.with(tag: $0) }
                 : [reference]
-            for target in targets {
-                if !quiet {
-                    writeLine("\(target.tag ?? target.digest?.description ?? "latest"): Pulling from \(target.path)")
-                }
-                let result = try await puller.pull(target)
-                if !quiet {
-                    writeLine("Digest: \(result.digest)")
-                    writeLine("Status: \(result.status)")
-                }
-            }
+            for target in targets { try await pullPrinting(target, with: puller, quiet: quiet) }
             writeLine(allTags ? reference.repository.description : reference.description)
         }
+    }
+}
+
+/// Pulls `reference` with Docker's lines around the per-layer ones (`TAG: Pulling from NAME`,
+/// `Digest:`, `Status:`), unless `quiet`.
+func pullPrinting(_ reference: Reference, with puller: Puller, quiet: Bool) async throws {
+    if !quiet {
+        writeLine("\(reference.tag ?? reference.digest?.description ?? "latest"): Pulling from \(reference.path)")
+    }
+    let result = try await puller.pull(reference)
+    if !quiet {
+        writeLine("Digest: \(result.digest)")
+        writeLine("Status: \(result.status)")
     }
 }
 

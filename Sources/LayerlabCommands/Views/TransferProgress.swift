@@ -1,4 +1,5 @@
 import Foundation
+import OCI
 import Registry
 import Render
 import Trace
@@ -31,6 +32,15 @@ final class TransferProgress: @unchecked Sendable {
             for line in order { text += "\u{1B}[2K" + (lines[line] ?? "") + "\n" }
             drawn = order.count
             FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// A sink that shows each layer of a pull as `docker pull` does (nothing when `quiet`).
+    static func pullLines(quiet: Bool) -> ClosureSink {
+        let view = TransferProgress()
+        return ClosureSink { record in
+            guard !quiet, case .pullLayer(let digest, let status, let detail) = record.event else { return }
+            view.update(digest.shortID, status, detail: detail)
         }
     }
 

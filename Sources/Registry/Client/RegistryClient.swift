@@ -83,7 +83,7 @@ public struct RegistryClient: Sendable {
         registry: String,
         credentials: Credentials? = nil,
         configuration: Configuration = Configuration(),
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient = RegistryClient.sharedHTTPClient,
         trace: TraceOperation? = nil
     ) {
         self.registry = registry
