@@ -16,6 +16,11 @@ import Testing
             input: input, environment: ["DOCKER_CONFIG": folder.file("docker-config")], expectSuccess: false)
     }
 
+    static func stop(_ registry: Process) {
+        registry.terminate()
+        registry.waitUntilExit()
+    }
+
     /// Starts `layerlab registry serve` on port 0 and returns the process and the port it printed.
     func startRegistry(_ extra: [String] = []) throws -> (Process, Int) {
         let process = Process()
@@ -43,10 +48,7 @@ import Testing
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
     func pushThenPullThroughTheEmbeddedRegistryKeepsTheImageAndSharesLayers() throws {
         let (registry, port) = try startRegistry()
-        defer {
-            registry.terminate()
-            registry.waitUntilExit()
-        }
+        defer { Self.stop(registry) }
         let name = "127.0.0.1:\(port)/team/demo:v1"
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
         let id = try layerlab(["import", tarball, name]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -93,10 +95,7 @@ import Testing
         .enabled(if: TestEnvironment.has("script"), "needs script (util-linux) for a terminal"))
     func onATerminalLayerLinesAreRewrittenInPlaceAndInAPipeNot() throws {
         let (registry, port) = try startRegistry()
-        defer {
-            registry.terminate()
-            registry.waitUntilExit()
-        }
+        defer { Self.stop(registry) }
         let name = "127.0.0.1:\(port)/team/tty:v1"
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
         #expect(try layerlab(["import", tarball, name]).status == 0)
@@ -115,10 +114,7 @@ import Testing
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
     func buildPullsABaseImageTheStoreLacksAsDockerBuildDoes() throws {
         let (registry, port) = try startRegistry()
-        defer {
-            registry.terminate()
-            registry.waitUntilExit()
-        }
+        defer { Self.stop(registry) }
         let base = "127.0.0.1:\(port)/team/base:1"
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
         #expect(try layerlab(["import", tarball, base]).status == 0)
@@ -148,10 +144,7 @@ import Testing
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
     func allTagsArePushedAndPulledWithA() throws {
         let (registry, port) = try startRegistry()
-        defer {
-            registry.terminate()
-            registry.waitUntilExit()
-        }
+        defer { Self.stop(registry) }
         let repository = "127.0.0.1:\(port)/team/multi"
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
         #expect(try layerlab(["import", tarball, "\(repository):v1"]).status == 0)
@@ -176,10 +169,7 @@ import Testing
         let hash = try sha256Hex("s3cret")
         let usersFile = try folder.write("users", "learner:sha256:\(hash)\n")
         let (registry, port) = try startRegistry(["--auth", "basic", "--users", usersFile])
-        defer {
-            registry.terminate()
-            registry.waitUntilExit()
-        }
+        defer { Self.stop(registry) }
         let server = "127.0.0.1:\(port)"
         let name = "\(server)/team/private:v1"
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
