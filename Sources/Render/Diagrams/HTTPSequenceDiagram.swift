@@ -1,3 +1,4 @@
+import Foundation
 import Trace
 
 /// Diagram 4's second view: the HTTP exchanges of pulls and pushes as a sequence diagram, the
@@ -60,13 +61,18 @@ public struct HTTPSequenceDiagram {
             if case .operationStarted(let name, let arguments)? = events.first {
                 rows.append(.operation(([name] + arguments).joined(separator: " ")))
             }
-            var tokenScope: String??
+            // Token requests asked for and not yet answered: the realm's path and the scope. The
+            // answer is matched by path, since a pull's downloads may answer in between.
+            var pendingTokens: [(path: String, scope: String?)] = []
             for (index, event) in events.enumerated() {
                 switch event {
                 case .authStep(let step) where step.kind == .tokenRequested:
-                    tokenScope = .some(step.scope)
+                    pendingTokens.append((step.realm.flatMap { URLComponents(string: $0)?.path } ?? "", step.scope))
                 case .httpExchange(let method, let path, let status, let bytes):
-                    defer { tokenScope = nil }
+                    var tokenScope: String??
+                    if let pending = pendingTokens.firstIndex(where: { $0.path == path }) {
+                        tokenScope = .some(pendingTokens.remove(at: pending).scope)
+                    }
                     guard drawn < limit else {
                         omitted += 1
                         continue
