@@ -65,12 +65,19 @@ public struct OverlayRuntime: ContainerRuntime {
         let user = try ContainerUser.resolve(container.config.user, in: view)
         let workingDirectory = container.config.workingDir.flatMap { $0.isEmpty ? nil : $0 } ?? "/"
 
-        let scratch = try Self.makeScratchFolder(in: filesystem.scratchFolder, id: container.id.shortID)
+        // Leased: another command opening the store while this one runs leaves its mounts alone.
+        let lease: LeasedFolder
+        do {
+            lease = try filesystem.scratch.lease("run-\(container.id.shortID)")
+        } catch {
+            throw RuntimeError(.io, "cannot make the run's scratch folder: \(error)", cause: error)
+        }
+        let scratch = lease.path
         let merged = scratch + "/merged"
         var isMounted = false
         defer {
             if isMounted { umount2(merged, Int32(MNT_DETACH)) }
-            try? FileManager.default.removeItem(atPath: scratch)
+            lease.release()
         }
         try OverlayWhiteouts.convertToKernel(filesystem.upperFolder)
         defer { try? OverlayWhiteouts.convertToOCI(filesystem.upperFolder) }
@@ -113,15 +120,6 @@ public struct OverlayRuntime: ContainerRuntime {
             environment[key] = String(variable.dropFirst(key.count + 1))
         }
         return environment
-    }
-
-    private static func makeScratchFolder(in parent: String, id: String) throws(RuntimeError) -> String {
-        var template = Array("\(parent)/run-\(id)-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.flatMap { mkdtemp($0) } != nil
-        }
-        guard made else { throw OverlayWhiteouts.system("mkdtemp", parent) }
-        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `mount -t overlay overlay -o lowerdir=…,upperdir=…,workdir=… merged`, with the features that

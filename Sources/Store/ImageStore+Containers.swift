@@ -51,9 +51,10 @@ public struct ContainerFilesystem: Sendable {
     public var upperFolder: String
     /// The overlay workdir beside it (`overlay2/<mount-id>/work`), for the kernel.
     public var workFolder: String
-    /// The store's staging folder: a runtime's mount points and converted layers go there, so
-    /// that the next command's recovery unmounts and removes whatever a killed run left (R-S5).
-    public var scratchFolder: String
+    /// The store's staging area: a runtime leases a folder there for its mount points and
+    /// converted layers, so that the next command's recovery unmounts and removes whatever a
+    /// killed run left (R-S5), and leaves a running one alone.
+    public var scratch: TemporaryArea
 }
 
 /// `docker commit` options.
@@ -212,7 +213,7 @@ extension ImageStore {
         return ContainerFilesystem(
             container: stored.record, layers: layers, lowerFolders: layers.map { layout.diff($0.cacheID) },
             upperFolder: layout.diff(stored.mountID), workFolder: layout.work(stored.mountID),
-            scratchFolder: layout.temporary)
+            scratch: temporaryArea)
     }
 
     // MARK: Create
@@ -479,7 +480,6 @@ extension ImageStore {
     /// folders, containers without `config.v2.json`, mount records without a container, and
     /// marks containers whose process is gone as exited (255, as Docker does after a crash).
     func recoverContainers() throws(StoreError) {
-        Self.unmountLeftovers(under: layout.temporary)
         for name in FileSystem.list(layout.containers) {
             let path = layout.containers + "/" + name
             guard let id = ContainerID(validating: name), FileSystem.exists(layout.containerConfig(id)),

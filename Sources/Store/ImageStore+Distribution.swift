@@ -56,11 +56,15 @@ extension ImageStore {
         try withLock(.shared) { () throws(StoreError) in try readState().users(of: chainID) }
     }
 
-    /// A fresh folder on the store's filesystem for downloads; the caller removes it. An
-    /// interrupted pull's folder is removed by the next store that opens (R-S5).
-    public func makeTransferFolder() throws(StoreError) -> String {
-        try FileSystem.makeStagingFolder(in: layout.temporary, prefix: "pull")
+    /// A fresh folder on the store's filesystem for downloads, leased until the caller releases
+    /// it: another command opening the store meanwhile leaves it alone, and an interrupted pull's
+    /// folder is removed by the next store that opens (R-S5).
+    public func leaseTransferFolder() throws(StoreError) -> LeasedFolder {
+        try temporaryArea.lease("pull")
     }
+
+    /// The store's `tmp/`.
+    public var temporaryArea: TemporaryArea { TemporaryArea(root: layout.temporary, lockFile: layout.lockFile) }
 
     /// Commits a pulled image inside `op`: registers the missing layers from their verified blobs
     /// (each checked again against its descriptor and the config's diff ID, R-S1, R-D4), stores the

@@ -2,11 +2,12 @@ import OCI
 
 extension ImageStore {
     /// Cleans what an interrupted command left (R-S5), under the exclusive lock:
-    /// staging folders, layers marked `-removing`, layers no image uses (an import killed before
+    /// staging folders no live command holds a lease on (and mounts in them), layers marked `-removing`, layers no image uses (an import killed before
     /// its image was written), metadata without a config, half-made containers, and `overlay2/`
     /// folders no layer or container names.
     func recover() throws(StoreError) {
-        for name in FileSystem.list(layout.temporary) {
+        for name in temporaryArea.staleEntries() {
+            Self.unmountLeftovers(under: layout.temporary + "/" + name)
             try FileSystem.remove(layout.temporary + "/" + name)
         }
         for name in FileSystem.list(layout.layerDB) where name.hasSuffix("-removing") || name.hasPrefix(".tmp-") {

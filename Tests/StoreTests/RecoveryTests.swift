@@ -30,6 +30,28 @@ import Testing
         #expect(try reopened.image("demo:v1").id == id)
     }
 
+    /// A pull downloading, or a container running on the kernel's overlayfs, in one process while
+    /// another opens the store: the leased folder stays; a lease nobody holds is a leftover.
+    @Test func aLeasedFolderSurvivesAnotherStoreOpeningAndAStaleOneDoesNot() throws {
+        let fixture = try StoreFixture()
+        let layout = fixture.store.layout
+        let downloading = try fixture.store.leaseTransferFolder()
+        try Data("half a layer".utf8).write(to: URL(fileURLWithPath: downloading.path + "/blob"))
+        // What a killed command leaves: its lease file, no longer held, and its folder.
+        try FileManager.default.createDirectory(
+            atPath: layout.temporary + "/pull-dead", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: layout.temporary + "/pull-dead.lease", contents: nil)
+
+        _ = try ImageStore(root: layout.root)
+        let name = (downloading.path as NSString).lastPathComponent
+        #expect(FileSystemProbe.names(layout.temporary) == [name, name + ".lease"].sorted())
+        #expect(try String(contentsOfFile: downloading.path + "/blob", encoding: .utf8) == "half a layer")
+
+        downloading.release()
+        downloading.release()
+        #expect(FileSystemProbe.names(layout.temporary).isEmpty)
+    }
+
     @Test func aLayerNoImageUsesIsRemovedOnOpen() throws {
         let fixture = try StoreFixture()
         let id = try fixture.importImage("demo:v1")

@@ -107,9 +107,9 @@ public struct Puller: Sendable {
             }
         }
 
-        let folder = try store.makeTransferFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let files = try await download(missing, repository: repository, into: folder, client: client, op: op)
+        let folder = try store.leaseTransferFolder()
+        defer { folder.release() }
+        let files = try await download(missing, repository: repository, into: folder.path, client: client, op: op)
         let references = reference.tag != nil && reference.digest == nil ? [reference] : []
         let id = try store.commitPull(
             PulledImage(

@@ -61,9 +61,9 @@ public struct Pusher: Sendable {
         let client = client.traced(by: op)
         let repository = reference.path
         let plan = try store.pushPlan(for: image)
-        let configFolder = try store.makeTransferFolder()
-        defer { try? FileManager.default.removeItem(atPath: configFolder) }
-        let configPath = configFolder + "/config"
+        let configFolder = try store.leaseTransferFolder()
+        defer { configFolder.release() }
+        let configPath = configFolder.path + "/config"
         try Data(plan.configBytes).write(to: URL(fileURLWithPath: configPath))
 
         var outcomes: [PushResult.BlobOutcome] = []
