@@ -80,6 +80,36 @@ import Testing
         }
     }
 
+    /// A client that started an upload and went away: after a week without a write, the session
+    /// is purged when the registry starts; a recent one can still be resumed.
+    @Test func abandonedUploadSessionsArePurgedAndRecentOnesKept() async throws {
+        let fixture = self.fixture
+        let (abandoned, recent) = try await fixture.makeRegistry("purge").withRunning { port in
+            let base = "http://127.0.0.1:\(port)"
+            let first = try await raw("POST", base + "/v2/a/blobs/uploads/")
+            let second = try await raw("POST", base + "/v2/a/blobs/uploads/")
+            return (try #require(first.header("Location")), try #require(second.header("Location")))
+        }
+        let session = fixture.folder.file("purge") + "/uploads/" + (abandoned as NSString).lastPathComponent
+        let eightDaysAgo = Date().addingTimeInterval(-8 * 24 * 3600)
+        for path in [session]
+            + (try FileManager.default.contentsOfDirectory(atPath: session)).map({ session + "/" + $0 })
+        {
+            try FileManager.default.setAttributes([.modificationDate: eightDaysAgo], ofItemAtPath: path)
+        }
+        try await fixture.makeRegistry("purge").withRunning { port in
+            let base = "http://127.0.0.1:\(port)"
+            let resumed = try await raw(
+                "PATCH", base + abandoned, headers: [("Content-Range", "0-3")], body: Array("abcd".utf8))
+            #expect(resumed.status == 404)
+            #expect(resumed.errorCodes == ["BLOB_UPLOAD_UNKNOWN"])
+            let kept = try await raw(
+                "PATCH", base + recent, headers: [("Content-Range", "0-3")], body: Array("abcd".utf8))
+            #expect(kept.status == 202)
+        }
+        #expect(!FileManager.default.fileExists(atPath: session))
+    }
+
     @Test func invalidRepositoryNamesAreRefusedBeforeTouchingDisk() async throws {
         let registry = try fixture.makeRegistry()
         try await registry.withRunning { port in

@@ -32,6 +32,9 @@ public final class EmbeddedRegistry: Sendable {
         public var pageLimit: Int
         /// How long a bearer token from the token endpoint stays valid, in seconds.
         public var tokenLifetime: Int
+        /// How long an upload session may go unwritten before it is purged (a week, as the
+        /// distribution registry's default); purging runs at start and then every hour.
+        public var uploadMaxAge: Duration
 
         public init(
             host: String = "127.0.0.1",
@@ -40,7 +43,8 @@ public final class EmbeddedRegistry: Sendable {
             manifestLimit: Int = 4 << 20,
             uploadLimit: Int64 = 8 << 30,
             pageLimit: Int = 1000,
-            tokenLifetime: Int = 300
+            tokenLifetime: Int = 300,
+            uploadMaxAge: Duration = .seconds(7 * 24 * 3600)
         ) {
             self.host = host
             self.port = port
@@ -49,6 +53,7 @@ public final class EmbeddedRegistry: Sendable {
             self.uploadLimit = uploadLimit
             self.pageLimit = pageLimit
             self.tokenLifetime = tokenLifetime
+            self.uploadMaxAge = uploadMaxAge
         }
     }
 
@@ -84,6 +89,7 @@ public final class EmbeddedRegistry: Sendable {
 
     /// Serves until the task is cancelled, calling `onListening` with the bound port once it listens.
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
+        storage.purgeUploads(olderThan: configuration.uploadMaxAge)
         let responder = RegistryResponder(
             storage: storage, configuration: configuration,
             authority: try Authority(mode: configuration.auth, lifetime: configuration.tokenLifetime))
@@ -94,7 +100,18 @@ public final class EmbeddedRegistry: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
-        try await app.run()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            group.addTask { [storage, configuration] in
+                while true {
+                    try await Task.sleep(for: .seconds(3600))
+                    storage.purgeUploads(olderThan: configuration.uploadMaxAge)
+                }
+            }
+            // The server ends (cancelled, or failing to bind): the purging ends with it.
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
     /// Runs the registry for as long as `body` runs, then stops it. With ``Configuration/port`` 0
