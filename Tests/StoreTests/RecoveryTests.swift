@@ -40,7 +40,7 @@ import Testing
         // What a killed command leaves: its lease file, no longer held, and its folder.
         try FileManager.default.createDirectory(
             atPath: layout.temporary + "/pull-dead", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: layout.temporary + "/pull-dead.lease", contents: nil)
+        #expect(FileManager.default.createFile(atPath: layout.temporary + "/pull-dead.lease", contents: nil))
 
         _ = try ImageStore(root: layout.root)
         let name = (downloading.path as NSString).lastPathComponent
