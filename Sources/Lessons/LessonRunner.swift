@@ -26,7 +26,8 @@ public struct LessonRunner: Sendable {
         onEntry: @escaping @Sendable (LessonEntry) async -> Void = { _ in }
     ) {
         self.executor = executor
-        self.outputFolder = outputFolder
+        // Absolute: the lesson's commands run in its workspace, not in this process's folder.
+        self.outputFolder = URL(fileURLWithPath: outputFolder).standardizedFileURL.path
         self.epoch = epoch
         self.onEntry = onEntry
     }

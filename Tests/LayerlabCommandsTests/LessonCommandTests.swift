@@ -32,10 +32,22 @@ struct LessonCommandTests {
             #expect(chinese != english)
         }
         #expect(result.stdoutText.contains("══ 删除镜像 ══"))
-        #expect(result.stdoutText.contains("\(ids.count) lesson(s) done; the book is in \(output)/README.md"))
+        let shown = URL(fileURLWithPath: output).standardizedFileURL.path
+        #expect(result.stdoutText.contains("\(ids.count) lesson(s) done; the book is in \(shown)/README.md"))
         let html = try String(contentsOfFile: output + "/book.zh.html", encoding: .utf8)
         for id in ids { #expect(html.contains("<section id=\"\(id)\">")) }
         #expect(html.contains("<svg"))
+    }
+
+    /// The lesson's commands run in its own workspace: a relative output folder is this folder's.
+    @Test func aRelativeOutputFolderGetsTheDiagrams() throws {
+        let result = try layerlab(["lesson", "run", "--lessons", Self.lessons, "-o", "book", "6"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.file("book/06-tag/1-graph.svg")))
+        let html = try String(contentsOfFile: folder.file("book/book.en.html"), encoding: .utf8)
+        #expect(html.contains("<figure class=\"diagram graph\"><svg"))
+        let diagram = URL(fileURLWithPath: folder.file("book/06-tag/1-graph.svg")).standardizedFileURL.path
+        #expect(result.stdoutText.contains("→ graph: \(diagram)\n"))
     }
 
     @Test func listAndRunSayWhatIsWrongWithTheirArguments() throws {

@@ -74,7 +74,9 @@ struct LessonCommand: AsyncParsableCommand {
         @Argument(help: "Lessons to run: an id (03-images), its number (3) or its name (images).")
         var names: [String] = []
 
-        @Option(name: .shortAndLong, help: "Where diagrams and the book go (default: Output/lessons).")
+        @Option(
+            name: .shortAndLong, help: "Where diagrams and the book go (default: Output/lessons).",
+            transform: { URL(fileURLWithPath: $0).standardizedFileURL.path })
         var output = "Output/lessons"
 
         @Option(name: .long, help: "The language shown on the terminal: en or zh (default: from LANG).")
