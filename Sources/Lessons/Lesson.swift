@@ -28,7 +28,12 @@ public struct Lesson: Sendable, Equatable {
     }
 
     public func title(_ language: Language) -> String {
-        titles[language] ?? titles[.zh] ?? titles[.en] ?? id
+        Self.title(titles, language) ?? id
+    }
+
+    /// The title in `language`, else the Chinese one (the course's), else the English one.
+    public static func title(_ titles: [Language: String], _ language: Language) -> String? {
+        titles[language] ?? titles[.zh] ?? titles[.en]
     }
 
     public enum RegistryNeed: String, Sendable, Equatable {

@@ -9,7 +9,7 @@ public enum LessonBook {
         for entry in entries {
             switch entry {
             case .title(let titles):
-                page += "# \(titles[language] ?? titles[.zh] ?? titles[.en] ?? "")\n\n"
+                page += "# \(Lesson.title(titles, language) ?? "")\n\n"
             case .prose(let text, let only):
                 if only == nil || only == language { page += text + "\n\n" }
             case .command(let typed, let output, _):

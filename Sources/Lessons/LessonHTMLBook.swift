@@ -60,7 +60,7 @@ public enum LessonHTMLBook {
     {
         switch entry {
         case .title(let titles):
-            return "<h1>\(escaped(titles[language] ?? titles[.zh] ?? titles[.en] ?? ""))</h1>\n"
+            return "<h1>\(escaped(Lesson.title(titles, language) ?? ""))</h1>\n"
         case .prose(let text, let only):
             return only == nil || only == language ? markdown.html(from: text) + "\n" : ""
         case .command(let typed, let output, let status):

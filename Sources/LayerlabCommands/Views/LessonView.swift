@@ -24,7 +24,7 @@ struct LessonView: Sendable {
     func show(_ entry: LessonEntry) async {
         switch entry {
         case .title(let titles):
-            emit("\n" + strong("══ \(titles[language] ?? titles[.zh] ?? "") ══"))
+            emit("\n" + strong("══ \(Lesson.title(titles, language) ?? "") ══"))
         case .prose(let text, let only):
             if only == nil || only == language { emit("\n" + text) }
         case .command(let typed, let output, _):
