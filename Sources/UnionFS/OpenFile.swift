@@ -13,11 +13,12 @@ import Archive
 ///
 /// Every call is relative to this descriptor and never follows a symlink (RELIABILITY R-X2,
 /// R-X8): names are single components, directories are opened with `O_NOFOLLOW|O_DIRECTORY`,
-/// and `fstatat` uses `AT_SYMLINK_NOFOLLOW`. Not `Sendable`: it lives inside one call.
-final class OpenFile {
-    let rawValue: Int32
+/// and `fstatat` uses `AT_SYMLINK_NOFOLLOW`. Not `Sendable`: it lives inside one call. The
+/// builder reads its context through it too, hence `package`.
+package final class OpenFile {
+    package let rawValue: Int32
     /// The path shown in errors, relative to the layer or container root.
-    let display: String
+    package let display: String
 
     init(_ rawValue: Int32, display: String) {
         self.rawValue = rawValue
@@ -27,14 +28,14 @@ final class OpenFile {
     deinit { _ = close(rawValue) }
 
     /// Opens a folder given by its absolute path (a layer's `diff/`, a container's upper folder).
-    static func directory(atPath path: String) throws -> OpenFile {
+    package static func directory(atPath path: String) throws -> OpenFile {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw UnionError.system("open", path: path) }
         return OpenFile(fd, display: path)
     }
 
     /// `lstat` of `name` in this directory, or `nil` when there is nothing by that name.
-    func status(_ name: [UInt8]) throws -> stat? {
+    package func status(_ name: [UInt8]) throws -> stat? {
         var info = stat()
         if fstatat(rawValue, cName(name), &info, AT_SYMLINK_NOFOLLOW) == 0 { return info }
         // ENAMETOOLONG: `.wh.` plus a 252-byte name cannot exist, so there is no such whiteout.
@@ -46,14 +47,14 @@ final class OpenFile {
     func contains(_ name: [UInt8]) throws -> Bool { try status(name) != nil }
 
     /// Opens the directory `name` without following a symlink.
-    func openDirectory(_ name: [UInt8]) throws -> OpenFile {
+    package func openDirectory(_ name: [UInt8]) throws -> OpenFile {
         let fd = openat(rawValue, cName(name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw UnionError.system("openat", path: child(name)) }
         return OpenFile(fd, display: child(name))
     }
 
     /// Opens the regular file `name` for reading without following a symlink.
-    func openForReading(_ name: [UInt8]) throws -> OpenFile {
+    package func openForReading(_ name: [UInt8]) throws -> OpenFile {
         let fd = openat(rawValue, cName(name), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw UnionError.system("openat", path: child(name)) }
         return OpenFile(fd, display: child(name))
@@ -68,7 +69,7 @@ final class OpenFile {
     }
 
     /// The names in this directory except `.` and `..`, sorted by bytes.
-    func names() throws -> [[UInt8]] {
+    package func names() throws -> [[UInt8]] {
         let copy = dup(rawValue)
         guard copy >= 0 else { throw UnionError.system("dup", path: display) }
         guard let stream = fdopendir(copy) else {
@@ -87,7 +88,7 @@ final class OpenFile {
     }
 
     /// The target of the symlink `name`, as bytes.
-    func linkTarget(_ name: [UInt8], size: Int) throws -> [UInt8] {
+    package func linkTarget(_ name: [UInt8], size: Int) throws -> [UInt8] {
         var capacity = max(size, 255) + 1
         while true {
             var buffer = [CChar](repeating: 0, count: capacity)

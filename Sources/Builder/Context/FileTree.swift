@@ -15,8 +15,11 @@ struct SourceEntry: Sendable, Hashable {
         case regular, directory, symlink
     }
 
-    /// Relative to the tree's root, `/`-separated, no leading `/`; empty for the root itself.
+    /// Where it is in its tree: relative to the root, `/`-separated, no leading `/`, no symlink
+    /// on the way; empty for the root itself.
     var path: String
+    /// The name it is copied under: its own, or that of the symlink the Dockerfile named it by.
+    var name: String
     var kind: Kind
     var mode: UInt32
     var uid: Int
@@ -25,14 +28,30 @@ struct SourceEntry: Sendable, Hashable {
     var modificationTime: TarTime
     var linkTarget: String?
 
-    var name: String { (path as NSString).lastPathComponent }
+    init(
+        path: String, kind: Kind, mode: UInt32, uid: Int, gid: Int, size: Int64, modificationTime: TarTime,
+        linkTarget: String?
+    ) {
+        self.path = path
+        self.name = (path as NSString).lastPathComponent
+        self.kind = kind
+        self.mode = mode
+        self.uid = uid
+        self.gid = gid
+        self.size = size
+        self.modificationTime = modificationTime
+        self.linkTarget = linkTarget
+    }
 }
 
-/// Files a COPY or ADD reads from. Lookups never follow a symlink out of the tree (R-X8).
+/// Files a COPY or ADD reads from. Nothing outside the tree is ever read: lookups never follow a
+/// symlink, and ``resolve(_:)`` follows them inside the tree (R-B2, R-X8).
 protocol FileTree {
-    /// The entry at `path`, not following a symlink at its end; `nil` when it is not there or
-    /// is excluded.
+    /// The entry at `path`, a path with no symlink on the way; a symlink at its end is the link
+    /// itself. `nil` when nothing is there.
     func entry(_ path: String) throws -> SourceEntry?
+    /// Whether `path` is left out of the tree (`.dockerignore`).
+    func isExcluded(_ path: String) -> Bool
     /// A folder's entries, sorted by name, without excluded ones.
     func children(of directory: SourceEntry) throws -> [SourceEntry]
     /// A regular file's content.
@@ -40,28 +59,81 @@ protocol FileTree {
 }
 
 extension FileTree {
-    /// The entries a COPY source names: a path, or a pattern with `*`, `?` and `[…]` in any
-    /// component (Go's `filepath.Match`, which lets `*` match a leading dot), sorted.
+    func isExcluded(_ path: String) -> Bool { false }
+
+    /// How many symlinks one path may pass through: moby's `maxSymlinkLimit` in
+    /// `FollowSymlinkInScope`, where the kernel stops at 40.
+    static var maximumLinks: Int { 255 }
+
+    /// The entry a COPY source path names, resolved with the tree's root as `/`, as the legacy
+    /// builder (`symlink.FollowSymlinkInScope`) and BuildKit (continuity's `fs.RootPath`) resolve
+    /// it: every symlink on the way is followed, the last one too; an absolute target starts
+    /// again at the root, and `..` stops there. So a link to `/etc` names the tree's own `etc`,
+    /// never the host's.
+    /// - Returns: the entry, named as `path` names it; `nil` when nothing is there, a component
+    ///   is not a folder, or `.dockerignore` leaves it or a link on the way out.
+    /// - Throws: ``BuildError/Code/invalidContext`` when the links loop or chain more than
+    ///   ``maximumLinks`` deep.
+    func resolve(_ path: String) throws -> SourceEntry? {
+        var pending = path.split(separator: "/").reversed().map(String.init)
+        var resolved: [String] = []
+        var links = 0
+        while let component = pending.popLast() {
+            switch component {
+            case ".": continue
+            case "..":
+                _ = resolved.popLast()
+                continue
+            default: break
+            }
+            let candidate = (resolved + [component]).joined(separator: "/")
+            guard let found = try entry(candidate) else { return nil }
+            guard found.kind == .symlink else {
+                resolved.append(component)
+                continue
+            }
+            guard !isExcluded(candidate) else { return nil }
+            links += 1
+            guard links <= Self.maximumLinks else {
+                throw BuildError(
+                    .invalidContext,
+                    "too many symbolic links in \(path): they loop, or chain more than \(Self.maximumLinks) deep")
+            }
+            let target = found.linkTarget ?? ""
+            if target.hasPrefix("/") { resolved = [] }
+            pending += target.split(separator: "/").reversed().map(String.init)
+        }
+        let real = resolved.joined(separator: "/")
+        guard !isExcluded(real), var found = try entry(real) else { return nil }
+        if let name = path.split(separator: "/").last(where: { $0 != "." && $0 != ".." }) { found.name = String(name) }
+        return found
+    }
+
+    /// The paths a COPY source names: the source itself, or for a pattern with `*`, `?` and `[…]`
+    /// in any component (Go's `filepath.Match`, which lets `*` match a leading dot) the paths of
+    /// the entries it matches, sorted. Folders on the way are resolved with ``resolve(_:)``; the
+    /// paths are not, so that each is copied under the name it was matched by.
     /// - Throws: ``BuildError/Code/outsideContext`` for a path climbing out with `..`.
-    func matches(_ source: String) throws -> [SourceEntry] {
+    func matches(_ source: String) throws -> [String] {
         let clean = try Self.clean(source)
-        guard Self.hasPattern(clean) else { return try entry(clean).map { [$0] } ?? [] }
+        guard Self.hasPattern(clean) else { return [clean] }
         var candidates: [String] = [""]
         for component in clean.split(separator: "/").map(String.init) {
             var next: [String] = []
             for prefix in candidates {
+                let path = { (name: String) in prefix.isEmpty ? name : prefix + "/" + name }
                 guard Self.hasPattern(component) else {
-                    next.append(prefix.isEmpty ? component : prefix + "/" + component)
+                    next.append(path(component))
                     continue
                 }
-                guard let folder = try entry(prefix), folder.kind == .directory else { continue }
+                guard let folder = try resolve(prefix), folder.kind == .directory else { continue }
                 for child in try children(of: folder) where fnmatch(component, child.name, 0) == 0 {
-                    next.append(child.path)
+                    next.append(path(child.name))
                 }
             }
             candidates = next
         }
-        return try candidates.sorted().compactMap { try entry($0) }
+        return candidates.sorted()
     }
 
     /// `source` relative to the tree's root: leading `/` and `./` dropped, `..` resolved.

@@ -81,22 +81,14 @@ struct CopyStep {
                     "\(keyword) failed: layerlab builds offline and cannot download \(source); "
                         + "put the file in the build context and \(keyword) it from there", at: location)
             }
-            let matched: [SourceEntry]
-            do {
-                matched = try tree.matches(source)
-            } catch let error as BuildError {
-                throw BuildError(error.code, "\(keyword) failed: \(error.message)", at: location)
+            let matched = try reportingFailure(at: location) { try tree.matches(source) }
+            guard !matched.isEmpty else { throw missing(source, at: location) }
+            for path in matched {
+                guard let found = try reportingFailure(at: location, { try tree.resolve(path) }) else {
+                    throw missing(path, at: location)
+                }
+                entries.append(found)
             }
-            guard !matched.isEmpty else {
-                let what =
-                    if case .image(let name) = origin { "in \(name)" } else {
-                        "in build context or excluded by .dockerignore"
-                    }
-                throw BuildError(
-                    .missingSource,
-                    "\(keyword) failed: file not found \(what): stat \(source): file does not exist", at: location)
-            }
-            entries += matched
         }
         let absolute =
             destination.hasPrefix("/") ? destination : (workingDirectory ?? "/") + "/" + destination
@@ -115,6 +107,26 @@ struct CopyStep {
             throw BuildError(.invalidDockerfile, "bad destination \(destination)", at: location, cause: error)
         }
         return Plan(entries: entries, destination: target, intoFolder: intoFolder)
+    }
+
+    /// `body`'s result; a ``BuildError`` it throws says which instruction failed and where.
+    private func reportingFailure<T>(at location: SourceLocation, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as BuildError {
+            throw BuildError(error.code, "\(keyword) failed: \(error.message)", at: location, cause: error)
+        }
+    }
+
+    /// The legacy builder's error for a source that is not in the tree (or not reached inside it).
+    private func missing(_ source: String, at location: SourceLocation) -> BuildError {
+        let what =
+            if case .image(let name) = origin { "in \(name)" } else {
+                "in build context or excluded by .dockerignore"
+            }
+        return BuildError(
+            .missingSource, "\(keyword) failed: file not found \(what): stat \(source): file does not exist",
+            at: location)
     }
 
     /// The cache's view of the sources: `file:<sha256>`, `dir:<sha256>` or `multi:<sha256>`
