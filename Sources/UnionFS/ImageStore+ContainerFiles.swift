@@ -72,8 +72,10 @@ extension UnionView {
                 tar.size = entry.size
                 try writer.append(tar)
                 let file = try open(entry)
-                var source = FileSource(fileDescriptor: file.rawValue, owned: false, path: file.display)
-                try writer.writeContent(from: &source)
+                try withExtendedLifetime(file) {
+                    var source = FileSource(fileDescriptor: file.rawValue, owned: false, path: file.display)
+                    try writer.writeContent(from: &source)
+                }
                 return
             case .directory: tar.kind = .directory
             case .symlink:

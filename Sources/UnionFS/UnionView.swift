@@ -110,11 +110,14 @@ public struct UnionView: Sendable {
     /// - Throws: ``UnionError/Code/notARegularFile`` for other kinds, ``UnionError/Code/io``.
     public func contents(of entry: MergedEntry) throws -> [UInt8] {
         let file = try open(entry)
-        var source = FileSource(fileDescriptor: file.rawValue, owned: false, path: file.display)
-        do {
-            return try source.readAll(limit: Int(clamping: entry.size) + 1)
-        } catch {
-            throw UnionError(.io, "cannot read \"/\(entry.path)\" in layer \(entry.layer)", cause: error)
+        // The descriptor is borrowed: `file` must outlive the read, or it closes it.
+        return try withExtendedLifetime(file) {
+            var source = FileSource(fileDescriptor: file.rawValue, owned: false, path: file.display)
+            do {
+                return try source.readAll(limit: Int(clamping: entry.size) + 1)
+            } catch {
+                throw UnionError(.io, "cannot read \"/\(entry.path)\" in layer \(entry.layer)", cause: error)
+            }
         }
     }
 
