@@ -85,7 +85,7 @@ extension ImageStore {
                 guard let path = image.blobFiles[descriptor.digest] else {
                     throw StoreError(.invalidInput, "layer \(index + 1) (\(descriptor.digest)) was not downloaded")
                 }
-                op.emit(.pullLayer(digest: descriptor.digest, status: .extracting, detail: nil))
+                op.emit(.pullLayer(digest: descriptor.digest, step: .extracting))
                 do {
                     parent = try registerLayer(
                         from: try FileSource(path: path), parent: parent,
@@ -96,7 +96,7 @@ extension ImageStore {
                 } catch {
                     throw StoreError(.io, "layer \(index + 1): cannot read \(path): \(error)", cause: error)
                 }
-                op.emit(.pullLayer(digest: descriptor.digest, status: .pullComplete, detail: nil))
+                op.emit(.pullLayer(digest: descriptor.digest, step: .pullComplete))
             }
             let id = try storeImage(configBytes: image.configBytes, config: config, parent: nil, state: &state, op: op)
             let manifestDigest = Digest.sha256(of: image.manifestBytes)

@@ -92,37 +92,15 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case httpExchange(method: String, path: String, status: Int, bytes: Int64)
     /// A step of authentication with a registry (a challenge, a token fetched, credentials sent).
     case authStep(AuthStep)
-    /// What happened to one layer of a pull, in Docker's words (`Already exists`, `Pull complete`, …).
-    /// `detail` is data, not words, so every language can phrase it: for `Already exists` the short
-    /// IDs of the images using the layer (`a1b2c3d4e5f6, …`); for the first `Downloading` the
-    /// layer's size in bytes (`143`); for later ones the progress, `received/total`; for
-    /// `Retrying`, the byte the download resumes from.
-    case pullLayer(digest: Digest, status: LayerTransferStatus, detail: String?)
-    /// What happened to one layer of a push (`Layer already exists`, `Mounted from`, `Pushed`); for
-    /// `Mounted from`, `detail` is the repository it came from.
-    case pushLayer(digest: Digest, status: LayerTransferStatus, detail: String?)
+    /// What happened to one layer of a pull, in Docker's words (`Already exists`, `Pull complete`, …),
+    /// with the facts of that step as typed fields.
+    case pullLayer(digest: Digest, step: LayerTransferStep)
+    /// What happened to one layer of a push (`Layer already exists`, `Mounted from`, `Pushed`).
+    case pushLayer(digest: Digest, step: LayerTransferStep)
     /// A pull ended: the manifest's digest, the image ID, and whether the store already had the image.
     case imagePulled(Reference, manifest: Digest, image: Digest, upToDate: Bool)
     /// A push ended: the manifest's digest and size, as `docker push` prints them.
     case imagePushed(Reference, manifest: Digest, size: Int64)
-}
-
-/// The per-layer states `docker pull` and `docker push` print; the raw value is Docker's wording.
-public enum LayerTransferStatus: String, Codable, Sendable, Equatable, CaseIterable {
-    case pullingFsLayer = "Pulling fs layer"
-    case waiting = "Waiting"
-    case downloading = "Downloading"
-    case retrying = "Retrying"
-    case verifyingChecksum = "Verifying Checksum"
-    case downloadComplete = "Download complete"
-    case extracting = "Extracting"
-    case pullComplete = "Pull complete"
-    case alreadyExists = "Already exists"
-    case preparing = "Preparing"
-    case pushing = "Pushing"
-    case layerAlreadyExists = "Layer already exists"
-    case mountedFrom = "Mounted from"
-    case pushed = "Pushed"
 }
 
 /// One step of the registry authentication dance (distribution's token spec).

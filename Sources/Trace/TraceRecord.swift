@@ -3,8 +3,9 @@
 /// Records hold no wall-clock time, so two runs of the same lesson give identical traces;
 /// timing lives on the spans of the distributed-tracing bridge.
 public struct TraceRecord: Codable, Sendable, Equatable {
-    /// The version of the event model this record was written with.
-    public static let schemaVersion = 1
+    /// The version of the event model this record was written with. 2: a layer's pull and push
+    /// steps carry typed facts (``LayerTransferStep``) instead of a text detail.
+    public static let schemaVersion = 2
 
     /// ``schemaVersion`` at the time of writing.
     public var version: Int

@@ -8,7 +8,11 @@ import Tracing
 public final class TraceRecorder: Sendable {
     private let sinks: [any TraceSink]
     private let tracer: (any Tracer)?
-    private let counters = Mutex<(sequence: Int, operation: Int)>((0, 0))
+    private let operations = Mutex<Int>(0)
+    /// The last sequence number given. Held while the record is handed to every sink, so that
+    /// numbering and delivery are one step: every sink sees the records in sequence order, also
+    /// when parallel downloads emit at once. Sinks therefore must not emit events themselves.
+    private let sequence = Mutex<Int>(0)
 
     /// A recorder that records nothing.
     public static let disabled = TraceRecorder(sinks: [], tracer: nil)
@@ -32,9 +36,9 @@ public final class TraceRecorder: Sendable {
         _ body: (TraceOperation) throws -> T
     ) throws -> T {
         guard isEnabled else { return try body(TraceOperation(recorder: nil, id: 0, span: nil)) }
-        let id = counters.withLock { counters in
-            counters.operation += 1
-            return counters.operation
+        let id = operations.withLock { last in
+            last += 1
+            return last
         }
         if let tracer {
             return try tracer.withSpan(name) { span in
@@ -52,9 +56,9 @@ public final class TraceRecorder: Sendable {
         _ body: (TraceOperation) async throws -> T
     ) async throws -> T {
         guard isEnabled else { return try await body(TraceOperation(recorder: nil, id: 0, span: nil)) }
-        let id = counters.withLock { counters in
-            counters.operation += 1
-            return counters.operation
+        let id = operations.withLock { last in
+            last += 1
+            return last
         }
         guard let tracer else { return try await run(name, arguments, id, nil, body) }
         return try await tracer.withSpan(name) { span in
@@ -101,12 +105,11 @@ public final class TraceRecorder: Sendable {
     }
 
     fileprivate func deliver(_ event: TraceEvent, operation: Int) {
-        let sequence = counters.withLock { counters in
-            counters.sequence += 1
-            return counters.sequence
+        sequence.withLock { last in
+            last += 1
+            let record = TraceRecord(sequence: last, operation: operation, event: event)
+            for sink in sinks { sink.receive(record) }
         }
-        let record = TraceRecord(sequence: sequence, operation: operation, event: event)
-        for sink in sinks { sink.receive(record) }
     }
 }
 

@@ -18,12 +18,10 @@ import Testing
                 "[" + String(repeating: "=", count: 50) + ">]"))
     }
 
-    @Test func ticksComeAtMostOncePerTwentiethAndParseBack() {
+    @Test func ticksComeAtMostOncePerTwentieth() {
         let ticks = ProgressTicks(total: 1000)
         let reported = stride(from: 0, through: 1000, by: 10).filter { ticks.advance(to: Int64($0)) }
         #expect(reported.count == 20)
-        #expect(
-            ProgressTicks.parse(ProgressTicks.detail(received: 50, total: 1000)).map { [$0.0, $0.1] } == [50, 1000])
-        #expect(ProgressTicks.parse("1000") == nil)
+        #expect(reported.last == 1000)
     }
 }

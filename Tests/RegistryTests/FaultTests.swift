@@ -37,7 +37,7 @@ import Trace
     @Test func droppedConnectionMidBlobResumesWithRange() async throws {
         let (result, _, id, records) = try await pull(through: .dropMidBlob)
         #expect(try result.get().imageID == id)
-        #expect(records.contains { if case .pullLayer(_, .retrying, _) = $0.event { true } else { false } })
+        #expect(records.contains { if case .pullLayer(_, .retrying) = $0.event { true } else { false } })
         #expect(records.contains { if case .httpExchange("GET", _, 206, _) = $0.event { true } else { false } })
     }
 

@@ -61,7 +61,7 @@ import Trace
             let again = try await puller.pull(second)
             #expect(again.layers.map(\.status) == [.alreadyExists])
             let statuses = recording.records.compactMap { record -> LayerTransferStatus? in
-                if case .pullLayer(_, let status, _) = record.event { return status }
+                if case .pullLayer(_, let step) = record.event { return step.status }
                 return nil
             }
             #expect(statuses.contains(.alreadyExists))

@@ -66,12 +66,83 @@ import Tracing
         do {
             let recorder = TraceRecorder(sinks: [memory, try JSONLinesSink(path: path)])
             let reference = try Reference.parseDocker("demo")
-            try recorder.operation("tag") { op in op.emit(.tagAdded(reference, image: Self.id, previous: nil)) }
+            try recorder.operation("tag") { op in
+                op.emit(.tagAdded(reference, image: Self.id, previous: nil))
+                op.emit(.pullLayer(digest: Self.id, step: .alreadyExists(usedBy: [Self.id])))
+                op.emit(.pushLayer(digest: Self.id, step: .mountedFrom(repository: "library/busybox")))
+            }
         }
         let read = try TraceFile.read(path: path)
         #expect(read == memory.records)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.split(separator: "\n").count == 3)
+        #expect(text.split(separator: "\n").count == 5)
+        #expect(text.contains(#""step":{"mountedFrom":{"repository":"library/busybox"}}"#), "typed fields, not text")
+    }
+
+    @Test func everySinkGetsTheRecordsInSequenceOrderWhileTasksEmitAtOnce() async throws {
+        let path = NSTemporaryDirectory() + "/trace-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let memory = RecordingSink()
+        let layer = Self.id
+        do {
+            let recorder = TraceRecorder(sinks: [memory, try JSONLinesSink(path: path)])
+            try await recorder.operation("pull") { op in
+                await withTaskGroup(of: Void.self) { group in
+                    for _ in 0..<8 {
+                        group.addTask {
+                            for received in 1...400 {
+                                op.emit(
+                                    .pullLayer(
+                                        digest: layer, step: .downloadProgress(received: Int64(received), total: 400)))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(memory.records.map(\.sequence) == Array(1...3202))
+        #expect(try TraceFile.read(path: path) == memory.records, "the file holds the same records in the same order")
+    }
+
+    @Test func aTraceWithAGapOrOutOfOrderSaysWhere() throws {
+        let path = NSTemporaryDirectory() + "/trace-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func line(_ sequence: Int, _ event: TraceEvent) throws -> String {
+            let record = TraceRecord(sequence: sequence, operation: 1, event: event)
+            return String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        }
+        let start = TraceEvent.operationStarted(name: "rmi", arguments: [])
+        let deleted = TraceEvent.imageDeleted(id: Self.id)
+        let twoRuns = try [line(1, start), line(2, deleted), line(1, start), line(2, deleted)]
+        try Data((twoRuns.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try TraceFile.read(path: path).count == 4, "runs appended to one file each start at #1")
+
+        for (lines, bad) in try [([line(1, start), line(3, deleted)], 2), ([line(2, start)], 1)] {
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try TraceFile.read(path: path)
+                Issue.record("a broken order was accepted: \(lines)")
+            } catch {
+                #expect(error.code == .outOfOrder)
+                #expect(error.message.hasPrefix("\(path):\(bad): record #"), "\(error)")
+            }
+        }
+    }
+
+    @Test func aTraceOfTheOlderSchemaIsNamedAsOlder() throws {
+        let path = NSTemporaryDirectory() + "/trace-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let line =
+            #"{"event":{"pullLayer":{"digest":"\#(Self.id)","status":"Downloading","detail":"1/2"}},"#
+            + #""operation":1,"sequence":1,"version":1}"#
+        try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try TraceFile.read(path: path)
+            Issue.record("a version 1 record was accepted")
+        } catch {
+            #expect(error.code == .unsupportedVersion)
+            #expect(error.message.contains("version 1 is older than this layerlab reads (2)"), "\(error)")
+        }
     }
 
     @Test func newerSchemaVersionsAreRefusedWithTheLine() throws {

@@ -97,10 +97,10 @@ struct Push: AsyncParsableCommand {
             }
             let quiet = quiet
             let progress = ClosureSink { record in
-                guard !quiet, case .pushLayer(let digest, let status, let detail) = record.event else { return }
+                guard !quiet, case .pushLayer(let digest, let step) = record.event else { return }
                 // Docker's only detail on a push line is where a layer was mounted from.
-                let source = status == .mountedFrom ? detail.map { " \($0)" } ?? "" : ""
-                print("\(digest.shortID): \(status.rawValue)\(source)")
+                let source = if case .mountedFrom(let repository) = step { " \(repository)" } else { "" }
+                print("\(digest.shortID): \(step.status.rawValue)\(source)")
             }
             let store = try global.openStore(extraSinks: [progress])
             if !quiet { print("The push refers to repository [\(reference.repository)]") }

@@ -86,8 +86,8 @@ enum TraceLine {
         case .authStep(let step):
             return "auth \(step.kind.rawValue) (\(step.scheme))" + (step.scope.map { " scope \($0)" } ?? "")
                 + (step.realm.map { " realm \($0)" } ?? "")
-        case .pullLayer(let digest, let status, let detail), .pushLayer(let digest, let status, let detail):
-            return "\(digest.shortID): \(status.rawValue)" + (detail.map { " \($0)" } ?? "")
+        case .pullLayer(let digest, let step), .pushLayer(let digest, let step):
+            return "\(digest.shortID): \(step.status.rawValue)" + Self.facts(of: step)
         case .imagePulled(let reference, let manifest, let image, let upToDate):
             return "pulled \(reference.familiarString): digest \(manifest), image \(image.shortID)"
                 + (upToDate ? " (up to date)" : "")
@@ -97,6 +97,19 @@ enum TraceLine {
             return opaque
                 ? "/\(path) made opaque in the container layer (.wh..wh..opq)"
                 : "/\(path) deleted in the container layer (whiteout .wh.\(path.split(separator: "/").last.map(String.init) ?? path))"
+        }
+    }
+
+    /// The data a transfer step carries, as `trace show` prints it after Docker's word.
+    private static func facts(of step: LayerTransferStep) -> String {
+        switch step {
+        case .alreadyExists(let users) where !users.isEmpty:
+            " (used by \(users.map(\.shortID).joined(separator: ", ")))"
+        case .downloadStarted(let size): " \(size) bytes"
+        case .downloadProgress(let received, let total): " \(received)/\(total)"
+        case .retrying(let offset): " from byte \(offset)"
+        case .mountedFrom(let repository): " \(repository)"
+        default: ""
         }
     }
 }

@@ -19,15 +19,21 @@ final class TransferProgress: @unchecked Sendable {
         self.isTerminal = isTerminal
     }
 
-    func update(_ id: String, _ status: LayerTransferStatus, detail: String?) {
-        let tick = ProgressTicks.parse(detail)
+    func update(_ id: String, _ step: LayerTransferStep) {
+        let status = step.status.rawValue
         lock.withLock {
             guard isTerminal else {
-                if tick == nil { writeLine("\(id): \(status.rawValue)") }
+                if case .downloadProgress = step { return }
+                writeLine("\(id): \(status)")
                 return
             }
             if lines[id] == nil { order.append(id) }
-            lines[id] = "\(id): \(status.rawValue)" + (tick.map { " " + Self.bar(received: $0.0, total: $0.1) } ?? "")
+            lines[id] =
+                if case .downloadProgress(let received, let total) = step {
+                    "\(id): \(status) " + Self.bar(received: received, total: total)
+                } else {
+                    "\(id): \(status)"
+                }
             var text = drawn > 0 ? "\u{1B}[\(drawn)A" : ""
             for line in order { text += "\u{1B}[2K" + (lines[line] ?? "") + "\n" }
             drawn = order.count
@@ -39,8 +45,8 @@ final class TransferProgress: @unchecked Sendable {
     static func pullLines(quiet: Bool) -> ClosureSink {
         let view = TransferProgress()
         return ClosureSink { record in
-            guard !quiet, case .pullLayer(let digest, let status, let detail) = record.event else { return }
-            view.update(digest.shortID, status, detail: detail)
+            guard !quiet, case .pullLayer(let digest, let step) = record.event else { return }
+            view.update(digest.shortID, step)
         }
     }
 

@@ -233,8 +233,7 @@ extension RegistryClient {
                         .transport, "downloading blob \(descriptor.digest) failed after \(attempt) attempts: \(error)",
                         cause: error)
                 }
-                trace?.emit(
-                    .pullLayer(digest: descriptor.digest, status: .retrying, detail: String(received)))
+                trace?.emit(.pullLayer(digest: descriptor.digest, step: .retrying(resumingAt: received)))
                 try await backoff(attempt)
             }
         }

@@ -95,13 +95,10 @@ public struct Puller: Sendable {
         for (layer, chainID) in zip(manifest.layers, chain) {
             if existing.contains(chainID) {
                 let users = (try? store.users(ofLayer: chainID)) ?? []
-                op.emit(
-                    .pullLayer(
-                        digest: layer.digest, status: .alreadyExists,
-                        detail: users.isEmpty ? nil : users.map(\.shortID).joined(separator: ", ")))
+                op.emit(.pullLayer(digest: layer.digest, step: .alreadyExists(usedBy: users)))
                 outcomes.append(.init(digest: layer.digest, status: .alreadyExists))
             } else {
-                op.emit(.pullLayer(digest: layer.digest, status: .pullingFsLayer, detail: nil))
+                op.emit(.pullLayer(digest: layer.digest, step: .pullingFsLayer))
                 if !missing.contains(where: { $0.digest == layer.digest }) { missing.append(layer) }
                 outcomes.append(.init(digest: layer.digest, status: .pullComplete))
             }
@@ -128,7 +125,7 @@ public struct Puller: Sendable {
         _ layers: [Descriptor], repository: String, into folder: String, client: RegistryClient, op: TraceOperation
     ) async throws -> [Digest: String] {
         for layer in layers.dropFirst(concurrency) {
-            op.emit(.pullLayer(digest: layer.digest, status: .waiting, detail: nil))
+            op.emit(.pullLayer(digest: layer.digest, step: .waiting))
         }
         return try await withThrowingTaskGroup(of: (Digest, String).self) { group in
             var files: [Digest: String] = [:]
@@ -137,17 +134,16 @@ public struct Puller: Sendable {
                 group.addTask {
                     try Task.checkCancellation()
                     let path = folder + "/" + layer.digest.encoded
-                    op.emit(.pullLayer(digest: layer.digest, status: .downloading, detail: String(layer.size)))
+                    op.emit(.pullLayer(digest: layer.digest, step: .downloadStarted(size: layer.size)))
                     let ticks = ProgressTicks(total: layer.size)
                     try await client.downloadBlob(repository: repository, descriptor: layer, to: path) { received in
                         guard ticks.advance(to: received) else { return }
                         op.emit(
                             .pullLayer(
-                                digest: layer.digest, status: .downloading,
-                                detail: ProgressTicks.detail(received: received, total: layer.size)))
+                                digest: layer.digest, step: .downloadProgress(received: received, total: layer.size)))
                     }
-                    op.emit(.pullLayer(digest: layer.digest, status: .verifyingChecksum, detail: nil))
-                    op.emit(.pullLayer(digest: layer.digest, status: .downloadComplete, detail: nil))
+                    op.emit(.pullLayer(digest: layer.digest, step: .verifyingChecksum))
+                    op.emit(.pullLayer(digest: layer.digest, step: .downloadComplete))
                     return (layer.digest, path)
                 }
             }
@@ -183,16 +179,5 @@ public final class ProgressTicks: Sendable {
             last = step
             return true
         }
-    }
-
-    /// `received/total`: the detail of a progress tick (a plain size in bytes starts a download).
-    public static func detail(received: Int64, total: Int64) -> String { "\(received)/\(total)" }
-
-    /// The bytes received and the total of a tick's detail, or `nil` for any other detail.
-    public static func parse(_ detail: String?) -> (received: Int64, total: Int64)? {
-        guard let parts = detail?.split(separator: "/"), parts.count == 2, let received = Int64(parts[0]),
-            let total = Int64(parts[1])
-        else { return nil }
-        return (received, total)
     }
 }

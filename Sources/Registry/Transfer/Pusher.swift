@@ -15,9 +15,9 @@ public struct PushResult: Sendable, Equatable {
 
     public struct BlobOutcome: Sendable, Equatable {
         public var digest: Digest
-        public var status: LayerTransferStatus
-        /// The repository a mounted blob came from.
-        public var mountedFrom: String?
+        /// `.layerAlreadyExists`, `.mountedFrom` (with the repository) or `.pushed`.
+        public var step: LayerTransferStep
+        public var status: LayerTransferStatus { step.status }
     }
 
     /// Docker's last line.
@@ -69,9 +69,9 @@ public struct Pusher: Sendable {
         var outcomes: [PushResult.BlobOutcome] = []
         for layer in plan.layers where !outcomes.contains(where: { $0.digest == layer.descriptor.digest }) {
             try Task.checkCancellation()
-            op.emit(.pushLayer(digest: layer.descriptor.digest, status: .preparing, detail: nil))
+            op.emit(.pushLayer(digest: layer.descriptor.digest, step: .preparing))
             let outcome = try await pushBlob(layer.descriptor, from: layer.path, repository: repository, client: client)
-            op.emit(.pushLayer(digest: layer.descriptor.digest, status: outcome.status, detail: outcome.mountedFrom))
+            op.emit(.pushLayer(digest: layer.descriptor.digest, step: outcome.step))
             outcomes.append(outcome)
         }
         // The config goes last and, as in `docker push`, without a progress line: it is no layer.
@@ -87,14 +87,14 @@ public struct Pusher: Sendable {
         async throws -> PushResult.BlobOutcome
     {
         if try await client.blobExists(repository: repository, digest: descriptor.digest) {
-            return .init(digest: descriptor.digest, status: .layerAlreadyExists)
+            return .init(digest: descriptor.digest, step: .layerAlreadyExists)
         }
         for source in mountSources where source != repository {
             if try await client.mountBlob(repository: repository, digest: descriptor.digest, from: source) {
-                return .init(digest: descriptor.digest, status: .mountedFrom, mountedFrom: source)
+                return .init(digest: descriptor.digest, step: .mountedFrom(repository: source))
             }
         }
         try await client.uploadBlob(repository: repository, descriptor: descriptor, from: path, method: uploadMethod)
-        return .init(digest: descriptor.digest, status: .pushed)
+        return .init(digest: descriptor.digest, step: .pushed)
     }
 }

@@ -36,13 +36,13 @@ public struct TransferDiagram {
         cluster.nodes.append(Node(start, ["label": .text(target), "shape": "note", "fillcolor": .text(Palette.tag)]))
         // The last status of each blob is what happened to it; the order is the order blobs first appear.
         var order: [Digest] = []
-        var last: [Digest: (LayerTransferStatus, String?)] = [:]
+        var last: [Digest: LayerTransferStep] = [:]
         var summary: String?
         for event in events {
             switch event {
-            case .pullLayer(let digest, let status, let detail), .pushLayer(let digest, let status, let detail):
+            case .pullLayer(let digest, let step), .pushLayer(let digest, let step):
                 if last[digest] == nil { order.append(digest) }
-                last[digest] = (status, detail)
+                last[digest] = step
             case .imagePulled(_, let manifest, let image, let upToDate):
                 summary = "manifest \(manifest.shortID)\nimage \(image.shortID)" + (upToDate ? "\nup to date" : "")
             case .imagePushed(_, let manifest, let size):
@@ -56,11 +56,13 @@ public struct TransferDiagram {
         let end = "\(prefix):end"
         cluster.nodes.append(Node(end, ["label": .text(summary ?? "…"), "fillcolor": .text(Palette.image)]))
         for digest in order {
-            guard let (status, detail) = last[digest] else { continue }
-            let shared = [.alreadyExists, .layerAlreadyExists, .mountedFrom].contains(status)
+            guard let step = last[digest] else { continue }
+            let shared = step.isShared
             let id = "\(prefix):blob:\(digest.encoded)"
             let note =
-                status == .mountedFrom ? detail.map { "\(status.rawValue) \($0)" } ?? status.rawValue : status.rawValue
+                if case .mountedFrom(let repository) = step { "\(step.status.rawValue) \(repository)" } else {
+                    step.status.rawValue
+                }
             cluster.nodes.append(
                 Node(
                     id,

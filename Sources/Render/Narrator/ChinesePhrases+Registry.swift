@@ -34,15 +34,14 @@ extension ChinesePhrases {
         }
     }
 
-    func pullLayer(_ digest: Digest, status: LayerTransferStatus, detail: String?) -> String? {
-        switch status {
-        case .alreadyExists:
+    func pullLayer(_ digest: Digest, _ step: LayerTransferStep) -> String? {
+        switch step {
+        case .alreadyExists(let users):
             "镜像层 \(digest.shortID)：已存在（Already exists）。本地存储已有这一层"
-                + (detail.map { "（镜像 \($0) 正在使用它）" } ?? "") + "，直接共享，不再下载。"
+                + (users.isEmpty ? "" : "（镜像 \(users.shortList) 正在使用它）") + "，直接共享，不再下载。"
         case .pullingFsLayer: "镜像层 \(digest.shortID) 还不在本地存储中：需要下载。"
-        case .downloading where detail?.contains("/") == true: nil  // a progress tick
-        case .downloading: "正在下载镜像层 \(digest.shortID)" + (detail.map { "（\($0) 字节）" } ?? "") + "。"
-        case .retrying: "镜像层 \(digest.shortID) 的下载中断了，正在" + (detail.map { "从第 \($0) 字节起" } ?? "") + "续传。"
+        case .downloadStarted(let size): "正在下载镜像层 \(digest.shortID)（\(size) 字节）。"
+        case .retrying(let offset): "镜像层 \(digest.shortID) 的下载中断了，正在从第 \(offset) 字节起续传。"
         case .downloadComplete: "镜像层 \(digest.shortID) 下载完成，内容的哈希与摘要完全一致：正是清单里写的那一层。"
         case .extracting: "正在把镜像层 \(digest.shortID) 解压到它自己的 diff 目录。"
         case .pullComplete: "镜像层 \(digest.shortID) 拉取完成（Pull complete），已登记到层存储中。"
@@ -50,11 +49,11 @@ extension ChinesePhrases {
         }
     }
 
-    func pushLayer(_ digest: Digest, status: LayerTransferStatus, detail: String?) -> String? {
-        switch status {
+    func pushLayer(_ digest: Digest, _ step: LayerTransferStep) -> String? {
+        switch step {
         case .layerAlreadyExists: "数据块 \(digest.shortID)：仓库里已经有这一层（Layer already exists），无需发送。"
-        case .mountedFrom:
-            "数据块 \(digest.shortID)：从 \(detail ?? "另一个仓库") 挂载（Mounted from），仓库直接引用已有的数据，不传输任何字节。"
+        case .mountedFrom(let repository):
+            "数据块 \(digest.shortID)：从 \(repository) 挂载（Mounted from），仓库直接引用已有的数据，不传输任何字节。"
         case .pushed: "数据块 \(digest.shortID) 已推送（Pushed）；仓库在接收前校验了它的摘要。"
         default: nil
         }

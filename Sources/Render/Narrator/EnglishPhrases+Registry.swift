@@ -34,17 +34,14 @@ extension EnglishPhrases {
         }
     }
 
-    func pullLayer(_ digest: Digest, status: LayerTransferStatus, detail: String?) -> String? {
-        switch status {
-        case .alreadyExists:
+    func pullLayer(_ digest: Digest, _ step: LayerTransferStep) -> String? {
+        switch step {
+        case .alreadyExists(let users):
             "Layer \(digest.shortID): Already exists. The store has this layer"
-                + (detail.map { " (used by \($0))" } ?? "") + ", so it is shared, not downloaded again."
+                + (users.isEmpty ? "" : " (used by \(users.shortList))") + ", so it is shared, not downloaded again."
         case .pullingFsLayer: "Layer \(digest.shortID) is not in the store yet: it will be downloaded."
-        case .downloading where detail?.contains("/") == true: nil  // a progress tick
-        case .downloading: "Downloading layer \(digest.shortID)" + (detail.map { " (\($0) bytes)" } ?? "") + "."
-        case .retrying:
-            "The download of layer \(digest.shortID) was cut; it resumes" + (detail.map { " from byte \($0)" } ?? "")
-                + "."
+        case .downloadStarted(let size): "Downloading layer \(digest.shortID) (\(size) bytes)."
+        case .retrying(let offset): "The download of layer \(digest.shortID) was cut; it resumes from byte \(offset)."
         case .downloadComplete:
             "Layer \(digest.shortID) downloaded, and its bytes hash to exactly its digest: it is what the manifest named."
         case .extracting: "Extracting layer \(digest.shortID) into its own diff folder."
@@ -53,12 +50,12 @@ extension EnglishPhrases {
         }
     }
 
-    func pushLayer(_ digest: Digest, status: LayerTransferStatus, detail: String?) -> String? {
-        switch status {
+    func pushLayer(_ digest: Digest, _ step: LayerTransferStep) -> String? {
+        switch step {
         case .layerAlreadyExists:
             "Blob \(digest.shortID): Layer already exists in the registry, so nothing is sent."
-        case .mountedFrom:
-            "Blob \(digest.shortID): Mounted from \(detail ?? "another repository"): the registry links the blob it "
+        case .mountedFrom(let repository):
+            "Blob \(digest.shortID): Mounted from \(repository): the registry links the blob it "
                 + "already keeps, no bytes are sent."
         case .pushed: "Blob \(digest.shortID) pushed; the registry checked its digest before accepting it."
         default: nil

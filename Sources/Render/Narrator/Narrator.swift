@@ -76,10 +76,10 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.httpExchange(method: method, path: path, status: status, bytes: bytes))]
         case .authStep(let step):
             return [Narration(.step, p.authStep(step))]
-        case .pullLayer(let digest, let status, let detail):
-            return p.pullLayer(digest, status: status, detail: detail).map { [Narration(.step, $0)] } ?? []
-        case .pushLayer(let digest, let status, let detail):
-            return p.pushLayer(digest, status: status, detail: detail).map { [Narration(.step, $0)] } ?? []
+        case .pullLayer(let digest, let step):
+            return p.pullLayer(digest, step).map { [Narration(.step, $0)] } ?? []
+        case .pushLayer(let digest, let step):
+            return p.pushLayer(digest, step).map { [Narration(.step, $0)] } ?? []
         case .imagePulled(let reference, let manifest, let image, let upToDate):
             return [Narration(.step, p.imagePulled(reference, manifest: manifest, image: image, upToDate: upToDate))]
         case .imagePushed(let reference, let manifest, let size):
@@ -129,8 +129,8 @@ protocol Phrasebook {
     func httpExchange(method: String, path: String, status: Int, bytes: Int64) -> String
     func authStep(_ step: AuthStep) -> String
     /// `nil` for states too small to narrate (a progress tick).
-    func pullLayer(_ digest: Digest, status: LayerTransferStatus, detail: String?) -> String?
-    func pushLayer(_ digest: Digest, status: LayerTransferStatus, detail: String?) -> String?
+    func pullLayer(_ digest: Digest, _ step: LayerTransferStep) -> String?
+    func pushLayer(_ digest: Digest, _ step: LayerTransferStep) -> String?
     func imagePulled(_ reference: Reference, manifest: Digest, image: Digest, upToDate: Bool) -> String
     func imagePushed(_ reference: Reference, manifest: Digest, size: Int64) -> String
 }
