@@ -104,7 +104,7 @@ final class DockerfileBuild {
         totalSteps = stages.reduce(0) { $0 + 1 + plan.stages[$1].instructions.count }
         try preflight(stages)
         let size = try context.size()
-        return try store.trace.operation("build", arguments: options.tags + [context.root]) { op in
+        return try store.trace.operation(.build, arguments: options.tags + [context.root]) { op in
             op.emit(.buildStarted(builder: options.builder.rawValue, dockerfile: name, contextSize: size))
             var last: Digest?
             for index in stages {

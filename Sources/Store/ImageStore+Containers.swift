@@ -226,7 +226,7 @@ extension ImageStore {
     ///   or no command, ``StoreError/Code/conflict`` for a name in use.
     @discardableResult
     public func createContainer(_ spec: ContainerSpec) throws(StoreError) -> ContainerRecord {
-        try operation("create", arguments: (spec.name.map { ["--name", $0] } ?? []) + [spec.image] + spec.command) {
+        try operation(.create, arguments: (spec.name.map { ["--name", $0] } ?? []) + [spec.image] + spec.command) {
             (op) throws(StoreError) in
             var state = try readState()
             let imageID = try Self.resolve(spec.image, in: state)
@@ -333,7 +333,7 @@ extension ImageStore {
     /// Marks the container running in this process and returns its folders: what a runtime needs.
     /// - Throws: ``StoreError/Code/conflict`` when it already runs.
     public func startContainer(_ nameOrID: String) throws(StoreError) -> ContainerFilesystem {
-        try operation("start", arguments: [nameOrID]) { (op) throws(StoreError) in
+        try operation(.start, arguments: [nameOrID]) { (op) throws(StoreError) in
             let state = try readState()
             var stored = try state.resolveContainer(nameOrID)
             guard !stored.record.state.isRunning else {
@@ -348,7 +348,7 @@ extension ImageStore {
 
     /// Records that the container's command ended with `exitCode`.
     public func finishContainer(_ id: ContainerID, exitCode: Int32) throws(StoreError) {
-        try operation("wait", arguments: [id.shortID]) { (op) throws(StoreError) in
+        try operation(.wait, arguments: [id.shortID]) { (op) throws(StoreError) in
             guard var stored = try readState().containers[id] else { return }
             stored.record.state.status = .exited
             stored.record.state.exitCode = exitCode
@@ -367,7 +367,7 @@ extension ImageStore {
     /// - Returns: the removed container.
     @discardableResult
     public func removeContainer(_ nameOrID: String, force: Bool = false) throws(StoreError) -> ContainerRecord {
-        try operation("rm", arguments: [nameOrID] + (force ? ["-f"] : [])) { (op) throws(StoreError) in
+        try operation(.rm, arguments: [nameOrID] + (force ? ["-f"] : [])) { (op) throws(StoreError) in
             var state = try readState()
             let stored = try state.resolveContainer(nameOrID)
             let id = stored.record.id
@@ -419,7 +419,7 @@ extension ImageStore {
         } catch {
             throw StoreError(.invalidReference, String(describing: error), cause: error)
         }
-        return try operation("commit", arguments: [nameOrID] + (options.repository.map { [$0] } ?? [])) {
+        return try operation(.commit, arguments: [nameOrID] + (options.repository.map { [$0] } ?? [])) {
             (op) throws(StoreError) in
             var state = try readState()
             let stored = try state.resolveContainer(nameOrID)

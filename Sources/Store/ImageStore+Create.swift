@@ -20,7 +20,7 @@ extension ImageStore {
         } catch {
             throw StoreError(.invalidReference, String(describing: error), cause: error)
         }
-        return try operation("create-image", arguments: repository.map { [$0] } ?? []) { (op) throws(StoreError) in
+        return try operation(.createImage, arguments: repository.map { [$0] } ?? []) { (op) throws(StoreError) in
             var state = try readState()
             if let parent, state.images[parent] == nil { throw StoreError(.noSuchImage, "No such image: \(parent)") }
             let id = try createImage(config, parent: parent, state: &state, op: op)

@@ -39,7 +39,7 @@ extension ImageStore {
         } catch {
             throw StoreError(.invalidReference, String(describing: error), cause: error)
         }
-        return try operation("import", arguments: [source.label] + (repository.map { [$0] } ?? [])) {
+        return try operation(.import, arguments: [source.label] + (repository.map { [$0] } ?? [])) {
             (op) throws(StoreError) in
             var state = try readState()
             let layer = try registerLayer(from: source, state: &state, op: op)

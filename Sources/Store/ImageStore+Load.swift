@@ -18,7 +18,7 @@ extension ImageStore {
     /// Every blob is hashed before it is believed (R-S1), each layer must hash to the diff ID its config
     /// promises (R-D4), and nothing is tagged until every image of the archive is in.
     public func load(from path: String) throws(StoreError) -> [LoadedImage] {
-        try operation("load", arguments: ["-i", path]) { (op) throws(StoreError) in
+        try operation(.load, arguments: ["-i", path]) { (op) throws(StoreError) in
             var state = try readState()
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {

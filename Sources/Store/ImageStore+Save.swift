@@ -16,7 +16,7 @@ extension ImageStore {
         format: ImageArchiveFormat = .docker,
         asFolder: Bool = false
     ) throws(StoreError) -> [Digest] {
-        try operation("save", arguments: names + ["-o", destination], mode: .shared) { (op) throws(StoreError) in
+        try operation(.save, arguments: names + ["-o", destination], mode: .shared) { (op) throws(StoreError) in
             let state = try readState()
             var images: [(record: ImageRecord, references: [Reference])] = []
             for name in names {

@@ -4,7 +4,7 @@ import Trace
 extension ImageStore {
     /// The store's images and layers as one ``StoreSnapshot``, also emitted as a trace event.
     public func snapshot() throws(StoreError) -> StoreSnapshot {
-        try operation("graph", arguments: [], mode: .shared) { (op) throws(StoreError) in
+        try operation(.graph, arguments: [], mode: .shared) { (op) throws(StoreError) in
             let state = try readState()
             var images: [StoreSnapshot.Image] = []
             for id in state.images.keys.sorted() {

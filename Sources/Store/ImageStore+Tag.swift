@@ -6,7 +6,7 @@ extension ImageStore {
     /// elsewhere moves, as in Docker.
     /// - Throws: ``StoreError`` when the source does not exist or the target is not a valid tag reference.
     public func tag(_ source: String, as target: String) throws(StoreError) {
-        try operation("tag", arguments: [source, target]) { (op) throws(StoreError) in
+        try operation(.tag, arguments: [source, target]) { (op) throws(StoreError) in
             var state = try readState()
             let id = try Self.resolve(source, in: state)
             let reference: Reference

@@ -47,13 +47,13 @@ public final class ImageStore: Sendable {
 
     /// Runs `body` as a traced operation holding the lock; errors keep their ``StoreError`` type.
     func operation<T>(
-        _ name: String,
+        _ kind: OperationKind,
         arguments: [String],
         mode: StoreLock.Mode = .exclusive,
         _ body: (TraceOperation) throws(StoreError) -> T
     ) throws(StoreError) -> T {
         do {
-            return try trace.operation(name, arguments: arguments) { op in
+            return try trace.operation(kind, arguments: arguments) { op in
                 try withLock(mode) { () throws(StoreError) in try body(op) }
             }
         } catch let error as StoreError {

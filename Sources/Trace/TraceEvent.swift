@@ -8,7 +8,7 @@ import OCI
 public enum TraceEvent: Codable, Sendable, Equatable {
     // MARK: Operations
     /// A command started (`import`, `rmi`, …) with the arguments it was given.
-    case operationStarted(name: String, arguments: [String])
+    case operationStarted(kind: OperationKind, arguments: [String])
     /// The command finished; `error` is the message a user saw when it failed.
     case operationFinished(error: String?)
 
@@ -92,6 +92,10 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case httpExchange(method: String, path: String, status: Int, bytes: Int64)
     /// A step of authentication with a registry (a challenge, a token fetched, credentials sent).
     case authStep(AuthStep)
+    /// A pull of one image began (`TAG: Pulling from NAME`).
+    case pullStarted(Reference)
+    /// A push of one image began (`The push refers to repository [NAME]`).
+    case pushStarted(Reference)
     /// What happened to one layer of a pull, in Docker's words (`Already exists`, `Pull complete`, …),
     /// with the facts of that step as typed fields.
     case pullLayer(digest: Digest, step: LayerTransferStep)

@@ -31,7 +31,7 @@ public final class TraceRecorder: Sendable {
     /// Runs `body` as one operation: an `operationStarted` record, the body's events, and an
     /// `operationFinished` record carrying the error if the body threw.
     public func operation<T>(
-        _ name: String,
+        _ kind: OperationKind,
         arguments: [String] = [],
         _ body: (TraceOperation) throws -> T
     ) throws -> T {
@@ -41,17 +41,17 @@ public final class TraceRecorder: Sendable {
             return last
         }
         if let tracer {
-            return try tracer.withSpan(name) { span in
-                try run(name, arguments, id, span, body)
+            return try tracer.withSpan(kind.rawValue) { span in
+                try run(kind, arguments, id, span, body)
             }
         }
-        return try run(name, arguments, id, nil, body)
+        return try run(kind, arguments, id, nil, body)
     }
 
     /// The asynchronous form of `operation(_:arguments:_:)`, for operations that wait on the
     /// network (pull, push): the same records, and one span around the whole body.
     public func operation<T>(
-        _ name: String,
+        _ kind: OperationKind,
         arguments: [String] = [],
         _ body: (TraceOperation) async throws -> T
     ) async throws -> T {
@@ -60,21 +60,21 @@ public final class TraceRecorder: Sendable {
             last += 1
             return last
         }
-        guard let tracer else { return try await run(name, arguments, id, nil, body) }
-        return try await tracer.withSpan(name) { span in
-            try await run(name, arguments, id, span, body)
+        guard let tracer else { return try await run(kind, arguments, id, nil, body) }
+        return try await tracer.withSpan(kind.rawValue) { span in
+            try await run(kind, arguments, id, span, body)
         }
     }
 
     private func run<T>(
-        _ name: String,
+        _ kind: OperationKind,
         _ arguments: [String],
         _ id: Int,
         _ span: (any Span)?,
         _ body: (TraceOperation) async throws -> T
     ) async throws -> T {
         let operation = TraceOperation(recorder: self, id: id, span: span)
-        operation.emit(.operationStarted(name: name, arguments: arguments))
+        operation.emit(.operationStarted(kind: kind, arguments: arguments))
         do {
             let result = try await body(operation)
             operation.emit(.operationFinished(error: nil))
@@ -86,14 +86,14 @@ public final class TraceRecorder: Sendable {
     }
 
     private func run<T>(
-        _ name: String,
+        _ kind: OperationKind,
         _ arguments: [String],
         _ id: Int,
         _ span: (any Span)?,
         _ body: (TraceOperation) throws -> T
     ) throws -> T {
         let operation = TraceOperation(recorder: self, id: id, span: span)
-        operation.emit(.operationStarted(name: name, arguments: arguments))
+        operation.emit(.operationStarted(kind: kind, arguments: arguments))
         do {
             let result = try body(operation)
             operation.emit(.operationFinished(error: nil))
@@ -172,6 +172,8 @@ extension TraceEvent {
         case .buildFinished: "buildFinished"
         case .httpExchange: "httpExchange"
         case .authStep: "authStep"
+        case .pullStarted: "pullStarted"
+        case .pushStarted: "pushStarted"
         case .pullLayer: "pullLayer"
         case .pushLayer: "pushLayer"
         case .imagePulled: "imagePulled"

@@ -22,8 +22,8 @@ import Tracing
         #expect(sink.records.map(\.operation) == [1, 1, 1, 2, 2])
         #expect(
             sink.events == [
-                .operationStarted(name: "import", arguments: ["a.tar"]), .imageDeleted(id: Self.id),
-                .operationFinished(error: nil), .operationStarted(name: "rmi", arguments: []),
+                .operationStarted(kind: .import, arguments: ["a.tar"]), .imageDeleted(id: Self.id),
+                .operationFinished(error: nil), .operationStarted(kind: .rmi, arguments: []),
                 .operationFinished(error: nil),
             ])
     }
@@ -111,7 +111,7 @@ import Tracing
             let record = TraceRecord(sequence: sequence, operation: 1, event: event)
             return String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
         }
-        let start = TraceEvent.operationStarted(name: "rmi", arguments: [])
+        let start = TraceEvent.operationStarted(kind: .rmi, arguments: [])
         let deleted = TraceEvent.imageDeleted(id: Self.id)
         let twoRuns = try [line(1, start), line(2, deleted), line(1, start), line(2, deleted)]
         try Data((twoRuns.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))

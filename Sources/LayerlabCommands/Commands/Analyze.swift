@@ -44,7 +44,7 @@ struct Analyze: ParsableCommand {
             let stack = try analysis.stackReport(
                 image: record.id, name: record.references.first?.familiarString,
                 chainIDs: record.layers.map(\.chainID), layerFolders: folders)
-            try store.trace.operation("analyze", arguments: [image]) { op in op.emit(.unionStack(stack)) }
+            try store.trace.operation(.analyze, arguments: [image]) { op in op.emit(.unionStack(stack)) }
             report(record, analysis).forEach(emit)
             if ci {
                 let results = rules(analysis)

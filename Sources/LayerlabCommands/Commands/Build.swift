@@ -84,13 +84,15 @@ struct Build: AsyncParsableCommand {
                     FileHandle.standardOutput.write(Data((line + "\n").utf8))
                 }
             }
-            let store = try global.openStore(extraSinks: [printer, TransferProgress.pullLines(quiet: quiet)])
+            // Base images are pulled with docker pull's lines, but not the name it ends with.
+            let pulls = TranscriptPrinter(quiet: quiet)
+            let store = try global.openStore(extraSinks: [printer, pulls.sink])
             let (context, cleanup) = try Self.context(path, options: &options)
             defer { cleanup() }
             for name in try store.imagesToPull(context: context, options: options) {
                 let reference = try Reference.parseDocker(name)
                 let puller = Puller(store: store, client: try registry.client(for: reference.domain))
-                try await pullPrinting(reference, with: puller, quiet: quiet)
+                _ = try await puller.pull(reference)
             }
             let result = try store.build(context: context, options: options)
             if !result.unusedBuildArgs.isEmpty && !quiet {

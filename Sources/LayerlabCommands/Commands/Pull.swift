@@ -36,29 +36,17 @@ struct Pull: AsyncParsableCommand {
             if allTags && namesTagOrDigest(name) {
                 throw ValidationError("tag can't be used with --all-tags/-a")
             }
-            let store = try global.openStore(extraSinks: [TransferProgress.pullLines(quiet: quiet)])
+            let printer = TranscriptPrinter(quiet: quiet)
+            let store = try global.openStore(extraSinks: [printer.sink])
             let client = try registry.client(for: reference.domain)
             let puller = Puller(store: store, client: client, platform: try parsePlatform(platform))
             let targets =
                 allTags
                 ? try await client.tags(repository: reference.path).sorted().map { reference.with(tag: $0) }
                 : [reference]
-            for target in targets { try await pullPrinting(target, with: puller, quiet: quiet) }
-            writeLine(allTags ? reference.repository.description : reference.description)
+            for target in targets { _ = try await puller.pull(target) }
+            printer.finish()
         }
-    }
-}
-
-/// Pulls `reference` with Docker's lines around the per-layer ones (`TAG: Pulling from NAME`,
-/// `Digest:`, `Status:`), unless `quiet`.
-func pullPrinting(_ reference: Reference, with puller: Puller, quiet: Bool) async throws {
-    if !quiet {
-        writeLine("\(reference.tag ?? reference.digest?.description ?? "latest"): Pulling from \(reference.path)")
-    }
-    let result = try await puller.pull(reference)
-    if !quiet {
-        writeLine("Digest: \(result.digest)")
-        writeLine("Status: \(result.status)")
     }
 }
 
@@ -95,15 +83,8 @@ struct Push: AsyncParsableCommand {
             if allTags && namesTagOrDigest(name) {
                 throw ValidationError("tag can't be used with --all-tags/-a")
             }
-            let quiet = quiet
-            let progress = ClosureSink { record in
-                guard !quiet, case .pushLayer(let digest, let step) = record.event else { return }
-                // Docker's only detail on a push line is where a layer was mounted from.
-                let source = if case .mountedFrom(let repository) = step { " \(repository)" } else { "" }
-                print("\(digest.shortID): \(step.status.rawValue)\(source)")
-            }
-            let store = try global.openStore(extraSinks: [progress])
-            if !quiet { print("The push refers to repository [\(reference.repository)]") }
+            let printer = TranscriptPrinter(quiet: quiet)
+            let store = try global.openStore(extraSinks: [printer.sink])
             // Other repositories of the same registry that the store has images from may already hold
             // the layers: the registry can mount them instead of receiving them again.
             let sources = Set(
@@ -118,7 +99,7 @@ struct Push: AsyncParsableCommand {
             guard !targets.isEmpty else {
                 throw ValidationError("An image does not exist locally with the tag: \(reference.repository)")
             }
-            for target in targets { print(try await pusher.push(target).summary) }
+            for target in targets { _ = try await pusher.push(target) }
         }
     }
 }

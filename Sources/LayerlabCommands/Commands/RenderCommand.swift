@@ -59,8 +59,8 @@ struct RenderCommand: ParsableCommand {
                 graph = BuildDiagram(records: records).graph()
             case .transfer:
                 let transfers = records.contains {
-                    if case .operationStarted(let name, _) = $0.event {
-                        name == "pull" || name == "push"
+                    if case .operationStarted(let kind, _) = $0.event {
+                        kind == .pull || kind == .push
                     } else {
                         false
                     }
@@ -74,7 +74,7 @@ struct RenderCommand: ParsableCommand {
                 graph = HTTPSequenceDiagram(records: records).graph()
             case .rmi:
                 guard
-                    records.contains(where: { if case .operationStarted("rmi", _) = $0.event { true } else { false } })
+                    records.contains(where: { if case .operationStarted(.rmi, _) = $0.event { true } else { false } })
                 else { throw ValidationError("\(file) records no rmi") }
                 graph = RemovalDiagram(records: records).graph()
             }

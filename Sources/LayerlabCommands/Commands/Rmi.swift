@@ -29,11 +29,12 @@ struct Rmi: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try global.openStore()
+            let printer = TranscriptPrinter()
+            let store = try global.openStore(extraSinks: [printer.sink])
             var failed = false
             for image in images {
                 do {
-                    for line in try store.remove(image, force: force, prune: !noPrune) { emit(line.description) }
+                    _ = try store.remove(image, force: force, prune: !noPrune)
                 } catch {
                     FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
                     failed = true

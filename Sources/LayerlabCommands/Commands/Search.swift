@@ -42,7 +42,7 @@ struct Search: AsyncParsableCommand {
             let (host, term) = Self.split(term, defaultRegistry: registryHost)
             let client = try registry.client(for: host)
             let limit = limit
-            let results = try await global.recorder().operation("search", arguments: [term]) { op in
+            let results = try await global.recorder().operation(.search, arguments: [term]) { op in
                 try await client.traced(by: op).search(term, limit: limit)
             }
             let kept = try results.filter(matches)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Render
 import Trace
 
 /// `layerlab trace`: read traces recorded with `--trace`.
@@ -6,7 +7,7 @@ struct TraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Work with recorded traces.",
-        subcommands: [Show.self]
+        subcommands: [Show.self, Replay.self]
     )
 
     /// `layerlab trace show FILE`: one readable line per recorded event.
@@ -24,6 +25,25 @@ struct TraceCommand: ParsableCommand {
                 for record in try TraceFile.read(path: file) {
                     emit(TraceLine.render(record))
                 }
+            }
+        }
+    }
+
+    /// `layerlab trace replay FILE`: what the recorded commands printed, again.
+    struct Replay: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print again what a recorded pull, push or rmi printed, from its trace alone.",
+            discussion: "Example: layerlab pull demo:v1 --trace pull.jsonl; layerlab trace replay pull.jsonl"
+        )
+
+        @Argument(help: "A trace file written with --trace.")
+        var file: String
+
+        func run() throws {
+            try reportingErrors {
+                var transcript = DockerTranscript()
+                for record in try TraceFile.read(path: file) { transcript.lines(for: record).forEach(emit) }
+                transcript.finish().forEach(emit)
             }
         }
     }

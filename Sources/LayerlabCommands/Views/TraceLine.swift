@@ -15,8 +15,8 @@ enum TraceLine {
 
     static func describe(_ event: TraceEvent) -> String {
         switch event {
-        case .operationStarted(let name, let arguments):
-            return "▶ \(([name] + arguments).joined(separator: " "))"
+        case .operationStarted(let kind, let arguments):
+            return "▶ \(([kind.rawValue] + arguments).joined(separator: " "))"
         case .operationFinished(let error):
             return error.map { "✗ failed: \($0)" } ?? "✓ done"
         case .blobStored(let blob):
@@ -88,6 +88,10 @@ enum TraceLine {
                 + (step.realm.map { " realm \($0)" } ?? "")
         case .pullLayer(let digest, let step), .pushLayer(let digest, let step):
             return "\(digest.shortID): \(step.status.rawValue)" + Self.facts(of: step)
+        case .pullStarted(let reference):
+            return "pulling \(reference.familiarString)"
+        case .pushStarted(let reference):
+            return "pushing \(reference.familiarString)"
         case .imagePulled(let reference, let manifest, let image, let upToDate):
             return "pulled \(reference.familiarString): digest \(manifest), image \(image.shortID)"
                 + (upToDate ? " (up to date)" : "")

@@ -4,29 +4,19 @@ import Registry
 import Render
 import Trace
 
-/// Docker's per-layer lines of a pull: on a terminal every layer keeps one line, rewritten in
-/// place as its status changes, with a progress bar while it downloads; otherwise (a pipe, a
-/// file) one line per change of status and no progress ticks.
+/// Docker's per-layer lines of a pull on a terminal: every layer keeps one line, rewritten in
+/// place as its status changes, with a progress bar while it downloads. (On a pipe or a file the
+/// lines come from ``DockerTranscript``, one per change of status.)
 final class TransferProgress: @unchecked Sendable {
-    let isTerminal: Bool
     // Guarded by `lock`: trace sinks are called from the download tasks.
     private let lock = NSLock()
     private var order: [String] = []
     private var lines: [String: String] = [:]
     private var drawn = 0
 
-    init(isTerminal: Bool = isatty(STDOUT_FILENO) == 1) {
-        self.isTerminal = isTerminal
-    }
-
     func update(_ id: String, _ step: LayerTransferStep) {
         let status = step.status.rawValue
         lock.withLock {
-            guard isTerminal else {
-                if case .downloadProgress = step { return }
-                writeLine("\(id): \(status)")
-                return
-            }
             if lines[id] == nil { order.append(id) }
             lines[id] =
                 if case .downloadProgress(let received, let total) = step {
@@ -38,15 +28,6 @@ final class TransferProgress: @unchecked Sendable {
             for line in order { text += "\u{1B}[2K" + (lines[line] ?? "") + "\n" }
             drawn = order.count
             FileHandle.standardOutput.write(Data(text.utf8))
-        }
-    }
-
-    /// A sink that shows each layer of a pull as `docker pull` does (nothing when `quiet`).
-    static func pullLines(quiet: Bool) -> ClosureSink {
-        let view = TransferProgress()
-        return ClosureSink { record in
-            guard !quiet, case .pullLayer(let digest, let step) = record.event else { return }
-            view.update(digest.shortID, step)
         }
     }
 

@@ -21,11 +21,6 @@ public struct PullResult: Sendable, Equatable {
         public var digest: Digest
         public var status: LayerTransferStatus
     }
-
-    /// Docker's last line after `Status: `: `Downloaded newer image for alpine:latest`.
-    public var status: String {
-        (isUpToDate ? "Image is up to date for " : "Downloaded newer image for ") + reference.familiarString
-    }
 }
 
 /// Pulls images from a registry into an ``ImageStore`` (`docker pull`).
@@ -52,8 +47,9 @@ public struct Puller: Sendable {
     /// - Throws: ``RegistryError`` for the registry's refusals and bad content, ``StoreError`` when
     ///   the store refuses a layer; either way nothing of the image is committed.
     public func pull(_ reference: Reference) async throws -> PullResult {
-        try await store.trace.operation("pull", arguments: [reference.familiarString]) { op in
-            try await pull(reference, op: op)
+        try await store.trace.operation(.pull, arguments: [reference.familiarString]) { op in
+            op.emit(.pullStarted(reference))
+            return try await pull(reference, op: op)
         }
     }
 

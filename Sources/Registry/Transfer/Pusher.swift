@@ -19,9 +19,6 @@ public struct PushResult: Sendable, Equatable {
         public var step: LayerTransferStep
         public var status: LayerTransferStatus { step.status }
     }
-
-    /// Docker's last line.
-    public var summary: String { "\(reference.tag ?? "latest"): digest: \(digest) size: \(size)" }
 }
 
 /// Pushes images from an ``ImageStore`` to a registry (`docker push`).
@@ -49,8 +46,9 @@ public struct Pusher: Sendable {
 
     /// Pushes the image `image` names in the store (by default the reference itself) as `reference`.
     public func push(_ reference: Reference, image: String? = nil) async throws -> PushResult {
-        try await store.trace.operation("push", arguments: [reference.familiarString]) { op in
-            try await push(reference, image: image ?? reference.description, op: op)
+        try await store.trace.operation(.push, arguments: [reference.familiarString]) { op in
+            op.emit(.pushStarted(reference))
+            return try await push(reference, image: image ?? reference.description, op: op)
         }
     }
 

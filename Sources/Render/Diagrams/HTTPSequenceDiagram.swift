@@ -59,7 +59,7 @@ public struct HTTPSequenceDiagram {
             let events = operation.map(\.event)
             guard events.contains(where: { if case .httpExchange = $0 { true } else { false } }) else { continue }
             if case .operationStarted(let name, let arguments)? = events.first {
-                rows.append(.operation(([name] + arguments).joined(separator: " ")))
+                rows.append(.operation(([name.rawValue] + arguments).joined(separator: " ")))
             }
             // Token requests asked for and not yet answered: the realm's path and the scope. The
             // answer is matched by path, since a pull's downloads may answer in between.

@@ -15,7 +15,7 @@ public struct RemovalDiagram {
         var graph = Palette.graph("rmi", title: "docker rmi: what was removed, what was kept, and what blocked it")
         for (index, operation) in records.operations.enumerated() {
             let events = operation.map(\.event)
-            guard case .operationStarted("rmi", let arguments)? = events.first else { continue }
+            guard case .operationStarted(.rmi, let arguments)? = events.first else { continue }
             graph.clusters.append(cluster(operation: index + 1, requested: arguments.first ?? "?", events: events))
         }
         graph.clusters.append(

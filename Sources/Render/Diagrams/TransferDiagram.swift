@@ -16,9 +16,10 @@ public struct TransferDiagram {
             "transfer", title: "docker pull / push: which layers travelled and which were shared", rankdir: "LR")
         for (index, operation) in records.operations.enumerated() {
             let events = operation.map(\.event)
-            guard case .operationStarted(let name, let arguments)? = events.first, name == "pull" || name == "push"
+            guard case .operationStarted(let kind, let arguments)? = events.first, kind == .pull || kind == .push
             else { continue }
-            graph.clusters.append(cluster(index + 1, command: name, target: arguments.first ?? "?", events: events))
+            graph.clusters.append(
+                cluster(index + 1, command: kind.rawValue, target: arguments.first ?? "?", events: events))
         }
         graph.clusters.append(
             Palette.legend([

@@ -3,17 +3,17 @@ import Trace
 
 /// The narration in Chinese, in the course's own words (镜像、镜像层、标签、联合文件系统).
 struct ChinesePhrases: Phrasebook {
-    func started(_ command: String, _ arguments: [String]) -> String {
-        let line = (["layerlab", command] + arguments).joined(separator: " ")
+    func started(_ command: OperationKind, _ arguments: [String]) -> String {
+        let line = (["layerlab", command.rawValue] + arguments).joined(separator: " ")
         switch command {
-        case "import": return "\(line)：把一个根文件系统导入为新镜像，它只有一个镜像层。"
-        case "tag": return "\(line)：给镜像再起一个名字（镜像重命名），不复制任何数据。"
-        case "rmi": return "\(line)：删除一个名字；当没有任何东西再需要该镜像时，删除镜像本身。"
-        case "save": return "\(line)：把镜像连同镜像层和名字写入一个归档文件。"
-        case "load": return "\(line)：从归档文件读入镜像，并校验每个镜像层的摘要。"
-        case "pull": return "\(line)：从镜像仓库拉取镜像，只下载本地存储中还没有的镜像层。"
-        case "push": return "\(line)：把镜像推送到镜像仓库，仓库里已有的镜像层会被跳过。"
-        case "graph": return "\(line)：查看存储的当前状态。"
+        case .import: return "\(line)：把一个根文件系统导入为新镜像，它只有一个镜像层。"
+        case .tag: return "\(line)：给镜像再起一个名字（镜像重命名），不复制任何数据。"
+        case .rmi: return "\(line)：删除一个名字；当没有任何东西再需要该镜像时，删除镜像本身。"
+        case .save: return "\(line)：把镜像连同镜像层和名字写入一个归档文件。"
+        case .load: return "\(line)：从归档文件读入镜像，并校验每个镜像层的摘要。"
+        case .pull: return "\(line)：从镜像仓库拉取镜像，只下载本地存储中还没有的镜像层。"
+        case .push: return "\(line)：把镜像推送到镜像仓库，仓库里已有的镜像层会被跳过。"
+        case .graph: return "\(line)：查看存储的当前状态。"
         default: return line
         }
     }

@@ -3,17 +3,17 @@ import Trace
 
 /// The narration in English.
 struct EnglishPhrases: Phrasebook {
-    func started(_ command: String, _ arguments: [String]) -> String {
-        let line = (["layerlab", command] + arguments).joined(separator: " ")
+    func started(_ command: OperationKind, _ arguments: [String]) -> String {
+        let line = (["layerlab", command.rawValue] + arguments).joined(separator: " ")
         switch command {
-        case "import": return "\(line): a root filesystem becomes the single layer of a new image."
-        case "tag": return "\(line): an image gets another name; no data is copied."
-        case "rmi": return "\(line): remove a name, and the image once nothing needs it any more."
-        case "save": return "\(line): write images with their layers and names to an archive."
-        case "load": return "\(line): read images from an archive, checking every layer's digest."
-        case "pull": return "\(line): fetch an image from a registry, downloading only the layers the store lacks."
-        case "push": return "\(line): send an image to a registry, skipping the layers it already has."
-        case "graph": return "\(line): look at the store as it is."
+        case .import: return "\(line): a root filesystem becomes the single layer of a new image."
+        case .tag: return "\(line): an image gets another name; no data is copied."
+        case .rmi: return "\(line): remove a name, and the image once nothing needs it any more."
+        case .save: return "\(line): write images with their layers and names to an archive."
+        case .load: return "\(line): read images from an archive, checking every layer's digest."
+        case .pull: return "\(line): fetch an image from a registry, downloading only the layers the store lacks."
+        case .push: return "\(line): send an image to a registry, skipping the layers it already has."
+        case .graph: return "\(line): look at the store as it is."
         default: return line
         }
     }

@@ -80,6 +80,8 @@ public struct Narrator: Sendable {
             return p.pullLayer(digest, step).map { [Narration(.step, $0)] } ?? []
         case .pushLayer(let digest, let step):
             return p.pushLayer(digest, step).map { [Narration(.step, $0)] } ?? []
+        case .pullStarted, .pushStarted:
+            return []  // the operation's heading says what is pulled or pushed
         case .imagePulled(let reference, let manifest, let image, let upToDate):
             return [Narration(.step, p.imagePulled(reference, manifest: manifest, image: image, upToDate: upToDate))]
         case .imagePushed(let reference, let manifest, let size):
@@ -96,7 +98,7 @@ public struct Narrator: Sendable {
 /// What a narration says, in one language. Each phrase is a whole sentence: word order differs
 /// between languages, so sentences are never assembled from translated fragments.
 protocol Phrasebook {
-    func started(_ command: String, _ arguments: [String]) -> String
+    func started(_ command: OperationKind, _ arguments: [String]) -> String
     var done: String { get }
     func failed(_ message: String) -> String
     func blobStored(_ blob: BlobInfo) -> String

@@ -1,0 +1,33 @@
+import Foundation
+import OCI
+import Render
+import Synchronization
+import Trace
+
+/// Prints a command's ``DockerTranscript`` as its trace records arrive. On a terminal the layers
+/// of a pull are drawn by ``TransferProgress`` instead, each keeping one line with its bar.
+final class TranscriptPrinter: Sendable {
+    private let transcript: Mutex<DockerTranscript>
+    private let progress: TransferProgress?
+
+    init(quiet: Bool = false, isTerminal: Bool = isatty(STDOUT_FILENO) == 1) {
+        transcript = Mutex(DockerTranscript(quiet: quiet))
+        progress = isTerminal && !quiet ? TransferProgress() : nil
+    }
+
+    /// The sink to open the store with.
+    var sink: ClosureSink {
+        ClosureSink { [self] record in
+            if let progress, case .pullLayer(let digest, let step) = record.event {
+                progress.update(digest.shortID, step)
+                return
+            }
+            for line in transcript.withLock({ $0.lines(for: record) }) { writeLine(line) }
+        }
+    }
+
+    /// Prints the transcript's closing lines.
+    func finish() {
+        for line in transcript.withLock({ $0.finish() }) { writeLine(line) }
+    }
+}

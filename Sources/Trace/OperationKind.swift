@@ -1,0 +1,42 @@
+/// What an operation of the engine is: the Docker command it carries out. Views choose by kind
+/// (`kind == .pull`), never by comparing text; the raw value is the command's name as a trace file
+/// and a span show it. Open for more kinds (a test's own, say), as a string literal makes one.
+public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.init(rawValue: value) }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    public static let analyze: OperationKind = "analyze"
+    public static let build: OperationKind = "build"
+    public static let commit: OperationKind = "commit"
+    /// `create`: a container.
+    public static let create: OperationKind = "create"
+    /// An image made from nothing (`FROM scratch`'s empty base).
+    public static let createImage: OperationKind = "create-image"
+    public static let graph: OperationKind = "graph"
+    public static let `import`: OperationKind = "import"
+    public static let load: OperationKind = "load"
+    public static let pull: OperationKind = "pull"
+    public static let push: OperationKind = "push"
+    public static let rm: OperationKind = "rm"
+    public static let rmi: OperationKind = "rmi"
+    public static let save: OperationKind = "save"
+    public static let search: OperationKind = "search"
+    public static let start: OperationKind = "start"
+    public static let tag: OperationKind = "tag"
+    public static let wait: OperationKind = "wait"
+}

@@ -1,0 +1,69 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+/// The trace is the one voice: what a command prints live (Docker's lines on standard output, the
+/// narration of `--explain` on standard error) is printed again, byte for byte, from its trace
+/// file alone by `trace replay` and `explain`.
+@Suite struct LiveReplayTests {
+    let cli = RegistryCommandTests()
+
+    /// One command run live with `--trace`, then replayed.
+    struct Run {
+        var live: ProcessResult
+        var replayed: ProcessResult
+        var narrated: ProcessResult
+    }
+
+    func runAndReplay(_ arguments: [String], _ label: String) throws -> Run {
+        let trace = cli.folder.file("\(label).jsonl")
+        let live = try cli.layerlab(arguments + ["--trace", trace, "--explain", "--lang", "en"])
+        let replayed = try runTool(RegistryCommandTests.executable, ["trace", "replay", trace], expectSuccess: false)
+        let narrated = try runTool(
+            RegistryCommandTests.executable, ["explain", trace, "--lang", "en"], environment: ["NO_COLOR": "1"],
+            expectSuccess: false)
+        #expect(replayed.status == 0, "\(label): \(replayed.stderr)")
+        #expect(replayed.stdoutText == live.stdoutText, "\(label): the replay prints what the command printed")
+        #expect(narrated.stdoutText == Self.narration(in: live.stderr), "\(label): the narration is the same")
+        return Run(live: live, replayed: replayed, narrated: narrated)
+    }
+
+    /// The narration lines of a command's standard error, without the error line it ends with.
+    static func narration(in stderr: String) -> String {
+        stderr.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("Error: ") }.joined(separator: "\n")
+    }
+
+    @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+    func pullPushAndRmiPrintTheSameLiveAndReplayed() throws {
+        let (registry, port) = try cli.startRegistry()
+        defer { RegistryCommandTests.stop(registry) }
+        let name = "127.0.0.1:\(port)/team/demo:v1"
+        let other = "127.0.0.1:\(port)/team/other:v1"
+        let tarball = try RootFSFixture.makeTarball(at: cli.folder.file("rootfs.tar"))
+        let id = try cli.layerlab(["import", tarball, name]).stdoutText.trimmingCharacters(in: .newlines)
+        #expect(try cli.layerlab(["tag", name, other]).status == 0)
+
+        let pushed = try runAndReplay(["push", name], "push")
+        #expect(pushed.live.stdoutText.contains(": Pushed\n"))
+        let mounted = try runAndReplay(["push", other], "push-mounted")
+        #expect(mounted.live.stdoutText.contains(": Mounted from team/demo\n"))
+        let refused = try runAndReplay(["rmi", String(id.dropFirst(7).prefix(12))], "rmi-refused")
+        #expect(refused.live.status == 1)
+        #expect(refused.live.stderr.contains("image is referenced in multiple repositories"))
+        let untagged = try runAndReplay(["rmi", other], "rmi-untag")
+        #expect(untagged.live.stdoutText == "Untagged: \(other)\n")
+        let deleted = try runAndReplay(["rmi", name], "rmi-delete")
+        #expect(deleted.live.stdoutText.hasPrefix("Untagged: \(name)\nDeleted: \(id)\nDeleted: sha256:"))
+        let downloaded = try runAndReplay(["pull", name], "pull")
+        #expect(downloaded.live.stdoutText.hasPrefix("v1: Pulling from team/demo\n"))
+        #expect(downloaded.live.stdoutText.hasSuffix("Status: Downloaded newer image for \(name)\n\(name)\n"))
+        let upToDate = try runAndReplay(["pull", name], "pull-again")
+        #expect(upToDate.live.stdoutText.contains("Status: Image is up to date for \(name)\n"))
+        #expect(try cli.layerlab(["tag", name, "keep:v1"]).status == 0)
+        #expect(try cli.layerlab(["rmi", name]).status == 0)
+        let shared = try runAndReplay(["pull", name], "pull-shared")
+        #expect(shared.live.stdoutText.contains(": Already exists\n"))
+        #expect(shared.narrated.stdoutText.contains("Already exists"))
+    }
+}
