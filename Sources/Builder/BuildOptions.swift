@@ -1,16 +1,7 @@
 import Foundation
 import OCI
 import Runtime
-
-/// Which builder runs the Dockerfile.
-public enum BuilderKind: String, Sendable, CaseIterable {
-    /// Docker's legacy builder, as the course describes it: every step commits an intermediate
-    /// image whose parent is the previous step's.
-    case classic
-    /// As BuildKit builds: only the final image is kept (no parent, no intermediate images) and
-    /// only the stages the target needs are built.
-    case modern
-}
+import Trace
 
 /// `layerlab build`'s options, named as Docker names them.
 public struct BuildOptions: Sendable {

@@ -105,7 +105,7 @@ final class DockerfileBuild {
         try preflight(stages)
         let size = try context.size()
         return try store.trace.operation(.build, arguments: options.tags + [context.root]) { op in
-            op.emit(.buildStarted(builder: options.builder.rawValue, dockerfile: name, contextSize: size))
+            op.emit(.buildStarted(builder: options.builder, dockerfile: name, contextSize: size))
             var last: Digest?
             for index in stages {
                 last = try buildStage(index, op: op)
@@ -115,8 +115,9 @@ final class DockerfileBuild {
             if options.builder == .modern { image = try finishModern(image) }
             if let scratch, scratch != image { _ = try? store.remove(scratch.description, prune: false) }
             for reference in references { try store.tag(image.description, as: reference.description) }
-            op.emit(.buildFinished(image: image, references: references))
             let unused = Set(options.buildArgs.keys).subtracting(usedBuildArgs).sorted()
+            if !unused.isEmpty { op.emit(.buildArgumentsUnused(unused)) }
+            op.emit(.buildFinished(image: image, references: references))
             return BuildResult(image: image, references: references, unusedBuildArgs: unused)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import Trace
 
 /// Where a container's command runs: the two runtimes layerlab has.
 public enum RuntimeKind: String, Sendable, CaseIterable {
@@ -9,18 +10,44 @@ public enum RuntimeKind: String, Sendable, CaseIterable {
     case overlay
 }
 
-/// Where the command's output goes.
+/// Where the command's output goes: each stream's bytes, handed over as the command writes them.
 public struct RunIO: Sendable {
-    public var standardOutput: FileHandle
-    public var standardError: FileHandle
+    /// Receives the bytes the command wrote to one of its streams.
+    public typealias Receiver = @Sendable ([UInt8]) -> Void
 
-    public init(standardOutput: FileHandle, standardError: FileHandle) {
+    public var standardOutput: Receiver
+    public var standardError: Receiver
+
+    public init(standardOutput: @escaping Receiver, standardError: @escaping Receiver) {
         self.standardOutput = standardOutput
         self.standardError = standardError
     }
 
-    /// The calling process's own standard output and error: what `run` passes through.
+    /// Output written to these files (a pipe's end, the process's own streams).
+    public init(standardOutput: FileHandle, standardError: FileHandle) {
+        self.init(
+            standardOutput: { try? standardOutput.write(contentsOf: $0) },
+            standardError: { try? standardError.write(contentsOf: $0) })
+    }
+
+    /// The calling process's own standard output and error.
     public static var inherited: RunIO { RunIO(standardOutput: .standardOutput, standardError: .standardError) }
+
+    /// Nowhere: for a caller that shows the output from the trace's ``TraceEvent/containerOutput(_:)``.
+    public static var discarded: RunIO { RunIO(standardOutput: { _ in }, standardError: { _ in }) }
+
+    /// This output, with every write also recorded as a `containerOutput` event of `container`.
+    func reporting(to op: TraceOperation, container: String) -> RunIO {
+        RunIO(
+            standardOutput: { bytes in
+                op.emit(.containerOutput(ContainerOutput(container: container, stream: .standardOutput, bytes: bytes)))
+                standardOutput(bytes)
+            },
+            standardError: { bytes in
+                op.emit(.containerOutput(ContainerOutput(container: container, stream: .standardError, bytes: bytes)))
+                standardError(bytes)
+            })
+    }
 }
 
 /// Something that runs a container's command on its file system and changes its read-write layer.

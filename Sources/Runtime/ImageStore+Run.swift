@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Store
+import Trace
 
 /// What `run` did.
 public struct RunResult: Sendable {
@@ -15,7 +16,7 @@ extension ImageStore {
     ///   stays, exited with status 127, as Docker keeps a container whose command could not start).
     public func run(_ spec: ContainerSpec, runtime: any ContainerRuntime, io: RunIO = .inherited) throws -> RunResult {
         try runtime.checkAvailable()
-        let container = try createContainer(spec)
+        let container = try createContainer(spec, for: .run)
         let exitCode = try start(container.id.value, runtime: runtime, io: io)
         return RunResult(container: try self.container(container.id.value), exitCode: exitCode)
     }
@@ -25,9 +26,13 @@ extension ImageStore {
     public func start(_ nameOrID: String, runtime: any ContainerRuntime, io: RunIO = .inherited) throws -> Int32 {
         try runtime.checkAvailable()
         let filesystem = try startContainer(nameOrID)
+        let container = filesystem.container.id
         let exitCode: Int32
         do {
-            exitCode = try runtime.run(filesystem, io: io)
+            // Outside the store's lock: the command may run for long, and its output is traced.
+            exitCode = try trace.operation(.attach, arguments: [container.shortID]) { op in
+                try runtime.run(filesystem, io: io.reporting(to: op, container: container.value))
+            }
         } catch {
             try finishContainer(filesystem.container.id, exitCode: 127)
             throw error

@@ -182,14 +182,28 @@ public struct OverlayRuntime: ContainerRuntime {
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: "/")
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = io.standardOutput
-        process.standardError = io.standardError
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
         do {
             try process.run()
         } catch {
             throw RuntimeError(.unavailable, "cannot start \(tool): \(error)", cause: error)
         }
+        let readers = DispatchGroup()
+        for (pipe, receive) in [(output, io.standardOutput), (errors, io.standardError)] {
+            try? pipe.fileHandleForWriting.close()
+            readers.enter()
+            Thread.detachNewThread { [readers] in
+                defer { readers.leave() }
+                while case let chunk = pipe.fileHandleForReading.availableData, !chunk.isEmpty {
+                    receive([UInt8](chunk))
+                }
+            }
+        }
         process.waitUntilExit()
+        readers.wait()
         switch process.terminationReason {
         case .exit: return process.terminationStatus
         case .uncaughtSignal: return 128 + process.terminationStatus

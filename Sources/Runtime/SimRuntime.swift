@@ -39,8 +39,8 @@ public struct SimRuntime: ContainerRuntime {
         let workingDirectory = container.config.workingDir.flatMap { $0.isEmpty ? nil : $0 } ?? "/"
         let environment = OverlayRuntime.environment(container, user: user)
         let streams = CommandStreams(
-            input: [], output: CommandStream(.handle(io.standardOutput)),
-            error: CommandStream(.handle(io.standardError)))
+            input: [], output: CommandStream(.receiver(io.standardOutput)),
+            error: CommandStream(.receiver(io.standardError)))
         let shell = Shell(
             layer: layer, user: user,
             environment: Self.ordered(environment, configuration: container.config.env ?? []),

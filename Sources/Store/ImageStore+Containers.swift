@@ -224,9 +224,13 @@ extension ImageStore {
     /// it is the commit point, and recovery removes a read-write layer without one (R-S2, R-S5).
     /// - Throws: ``StoreError/Code/noSuchImage``, ``StoreError/Code/invalidInput`` for a bad name
     ///   or no command, ``StoreError/Code/conflict`` for a name in use.
+    /// - Parameter command: the command it is created for: `create`, or `run`, which goes on to
+    ///   start it (and, unlike `create`, does not print its ID).
     @discardableResult
-    public func createContainer(_ spec: ContainerSpec) throws(StoreError) -> ContainerRecord {
-        try operation(.create, arguments: (spec.name.map { ["--name", $0] } ?? []) + [spec.image] + spec.command) {
+    public func createContainer(_ spec: ContainerSpec, for command: OperationKind = .create) throws(StoreError)
+        -> ContainerRecord
+    {
+        try operation(command, arguments: (spec.name.map { ["--name", $0] } ?? []) + [spec.image] + spec.command) {
             (op) throws(StoreError) in
             var state = try readState()
             let imageID = try Self.resolve(spec.image, in: state)

@@ -21,6 +21,8 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     public var description: String { rawValue }
 
     public static let analyze: OperationKind = "analyze"
+    /// A container's command running, with its output (`docker start -a`).
+    public static let attach: OperationKind = "attach"
     public static let build: OperationKind = "build"
     public static let commit: OperationKind = "commit"
     /// `create`: a container.
@@ -34,6 +36,8 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     public static let push: OperationKind = "push"
     public static let rm: OperationKind = "rm"
     public static let rmi: OperationKind = "rmi"
+    /// `run`: a container created to be started at once.
+    public static let run: OperationKind = "run"
     public static let save: OperationKind = "save"
     public static let search: OperationKind = "search"
     public static let start: OperationKind = "start"

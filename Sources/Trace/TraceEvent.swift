@@ -60,6 +60,9 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case containerCreated(id: String, name: String, image: Digest)
     /// The container's command ended with `exitCode`; its changes stay in its read-write layer.
     case containerExited(id: String, exitCode: Int32)
+    /// The container's command wrote to its standard output or error: what `run` shows, and a
+    /// build's RUN step.
+    case containerOutput(ContainerOutput)
     /// The container and its read-write layer were removed.
     case containerRemoved(id: String, name: String)
 
@@ -79,13 +82,15 @@ public enum TraceEvent: Codable, Sendable, Equatable {
 
     // MARK: Builds
     /// A build began: which builder (`classic` or `modern`), the Dockerfile and the context's size.
-    case buildStarted(builder: String, dockerfile: String, contextSize: Int64)
+    case buildStarted(builder: BuilderKind, dockerfile: String, contextSize: Int64)
     /// A Dockerfile step began.
     case buildStepStarted(BuildStepInfo)
     /// A Dockerfile step ended with an image, and a layer or an empty layer.
     case buildStepFinished(BuildStepResult)
     /// The build's final image, and the names it was given.
     case buildFinished(image: Digest, references: [Reference])
+    /// `--build-arg`s no ARG of the build declared (Docker warns of them).
+    case buildArgumentsUnused([String])
 
     // MARK: Registries
     /// One HTTP request to a registry and its answer: `bytes` is the body size the answer announced.

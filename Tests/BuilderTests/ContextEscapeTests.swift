@@ -5,6 +5,7 @@ import LayerlabTestSupport
 import OCI
 import Store
 import Testing
+import Trace
 import UnionFS
 
 /// A build never reads outside its context (R-B2): symlinks in the context, and in a stage's files

@@ -17,21 +17,39 @@ import Testing
 
     func runAndReplay(_ arguments: [String], _ label: String) throws -> Run {
         let trace = cli.folder.file("\(label).jsonl")
-        let live = try cli.layerlab(arguments + ["--trace", trace, "--explain", "--lang", "en"])
+        // Right after the verb: after `run`'s image, every word is the container's command.
+        let live = try cli.layerlab(
+            Array(arguments.prefix(1)) + ["--trace", trace, "--explain", "--lang", "en"] + arguments.dropFirst())
         let replayed = try runTool(RegistryCommandTests.executable, ["trace", "replay", trace], expectSuccess: false)
         let narrated = try runTool(
             RegistryCommandTests.executable, ["explain", trace, "--lang", "en"], environment: ["NO_COLOR": "1"],
             expectSuccess: false)
         #expect(replayed.status == 0, "\(label): \(replayed.stderr)")
         #expect(replayed.stdoutText == live.stdoutText, "\(label): the replay prints what the command printed")
+        #expect(
+            Self.withoutNarration(replayed.stderr) == Self.withoutNarration(live.stderr),
+            "\(label): and what its container wrote to stderr")
         #expect(narrated.stdoutText == Self.narration(in: live.stderr), "\(label): the narration is the same")
         return Run(live: live, replayed: replayed, narrated: narrated)
     }
 
-    /// The narration lines of a command's standard error, without the error line it ends with.
+    /// The narration lines of a command's standard error (each starts with a mark: ▶ • ✓ ✗ →),
+    /// without what its containers wrote there and the error line it may end with.
     static func narration(in stderr: String) -> String {
-        stderr.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("Error: ") }.joined(separator: "\n")
+        lines(of: stderr).filter(isNarration).joined(separator: "\n")
+    }
+
+    static func withoutNarration(_ stderr: String) -> String {
+        lines(of: stderr).filter { !isNarration($0) && !$0.hasPrefix("Error: ") }.joined(separator: "\n")
+    }
+
+    private static func lines(of text: String) -> [Substring] {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    private static func isNarration(_ line: Substring) -> Bool {
+        guard let mark = line.first else { return true }
+        return "▶•✓✗→ ".contains(mark)
     }
 
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
@@ -65,5 +83,35 @@ import Testing
         let shared = try runAndReplay(["pull", name], "pull-shared")
         #expect(shared.live.stdoutText.contains(": Already exists\n"))
         #expect(shared.narrated.stdoutText.contains("Already exists"))
+    }
+
+    @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+    func buildsRunsImportsAndCommitsPrintTheSameLiveAndReplayed() throws {
+        let rootfs = cli.folder.file("rootfs")
+        try FileManager.default.createDirectory(atPath: rootfs + "/bin", withIntermediateDirectories: true)
+        // RUN execs /bin/sh, which must exist; the built-in shell runs in its place.
+        _ = FileManager.default.createFile(
+            atPath: rootfs + "/bin/sh", contents: Data("#!placeholder\n".utf8), attributes: [.posixPermissions: 0o755])
+        let imported = try runAndReplay(["import", rootfs, "base:1"], "import")
+        #expect(imported.live.stdoutText.hasPrefix("sha256:"))
+        try cli.folder.write(
+            "context/Dockerfile", "FROM base:1\nRUN echo built > /out && echo said && echo warned >&2\nARG UNUSED\n")
+        for builder in ["classic", "modern"] {
+            let context = cli.folder.file("context")
+            let built = try runAndReplay(
+                ["build", "--builder", builder, "-t", "app:\(builder)", "--build-arg", "EXTRA=1", context],
+                "build-\(builder)")
+            #expect(built.live.status == 0, "\(built.live.stderr)")
+            #expect(built.live.stdoutText.contains("\nsaid\n"), "RUN's output is in the build's output")
+            #expect(built.live.stderr.contains("warned\n"))
+            #expect(built.live.stdoutText.contains("[Warning] One or more build-args [EXTRA] were not consumed"))
+        }
+        let created = try runAndReplay(["create", "--name", "idle", "base:1", "true"], "create")
+        #expect(created.live.stdoutText.count == 65, "the container's ID")
+        let ran = try runAndReplay(["run", "--name", "box", "base:1", "sh", "-c", "echo out; echo err >&2"], "run")
+        #expect(ran.live.stdoutText == "out\n")
+        #expect(ran.live.stderr.contains("err\n"))
+        let committed = try runAndReplay(["commit", "box", "boxed:1"], "commit")
+        #expect(committed.live.stdoutText.hasPrefix("sha256:"))
     }
 }

@@ -75,18 +75,11 @@ struct Build: AsyncParsableCommand {
             options.forceRemove = forceRemove
             options.runtime = Run.runtime(runtime)
             options.builder = builder
-            options.io = quiet ? RunIO(standardOutput: .nullDevice, standardError: .standardError) : .inherited
+            // RUN's output is shown from the trace, like every other line of the build.
+            options.io = .discarded
             options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
-            let progress = BuildProgress(builder: builder, quiet: quiet)
-            // Unbuffered, like RUN's output, so that the two interleave as they happen.
-            let printer = ClosureSink { record in
-                for line in progress.lines(for: record.event) {
-                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-                }
-            }
-            // Base images are pulled with docker pull's lines, but not the name it ends with.
-            let pulls = TranscriptPrinter(quiet: quiet)
-            let store = try global.openStore(extraSinks: [printer, pulls.sink])
+            let printer = TranscriptPrinter(quiet: quiet)
+            let store = try global.openStore(extraSinks: [printer.sink])
             let (context, cleanup) = try Self.context(path, options: &options)
             defer { cleanup() }
             for name in try store.imagesToPull(context: context, options: options) {
@@ -94,13 +87,7 @@ struct Build: AsyncParsableCommand {
                 let puller = Puller(store: store, client: try registry.client(for: reference.domain))
                 _ = try await puller.pull(reference)
             }
-            let result = try store.build(context: context, options: options)
-            if !result.unusedBuildArgs.isEmpty && !quiet {
-                print(
-                    "[Warning] One or more build-args [\(result.unusedBuildArgs.joined(separator: " "))] "
-                        + "were not consumed")
-            }
-            if quiet { print(result.image.description) }
+            _ = try store.build(context: context, options: options)
         }
     }
 

@@ -37,7 +37,8 @@ struct Commit: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let options = CommitOptions(repository: repository, author: author, message: message, changes: changes)
-            emit(try global.openStore().commit(container: container, options: options).description)
+            _ = try global.openStore(extraSinks: [TranscriptPrinter().sink]).commit(
+                container: container, options: options)
         }
     }
 }

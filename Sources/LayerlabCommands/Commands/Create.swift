@@ -39,7 +39,7 @@ struct Create: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            emit(try global.openStore().createContainer(options.spec).id.value)
+            _ = try global.openStore(extraSinks: [TranscriptPrinter().sink]).createContainer(options.spec)
         }
     }
 }

@@ -36,9 +36,8 @@ struct Import: ParsableCommand {
                 }
                 importSource = isFolder.boolValue ? .folder(source) : .file(source)
             }
-            let id = try global.openStore().importImage(
+            _ = try global.openStore(extraSinks: [TranscriptPrinter().sink]).importImage(
                 from: importSource, repository: repository, message: message, platform: try parsePlatform(platform))
-            emit(id.description)
         }
     }
 }

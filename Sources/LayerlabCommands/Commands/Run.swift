@@ -32,8 +32,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try global.openStore()
-            let result = try store.run(options.spec, runtime: Self.runtime(runtime))
+            let store = try global.openStore(extraSinks: [TranscriptPrinter().sink])
+            let result = try store.run(options.spec, runtime: Self.runtime(runtime), io: .discarded)
             if rm { try store.removeContainer(result.container.id.value) }
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         }

@@ -32,7 +32,8 @@ struct TraceCommand: ParsableCommand {
     /// `layerlab trace replay FILE`: what the recorded commands printed, again.
     struct Replay: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print again what a recorded pull, push or rmi printed, from its trace alone.",
+            abstract:
+                "Print again what a recorded command printed (pull, push, rmi, build, run, …), from its trace alone.",
             discussion: "Example: layerlab pull demo:v1 --trace pull.jsonl; layerlab trace replay pull.jsonl"
         )
 
@@ -42,8 +43,8 @@ struct TraceCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 var transcript = DockerTranscript()
-                for record in try TraceFile.read(path: file) { transcript.lines(for: record).forEach(emit) }
-                transcript.finish().forEach(emit)
+                for record in try TraceFile.read(path: file) { TranscriptPrinter.write(transcript.output(for: record)) }
+                TranscriptPrinter.write(transcript.finish())
             }
         }
     }

@@ -78,6 +78,8 @@ enum TraceLine {
             return "step \(result.number) → image \(result.image.shortID), "
                 + (result.layer.map { "layer \($0.shortID)" } ?? "empty layer") + " (cache \(result.cache.rawValue)"
                 + (result.reason.map { ": \($0.rawValue)" } ?? "") + ")"
+        case .buildArgumentsUnused(let names):
+            return "build args not consumed: \(names.joined(separator: ", "))"
         case .buildFinished(let image, let references):
             return "built \(image.shortID)"
                 + (references.isEmpty ? "" : " as " + references.map(\.familiarString).joined(separator: ", "))
@@ -88,6 +90,9 @@ enum TraceLine {
                 + (step.realm.map { " realm \($0)" } ?? "")
         case .pullLayer(let digest, let step), .pushLayer(let digest, let step):
             return "\(digest.shortID): \(step.status.rawValue)" + Self.facts(of: step)
+        case .containerOutput(let output):
+            return "\(output.container.prefix(12)) \(output.stream.rawValue): "
+                + String(decoding: output.bytes, as: UTF8.self).debugDescription
         case .pullStarted(let reference):
             return "pulling \(reference.familiarString)"
         case .pushStarted(let reference):

@@ -4,8 +4,9 @@ import Render
 import Synchronization
 import Trace
 
-/// Prints a command's ``DockerTranscript`` as its trace records arrive. On a terminal the layers
-/// of a pull are drawn by ``TransferProgress`` instead, each keeping one line with its bar.
+/// Prints a command's ``DockerTranscript`` as its trace records arrive, unbuffered, so that a
+/// container's output and the command's own lines interleave as they happen. On a terminal the
+/// layers of a pull are drawn by ``TransferProgress`` instead, each keeping one line with its bar.
 final class TranscriptPrinter: Sendable {
     private let transcript: Mutex<DockerTranscript>
     private let progress: TransferProgress?
@@ -22,12 +23,19 @@ final class TranscriptPrinter: Sendable {
                 progress.update(digest.shortID, step)
                 return
             }
-            for line in transcript.withLock({ $0.lines(for: record) }) { writeLine(line) }
+            Self.write(transcript.withLock { $0.output(for: record) })
         }
     }
 
     /// Prints the transcript's closing lines.
     func finish() {
-        for line in transcript.withLock({ $0.finish() }) { writeLine(line) }
+        Self.write(transcript.withLock { $0.finish() })
+    }
+
+    static func write(_ outputs: [DockerTranscript.Output]) {
+        for output in outputs {
+            let handle: FileHandle = output.stream == .standardError ? .standardError : .standardOutput
+            handle.write(Data(output.bytes))
+        }
     }
 }

@@ -18,7 +18,7 @@ public struct BuildDiagram {
             rankdir: "LR")
         // A build's own events carry its operation number; the store operations it runs (create,
         // commit, rm) come between them with numbers of their own.
-        var builds: [(builder: String, dockerfile: String, events: [TraceEvent])] = []
+        var builds: [(builder: BuilderKind, dockerfile: String, events: [TraceEvent])] = []
         var operation: Int?
         for record in records {
             if case .buildStarted(let builder, let dockerfile, _) = record.event {
@@ -43,7 +43,7 @@ public struct BuildDiagram {
         return graph
     }
 
-    private func cluster(_ number: Int, builder: String, dockerfile: String, events: [TraceEvent]) -> Cluster {
+    private func cluster(_ number: Int, builder: BuilderKind, dockerfile: String, events: [TraceEvent]) -> Cluster {
         let prefix = "build\(number)"
         var cluster = Cluster(
             prefix,

@@ -2,9 +2,9 @@ import OCI
 import Trace
 
 extension ChinesePhrases {
-    func buildStarted(builder: String, dockerfile: String, contextSize: Int64) -> String {
+    func buildStarted(builder: BuilderKind, dockerfile: String, contextSize: Int64) -> String {
         let how =
-            builder == "modern"
+            builder == .modern
             ? "新式构建器（同 BuildKit）：只保留最终镜像，用不到的构建阶段会被跳过"
             : "经典构建器：每一步都在上一步的镜像上提交一个中间镜像"
         return "用\(how)构建 \(dockerfile)；构建上下文（\(contextSize) 字节）是 COPY 和 ADD 能读取的全部文件。"
@@ -28,6 +28,10 @@ extension ChinesePhrases {
         case .notApplicable:
             return "这个阶段从镜像 \(result.image.shortID) 开始：它的各层是在它之上构建的所有镜像的底层，是共享的，而不是复制的。"
         }
+    }
+
+    func buildArgumentsUnused(_ names: [String]) -> String {
+        "Dockerfile 中没有任何 ARG 声明 \(names.joined(separator: "、"))：这些 --build-arg 的值没有被使用。"
     }
 
     func buildFinished(image: Digest, references: [Reference]) -> String {

@@ -2,9 +2,9 @@ import OCI
 import Trace
 
 extension EnglishPhrases {
-    func buildStarted(builder: String, dockerfile: String, contextSize: Int64) -> String {
+    func buildStarted(builder: BuilderKind, dockerfile: String, contextSize: Int64) -> String {
         let how =
-            builder == "modern"
+            builder == .modern
             ? "the modern builder (as BuildKit): only the final image is kept, unused stages are skipped"
             : "the classic builder: every step commits an intermediate image on top of the previous one"
         return "Building \(dockerfile) with \(how); the context (\(contextSize) bytes) is what COPY and ADD can read."
@@ -33,6 +33,10 @@ extension EnglishPhrases {
             return "The stage starts from image \(result.image.shortID): its layers are the bottom of every image "
                 + "built on it, shared, not copied."
         }
+    }
+
+    func buildArgumentsUnused(_ names: [String]) -> String {
+        "No ARG of the Dockerfile declares \(names.joined(separator: ", ")): those --build-arg values were not used."
     }
 
     func buildFinished(image: Digest, references: [Reference]) -> String {

@@ -82,6 +82,10 @@ public struct Narrator: Sendable {
             return p.pushLayer(digest, step).map { [Narration(.step, $0)] } ?? []
         case .pullStarted, .pushStarted:
             return []  // the operation's heading says what is pulled or pushed
+        case .containerOutput:
+            return []  // the output itself is shown, as the command wrote it
+        case .buildArgumentsUnused(let names):
+            return [Narration(.step, p.buildArgumentsUnused(names))]
         case .imagePulled(let reference, let manifest, let image, let upToDate):
             return [Narration(.step, p.imagePulled(reference, manifest: manifest, image: image, upToDate: upToDate))]
         case .imagePushed(let reference, let manifest, let size):
@@ -124,10 +128,11 @@ protocol Phrasebook {
     func whiteoutApplied(_ path: String, layer: Int, opaque: Bool) -> String
     func copyUp(_ path: String, fromLayer: Int) -> String
     func whiteoutWritten(_ path: String, opaque: Bool) -> String
-    func buildStarted(builder: String, dockerfile: String, contextSize: Int64) -> String
+    func buildStarted(builder: BuilderKind, dockerfile: String, contextSize: Int64) -> String
     func buildStepStarted(_ step: BuildStepInfo) -> String
     func buildStepFinished(_ result: BuildStepResult) -> String
     func buildFinished(image: Digest, references: [Reference]) -> String
+    func buildArgumentsUnused(_ names: [String]) -> String
     func httpExchange(method: String, path: String, status: Int, bytes: Int64) -> String
     func authStep(_ step: AuthStep) -> String
     /// `nil` for states too small to narrate (a progress tick).

@@ -6,7 +6,8 @@ import UnionFS
 /// of the container (written into its read-write layer when the command ends), or nowhere.
 final class CommandStream {
     enum Target {
-        case handle(FileHandle)
+        /// One of the command's own streams (``RunIO``).
+        case receiver(RunIO.Receiver)
         /// A file of the container, by its resolved path; the redirection created or truncated it.
         case file(ArchivePath)
         /// `/dev/null`.
@@ -22,7 +23,7 @@ final class CommandStream {
 
     func write(_ bytes: [UInt8]) {
         switch target {
-        case .handle(let handle): try? handle.write(contentsOf: bytes)
+        case .receiver(let receive): receive(bytes)
         case .file: pending += bytes
         case .discard: break
         }
