@@ -51,6 +51,7 @@ let package = Package(
         .target(
             name: "Trace",
             dependencies: ["OCI", .product(name: "Tracing", package: "swift-distributed-tracing")],
+            exclude: ["Schema"],
             swiftSettings: strict
         ),
         .target(name: "Store", dependencies: ["OCI", "Archive", "Trace"], swiftSettings: strict),
@@ -126,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "TraceTests",
             dependencies: [
-                "Trace", "OCI",
+                "Trace", "OCI", "LayerlabTestSupport",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ],

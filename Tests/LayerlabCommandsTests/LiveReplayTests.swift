@@ -33,6 +33,16 @@ import Testing
         return Run(live: live, replayed: replayed, narrated: narrated)
     }
 
+    /// Every trace the test wrote, checked against the trace schema.
+    func expectTracesMatchTheSchema() throws {
+        try #require(TraceSchema.canValidate, "needs /usr/bin/python3 with python3-jsonschema (make test installs it)")
+        let traces = try FileManager.default.contentsOfDirectory(atPath: cli.folder.path)
+            .filter { $0.hasSuffix(".jsonl") }.sorted().map(cli.folder.file)
+        #expect(traces.count > 5)
+        let result = try TraceSchema.validate(traces)
+        #expect(result.status == 0, "\(result.stdoutText)")
+    }
+
     /// The narration lines of a command's standard error (each starts with a mark: ▶ • ✓ ✗ →),
     /// without what its containers wrote there and the error line it may end with.
     static func narration(in stderr: String) -> String {
@@ -83,6 +93,7 @@ import Testing
         let shared = try runAndReplay(["pull", name], "pull-shared")
         #expect(shared.live.stdoutText.contains(": Already exists\n"))
         #expect(shared.narrated.stdoutText.contains("Already exists"))
+        try expectTracesMatchTheSchema()
     }
 
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
@@ -113,5 +124,6 @@ import Testing
         #expect(ran.live.stderr.contains("err\n"))
         let committed = try runAndReplay(["commit", "box", "boxed:1"], "commit")
         #expect(committed.live.stdoutText.hasPrefix("sha256:"))
+        try expectTracesMatchTheSchema()
     }
 }
