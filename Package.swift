@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "Registry",
             dependencies: [
-                "OCI", "Archive", "Trace", "Store",
+                "OCI", "Archive", "Trace",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -79,6 +79,16 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Pull and push: the registry client on one side, the store on the other.
+        .target(
+            name: "Transfer",
+            dependencies: [
+                "Registry", "Store", "OCI", "Trace",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strict
         ),
@@ -95,8 +105,8 @@ let package = Package(
         .target(
             name: "LayerlabCommands",
             dependencies: [
-                "OCI", "Archive", "Trace", "Store", "Render", "UnionFS", "Runtime", "Registry", "Dockerfile", "Builder",
-                "Lessons", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "OCI", "Archive", "Trace", "Store", "Render", "UnionFS", "Runtime", "Registry", "Transfer",
+                "Dockerfile", "Builder", "Lessons", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
@@ -147,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "RegistryTests",
             dependencies: [
-                "Registry", "Store", "OCI", "Archive", "Trace", "Render", "LayerlabTestSupport",
+                "Registry", "Transfer", "Store", "OCI", "Archive", "Trace", "Render", "LayerlabTestSupport",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -175,7 +185,8 @@ let package = Package(
         .testTarget(
             name: "LayerlabCommandsTests",
             dependencies: [
-                "LayerlabCommands", "Store", "OCI", "Archive", "Trace", "Render", "Registry", "LayerlabTestSupport",
+                "LayerlabCommands", "Store", "OCI", "Archive", "Trace", "Render", "Registry", "Transfer",
+                "LayerlabTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,5 +1,5 @@
-import Registry
 import Testing
+import Transfer
 
 @testable import LayerlabCommands
 

@@ -6,6 +6,7 @@ import Registry
 import Store
 import Testing
 import Trace
+import Transfer
 
 @Suite struct FaultTests {
     let fixture = RegistryFixture()

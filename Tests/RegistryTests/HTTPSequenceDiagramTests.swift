@@ -6,6 +6,7 @@ import Registry
 import Render
 import Testing
 import Trace
+import Transfer
 
 /// The HTTP sequence drawn from the traces of a real push and pull through Docker Hub's token flow.
 @Suite struct HTTPSequenceDiagramTests {

@@ -8,6 +8,7 @@ import Store
 import Testing
 import Trace
 import Tracing
+import Transfer
 
 /// AsyncHTTPClient's own tracing, with the tracer the engine was given: every request of a pull
 /// is a span under the pull's span.

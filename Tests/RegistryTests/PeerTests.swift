@@ -5,6 +5,7 @@ import Registry
 import Store
 import Testing
 import Trace
+import Transfer
 
 /// Runs a peer tool off the cooperative thread pool, so the in-process server keeps answering.
 @discardableResult

@@ -5,6 +5,7 @@ import Registry
 import Store
 import Testing
 import Trace
+import Transfer
 
 @Suite struct PullPushTests {
     let fixture = RegistryFixture()

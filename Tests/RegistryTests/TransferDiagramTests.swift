@@ -5,6 +5,7 @@ import Render
 import Store
 import Testing
 import Trace
+import Transfer
 
 /// The transfer diagram and the narration of real pushes and pulls.
 @Suite struct TransferDiagramTests {

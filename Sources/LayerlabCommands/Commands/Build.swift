@@ -7,6 +7,7 @@ import Registry
 import Runtime
 import Store
 import Trace
+import Transfer
 
 extension BuilderKind: ExpressibleByArgument {}
 

@@ -4,6 +4,7 @@ import OCI
 import Registry
 import Store
 import Trace
+import Transfer
 
 /// `layerlab pull`: download an image from a registry, layer by layer, as `docker pull` does.
 struct Pull: AsyncParsableCommand {

@@ -1,6 +1,5 @@
 import Foundation
 import OCI
-import Registry
 import Render
 import Trace
 

@@ -1,5 +1,6 @@
 import Foundation
 import OCI
+import Registry
 import Store
 import Synchronization
 import Trace
