@@ -50,7 +50,11 @@ let package = Package(
         .target(name: "Archive", dependencies: ["OCI", "CZlib"], swiftSettings: strict),
         .target(
             name: "Trace",
-            dependencies: ["OCI", .product(name: "Tracing", package: "swift-distributed-tracing")],
+            dependencies: [
+                "OCI", .product(name: "Tracing", package: "swift-distributed-tracing"),
+                // The span collector behind `--trace-format otlp-json`.
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ],
             exclude: ["Schema"],
             swiftSettings: strict
         ),
@@ -107,6 +111,8 @@ let package = Package(
             dependencies: [
                 "OCI", "Archive", "Trace", "Store", "Render", "UnionFS", "Runtime", "Registry", "Transfer",
                 "Dockerfile", "Builder", "Lessons", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strict
         ),

@@ -4,6 +4,7 @@ import OCI
 import Render
 import Store
 import Trace
+import Tracing
 
 /// Options every command shares: which store, and where the trace goes.
 struct GlobalOptions: ParsableArguments {
@@ -12,6 +13,11 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: "Record every engine operation to FILE as JSON Lines (default: $LAYERLAB_TRACE).")
     var trace: String?
+
+    @Option(
+        name: .customLong("trace-format"),
+        help: "How --trace writes: jsonl (layerlab's events, one per line) or otlp-json (OpenTelemetry spans).")
+    var traceFormat: TraceFormat = .jsonl
 
     @Flag(name: .long, help: "Explain each step in plain words as it happens (on standard error).")
     var explain = false
@@ -29,9 +35,17 @@ struct GlobalOptions: ParsableArguments {
     /// The recorder `--trace` and `--explain` ask for, for commands that need no store.
     func recorder(extraSinks: [any TraceSink] = []) throws -> TraceRecorder {
         var sinks: [any TraceSink] = extraSinks
+        var tracer: (any Tracer)?
         // $LAYERLAB_TRACE is how the lesson runner has each command it starts record its trace.
         if let path = trace ?? ProcessInfo.processInfo.environment["LAYERLAB_TRACE"] {
-            sinks.append(try JSONLinesSink(path: path))
+            switch traceFormat {
+            case .jsonl:
+                sinks.append(try JSONLinesSink(path: path))
+            case .otlpJSON:
+                let spans = OTLPSpanFile(path: path)
+                CommandTeardown.add(spans)
+                tracer = spans.tracer
+            }
         }
         if explain {
             let view = NarrationView(language: try language(), handle: .standardError)
@@ -42,7 +56,7 @@ struct GlobalOptions: ParsableArguments {
                     }
                 })
         }
-        return TraceRecorder(sinks: sinks)
+        return TraceRecorder(sinks: sinks, tracer: tracer)
     }
 
     /// The language `--lang` names, else the one `LANG` asks for.
@@ -68,11 +82,15 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// Runs a command body, turning engine errors into a one-line message and exit status 1.
+/// Runs a command body, turning engine errors into a one-line message and exit status 1; the
+/// command's OTLP trace is written either way.
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
-        return try body()
+        let result = try body()
+        try CommandTeardown.finishWithoutClients()
+        return result
     } catch {
+        try? CommandTeardown.finishWithoutClients()
         throw reported(error)
     }
 }
@@ -80,10 +98,19 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 /// The async form of ``reportingErrors(_:)``, for commands that talk to registries.
 func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
-        return try await body()
+        let result = try await body()
+        try await CommandTeardown.finish()
+        return result
     } catch {
+        try? await CommandTeardown.finish()
         throw reported(error)
     }
+}
+
+/// What `--trace-format` names.
+enum TraceFormat: String, ExpressibleByArgument, CaseIterable {
+    case jsonl
+    case otlpJSON = "otlp-json"
 }
 
 /// Usage errors go back to the argument parser (which prints usage); any other error is printed

@@ -9,9 +9,14 @@ public enum TraceSchema {
             .deletingLastPathComponent()
     }
 
-    /// `Sources/Trace/Schema/trace-record.schema.json`.
-    public static var path: String {
-        checkout.appendingPathComponent("Sources/Trace/Schema/trace-record.schema.json").path
+    /// `Sources/Trace/Schema/trace-record.schema.json`: a JSON Lines trace's records.
+    public static var path: String { schema("trace-record") }
+
+    /// `Sources/Trace/Schema/otlp-json-trace.schema.json`: `--trace-format otlp-json`'s file.
+    public static var otlpPath: String { schema("otlp-json-trace") }
+
+    private static func schema(_ name: String) -> String {
+        checkout.appendingPathComponent("Sources/Trace/Schema/\(name).schema.json").path
     }
 
     static let python = "/usr/bin/python3"
@@ -22,11 +27,11 @@ public enum TraceSchema {
         return (try? runTool(python, ["-c", "import jsonschema"], expectSuccess: false))?.status == 0
     }
 
-    /// Validates every record of `traces`: status 0 and `N records valid` when all pass, status 1
-    /// and a `FILE:LINE: …` line for each refused record otherwise.
-    public static func validate(_ traces: [String]) throws -> ProcessResult {
+    /// Validates every line of `traces` against `schema`: status 0 and `N records valid` when all
+    /// pass, status 1 and a `FILE:LINE: …` line for each refused record otherwise.
+    public static func validate(_ traces: [String], against schema: String = path) throws -> ProcessResult {
         try runTool(
-            python, [checkout.appendingPathComponent("scripts/validate-trace.py").path, path] + traces,
+            python, [checkout.appendingPathComponent("scripts/validate-trace.py").path, schema] + traces,
             expectSuccess: false)
     }
 }

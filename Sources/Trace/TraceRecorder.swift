@@ -25,6 +25,10 @@ public final class TraceRecorder: Sendable {
         self.tracer = tracer
     }
 
+    /// The distributed-tracing tracer operations become spans of, if any: give it to the HTTP
+    /// client too, so that its requests are spans under them.
+    public var spanTracer: (any Tracer)? { tracer }
+
     /// Whether anything listens; when not, events are not even built.
     public var isEnabled: Bool { !sinks.isEmpty || tracer != nil }
 
@@ -73,6 +77,8 @@ public final class TraceRecorder: Sendable {
         _ span: (any Span)?,
         _ body: (TraceOperation) async throws -> T
     ) async throws -> T {
+        span?.attributes["layerlab.operation"] = kind.rawValue
+        span?.attributes["layerlab.arguments"] = SpanAttribute.stringArray(arguments)
         let operation = TraceOperation(recorder: self, id: id, span: span)
         operation.emit(.operationStarted(kind: kind, arguments: arguments))
         do {
@@ -92,6 +98,8 @@ public final class TraceRecorder: Sendable {
         _ span: (any Span)?,
         _ body: (TraceOperation) throws -> T
     ) throws -> T {
+        span?.attributes["layerlab.operation"] = kind.rawValue
+        span?.attributes["layerlab.arguments"] = SpanAttribute.stringArray(arguments)
         let operation = TraceOperation(recorder: self, id: id, span: span)
         operation.emit(.operationStarted(kind: kind, arguments: arguments))
         do {
@@ -134,7 +142,7 @@ public struct TraceOperation: Sendable {
         guard let recorder else { return }
         let event = event()
         recorder.deliver(event, operation: id)
-        span?.addEvent(SpanEvent(name: event.name))
+        span?.addEvent(SpanEvent(name: event.name, attributes: event.spanAttributes))
     }
 }
 

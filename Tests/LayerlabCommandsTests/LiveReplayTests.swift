@@ -126,4 +126,46 @@ import Testing
         #expect(committed.live.stdoutText.hasPrefix("sha256:"))
         try expectTracesMatchTheSchema()
     }
+
+    @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+    func aPullWrittenAsOTLPJSONHasItsRequestsAsChildSpans() throws {
+        try #require(TraceSchema.canValidate, "needs /usr/bin/python3 with python3-jsonschema (make test installs it)")
+        let (registry, port) = try cli.startRegistry()
+        defer { RegistryCommandTests.stop(registry) }
+        let name = "127.0.0.1:\(port)/team/spans:v1"
+        let tarball = try RootFSFixture.makeTarball(at: cli.folder.file("rootfs.tar"))
+        #expect(try cli.layerlab(["import", tarball, name]).status == 0)
+        #expect(try cli.layerlab(["push", name]).status == 0)
+        #expect(try cli.layerlab(["rmi", name]).status == 0)
+        let file = cli.folder.file("pull.otlp.json")
+        let pulled = try cli.layerlab(["pull", "--trace-format", "otlp-json", "--trace", file, name])
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        let checked = try TraceSchema.validate([file], against: TraceSchema.otlpPath)
+        #expect(checked.status == 0, "\(checked.stdoutText)")
+        let broken = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(
+            of: #""kind":3"#, with: #""kind":9"#)
+        let refused = try TraceSchema.validate(
+            [try cli.folder.write("broken.otlp.json", broken)], against: TraceSchema.otlpPath)
+        #expect(refused.status == 1, "the schema refuses a span kind OTLP does not have")
+
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file)))
+        let spans = try #require(
+            (((document as? [String: Any])?["resourceSpans"] as? [[String: Any]])?.first?["scopeSpans"]
+                as? [[String: Any]])?.first?["spans"] as? [[String: Any]])
+        let pull = try #require(spans.first { $0["name"] as? String == "pull" })
+        #expect(pull["parentSpanId"] == nil)
+        let requests = spans.filter { $0["parentSpanId"] as? String == pull["spanId"] as? String }
+        #expect(requests.count >= 3, "the manifest, the config and the layer")
+        #expect(
+            requests.allSatisfy { $0["kind"] as? Int == 3 && $0["traceId"] as? String == pull["traceId"] as? String })
+        func keys(_ attributes: Any?) -> Set<String> {
+            Set((attributes as? [[String: Any]])?.compactMap { $0["key"] as? String } ?? [])
+        }
+        #expect(requests.allSatisfy { keys($0["attributes"]).isSuperset(of: ["http.request.method", "url.full"]) })
+        let events = pull["events"] as? [[String: Any]] ?? []
+        let layerEvents = events.filter { $0["name"] as? String == "pullLayer" }
+        #expect(!layerEvents.isEmpty)
+        #expect(layerEvents.allSatisfy { keys($0["attributes"]).contains("layerlab.layer.digest") })
+        #expect(events.contains { keys($0["attributes"]).contains("http.response.status_code") })
+    }
 }

@@ -85,7 +85,8 @@ struct Build: AsyncParsableCommand {
             defer { cleanup() }
             for name in try store.imagesToPull(context: context, options: options) {
                 let reference = try Reference.parseDocker(name)
-                let puller = Puller(store: store, client: try registry.client(for: reference.domain))
+                let client = try registry.client(for: reference.domain, tracer: store.trace.spanTracer)
+                let puller = Puller(store: store, client: client)
                 _ = try await puller.pull(reference)
             }
             _ = try store.build(context: context, options: options)

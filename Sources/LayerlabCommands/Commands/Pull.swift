@@ -39,7 +39,7 @@ struct Pull: AsyncParsableCommand {
             }
             let printer = TranscriptPrinter(quiet: quiet)
             let store = try global.openStore(extraSinks: [printer.sink])
-            let client = try registry.client(for: reference.domain)
+            let client = try registry.client(for: reference.domain, tracer: store.trace.spanTracer)
             let puller = Puller(store: store, client: client, platform: try parsePlatform(platform))
             let targets =
                 allTags
@@ -92,7 +92,8 @@ struct Push: AsyncParsableCommand {
                 try store.images().flatMap(\.references)
                     .filter { $0.domain == reference.domain && $0.path != reference.path }.map(\.path))
             let pusher = Pusher(
-                store: store, client: try registry.client(for: reference.domain), mountSources: sources.sorted())
+                store: store, client: try registry.client(for: reference.domain, tracer: store.trace.spanTracer),
+                mountSources: sources.sorted())
             let targets =
                 allTags
                 ? try store.images().flatMap(\.references).filter { $0.name == reference.name && $0.tag != nil }

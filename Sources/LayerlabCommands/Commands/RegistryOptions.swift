@@ -1,5 +1,7 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Registry
+import Tracing
 
 /// Options of the commands that talk to a registry.
 struct RegistryOptions: ParsableArguments {
@@ -9,11 +11,22 @@ struct RegistryOptions: ParsableArguments {
     /// Where `login` saves credentials and every registry command finds them.
     var configFile: DockerConfigFile { .default() }
 
-    /// A client for `registry`, with the credentials `login` saved for it (or `credentials`).
-    func client(for registry: String, credentials: RegistryClient.Credentials? = nil) throws -> RegistryClient {
-        RegistryClient(
+    /// A client for `registry`, with the credentials `login` saved for it (or `credentials`). With
+    /// the command's span tracer (`--trace-format otlp-json`) its requests are spans of that tracer,
+    /// under the operation's span.
+    func client(for registry: String, credentials: RegistryClient.Credentials? = nil, tracer: (any Tracer)? = nil)
+        throws -> RegistryClient
+    {
+        let http: HTTPClient
+        if let tracer {
+            http = RegistryClient.makeHTTPClient(tracer: tracer)
+            CommandTeardown.add(http)
+        } else {
+            http = RegistryClient.sharedHTTPClient
+        }
+        return RegistryClient(
             registry: registry, credentials: try credentials ?? configFile.credentials(for: registry),
-            configuration: RegistryClient.Configuration(insecureRegistries: Set(insecureRegistry)))
+            configuration: RegistryClient.Configuration(insecureRegistries: Set(insecureRegistry)), httpClient: http)
     }
 
     /// The registry a `login` or `logout` argument names: a host, with any `https://` and path dropped.

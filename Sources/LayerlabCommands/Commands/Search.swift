@@ -40,9 +40,10 @@ struct Search: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let (host, term) = Self.split(term, defaultRegistry: registryHost)
-            let client = try registry.client(for: host)
+            let recorder = try global.recorder()
+            let client = try registry.client(for: host, tracer: recorder.spanTracer)
             let limit = limit
-            let results = try await global.recorder().operation(.search, arguments: [term]) { op in
+            let results = try await recorder.operation(.search, arguments: [term]) { op in
                 try await client.traced(by: op).search(term, limit: limit)
             }
             let kept = try results.filter(matches)
