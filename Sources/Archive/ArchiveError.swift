@@ -1,10 +1,12 @@
+import OCI
+
 /// Why reading, writing, compressing or extracting an archive failed.
 ///
 /// One error type for the module, in the style of containerization's `ContainerizationError` and
 /// NIO's `FileSystemError`: tests and callers match on ``code``; ``message`` is for people and
 /// names the entry and the byte offset where the archive went wrong (RELIABILITY R-X10), so a
 /// learner can open the tar in a hex editor at that place.
-public struct ArchiveError: Error, Sendable, CustomStringConvertible {
+public struct ArchiveError: EngineError {
     /// What kind of failure this is. A struct over a private enum (as AsyncHTTPClient's
     /// `HTTPClientError`), so adding a code later breaks no caller's `switch`.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -57,8 +59,5 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
-    public var description: String {
-        if let cause { return "\(message): \(cause)" }
-        return message
-    }
+    public var description: String { Self.describe(message, cause: cause) }
 }

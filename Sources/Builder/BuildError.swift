@@ -1,8 +1,9 @@
 import Dockerfile
+import OCI
 
 /// A build that cannot go on, with Docker's message where Docker has one and the Dockerfile
 /// position where there is one. Tests match on ``code``, never on the text.
-public struct BuildError: Error, Sendable, CustomStringConvertible {
+public struct BuildError: EngineError {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String {
             case invalidDockerfile, invalidContext, missingSource, outsideContext, unknownStage, noSuchImage
@@ -41,10 +42,10 @@ public struct BuildError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
+    public var description: String { Self.describe(message, cause: cause) }
+
     /// An error about an instruction, prefixed with its file and line as BuildKit points at them.
     init(_ code: Code, _ message: String, at location: SourceLocation, cause: (any Error)? = nil) {
         self.init(code, "\(location.file):\(location.startLine): \(message)", cause: cause)
     }
-
-    public var description: String { message }
 }

@@ -5,7 +5,7 @@ import OCI
 /// When a registry answered with the distribution-spec error body, ``errors`` holds what it said,
 /// so a user reads the registry's own reason (`MANIFEST_UNKNOWN: manifest unknown`), not "HTTP 404".
 /// Tests match on ``code``, never on the message.
-public struct RegistryError: Error, Sendable, CustomStringConvertible {
+public struct RegistryError: EngineError {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String {
             case unauthorized, notFound, invalidResponse, digestMismatch, transport, refused, invalidName
@@ -53,9 +53,10 @@ public struct RegistryError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
+    /// The message, what the registry said, then the cause.
     public var description: String {
-        guard !errors.isEmpty else { return message }
-        return message + ": " + errors.map { "\($0.code): \($0.message ?? "")" }.joined(separator: "; ")
+        let said = errors.isEmpty ? "" : ": " + errors.map { "\($0.code): \($0.message ?? "")" }.joined(separator: "; ")
+        return Self.describe(message + said, cause: cause)
     }
 }
 

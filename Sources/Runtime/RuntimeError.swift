@@ -1,6 +1,8 @@
+import OCI
+
 /// A failure of a runtime, with a message a person can act on.
 /// Tests match on ``code``, never on the text.
-public struct RuntimeError: Error, Sendable, CustomStringConvertible {
+public struct RuntimeError: EngineError {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String {
             case unavailable, unsupportedCommand, invalidConfig, mountFailed, io
@@ -29,5 +31,5 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
-    public var description: String { message }
+    public var description: String { Self.describe(message, cause: cause) }
 }

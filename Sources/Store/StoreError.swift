@@ -1,8 +1,10 @@
+import OCI
+
 /// A failure of the image store, with a message a person can act on.
 ///
 /// Messages use Docker's wording where Docker has one (`No such image: …`, moby's rmi conflicts),
 /// so a learner recognises them later. Tests match on ``code``, never on the text.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
+public struct StoreError: EngineError {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String {
             case noSuchImage, ambiguousImageID, conflict, invalidReference, invalidInput, corrupt, io, locked
@@ -35,7 +37,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
-    public var description: String { message }
+    public var description: String { Self.describe(message, cause: cause) }
 
     static func io(_ what: String, path: String, errno: Int32) -> StoreError {
         StoreError(.io, "\(what) \(path): \(String(cString: strerror(errno)))")

@@ -1,11 +1,12 @@
 import Archive
+import OCI
 
 /// Why a lookup in a merged view or a change to a container's layer failed.
 ///
 /// One error type for the module, in the style of ``ArchiveError``: callers and tests match on
 /// ``code``; ``message`` names the path and, for changes, what the kernel would have said
 /// (`ENOTDIR`, `EISDIR`, …) so that a learner recognises it from a shell.
-public struct UnionError: Error, Sendable, CustomStringConvertible {
+public struct UnionError: EngineError {
     /// What kind of failure this is. A struct over a private enum, so adding a code later breaks
     /// no caller's `switch`.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -52,8 +53,5 @@ public struct UnionError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
-    public var description: String {
-        if let cause { return "\(message): \(cause)" }
-        return message
-    }
+    public var description: String { Self.describe(message, cause: cause) }
 }
