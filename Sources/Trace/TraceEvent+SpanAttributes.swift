@@ -44,11 +44,12 @@ extension TraceEvent {
         case .buildStepFinished(let result):
             attributes["layerlab.build.step"] = Int64(result.number)
             attributes["layerlab.build.cache"] = result.cache.rawValue
-        case .httpExchange(let method, let path, let status, let bytes):
-            attributes["http.request.method"] = method
-            attributes["url.path"] = path
-            attributes["http.response.status_code"] = Int64(status)
-            attributes["http.response.body.size"] = bytes
+        case .httpExchange(let exchange):
+            attributes["http.request.method"] = exchange.method
+            attributes["url.path"] = exchange.path
+            attributes["http.response.status_code"] = Int64(exchange.status)
+            attributes["http.response.body.size"] = exchange.bytes
+            attributes["layerlab.registry.endpoint"] = exchange.endpoint.rawValue
         case .pullStarted(let reference), .pushStarted(let reference):
             attributes["layerlab.reference"] = reference.description
         case .pullLayer(let digest, let step), .pushLayer(let digest, let step):

@@ -94,7 +94,7 @@ public enum TraceEvent: Codable, Sendable, Equatable {
 
     // MARK: Registries
     /// One HTTP request to a registry and its answer: `bytes` is the body size the answer announced.
-    case httpExchange(method: String, path: String, status: Int, bytes: Int64)
+    case httpExchange(HTTPExchange)
     /// A step of authentication with a registry (a challenge, a token fetched, credentials sent).
     case authStep(AuthStep)
     /// A pull of one image began (`TAG: Pulling from NAME`).

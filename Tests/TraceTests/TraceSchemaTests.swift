@@ -56,7 +56,11 @@ import Trace
             .buildStepFinished(
                 BuildStepResult(number: 1, image: image, layer: layer, cache: .miss, reason: .newParent)),
             .buildArgumentsUnused(["EXTRA"]), .buildFinished(image: image, references: [reference]),
-            .httpExchange(method: "GET", path: "/v2/", status: 200, bytes: 2),
+            .httpExchange(HTTPExchange(method: "GET", path: "/v2/", status: 200, bytes: 2, endpoint: .apiVersion)),
+            .httpExchange(
+                HTTPExchange(
+                    method: "GET", path: "/token", status: 200, bytes: 9, endpoint: .token,
+                    scope: "repository:team/demo:pull")),
             .authStep(
                 AuthStep(
                     kind: .tokenRequested, scheme: "Bearer", realm: "http://127.0.0.1/token", service: "registry",

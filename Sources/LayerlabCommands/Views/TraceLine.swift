@@ -83,8 +83,8 @@ enum TraceLine {
         case .buildFinished(let image, let references):
             return "built \(image.shortID)"
                 + (references.isEmpty ? "" : " as " + references.map(\.familiarString).joined(separator: ", "))
-        case .httpExchange(let method, let path, let status, let bytes):
-            return "\(method) \(path) → \(status) (\(bytes) bytes)"
+        case .httpExchange(let exchange):
+            return "\(exchange.method) \(exchange.path) → \(exchange.status) (\(exchange.bytes) bytes)"
         case .authStep(let step):
             return "auth \(step.kind.rawValue) (\(step.scheme))" + (step.scope.map { " scope \($0)" } ?? "")
                 + (step.realm.map { " realm \($0)" } ?? "")

@@ -205,8 +205,9 @@ extension RegistryClient {
         }
         trace?.emit(
             .httpExchange(
-                method: "GET", path: components.path, status: Int(response.status.code),
-                bytes: Int64(body.readableBytes)))
+                HTTPExchange(
+                    method: "GET", path: components.path, status: Int(response.status.code),
+                    bytes: Int64(body.readableBytes), endpoint: .token, scope: scope)))
         guard response.status == .ok else {
             let errors =
                 (try? JSONDecoder().decode(DistributionErrorBody.self, from: Data(body.readableBytesView)))?.errors

@@ -177,10 +177,12 @@ public struct RegistryClient: Sendable {
                 continue
             }
             let length = response.headers.first(name: "Content-Length").flatMap { Int64($0) } ?? 0
+            let path = Self.path(of: url)
             trace?.emit(
                 .httpExchange(
-                    method: method.rawValue, path: Self.path(of: url), status: Int(response.status.code), bytes: length)
-            )
+                    HTTPExchange(
+                        method: method.rawValue, path: path, status: Int(response.status.code), bytes: length,
+                        endpoint: RegistryEndpoint(method: method.rawValue, path: path))))
             if response.status == .unauthorized, !authenticated {
                 authenticated = true
                 _ = try? await response.body.collect(upTo: 1 << 20)

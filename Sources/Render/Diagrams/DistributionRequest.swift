@@ -1,53 +1,34 @@
-/// What a request to a registry asks, in the distribution spec's terms, and how to show its path
-/// short enough to read: the HTTP exchange sequence labels every arrow with both.
+import Trace
+
+/// How the HTTP exchange sequence labels a request to a registry: what its endpoint is for, in
+/// the distribution spec's terms, and its path short enough to read.
 struct DistributionRequest: Equatable {
     var method: String
     var path: String
 
-    /// The endpoint's purpose, as the distribution spec names it (`end-1` … `end-13`), or nil for
-    /// a path outside `/v2/`.
-    var purpose: String? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        guard parts.first == "v2" else { return nil }
-        if parts.count == 1 { return "is this a registry? (API version check)" }
-        if parts.count == 2, parts[1] == "_catalog" { return "list repositories" }
-        if parts.suffix(2) == ["tags", "list"] { return "list tags" }
-        if let manifests = parts.lastIndex(of: "manifests"), manifests == parts.count - 2 {
-            switch method {
-            case "HEAD": return "does the manifest exist?"
-            case "GET": return "fetch the manifest"
-            case "PUT": return "push the manifest (tags it)"
-            case "DELETE": return "delete the manifest"
-            default: return nil
-            }
+    /// What an endpoint is for, in the words the sequence diagram labels its arrow with; `nil`
+    /// for a request outside the spec's endpoints.
+    static func purpose(of endpoint: RegistryEndpoint) -> String? {
+        switch endpoint {
+        case .apiVersion: "is this a registry? (API version check)"
+        case .catalog: "list repositories"
+        case .tagsList: "list tags"
+        case .manifestExists: "does the manifest exist?"
+        case .manifestFetch: "fetch the manifest"
+        case .manifestPush: "push the manifest (tags it)"
+        case .manifestDelete: "delete the manifest"
+        case .uploadStart: "start an upload, or mount a blob"
+        case .uploadChunk: "upload a chunk"
+        case .uploadFinish: "finish the upload (the digest is checked)"
+        case .uploadStatus: "how far has the upload got?"
+        case .uploadCancel: "cancel the upload"
+        case .blobExists: "does the registry have this blob?"
+        case .blobFetch: "download the blob"
+        case .blobDelete: "delete the blob"
+        case .search: "search"
+        case .token: "ask for a token"
+        case .other: nil
         }
-        if let uploads = parts.lastIndex(of: "uploads"), uploads == parts.count - 1, parts[uploads - 1] == "blobs" {
-            return method == "POST" ? "start an upload, or mount a blob" : nil
-        }
-        if let uploads = parts.lastIndex(of: "uploads"), uploads == parts.count - 2 {
-            switch method {
-            case "PATCH": return "upload a chunk"
-            case "PUT": return "finish the upload (the digest is checked)"
-            case "GET": return "how far has the upload got?"
-            case "DELETE": return "cancel the upload"
-            default: return nil
-            }
-        }
-        if let blobs = parts.lastIndex(of: "blobs"), blobs == parts.count - 2 {
-            switch method {
-            case "HEAD": return "does the registry have this blob?"
-            case "GET": return "download the blob"
-            case "DELETE": return "delete the blob"
-            default: return nil
-            }
-        }
-        return nil
-    }
-
-    /// A `HEAD` on a blob: a push asks it of every blob, and a 404 means "send it", not a failure.
-    var asksWhetherBlobExists: Bool {
-        let parts = path.split(separator: "/")
-        return method == "HEAD" && parts.count >= 3 && parts[parts.count - 2] == "blobs"
     }
 
     /// The path with every digest cut to its short ID and upload session IDs to 8 characters.

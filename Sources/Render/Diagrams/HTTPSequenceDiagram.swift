@@ -61,18 +61,9 @@ public struct HTTPSequenceDiagram {
             if case .operationStarted(let name, let arguments)? = events.first {
                 rows.append(.operation(([name.rawValue] + arguments).joined(separator: " ")))
             }
-            // Token requests asked for and not yet answered: the realm's path and the scope. The
-            // answer is matched by path, since a pull's downloads may answer in between.
-            var pendingTokens: [(path: String, scope: String?)] = []
             for (index, event) in events.enumerated() {
                 switch event {
-                case .authStep(let step) where step.kind == .tokenRequested:
-                    pendingTokens.append((step.realm.flatMap { URLComponents(string: $0)?.path } ?? "", step.scope))
-                case .httpExchange(let method, let path, let status, let bytes):
-                    var tokenScope: String??
-                    if let pending = pendingTokens.firstIndex(where: { $0.path == path }) {
-                        tokenScope = .some(pendingTokens.remove(at: pending).scope)
-                    }
+                case .httpExchange(let exchange):
                     guard drawn < limit else {
                         omitted += 1
                         continue
@@ -86,9 +77,7 @@ public struct HTTPSequenceDiagram {
                         } else {
                             nil
                         }
-                    rows += exchange(
-                        DistributionRequest(method: method, path: path), status: status, bytes: bytes,
-                        tokenScope: tokenScope, challenge: challenge)
+                    rows += self.exchange(exchange, challenge: challenge)
                 default:
                     break
                 }
@@ -98,15 +87,14 @@ public struct HTTPSequenceDiagram {
         return rows
     }
 
-    /// A request arrow and its answer. `tokenScope` is set (to the scope asked, if any) when the
-    /// request went to the token service.
-    private func exchange(
-        _ request: DistributionRequest, status: Int, bytes: Int64, tokenScope: String??, challenge: AuthStep?
-    ) -> [Row] {
-        let server: Participant = tokenScope == nil ? .registry : .tokenService
+    /// A request arrow and its answer.
+    private func exchange(_ exchange: HTTPExchange, challenge: AuthStep?) -> [Row] {
+        let (status, bytes) = (exchange.status, exchange.bytes)
+        let request = DistributionRequest(method: exchange.method, path: exchange.path)
+        let server: Participant = exchange.endpoint == .token ? .tokenService : .registry
         let purpose: String? =
-            if let scope = tokenScope { "ask for a token" + (scope.map { " for \($0)" } ?? "") } else {
-                request.purpose
+            if exchange.endpoint == .token { "ask for a token" + (exchange.scope.map { " for \($0)" } ?? "") } else {
+                DistributionRequest.purpose(of: exchange.endpoint)
             }
         var answer = "\(status) \(DistributionRequest.reason(status))"
         if bytes > 0 { answer += " · \(ByteCount.docker(bytes))" }
@@ -114,7 +102,7 @@ public struct HTTPSequenceDiagram {
             answer += "\nWWW-Authenticate: \(challenge.scheme)" + (challenge.realm.map { " realm=\($0)" } ?? "")
         }
         if server == .tokenService, status < 300 { answer += "\n(a token)" }
-        let absent = status == 404 && request.asksWhetherBlobExists
+        let absent = status == 404 && exchange.endpoint == .blobExists
         if absent { answer += "\n(not there: it will be uploaded)" }
         return [
             .message(

@@ -2,7 +2,8 @@ import OCI
 import Trace
 
 extension EnglishPhrases {
-    func httpExchange(method: String, path: String, status: Int, bytes: Int64) -> String {
+    func httpExchange(_ exchange: HTTPExchange) -> String {
+        let (method, path, status, bytes) = (exchange.method, exchange.path, exchange.status, exchange.bytes)
         let meaning =
             switch status {
             case 200, 201, 202, 204, 206: "the registry agreed"

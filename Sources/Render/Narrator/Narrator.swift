@@ -72,8 +72,8 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.buildStepFinished(result))]
         case .buildFinished(let image, let references):
             return [Narration(.outcome, p.buildFinished(image: image, references: references))]
-        case .httpExchange(let method, let path, let status, let bytes):
-            return [Narration(.step, p.httpExchange(method: method, path: path, status: status, bytes: bytes))]
+        case .httpExchange(let exchange):
+            return [Narration(.step, p.httpExchange(exchange))]
         case .authStep(let step):
             return [Narration(.step, p.authStep(step))]
         case .pullLayer(let digest, let step):
@@ -133,7 +133,7 @@ protocol Phrasebook {
     func buildStepFinished(_ result: BuildStepResult) -> String
     func buildFinished(image: Digest, references: [Reference]) -> String
     func buildArgumentsUnused(_ names: [String]) -> String
-    func httpExchange(method: String, path: String, status: Int, bytes: Int64) -> String
+    func httpExchange(_ exchange: HTTPExchange) -> String
     func authStep(_ step: AuthStep) -> String
     /// `nil` for states too small to narrate (a progress tick).
     func pullLayer(_ digest: Digest, _ step: LayerTransferStep) -> String?
