@@ -1,5 +1,6 @@
 import Foundation
 import InMemoryTracing
+import LayerlabTestSupport
 import OCI
 import Synchronization
 import Testing
@@ -60,8 +61,8 @@ import Tracing
     }
 
     @Test func jsonLinesFileRoundTrips() throws {
-        let path = NSTemporaryDirectory() + "/trace-\(UUID().uuidString).jsonl"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryDirectory("trace")
+        let path = folder.file("trace.jsonl")
         let memory = RecordingSink()
         do {
             let recorder = TraceRecorder(sinks: [memory, try JSONLinesSink(path: path)])
@@ -80,8 +81,8 @@ import Tracing
     }
 
     @Test func everySinkGetsTheRecordsInSequenceOrderWhileTasksEmitAtOnce() async throws {
-        let path = NSTemporaryDirectory() + "/trace-\(UUID().uuidString).jsonl"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryDirectory("trace")
+        let path = folder.file("trace.jsonl")
         let memory = RecordingSink()
         let layer = Self.id
         do {
@@ -105,8 +106,8 @@ import Tracing
     }
 
     @Test func aTraceWithAGapOrOutOfOrderSaysWhere() throws {
-        let path = NSTemporaryDirectory() + "/trace-\(UUID().uuidString).jsonl"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryDirectory("trace")
+        let path = folder.file("trace.jsonl")
         func line(_ sequence: Int, _ event: TraceEvent) throws -> String {
             let record = TraceRecord(sequence: sequence, operation: 1, event: event)
             return String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
@@ -130,8 +131,8 @@ import Tracing
     }
 
     @Test func aTraceOfTheOlderSchemaIsNamedAsOlder() throws {
-        let path = NSTemporaryDirectory() + "/trace-\(UUID().uuidString).jsonl"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryDirectory("trace")
+        let path = folder.file("trace.jsonl")
         let line =
             #"{"event":{"pullLayer":{"digest":"\#(Self.id)","status":"Downloading","detail":"1/2"}},"#
             + #""operation":1,"sequence":1,"version":1}"#
@@ -146,8 +147,8 @@ import Tracing
     }
 
     @Test func newerSchemaVersionsAreRefusedWithTheLine() throws {
-        let path = NSTemporaryDirectory() + "/trace-\(UUID().uuidString).jsonl"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryDirectory("trace")
+        let path = folder.file("trace.jsonl")
         let line = #"{"event":{"imageDeleted":{"id":"\#(Self.id)"}},"operation":1,"sequence":1,"version":99}"#
         try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: path))
         do {
@@ -160,8 +161,8 @@ import Tracing
     }
 
     @Test func garbageIsRefusedWithTheLine() throws {
-        let path = NSTemporaryDirectory() + "/trace-\(UUID().uuidString).jsonl"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryDirectory("trace")
+        let path = folder.file("trace.jsonl")
         try Data("not json\n".utf8).write(to: URL(fileURLWithPath: path))
         do {
             _ = try TraceFile.read(path: path)
