@@ -50,6 +50,9 @@ extension TraceEvent {
             attributes["http.response.status_code"] = Int64(exchange.status)
             attributes["http.response.body.size"] = exchange.bytes
             attributes["layerlab.registry.endpoint"] = exchange.endpoint.rawValue
+        case .searchListed(let listing):
+            attributes["layerlab.search.term"] = listing.term
+            attributes["layerlab.search.hits"] = Int64(listing.hits.count)
         case .pullStarted(let reference), .pushStarted(let reference):
             attributes["layerlab.reference"] = reference.description
         case .pullLayer(let digest, let step), .pushLayer(let digest, let step):

@@ -97,6 +97,8 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case httpExchange(HTTPExchange)
     /// A step of authentication with a registry (a challenge, a token fetched, credentials sent).
     case authStep(AuthStep)
+    /// A search found these repositories (`docker search`).
+    case searchListed(SearchListing)
     /// A pull of one image began (`TAG: Pulling from NAME`).
     case pullStarted(Reference)
     /// A push of one image began (`The push refers to repository [NAME]`).

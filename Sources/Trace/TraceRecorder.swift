@@ -182,6 +182,7 @@ extension TraceEvent {
         case .buildArgumentsUnused: "buildArgumentsUnused"
         case .httpExchange: "httpExchange"
         case .authStep: "authStep"
+        case .searchListed: "searchListed"
         case .pullStarted: "pullStarted"
         case .pushStarted: "pushStarted"
         case .pullLayer: "pullLayer"

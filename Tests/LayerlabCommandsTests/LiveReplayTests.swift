@@ -76,6 +76,13 @@ import Testing
         #expect(pushed.live.stdoutText.contains(": Pushed\n"))
         let mounted = try runAndReplay(["push", other], "push-mounted")
         #expect(mounted.live.stdoutText.contains(": Mounted from team/demo\n"))
+        let searched = try runAndReplay(["search", "127.0.0.1:\(port)/team"], "search")
+        #expect(searched.live.stdoutText.hasPrefix("NAME"))
+        #expect(searched.live.stdoutText.contains("team/demo") && searched.live.stdoutText.contains("team/other"))
+        let formatted = try runAndReplay(
+            ["search", "--format", "{{.Name}}: {{.StarCount}}", "--no-trunc", "127.0.0.1:\(port)/other"],
+            "search-format")
+        #expect(formatted.live.stdoutText == "team/other: 0\n")
         let refused = try runAndReplay(["rmi", String(id.dropFirst(7).prefix(12))], "rmi-refused")
         #expect(refused.live.status == 1)
         #expect(refused.live.stderr.contains("image is referenced in multiple repositories"))

@@ -1,19 +1,18 @@
 import ArgumentParser
-import Registry
 import Testing
+import Trace
 
 @testable import LayerlabCommands
 
 /// `search --format` with docker/cli's template forms.
 @Suite struct OutputTemplateTests {
-    let results = [
-        SearchResult(name: "library/busybox", description: "Busybox base image.", starCount: 3000, isOfficial: true),
-        SearchResult(name: "team/tool", description: "", starCount: 2, isOfficial: false),
+    let hits = [
+        SearchListing.Hit(name: "library/busybox", description: "Busybox base image.", stars: 3000, official: true),
+        SearchListing.Hit(name: "team/tool", description: "", stars: 2, official: false),
     ]
 
     func lines(_ format: String) throws -> [String] {
-        let template = try OutputTemplate(format, fields: ["Name", "Description", "StarCount", "IsOfficial"])
-        return template.lines(results.map(Search.fields), headers: Search.headers)
+        try SearchView.lines(SearchListing(term: "x", hits: hits, fullDescriptions: false, template: format))
     }
 
     @Test func fieldsTablesAndJSON() throws {

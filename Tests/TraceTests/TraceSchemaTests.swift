@@ -65,6 +65,10 @@ import Trace
                 AuthStep(
                     kind: .tokenRequested, scheme: "Bearer", realm: "http://127.0.0.1/token", service: "registry",
                     scope: "repository:team/demo:pull", user: "learner")),
+            .searchListed(
+                SearchListing(
+                    term: "demo", hits: [.init(name: "team/demo", description: "a demo", stars: 0, official: false)],
+                    fullDescriptions: true, template: "{{.Name}}")),
             .pullStarted(reference), .pushStarted(reference),
             .imagePulled(reference, manifest: layer, image: image, upToDate: false),
             .imagePushed(reference, manifest: layer, size: 401),
@@ -84,13 +88,13 @@ import Trace
             .storeSnapshot, .unionStack, .imagesSaved, .imageLoaded, .containerCreated, .containerExited,
             .containerOutput, .containerRemoved, .unionLookup, .whiteoutApplied, .copyUp, .whiteoutWritten,
             .buildStarted, .buildStepStarted, .buildStepFinished, .buildFinished, .buildArgumentsUnused,
-            .httpExchange, .authStep, .pullStarted, .pushStarted, .pullLayer, .pushLayer, .imagePulled,
+            .httpExchange, .authStep, .searchListed, .pullStarted, .pushStarted, .pullLayer, .pushLayer, .imagePulled,
             .imagePushed:
             event.name
         }
     }
 
-    static let eventKindCount = 38
+    static let eventKindCount = 39
 
     @Test func theSamplesCoverEveryEventKind() throws {
         #expect(Set(try Self.everyEvent().map(Self.kind)).count == Self.eventKindCount)

@@ -40,45 +40,21 @@ struct Search: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let (host, term) = Self.split(term, defaultRegistry: registryHost)
-            let recorder = try global.recorder()
+            if let format { _ = try SearchView.template(format) }  // a bad template fails before any request
+            let printer = TranscriptPrinter()
+            let recorder = try global.recorder(extraSinks: [printer.sink])
             let client = try registry.client(for: host, tracer: recorder.spanTracer)
-            let limit = limit
-            let results = try await recorder.operation(.search, arguments: [term]) { op in
-                try await client.traced(by: op).search(term, limit: limit)
+            let (limit, noTrunc, format) = (limit, noTrunc, format)
+            try await recorder.operation(.search, arguments: [term]) { op in
+                let results = try await client.traced(by: op).search(term, limit: limit)
+                let hits = try results.filter(matches).map {
+                    SearchListing.Hit(
+                        name: $0.name, description: $0.description, stars: $0.starCount, official: $0.isOfficial)
+                }
+                op.emit(
+                    .searchListed(SearchListing(term: term, hits: hits, fullDescriptions: noTrunc, template: format)))
             }
-            let kept = try results.filter(matches)
-            if let format {
-                let template = try OutputTemplate(format, fields: ["Name", "Description", "StarCount", "IsOfficial"])
-                template.lines(kept.map(Self.fields), headers: Self.headers).forEach(emit)
-                return
-            }
-            var table = Table(["NAME", "DESCRIPTION", "STARS", "OFFICIAL"])
-            for result in kept {
-                let description = result.description.replacingOccurrences(of: "\n", with: " ")
-                table.append([
-                    result.name, noTrunc ? description : HumanUnits.ellipsis(description, 45),
-                    String(result.starCount), result.isOfficial ? "[OK]" : "",
-                ])
-            }
-            table.render().forEach(emit)
         }
-    }
-
-    /// Docker's headers for the fields of `--format table …`.
-    static let headers = ["Name": "NAME", "Description": "DESCRIPTION", "StarCount": "STARS", "IsOfficial": "OFFICIAL"]
-
-    /// A result's fields as `--format` sees them, and as `{{json .}}` writes them.
-    static func fields(_ result: SearchResult) -> ([String: String], [String: Any]) {
-        (
-            [
-                "Name": result.name, "Description": result.description, "StarCount": String(result.starCount),
-                "IsOfficial": String(result.isOfficial),
-            ],
-            [
-                "Name": result.name, "Description": result.description, "StarCount": result.starCount,
-                "IsOfficial": result.isOfficial,
-            ]
-        )
     }
 
     /// The registry a term names (`localhost:5000/busybox`), as Docker's `splitReposSearchTerm`

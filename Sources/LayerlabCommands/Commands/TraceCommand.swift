@@ -43,7 +43,9 @@ struct TraceCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 var transcript = DockerTranscript()
-                for record in try TraceFile.read(path: file) { TranscriptPrinter.write(transcript.output(for: record)) }
+                for record in try TraceFile.read(path: file) {
+                    TranscriptPrinter.write(TranscriptPrinter.output(for: record, in: &transcript))
+                }
                 TranscriptPrinter.write(transcript.finish())
             }
         }

@@ -93,6 +93,8 @@ enum TraceLine {
         case .containerOutput(let output):
             return "\(output.container.prefix(12)) \(output.stream.rawValue): "
                 + String(decoding: output.bytes, as: UTF8.self).debugDescription
+        case .searchListed(let listing):
+            return "search \(listing.term): \(listing.hits.map(\.name).joined(separator: ", "))"
         case .pullStarted(let reference):
             return "pulling \(reference.familiarString)"
         case .pushStarted(let reference):

@@ -23,8 +23,18 @@ final class TranscriptPrinter: Sendable {
                 progress.update(digest.shortID, step)
                 return
             }
-            Self.write(transcript.withLock { $0.output(for: record) })
+            Self.write(transcript.withLock { Self.output(for: record, in: &$0) })
         }
+    }
+
+    /// What `record` prints: the command line's own tables (`search`) here, the rest from
+    /// `transcript`. Live and `trace replay` both print through this.
+    static func output(for record: TraceRecord, in transcript: inout DockerTranscript) -> [DockerTranscript.Output] {
+        if case .searchListed(let listing) = record.event {
+            let lines = (try? SearchView.lines(listing)) ?? []
+            return lines.map { DockerTranscript.Output(stream: .standardOutput, bytes: Array(($0 + "\n").utf8)) }
+        }
+        return transcript.output(for: record)
     }
 
     /// Prints the transcript's closing lines.

@@ -35,6 +35,13 @@ extension ChinesePhrases {
         }
     }
 
+    func searchListed(_ listing: SearchListing) -> String {
+        let names = listing.hits.prefix(3).map(\.name).joined(separator: "、")
+        return listing.hits.isEmpty
+            ? "仓库中没有与“\(listing.term)”匹配的镜像仓库。"
+            : "有 \(listing.hits.count) 个镜像仓库与“\(listing.term)”匹配（\(names)\(listing.hits.count > 3 ? "……" : "")）：用名字拉取其中一个。"
+    }
+
     func pullLayer(_ digest: Digest, _ step: LayerTransferStep) -> String? {
         switch step {
         case .alreadyExists(let users):

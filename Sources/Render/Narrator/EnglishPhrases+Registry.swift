@@ -35,6 +35,15 @@ extension EnglishPhrases {
         }
     }
 
+    func searchListed(_ listing: SearchListing) -> String {
+        let names = listing.hits.prefix(3).map(\.name).joined(separator: ", ")
+        return listing.hits.isEmpty
+            ? "No repository of the registry matches \"\(listing.term)\"."
+            : "\(listing.hits.count) repositories match \"\(listing.term)\""
+                + " (\(names)\(listing.hits.count > 3 ? ", …" : ""))"
+                + ": pull one by its name."
+    }
+
     func pullLayer(_ digest: Digest, _ step: LayerTransferStep) -> String? {
         switch step {
         case .alreadyExists(let users):

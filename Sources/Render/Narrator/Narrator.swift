@@ -80,6 +80,8 @@ public struct Narrator: Sendable {
             return p.pullLayer(digest, step).map { [Narration(.step, $0)] } ?? []
         case .pushLayer(let digest, let step):
             return p.pushLayer(digest, step).map { [Narration(.step, $0)] } ?? []
+        case .searchListed(let listing):
+            return [Narration(.outcome, p.searchListed(listing))]
         case .pullStarted, .pushStarted:
             return []  // the operation's heading says what is pulled or pushed
         case .containerOutput:
@@ -134,6 +136,7 @@ protocol Phrasebook {
     func buildFinished(image: Digest, references: [Reference]) -> String
     func buildArgumentsUnused(_ names: [String]) -> String
     func httpExchange(_ exchange: HTTPExchange) -> String
+    func searchListed(_ listing: SearchListing) -> String
     func authStep(_ step: AuthStep) -> String
     /// `nil` for states too small to narrate (a progress tick).
     func pullLayer(_ digest: Digest, _ step: LayerTransferStep) -> String?
