@@ -56,7 +56,9 @@ struct GlobalOptions: ParsableArguments {
                     }
                 })
         }
-        return TraceRecorder(sinks: sinks, tracer: tracer)
+        let recorder = TraceRecorder(sinks: sinks, tracer: tracer)
+        CommandTeardown.add(recorder)
+        return recorder
     }
 
     /// The language `--lang` names, else the one `LANG` asks for.

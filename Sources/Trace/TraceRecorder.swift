@@ -29,6 +29,11 @@ public final class TraceRecorder: Sendable {
     /// client too, so that its requests are spans under them.
     public var spanTracer: (any Tracer)? { tracer }
 
+    /// Throws the first record a sink could not keep (a full disk, a closed pipe).
+    public func finish() throws(TraceError) {
+        for sink in sinks { try sink.finish() }
+    }
+
     /// Whether anything listens; when not, events are not even built.
     public var isEnabled: Bool { !sinks.isEmpty || tracer != nil }
 

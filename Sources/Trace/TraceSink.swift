@@ -4,6 +4,13 @@ import Synchronization
 /// Something that receives trace records as they happen: a file, a list in memory, a live view.
 public protocol TraceSink: Sendable {
     func receive(_ record: TraceRecord)
+    /// Throws the first failure to keep a record, if there was one: records are handed over
+    /// while the engine works, which cannot stop for a full disk, so the failure is told at the end.
+    func finish() throws(TraceError)
+}
+
+extension TraceSink {
+    public func finish() throws(TraceError) {}
 }
 
 /// Keeps every record in memory, for tests and lessons.
@@ -24,30 +31,55 @@ public final class RecordingSink: TraceSink {
 
 /// Writes each record as one line of JSON (JSON Lines), for `--trace FILE`.
 public final class JSONLinesSink: TraceSink {
-    private let handle: Mutex<FileHandle>
+    private let path: String
+    /// The file, and the first write that failed.
+    private let state: Mutex<(handle: FileHandle, failure: TraceError?)>
     private let encoder: JSONEncoder
 
-    /// Creates (or truncates) the file at `path`.
+    /// Creates (or truncates) the file at `path`, opened as `>` in a shell opens it: a device
+    /// or a pipe (`/dev/stdout`) is written to, and a symlink's target, never replaced.
     /// - Throws: ``TraceError`` when the file cannot be created.
     public init(path: String) throws(TraceError) {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: path)
-        else {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
             throw TraceError(.cannotWrite, "cannot create trace file \(path): \(String(cString: strerror(errno)))")
         }
-        self.handle = Mutex(handle)
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        self.path = path
+        state = Mutex((handle, nil))
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     public func receive(_ record: TraceRecord) {
-        guard var line = try? encoder.encode(record) else { return }
-        line.append(0x0A)
-        handle.withLock { try? $0.write(contentsOf: line) }
+        let line: Data
+        do {
+            line = try encoder.encode(record) + [0x0A]
+        } catch {
+            fail(TraceError(.cannotWrite, "cannot encode record #\(record.sequence) for \(path)", cause: error))
+            return
+        }
+        state.withLock { state in
+            guard state.failure == nil else { return }
+            do {
+                try state.handle.write(contentsOf: line)
+            } catch {
+                state.failure = TraceError(
+                    .cannotWrite, "cannot write trace file \(path) (record #\(record.sequence))", cause: error)
+            }
+        }
+    }
+
+    public func finish() throws(TraceError) {
+        if let failure = state.withLock({ $0.failure }) { throw failure }
+    }
+
+    private func fail(_ error: TraceError) {
+        state.withLock { state in if state.failure == nil { state.failure = error } }
     }
 
     deinit {
-        handle.withLock { try? $0.close() }
+        state.withLock { try? $0.handle.close() }
     }
 }
 

@@ -175,4 +175,17 @@ import Testing
         #expect(layerEvents.allSatisfy { keys($0["attributes"]).contains("layerlab.layer.digest") })
         #expect(events.contains { keys($0["attributes"]).contains("http.response.status_code") })
     }
+
+    @Test(
+        .enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"),
+        .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full (Linux)"))
+    func aTraceThatCannotBeWrittenFailsTheCommandWithTheReason() throws {
+        let tarball = try RootFSFixture.makeTarball(at: cli.folder.file("rootfs.tar"))
+        let full = try cli.layerlab(["import", "--trace", "/dev/full", tarball, "demo:v1"])
+        #expect(full.status == 1)
+        #expect(full.stderr.contains("Error: cannot write trace file /dev/full"), "\(full.stderr)")
+        let piped = try cli.layerlab(["tag", "--trace", "/dev/stdout", "demo:v1", "demo:v2"])
+        #expect(piped.status == 0)
+        #expect(piped.stdoutText.contains(#""tagAdded""#), "a trace to /dev/stdout is written there")
+    }
 }

@@ -105,6 +105,32 @@ import Tracing
         #expect(try TraceFile.read(path: path) == memory.records, "the file holds the same records in the same order")
     }
 
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full (Linux)"))
+    func aTraceThatCannotBeWrittenIsToldAtTheEnd() throws {
+        let recorder = TraceRecorder(sinks: [try JSONLinesSink(path: "/dev/full")])
+        try recorder.operation(.rmi) { op in op.emit(.imageDeleted(id: Self.id)) }
+        do {
+            try recorder.finish()
+            Issue.record("a full disk went unnoticed")
+        } catch {
+            #expect(error.code == .cannotWrite)
+            #expect(error.description.hasPrefix("cannot write trace file /dev/full (record #1)"), "\(error)")
+        }
+    }
+
+    @Test func aTraceFileThatIsASymlinkIsWrittenThroughNotReplaced() throws {
+        let folder = TemporaryDirectory("trace")
+        let target = folder.file("target.jsonl")
+        try FileManager.default.createSymbolicLink(atPath: folder.file("link.jsonl"), withDestinationPath: target)
+        do {
+            let recorder = TraceRecorder(sinks: [try JSONLinesSink(path: folder.file("link.jsonl"))])
+            try recorder.operation(.rmi) { _ in }
+            try recorder.finish()
+        }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder.file("link.jsonl")) == target)
+        #expect(try TraceFile.read(path: target).count == 2)
+    }
+
     @Test func aTraceWithAGapOrOutOfOrderSaysWhere() throws {
         let folder = TemporaryDirectory("trace")
         let path = folder.file("trace.jsonl")
