@@ -14,6 +14,8 @@ struct ChinesePhrases: Phrasebook {
         case .pull: return "\(line)：从镜像仓库拉取镜像，只下载本地存储中还没有的镜像层。"
         case .push: return "\(line)：把镜像推送到镜像仓库，仓库里已有的镜像层会被跳过。"
         case .graph: return "\(line)：查看存储的当前状态。"
+        case .run: return "\(line)：基于镜像创建一个容器，并立即运行它的命令。"
+        case .attach: return "\(line)：容器的命令在运行；它输出的内容随写随记。"
         default: return line
         }
     }

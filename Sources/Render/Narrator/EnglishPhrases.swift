@@ -14,6 +14,8 @@ struct EnglishPhrases: Phrasebook {
         case .pull: return "\(line): fetch an image from a registry, downloading only the layers the store lacks."
         case .push: return "\(line): send an image to a registry, skipping the layers it already has."
         case .graph: return "\(line): look at the store as it is."
+        case .run: return "\(line): create a container on the image and run its command at once."
+        case .attach: return "\(line): the container's command runs; what it writes is recorded as it writes it."
         default: return line
         }
     }
