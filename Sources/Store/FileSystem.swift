@@ -1,3 +1,4 @@
+import Archive
 import Foundation
 
 #if canImport(Glibc)
@@ -121,11 +122,11 @@ enum FileSystem {
         try move(staging, to: destination)
     }
 
-    /// Removes a file or a whole folder; a missing path is not an error.
+    /// Removes a file or a whole folder, however deep and whatever its entries' modes; a missing
+    /// path is not an error.
     static func remove(_ path: String) throws(StoreError) {
-        guard exists(path) else { return }
         do {
-            try FileManager.default.removeItem(atPath: path)
+            try Archive.removeItem(atPath: path)
         } catch {
             throw StoreError(.io, "cannot remove \(path)", cause: error)
         }
