@@ -32,7 +32,7 @@ final class TranscriptPrinter: Sendable {
     static func output(for record: TraceRecord, in transcript: inout DockerTranscript) -> [DockerTranscript.Output] {
         if case .searchListed(let listing) = record.event {
             let lines = (try? SearchView.lines(listing)) ?? []
-            return lines.map { DockerTranscript.Output(stream: .standardOutput, bytes: Array(($0 + "\n").utf8)) }
+            return lines.map(DockerTranscript.Output.line)
         }
         return transcript.output(for: record)
     }

@@ -41,8 +41,3 @@ final class TransferProgress: @unchecked Sendable {
             + amounts
     }
 }
-
-/// Writes a line to standard output unbuffered, so that it keeps its place among progress lines.
-func writeLine(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}

@@ -20,7 +20,10 @@ public struct DockerTranscript: Sendable {
             self.bytes = bytes
         }
 
-        static func line(_ text: String) -> Output { Output(stream: .standardOutput, bytes: Array((text + "\n").utf8)) }
+        /// `text` and a newline on standard output.
+        public static func line(_ text: String) -> Output {
+            Output(stream: .standardOutput, bytes: Array((text + "\n").utf8))
+        }
     }
 
     /// `-q`: only what Docker still prints when quiet (the pulled name, the push digest, the
