@@ -430,10 +430,10 @@ final class DockerfileBuild {
         let command = nopCommand(message, shell: state.shell)
         let createdBy = options.builder == .classic ? command.joined(separator: " ") : modernLine
         if try cached(&state, createdBy: createdBy, config: config, op: op) != nil { return }
-        let container = try store.createContainer(
+        let container = try store.containers.create(
             ContainerSpec(image: state.image.description, command: command, entrypoint: []))
         if let change {
-            try store.withContainerFilesystem(container.id.value) { filesystem in
+            try store.containers.withFilesystem(container.id.value) { filesystem in
                 try change(filesystem.layer(modificationTime: fileTime ?? TarTime(seconds: 0)))
             }
         }
@@ -475,8 +475,8 @@ final class DockerfileBuild {
         let parent = state.image
         var commit = CommitOptions(config: config, createdBy: createdBy)
         commit.recordsParent = parent != scratch
-        let image = try store.commit(container: container, options: commit)
-        if options.removeIntermediateContainers || options.forceRemove { try store.removeContainer(container) }
+        let image = try store.containers.commit(container, options: commit)
+        if options.removeIntermediateContainers || options.forceRemove { try store.containers.remove(container) }
         let record = try store.image(image.description)
         cache.record(parent: parent, createdBy: createdBy, config: config, result: record.config)
         state.image = image

@@ -85,13 +85,13 @@ public struct Puller: Sendable {
             )
         }
         let chain = ChainID.chain(config.rootfs.diffIDs)
-        let existing = try store.existingLayers(chain)
+        let existing = try store.distribution.existingLayers(chain)
         let previous = try? store.image(reference.description)
         var outcomes: [PullResult.LayerOutcome] = []
         var missing: [Descriptor] = []
         for (layer, chainID) in zip(manifest.layers, chain) {
             if existing.contains(chainID) {
-                let users = (try? store.users(ofLayer: chainID)) ?? []
+                let users = (try? store.distribution.users(ofLayer: chainID)) ?? []
                 op.emit(.pullLayer(digest: layer.digest, step: .alreadyExists(usedBy: users)))
                 outcomes.append(.init(digest: layer.digest, status: .alreadyExists))
             } else {
@@ -101,11 +101,11 @@ public struct Puller: Sendable {
             }
         }
 
-        let folder = try store.leaseTransferFolder()
+        let folder = try store.distribution.leaseTransferFolder()
         defer { folder.release() }
         let files = try await download(missing, repository: repository, into: folder.path, client: client, op: op)
         let references = reference.tag != nil && reference.digest == nil ? [reference] : []
-        let id = try store.commitPull(
+        let id = try store.distribution.commit(
             PulledImage(
                 configBytes: configBytes, manifestBytes: resolved.document.bytes,
                 manifestMediaType: resolved.document.mediaType, layers: manifest.layers, blobFiles: files,

@@ -59,8 +59,8 @@ public struct Pusher: Sendable {
         }
         let client = client.traced(by: op)
         let repository = reference.path
-        let plan = try store.pushPlan(for: image)
-        let configFolder = try store.leaseTransferFolder()
+        let plan = try store.distribution.pushPlan(for: image)
+        let configFolder = try store.distribution.leaseTransferFolder()
         defer { configFolder.release() }
         let configPath = configFolder.path + "/config"
         try Data(plan.configBytes).write(to: URL(fileURLWithPath: configPath))

@@ -46,7 +46,7 @@ struct ClassicBuildTests {
         #expect(record.config.config?.workingDir == "/srv/app")
         #expect(try fixture.text("/srv/app/banner.txt", in: result.image) == "served from /srv/app\n")
         #expect(try fixture.text("/srv/app/site/index.html", in: result.image) == "<p>hi</p>\n")
-        #expect(try fixture.store.containers().isEmpty, "--rm removes every intermediate container")
+        #expect(try fixture.store.containers.list().isEmpty, "--rm removes every intermediate container")
         #expect(throws: StoreError.self, "rmi of the base finds dependent children") {
             _ = try fixture.store.remove(base.description, force: true)
         }
@@ -150,11 +150,11 @@ struct ClassicBuildTests {
             #expect(error.code == .commandFailed)
             #expect(error.message == "The command '/bin/sh -c echo partial > /p && exit 3' returned a non-zero code: 3")
         }
-        #expect(try fixture.store.containers().count == 1)
+        #expect(try fixture.store.containers.list().count == 1)
         #expect(throws: BuildError.self) {
             try fixture.build { $0.forceRemove = true }
         }
-        #expect(try fixture.store.containers().count == 1, "--force-rm removed the second failed container")
+        #expect(try fixture.store.containers.list().count == 1, "--force-rm removed the second failed container")
     }
 
     @Test func theSameDockerfileAndContextGiveTheSameImageIDInAnotherStore() throws {

@@ -35,7 +35,7 @@ struct ModernBuildTests {
             if case .buildStepStarted(let step) = $0.event { step.instruction } else { nil }
         }
         #expect(!started.contains { $0.contains("apt-get") }, "the unused stage never ran")
-        #expect(try fixture.store.containers().isEmpty)
+        #expect(try fixture.store.containers.list().isEmpty)
     }
 
     @Test func theClassicBuilderBuildsEveryStageAndTargetStopsEarly() throws {

@@ -29,7 +29,7 @@ struct ScratchBuildTests {
         while let parent = oldest.parent { oldest = try fixture.store.image(parent.description) }
         #expect(oldest.layers.count == 1, "the chain starts at the COPY step: scratch is no parent")
         #expect(try fixture.store.images().allSatisfy { !$0.layers.isEmpty }, "the empty stand-in is gone")
-        #expect(try fixture.store.containers().isEmpty)
+        #expect(try fixture.store.containers.list().isEmpty)
     }
 
     @Test func aSecondClassicBuildOnScratchMakesTheSameImage() throws {

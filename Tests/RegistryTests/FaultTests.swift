@@ -17,7 +17,7 @@ import Transfer
     ) {
         let source = try fixture.makeStore("source")
         let id = try fixture.makeImage(in: source, name: "demo:1")
-        let plan = try source.pushPlan(for: "demo:1")
+        let plan = try source.distribution.pushPlan(for: "demo:1")
         let recording = RecordingSink()
         let target = try fixture.makeStore("target", trace: TraceRecorder(sinks: [recording]))
         let server = FaultRegistry(fault: fault, plan: plan)

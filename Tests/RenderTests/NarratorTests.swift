@@ -39,10 +39,10 @@ import Trace
         let fixture = try TraceFixture()
         let image = try fixture.importImage("demo:v1")
         let start = fixture.sink.records.count
-        let container = try fixture.store.createContainer(
+        let container = try fixture.store.containers.create(
             ContainerSpec(image: "demo:v1", name: "job", command: ["sh"]))
-        try fixture.store.finishContainer(container.id, exitCode: 3)
-        try fixture.store.removeContainer("job")
+        try fixture.store.containers.markExited(container.id, exitCode: 3)
+        try fixture.store.containers.remove("job")
         let steps = Narrator(language: language).narrate(fixture.records(since: start))
             .filter { $0.kind != .heading && $0.text.contains(container.id.shortID) }
         #expect(steps.map(\.kind) == [.step, .failure, .step])

@@ -24,7 +24,7 @@ struct OverlayRuntimeTests {
         workingDirectory: String? = nil
     ) throws -> (RunResult, String) {
         let output = Pipe()
-        let result = try store.run(
+        let result = try store.containers.run(
             ContainerSpec(
                 image: image, command: ["sh", "-c", script], environment: environment,
                 workingDirectory: workingDirectory),
@@ -40,9 +40,9 @@ struct OverlayRuntimeTests {
         let (result, _) = try run("echo hi > /hello; rm /etc/x")
         #expect(result.exitCode == 0)
         #expect(result.container.state.status == .exited)
-        let changes = try store.changes(ofContainer: result.container.id.value).map(\.description)
+        let changes = try store.containers.changes(of: result.container.id.value).map(\.description)
         #expect(changes == ["A /hello", "C /etc", "D /etc/x"].sorted { $0.dropFirst(2) < $1.dropFirst(2) })
-        let filesystem = try store.withContainerFilesystem(result.container.id.value) { $0 }
+        let filesystem = try store.containers.withFilesystem(result.container.id.value) { $0 }
         #expect(FileManager.default.fileExists(atPath: filesystem.upperFolder + "/etc/.wh.x"))
     }
 
@@ -51,7 +51,7 @@ struct OverlayRuntimeTests {
         let (result, output) = try run("echo out; exit 3")
         #expect(output == "out\n")
         #expect(result.exitCode == 3)
-        #expect(try store.container(result.container.id.value).state.exitCode == 3)
+        #expect(try store.containers.inspect(result.container.id.value).state.exitCode == 3)
     }
 
     @Test func envWorkingDirectoryAndUserOfTheConfigApply() throws {
@@ -69,14 +69,14 @@ struct OverlayRuntimeTests {
     @Test func anOpaqueDirectoryAndWhiteoutsSurviveCommitAndARunOnTheNewImage() throws {
         try BusyboxImage.make(in: store, folder: folder)
         let (result, _) = try run("rm -r /data && mkdir /data && echo new > /data/n && rm /etc/x")
-        let filesystem = try store.withContainerFilesystem(result.container.id.value) { $0 }
+        let filesystem = try store.containers.withFilesystem(result.container.id.value) { $0 }
         #expect(FileManager.default.fileExists(atPath: filesystem.upperFolder + "/data/.wh..wh..opq"))
-        _ = try store.commit(container: result.container.id.value, options: CommitOptions(repository: "busybox:next"))
+        _ = try store.containers.commit(result.container.id.value, options: CommitOptions(repository: "busybox:next"))
         let (next, output) = try run(
             "test ! -e /etc/x && test ! -e /data/sub && cat /data/n", image: "busybox:next")
         #expect(next.exitCode == 0)
         #expect(output == "new\n")
-        #expect(try store.changes(ofContainer: next.container.id.value).isEmpty)
+        #expect(try store.containers.changes(of: next.container.id.value).isEmpty)
     }
 
     @Test func nothingStaysMountedOrStagedAfterARunEvenAFailedOne() throws {

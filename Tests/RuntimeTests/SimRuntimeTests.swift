@@ -174,7 +174,7 @@ struct SimRuntimeTests {
             #expect(error.message.contains("\"apt-get\" (line 1)"))
             #expect(error.message.contains("--runtime overlay"))
         }
-        let container = try #require(try harness.store.containers().first)
+        let container = try #require(try harness.store.containers.list().first)
         #expect(container.state.exitCode == 127)
     }
 
@@ -218,8 +218,8 @@ struct SimRuntimeTests {
         var layers: [Digest] = []
         for index in 0..<2 {
             let outcome = try harness.run(script)
-            let image = try harness.store.commit(
-                container: outcome.id, options: CommitOptions(repository: "same:\(index)"))
+            let image = try harness.store.containers.commit(
+                outcome.id, options: CommitOptions(repository: "same:\(index)"))
             let top = try #require(try harness.store.image(image.description).layers.last)
             layers.append(top.diffID)
         }

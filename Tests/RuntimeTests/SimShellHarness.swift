@@ -30,7 +30,7 @@ struct SimShellHarness {
     ) throws -> Outcome {
         let output = Pipe()
         let errors = Pipe()
-        let result = try store.run(
+        let result = try store.containers.run(
             ContainerSpec(
                 image: image, command: command ?? ["sh", "-c", script], environment: environment,
                 workingDirectory: workingDirectory),
@@ -46,12 +46,12 @@ struct SimShellHarness {
 
     /// `docker diff` of the container, as text lines.
     func changes(_ outcome: Outcome) throws -> [String] {
-        try store.changes(ofContainer: outcome.id).map(\.description)
+        try store.containers.changes(of: outcome.id).map(\.description)
     }
 
     /// The container's merged view.
     func view(_ outcome: Outcome) throws -> UnionView {
-        try store.withContainerFilesystem(outcome.id) { $0.layer().merged }
+        try store.containers.withFilesystem(outcome.id) { $0.layer().merged }
     }
 
     /// The text of a regular file in the container, `nil` when it has none there.
@@ -63,6 +63,6 @@ struct SimShellHarness {
 
     /// The container's read-write folder.
     func upperFolder(_ outcome: Outcome) throws -> String {
-        try store.withContainerFilesystem(outcome.id) { $0.upperFolder }
+        try store.containers.withFilesystem(outcome.id) { $0.upperFolder }
     }
 }

@@ -12,7 +12,8 @@ import Trace
     @Test func createLaysTheContainerOutLikeDocker() throws {
         let fixture = try StoreFixture()
         let image = try fixture.importImage("demo:v1")
-        let container = try fixture.store.createContainer(ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
+        let container = try fixture.store.containers.create(
+            ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
         let layout = fixture.store.layout
         let mountID = try String(contentsOfFile: layout.mount(container.id) + "/mount-id", encoding: .utf8)
         let parent = try String(contentsOfFile: layout.mount(container.id) + "/parent", encoding: .utf8)
@@ -23,8 +24,8 @@ import Trace
         #expect(container.image == image)
         #expect(container.name == "web")
         #expect(container.state.status == .created)
-        #expect(try fixture.store.container("web") == container)
-        #expect(try fixture.store.container(container.id.shortID) == container)
+        #expect(try fixture.store.containers.inspect("web") == container)
+        #expect(try fixture.store.containers.inspect(container.id.shortID) == container)
     }
 
     @Test(arguments: ["a", "-web", "we b", "web/1", "wéb", "_x"])
@@ -33,7 +34,7 @@ import Trace
         try fixture.importImage("demo:v1")
         let before = fixture.snapshot
         #expect(throws: StoreError.self) {
-            try fixture.store.createContainer(ContainerSpec(image: "demo:v1", name: name, command: ["ls"]))
+            try fixture.store.containers.create(ContainerSpec(image: "demo:v1", name: name, command: ["ls"]))
         }
         #expect(fixture.snapshot == before)
     }
@@ -41,9 +42,9 @@ import Trace
     @Test func createRefusesANameInUseWithDockersMessage() throws {
         let fixture = try StoreFixture()
         try fixture.importImage("demo:v1")
-        let first = try fixture.store.createContainer(ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
+        let first = try fixture.store.containers.create(ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
         do {
-            try fixture.store.createContainer(ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
+            try fixture.store.containers.create(ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
             Issue.record("a second container named web was created")
         } catch {
             #expect(error.code == .conflict)
@@ -57,7 +58,7 @@ import Trace
         let fixture = try StoreFixture()
         try fixture.importImage("demo:v1")
         do {
-            try fixture.store.createContainer(ContainerSpec(image: "demo:v1"))
+            try fixture.store.containers.create(ContainerSpec(image: "demo:v1"))
             Issue.record("created without a command")
         } catch {
             #expect(error.message == "No command specified")
@@ -69,7 +70,7 @@ import Trace
         try fixture.importImage("demo:v1")
         var names: Set<String> = []
         for _ in 0..<5 {
-            let container = try fixture.store.createContainer(ContainerSpec(image: "demo:v1", command: ["ls"]))
+            let container = try fixture.store.containers.create(ContainerSpec(image: "demo:v1", command: ["ls"]))
             #expect(ContainerName.isValid(container.name))
             #expect(container.name.split(separator: "_").count == 2)
             names.insert(container.name)
@@ -91,12 +92,12 @@ import Trace
         let fixture = try StoreFixture()
         try fixture.importImage("demo:v1")
         let before = fixture.snapshot
-        let first = try fixture.store.createContainer(ContainerSpec(image: "demo:v1", name: "one", command: ["ls"]))
-        let second = try fixture.store.createContainer(ContainerSpec(image: "demo:v1", name: "two", command: ["ls"]))
-        #expect(try fixture.store.containers().map(\.id) == [second.id, first.id])
-        try fixture.store.removeContainer("one")
-        try fixture.store.removeContainer(second.id.shortID)
-        #expect(try fixture.store.containers().isEmpty)
+        let first = try fixture.store.containers.create(ContainerSpec(image: "demo:v1", name: "one", command: ["ls"]))
+        let second = try fixture.store.containers.create(ContainerSpec(image: "demo:v1", name: "two", command: ["ls"]))
+        #expect(try fixture.store.containers.list().map(\.id) == [second.id, first.id])
+        try fixture.store.containers.remove("one")
+        try fixture.store.containers.remove(second.id.shortID)
+        #expect(try fixture.store.containers.list().isEmpty)
         #expect(fixture.snapshot.entries.keys.filter { $0.contains("mounts/") || $0.contains("containers/") }.isEmpty)
         #expect(
             Set(fixture.snapshot.entries.keys).subtracting(before.entries.keys).filter { !$0.contains("mounts") }
@@ -106,7 +107,7 @@ import Trace
     @Test func rmOfAnUnknownContainerSaysNoSuchContainer() throws {
         let fixture = try StoreFixture()
         do {
-            try fixture.store.removeContainer("ghost")
+            try fixture.store.containers.remove("ghost")
             Issue.record("removed a ghost")
         } catch {
             #expect(error.code == .noSuchContainer)
@@ -117,11 +118,12 @@ import Trace
     @Test func reopeningTheStoreKeepsContainersAndTheirLayers() throws {
         let fixture = try StoreFixture()
         try fixture.importImage("demo:v1")
-        let container = try fixture.store.createContainer(ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
+        let container = try fixture.store.containers.create(
+            ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
         _ = try fixture.store.remove("demo:v1", force: true)
         let reopened = try ImageStore(root: fixture.folder.file("root"))
-        #expect(try reopened.container("web") == container)
-        let filesystem = try reopened.withContainerFilesystem("web") { $0 }
+        #expect(try reopened.containers.inspect("web") == container)
+        let filesystem = try reopened.containers.withFilesystem("web") { $0 }
         #expect(filesystem.lowerFolders.count == 1)
         #expect(FileManager.default.fileExists(atPath: filesystem.lowerFolders[0]))
         #expect(FileManager.default.fileExists(atPath: filesystem.upperFolder))
@@ -131,7 +133,8 @@ import Trace
         let fixture = try StoreFixture()
         try fixture.importImage("demo:v1")
         let before = fixture.snapshot
-        let container = try fixture.store.createContainer(ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
+        let container = try fixture.store.containers.create(
+            ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
         // A crash before config.v2.json was written: the mount record and folders exist, the config does not.
         try FileManager.default.removeItem(atPath: fixture.store.layout.container(container.id))
         _ = try ImageStore(root: fixture.folder.file("root"))
@@ -141,25 +144,26 @@ import Trace
     @Test func recoveryMarksAContainerWhoseProcessIsGoneAsExited() throws {
         let fixture = try StoreFixture()
         try fixture.importImage("demo:v1")
-        let container = try fixture.store.createContainer(ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
+        let container = try fixture.store.containers.create(
+            ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
         var record = container
         record.state = ContainerState(status: .running, pid: Int32.max)
         try ImageStore.encode(record).withUnsafeBytes {
             try Data($0).write(to: URL(fileURLWithPath: fixture.store.layout.containerConfig(container.id)))
         }
         let reopened = try ImageStore(root: fixture.folder.file("root"))
-        #expect(try reopened.container("web").state.status == .exited)
-        #expect(try reopened.container("web").state.exitCode == 255)
+        #expect(try reopened.containers.inspect("web").state.status == .exited)
+        #expect(try reopened.containers.inspect("web").state.exitCode == 255)
     }
 
     @Test func commitMakesAChildImageWithTheLayerHistoryAndChanges() throws {
         let fixture = try StoreFixture()
         let base = try fixture.importImage("demo:v1")
-        _ = try fixture.store.createContainer(
+        _ = try fixture.store.containers.create(
             ContainerSpec(image: "demo:v1", name: "web", command: ["sh", "-c", "echo hi > /hello"]))
-        let upper = try fixture.store.withContainerFilesystem("web") { $0.upperFolder }
+        let upper = try fixture.store.containers.withFilesystem("web") { $0.upperFolder }
         try "hi\n".write(toFile: upper + "/hello", atomically: false, encoding: .utf8)
-        let id = try fixture.store.commit(
+        let id = try fixture.store.containers.commit(
             "web",
             options: CommitOptions(
                 repository: "demo:v2", author: "Ada", message: "add hello",
@@ -187,8 +191,8 @@ import Trace
     @Test func commitOfAnUnchangedContainerAddsAnEmptyLayerStep() throws {
         let fixture = try StoreFixture()
         try fixture.importImage("demo:v1")
-        _ = try fixture.store.createContainer(ContainerSpec(image: "demo:v1", name: "web", command: ["true"]))
-        _ = try fixture.store.commit("web", options: CommitOptions(repository: "demo:v2")) { _, _ in
+        _ = try fixture.store.containers.create(ContainerSpec(image: "demo:v1", name: "web", command: ["true"]))
+        _ = try fixture.store.containers.commit("web", options: CommitOptions(repository: "demo:v2")) { _, _ in
             Issue.record("asked for a layer of an unchanged container")
         }
         let image = try fixture.store.image("demo:v2")

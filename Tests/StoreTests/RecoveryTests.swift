@@ -35,7 +35,7 @@ import Testing
     @Test func aLeasedFolderSurvivesAnotherStoreOpeningAndAStaleOneDoesNot() throws {
         let fixture = try StoreFixture()
         let layout = fixture.store.layout
-        let downloading = try fixture.store.leaseTransferFolder()
+        let downloading = try fixture.store.distribution.leaseTransferFolder()
         try Data("half a layer".utf8).write(to: URL(fileURLWithPath: downloading.path + "/blob"))
         // What a killed command leaves: its lease file, no longer held, and its folder.
         try FileManager.default.createDirectory(

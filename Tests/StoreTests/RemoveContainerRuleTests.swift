@@ -13,7 +13,8 @@ import Trace
     func fixtureWithContainer() throws -> (StoreFixture, Digest, ContainerRecord) {
         let fixture = try StoreFixture()
         let image = try fixture.importImage("demo:v1")
-        let container = try fixture.store.createContainer(ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
+        let container = try fixture.store.containers.create(
+            ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
         return (fixture, image, container)
     }
 
@@ -54,7 +55,7 @@ import Trace
 
     @Test func rmiOfAnImageARunningContainerUsesCannotBeForced() throws {
         let (fixture, image, container) = try fixtureWithContainer()
-        _ = try fixture.store.startContainer("web")
+        _ = try fixture.store.containers.markRunning("web")
         expectRefusal(
             fixture, image.shortID, force: true,
             message: "conflict: unable to delete \(image.shortID) (cannot be forced) - image is being used by "
@@ -77,7 +78,7 @@ import Trace
         #expect(try fixture.store.images().isEmpty)
         #expect(FileManager.default.fileExists(atPath: fixture.store.layout.diffFolder(of: layer)))
         // Removing the container then releases the layer, as moby's layer store does.
-        try fixture.store.removeContainer("web")
+        try fixture.store.containers.remove("web")
         #expect(try fixture.store.layers().isEmpty)
         #expect(!FileManager.default.fileExists(atPath: fixture.store.layout.diffFolder(of: layer)))
     }
@@ -86,7 +87,7 @@ import Trace
         let (fixture, image, _) = try fixtureWithContainer()
         let results = try fixture.store.remove(image.shortID, force: true)
         #expect(results.map(\.description) == ["Untagged: demo:v1", "Deleted: \(image)"])
-        #expect(try fixture.store.container("web").image == image)
+        #expect(try fixture.store.containers.inspect("web").image == image)
     }
 
     @Test func pruneLeavesAnImageAContainerUses() throws {

@@ -26,17 +26,17 @@ struct RunStep {
             ? (prefix + program).joined(separator: " ")
             : "RUN " + (prefix + program).joined(separator: " ") + " # buildkit"
         if try build.cached(&state, createdBy: createdBy, config: state.runConfig, op: op) != nil { return }
-        let container = try build.store.createContainer(
+        let container = try build.store.containers.create(
             ContainerSpec(image: state.image.description, command: program, environment: arguments, entrypoint: []))
         let exitCode: Int32
         do {
-            exitCode = try build.store.start(container.id.value, runtime: options.runtime, io: options.io)
+            exitCode = try build.store.containers.start(container.id.value, runtime: options.runtime, io: options.io)
         } catch {
-            if options.forceRemove { _ = try? build.store.removeContainer(container.id.value) }
+            if options.forceRemove { _ = try? build.store.containers.remove(container.id.value) }
             throw error
         }
         guard exitCode == 0 else {
-            if options.forceRemove { try build.store.removeContainer(container.id.value) }
+            if options.forceRemove { try build.store.containers.remove(container.id.value) }
             throw BuildError(
                 .commandFailed,
                 "The command '\(program.joined(separator: " "))' returned a non-zero code: \(exitCode)")

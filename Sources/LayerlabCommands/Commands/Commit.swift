@@ -37,8 +37,8 @@ struct Commit: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let options = CommitOptions(repository: repository, author: author, message: message, changes: changes)
-            _ = try global.openStore(extraSinks: [TranscriptPrinter().sink]).commit(
-                container: container, options: options)
+            _ = try global.openStore(extraSinks: [TranscriptPrinter().sink]).containers.commit(
+                container, options: options)
         }
     }
 }

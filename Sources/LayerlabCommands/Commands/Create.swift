@@ -39,7 +39,7 @@ struct Create: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            _ = try global.openStore(extraSinks: [TranscriptPrinter().sink]).createContainer(options.spec)
+            _ = try global.openStore(extraSinks: [TranscriptPrinter().sink]).containers.create(options.spec)
         }
     }
 }

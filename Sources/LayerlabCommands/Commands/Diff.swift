@@ -17,7 +17,7 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            for change in try global.openStore().changes(ofContainer: container) { emit(change.description) }
+            for change in try global.openStore().containers.changes(of: container) { emit(change.description) }
         }
     }
 }

@@ -25,7 +25,7 @@ struct Export: ParsableCommand {
             let store = try global.openStore()
             if let output {
                 var writer = TarWriter(try FileSink(path: output, permissions: 0o644))
-                try store.export(container: container, to: &writer)
+                try store.containers.export(container, to: &writer)
                 try writer.sink.close()
                 return
             }
@@ -33,7 +33,7 @@ struct Export: ParsableCommand {
                 throw ValidationError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
             }
             var writer = TarWriter(try FileSink(path: "/dev/stdout"))
-            try store.export(container: container, to: &writer)
+            try store.containers.export(container, to: &writer)
         }
     }
 }

@@ -24,7 +24,7 @@ struct Ps: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore()
-            let containers = try store.containers().filter { all || $0.state.isRunning }
+            let containers = try store.containers.list().filter { all || $0.state.isRunning }
             if quiet {
                 for container in containers { emit(noTrunc ? container.id.value : container.id.shortID) }
                 return

@@ -27,7 +27,7 @@ struct Rm: ParsableCommand {
             var failed = false
             for container in containers {
                 do {
-                    try store.removeContainer(container, force: force)
+                    try store.containers.remove(container, force: force)
                     emit(container)
                 } catch {
                     FileHandle.standardError.write(Data("Error: \(error)\n".utf8))

@@ -33,8 +33,8 @@ struct Run: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore(extraSinks: [TranscriptPrinter().sink])
-            let result = try store.run(options.spec, runtime: Self.runtime(runtime), io: .discarded)
-            if rm { try store.removeContainer(result.container.id.value) }
+            let result = try store.containers.run(options.spec, runtime: Self.runtime(runtime), io: .discarded)
+            if rm { try store.containers.remove(result.container.id.value) }
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         }
     }

@@ -42,39 +42,51 @@ public struct PushPlan: Sendable {
     public var manifestMediaType: MediaType
 }
 
+/// What pulls and pushes read from and write to the store: one concern of ``ImageStore``, reached
+/// as `store.distribution` (the Transfer module's pull and push are its users).
+public struct DistributionStore: Sendable {
+    /// The store the blobs and images live in.
+    public let store: ImageStore
+}
+
 extension ImageStore {
+    /// What pulls and pushes use of this store.
+    public var distribution: DistributionStore { DistributionStore(store: self) }
+
+    /// The store's `tmp/`.
+    var temporaryArea: TemporaryArea { TemporaryArea(root: layout.temporary, lockFile: layout.lockFile) }
+}
+
+extension DistributionStore {
     /// The chain IDs of `chainIDs` the store already has: the layers a pull reports as "Already exists".
     public func existingLayers(_ chainIDs: [Digest]) throws(StoreError) -> Set<Digest> {
-        try withLock(.shared) { () throws(StoreError) in
-            let state = try readState()
+        try store.withLock(.shared) { () throws(StoreError) in
+            let state = try store.readState()
             return Set(chainIDs.filter { state.layers[$0] != nil })
         }
     }
 
     /// The images that already use the layer `chainID` (to say which images share a pulled layer).
     public func users(ofLayer chainID: Digest) throws(StoreError) -> [Digest] {
-        try withLock(.shared) { () throws(StoreError) in try readState().users(of: chainID) }
+        try store.withLock(.shared) { () throws(StoreError) in try store.readState().users(of: chainID) }
     }
 
     /// A fresh folder on the store's filesystem for downloads, leased until the caller releases
     /// it: another command opening the store meanwhile leaves it alone, and an interrupted pull's
     /// folder is removed by the next store that opens (R-S5).
     public func leaseTransferFolder() throws(StoreError) -> LeasedFolder {
-        try temporaryArea.lease("pull")
+        try store.temporaryArea.lease("pull")
     }
-
-    /// The store's `tmp/`.
-    public var temporaryArea: TemporaryArea { TemporaryArea(root: layout.temporary, lockFile: layout.lockFile) }
 
     /// Commits a pulled image inside `op`: registers the missing layers from their verified blobs
     /// (each checked again against its descriptor and the config's diff ID, R-S1, R-D4), stores the
     /// config's exact bytes, keeps the manifest, and only then sets the tags. A failure leaves the
     /// image absent and no tag moved (R-C4).
     /// - Returns: the image ID (the config's digest).
-    public func commitPull(_ image: PulledImage, op: TraceOperation) throws(StoreError) -> Digest {
-        try withLock(.exclusive) { () throws(StoreError) in
-            var state = try readState()
-            let config = try Self.decodeConfig(
+    public func commit(_ image: PulledImage, op: TraceOperation) throws(StoreError) -> Digest {
+        try store.withLock(.exclusive) { () throws(StoreError) in
+            var state = try store.readState()
+            let config = try ImageStore.decodeConfig(
                 image.configBytes, source: "pulled config", layerCount: image.layers.count)
             var parent: LayerRecord?
             for (index, (descriptor, chainID)) in zip(image.layers, ChainID.chain(config.rootfs.diffIDs)).enumerated() {
@@ -87,7 +99,7 @@ extension ImageStore {
                 }
                 op.emit(.pullLayer(digest: descriptor.digest, step: .extracting))
                 do {
-                    parent = try registerLayer(
+                    parent = try store.registerLayer(
                         from: try FileSource(path: path), parent: parent,
                         blob: .keep(path: path, descriptor: descriptor),
                         expectedDiffID: config.rootfs.diffIDs[index], state: &state, op: op)
@@ -98,15 +110,17 @@ extension ImageStore {
                 }
                 op.emit(.pullLayer(digest: descriptor.digest, step: .pullComplete))
             }
-            let id = try storeImage(configBytes: image.configBytes, config: config, parent: nil, state: &state, op: op)
+            let id = try store.storeImage(
+                configBytes: image.configBytes, config: config, parent: nil, state: &state, op: op)
             let manifestDigest = Digest.sha256(of: image.manifestBytes)
-            if !FileSystem.exists(layout.blob(manifestDigest)) {
-                try FileSystem.writeAtomically(image.manifestBytes, to: layout.blob(manifestDigest), permissions: 0o400)
+            if !FileSystem.exists(store.layout.blob(manifestDigest)) {
+                try FileSystem.writeAtomically(
+                    image.manifestBytes, to: store.layout.blob(manifestDigest), permissions: 0o400)
             }
-            try FileSystem.makeFolder(layout.metadata(id))
+            try FileSystem.makeFolder(store.layout.metadata(id))
             try FileSystem.writeAtomically(
-                "\(manifestDigest) \(image.manifestMediaType.rawValue)", to: layout.metadata(id) + "/manifest")
-            for reference in image.references { try addTag(reference, to: id, state: &state, op: op) }
+                "\(manifestDigest) \(image.manifestMediaType.rawValue)", to: store.layout.metadata(id) + "/manifest")
+            for reference in image.references { try store.addTag(reference, to: id, state: &state, op: op) }
             return id
         }
     }
@@ -114,16 +128,16 @@ extension ImageStore {
     /// What pushing the image `nameOrID` sends: the stored blobs as they are (so digests stay equal)
     /// and the manifest the image was pulled with, else one built as `save --format oci` builds it.
     public func pushPlan(for nameOrID: String) throws(StoreError) -> PushPlan {
-        try withLock(.shared) { () throws(StoreError) in
-            let state = try readState()
-            let record = try state.record(try Self.resolve(nameOrID, in: state))
-            let configBytes = try FileSystem.read(layout.config(record.id))
+        try store.withLock(.shared) { () throws(StoreError) in
+            let state = try store.readState()
+            let record = try state.record(try ImageStore.resolve(nameOrID, in: state))
+            let configBytes = try FileSystem.read(store.layout.config(record.id))
             var layers: [(descriptor: Descriptor, path: String)] = []
             for layer in record.layers {
-                guard let blob = layer.blob, FileSystem.exists(layout.blob(blob.digest)) else {
+                guard let blob = layer.blob, FileSystem.exists(store.layout.blob(blob.digest)) else {
                     throw StoreError(.corrupt, "layer \(layer.chainID) has no blob in the store; it cannot be pushed")
                 }
-                layers.append((blob, layout.blob(blob.digest)))
+                layers.append((blob, store.layout.blob(blob.digest)))
             }
             let configDescriptor = Descriptor(
                 mediaType: .ociConfig, digest: record.id, size: Int64(configBytes.count))
@@ -135,7 +149,7 @@ extension ImageStore {
             let manifest = Manifest(config: configDescriptor, layers: layers.map(\.descriptor))
             return PushPlan(
                 imageID: record.id, configBytes: configBytes, config: configDescriptor, layers: layers,
-                manifestBytes: try Self.encodeDocument(manifest), manifestMediaType: .ociManifest)
+                manifestBytes: try ImageStore.encodeDocument(manifest), manifestMediaType: .ociManifest)
         }
     }
 
@@ -143,10 +157,10 @@ extension ImageStore {
     private func keptManifest(for id: Digest, layers: [Descriptor]) -> (
         bytes: [UInt8], mediaType: MediaType, config: Descriptor
     )? {
-        guard let text = try? FileSystem.readText(layout.metadata(id) + "/manifest") else { return nil }
+        guard let text = try? FileSystem.readText(store.layout.metadata(id) + "/manifest") else { return nil }
         let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
         guard parts.count == 2, let digest = try? Digest(parsing: parts[0]),
-            let bytes = try? FileSystem.read(layout.blob(digest)), Digest.sha256(of: bytes) == digest,
+            let bytes = try? FileSystem.read(store.layout.blob(digest)), Digest.sha256(of: bytes) == digest,
             let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes)),
             manifest.config.digest == id, manifest.layers.map(\.digest) == layers.map(\.digest)
         else { return nil }

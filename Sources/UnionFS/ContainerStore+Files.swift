@@ -16,18 +16,18 @@ extension ContainerFilesystem {
     }
 }
 
-extension ImageStore {
+extension ContainerStore {
     /// `docker diff`: what the container added, changed and deleted, sorted by path.
     /// - Throws: ``StoreError`` for an unknown container, ``UnionError`` for failed system calls.
-    public func changes(ofContainer nameOrID: String) throws -> [Change] {
-        try withContainerFilesystem(nameOrID) { try $0.layer().changes() }
+    public func changes(of nameOrID: String) throws -> [Change] {
+        try withFilesystem(nameOrID) { try $0.layer().changes() }
     }
 
     /// `docker commit`: the container's read-write layer, as an OCI layer tar, becomes the top
     /// layer of a new image whose classic parent is the container's image.
     /// - Returns: the new image's ID.
     /// - Throws: ``StoreError`` (an unknown container or image, a bad `-c` change or name).
-    public func commit(container nameOrID: String, options: CommitOptions = CommitOptions()) throws(StoreError)
+    public func commit(_ nameOrID: String, options: CommitOptions = CommitOptions()) throws(StoreError)
         -> Digest
     {
         try commit(nameOrID, options: options) { filesystem, path in
@@ -42,8 +42,8 @@ extension ImageStore {
     /// (finished). Symlinks are written as links and never followed (R-X8); files that are hard
     /// links of each other in one layer become one file and hard link entries.
     /// - Throws: ``StoreError`` for an unknown container, ``UnionError`` or ``ArchiveError``.
-    public func export(container nameOrID: String, to writer: inout TarWriter<some ByteSink>) throws {
-        try withContainerFilesystem(nameOrID) { filesystem in
+    public func export(_ nameOrID: String, to writer: inout TarWriter<some ByteSink>) throws {
+        try withFilesystem(nameOrID) { filesystem in
             try filesystem.layer().merged.writeTar(to: &writer)
         }
     }

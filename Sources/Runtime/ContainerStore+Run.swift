@@ -9,35 +9,35 @@ public struct RunResult: Sendable {
     public var exitCode: Int32
 }
 
-extension ImageStore {
+extension ContainerStore {
     /// `docker run`: creates a container, runs its command with `runtime`, records the exit status.
     /// - Returns: the container (as it is after the command) and the exit status.
     /// - Throws: ``StoreError`` from create, ``RuntimeError`` from the runtime (the container then
     ///   stays, exited with status 127, as Docker keeps a container whose command could not start).
     public func run(_ spec: ContainerSpec, runtime: any ContainerRuntime, io: RunIO = .inherited) throws -> RunResult {
         try runtime.checkAvailable()
-        let container = try createContainer(spec, for: .run)
+        let container = try create(spec, for: .run)
         let exitCode = try start(container.id.value, runtime: runtime, io: io)
-        return RunResult(container: try self.container(container.id.value), exitCode: exitCode)
+        return RunResult(container: try inspect(container.id.value), exitCode: exitCode)
     }
 
     /// `docker start -a`: runs a created or exited container's command again on its read-write layer.
     /// - Returns: the exit status.
     public func start(_ nameOrID: String, runtime: any ContainerRuntime, io: RunIO = .inherited) throws -> Int32 {
         try runtime.checkAvailable()
-        let filesystem = try startContainer(nameOrID)
+        let filesystem = try markRunning(nameOrID)
         let container = filesystem.container.id
         let exitCode: Int32
         do {
             // Outside the store's lock: the command may run for long, and its output is traced.
-            exitCode = try trace.operation(.attach, arguments: [container.shortID]) { op in
+            exitCode = try store.trace.operation(.attach, arguments: [container.shortID]) { op in
                 try runtime.run(filesystem, io: io.reporting(to: op, container: container.value))
             }
         } catch {
-            try finishContainer(filesystem.container.id, exitCode: 127)
+            try markExited(filesystem.container.id, exitCode: 127)
             throw error
         }
-        try finishContainer(filesystem.container.id, exitCode: exitCode)
+        try markExited(filesystem.container.id, exitCode: exitCode)
         return exitCode
     }
 }
