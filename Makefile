@@ -12,8 +12,13 @@ deps:
 build: deps
 	$(SWIFT) build --product layerlab
 
+# The books are then opened in headless Chromium: every diagram is measured (no text under 11
+# pixels, Chinese in the Chinese book) and photographed into Output/lessons/screenshots/.
 demo: build
 	$(BIN) lesson run --yes -o Output/lessons
+	@mkdir -p Output/lessons/screenshots
+	/usr/bin/python3 scripts/check-in-browser.py --screenshots Output/lessons/screenshots \
+		Output/lessons/book.zh.html Output/lessons/book.en.html > Output/lessons/screenshots/report.json
 	@scripts/demo.sh $(BIN)
 
 test: deps lint

@@ -22,7 +22,7 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Explain each step in plain words as it happens (on standard error).")
     var explain = false
 
-    @Option(name: .long, help: "Language of explanations: en or zh (default: from LANG).")
+    @Option(name: .long, help: "Language of explanations and diagrams: en or zh (default: from LANG).")
     var lang: String?
 
     /// Opens the store (`--root`, or `root` when given) with a recorder writing to `--trace`, if given.

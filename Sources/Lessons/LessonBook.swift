@@ -17,8 +17,8 @@ public enum LessonBook {
                     "```console\n$ \(typed)\n\(output)\(output.hasSuffix("\n") || output.isEmpty ? "" : "\n")```\n\n"
             case .file(let path, let content):
                 page += "`\(path)`:\n\n```\n\(content)```\n\n"
-            case .diagram(let kind, let path):
-                page += "![\(kind)](\((path as NSString).lastPathComponent))\n\n"
+            case .diagram(let kind, let paths):
+                if let path = paths[language] { page += "![\(kind)](\((path as NSString).lastPathComponent))\n\n" }
             case .explanation(let texts):
                 let text = texts[language] ?? ""
                 page += "```text\n\(text)\(text.hasSuffix("\n") ? "" : "\n")```\n\n"

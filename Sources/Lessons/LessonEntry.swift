@@ -8,8 +8,9 @@ public enum LessonEntry: Sendable, Equatable {
     /// A command as the learner would type it (with `layerlab` first), and what it printed.
     case command(String, output: String, status: Int32)
     case file(path: String, content: String)
-    /// A diagram written to `path`, relative to the lesson's output folder.
-    case diagram(kind: String, path: String)
+    /// A diagram drawn once in each language, each written to its path relative to the lesson's
+    /// output folder.
+    case diagram(kind: String, paths: [Language: String])
     /// The last trace narrated, in each language.
     case explanation([Language: String])
 }

@@ -69,20 +69,14 @@ public enum LessonHTMLBook {
         case .file(let path, let content):
             return
                 "<figure class=\"file\"><figcaption>\(escaped(path))</figcaption><pre>\(escaped(content))</pre></figure>\n"
-        case .diagram(let kind, let path):
-            let svg = (try? String(contentsOfFile: folder + "/" + path, encoding: .utf8)).map(inlineSVG)
+        case .diagram(let kind, let paths):
+            guard let path = paths[language] else { return "" }
+            let svg = (try? String(contentsOfFile: folder + "/" + path, encoding: .utf8)).flatMap(InlineDiagram.init)
             return "<figure class=\"diagram \(kind)\">"
-                + (svg ?? "<img src=\"\(escaped(path))\" alt=\"\(escaped(kind))\">") + "</figure>\n"
+                + (svg?.html ?? "<img src=\"\(escaped(path))\" alt=\"\(escaped(kind))\">") + "</figure>\n"
         case .explanation(let texts):
             return "<pre class=\"explain\">\(escaped(texts[language] ?? ""))</pre>\n"
         }
-    }
-
-    /// An SVG file's `<svg>` element alone: the XML declaration, doctype and comments before it
-    /// have no place inside HTML.
-    static func inlineSVG(_ file: String) -> String {
-        guard let start = file.range(of: "<svg") else { return "" }
-        return String(file[start.lowerBound...])
     }
 
     private static func escaped(_ text: String) -> String { DOTWriter.html(text) }
@@ -96,7 +90,8 @@ public enum LessonHTMLBook {
         pre.failed b { color: #ff8080; }
         pre.explain { background: #eef4fa; color: #333; }
         figure.file pre { background: #fafafa; color: #333; border: 1px solid #ddd; }
-        figure.diagram svg { max-width: 100%; height: auto; }
+        figure.diagram { margin: 1rem 0; overflow-x: auto; }
+        figure.diagram svg { display: block; }
         code { background: #eee; padding: 0 0.2rem; }
         """
 }

@@ -171,12 +171,18 @@ private struct LessonSession {
         }
     }
 
+    /// Draws a diagram in every language, so each book shows it in its reader's words.
     mutating func diagram(_ arguments: [String], name: String, line: Int) async throws {
         diagramCount += 1
-        let relative = "\(lesson.id)/\(diagramCount)-\(name).svg"
-        let result = try await execute(arguments + ["-o", runner.outputFolder + "/" + relative], traced: false)
-        guard result.status == 0 else { throw failure(line, "the diagram was not drawn:\n\(result.text)") }
-        await show(.diagram(kind: name, path: relative))
+        var paths: [Language: String] = [:]
+        for language in Language.allCases {
+            let relative = "\(lesson.id)/\(diagramCount)-\(name).\(language.rawValue).svg"
+            let result = try await execute(
+                arguments + ["--lang", language.rawValue, "-o", runner.outputFolder + "/" + relative], traced: false)
+            guard result.status == 0 else { throw failure(line, "the diagram was not drawn:\n\(result.text)") }
+            paths[language] = relative
+        }
+        await show(.diagram(kind: name, paths: paths))
     }
 
     /// Runs one command; a traced one writes its own trace file, which becomes the last trace.

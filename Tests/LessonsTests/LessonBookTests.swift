@@ -12,7 +12,7 @@ import Testing
         .command("layerlab images", output: "REPOSITORY\n", status: 0),
         .command("layerlab tag a b", output: "", status: 0),
         .file(path: "app/Dockerfile", content: "FROM a\n"),
-        .diagram(kind: "rmi", path: "06-tag/1-rmi.svg"),
+        .diagram(kind: "rmi", paths: [.en: "06-tag/1-rmi.en.svg", .zh: "06-tag/1-rmi.zh.svg"]),
         .explanation([.zh: "▶ 解释\n", .en: "▶ explained\n"]),
     ]
 
@@ -41,7 +41,7 @@ import Testing
                 FROM a
                 ```
 
-                ![rmi](1-rmi.svg)
+                ![rmi](1-rmi.en.svg)
 
                 ```text
                 ▶ explained

@@ -65,12 +65,17 @@ struct LessonRunnerTests {
         #expect(id.count == 12)
         #expect(commands.last?.0 == "layerlab rmi \(id)")
         #expect(commands.last?.2 == 1)
-        let diagrams = entries.compactMap { if case .diagram(let kind, let path) = $0 { (kind, path) } else { nil } }
+        let diagrams = entries.compactMap { if case .diagram(let kind, let paths) = $0 { (kind, paths) } else { nil } }
         #expect(diagrams.map(\.0) == ["rmi", "graph"])
-        #expect(diagrams.map(\.1) == ["07-test/1-rmi.svg", "07-test/2-graph.svg"])
-        for (_, path) in diagrams {
-            let svg = try String(contentsOfFile: folder.file(path), encoding: .utf8)
-            #expect(svg.contains("<svg"))
+        #expect(diagrams.map { $0.1[.en] } == ["07-test/1-rmi.en.svg", "07-test/2-graph.en.svg"])
+        #expect(diagrams.map { $0.1[.zh] } == ["07-test/1-rmi.zh.svg", "07-test/2-graph.zh.svg"])
+        // Each drawn in its own language: the Chinese one in Chinese words and a CJK font.
+        for (_, paths) in diagrams {
+            let english = try String(contentsOfFile: folder.file(try #require(paths[.en])), encoding: .utf8)
+            let chinese = try String(contentsOfFile: folder.file(try #require(paths[.zh])), encoding: .utf8)
+            #expect(english.contains("<svg") && english.contains("image "))
+            #expect(chinese.contains("镜像") && chinese.contains("font-family=\"Noto Sans CJK SC\""))
+            #expect(!chinese.contains(">image "))
         }
         let explanation = try #require(
             entries.compactMap { if case .explanation(let texts) = $0 { texts } else { nil } }.first)
@@ -121,6 +126,6 @@ struct LessonRunnerTests {
         }
         #expect(pushed.count == 1)
         #expect(pushed.first?.hasPrefix("layerlab push 127.0.0.1:") == true)
-        #expect(FileManager.default.fileExists(atPath: folder.file("07-test/1-http.svg")))
+        #expect(FileManager.default.fileExists(atPath: folder.file("07-test/1-http.zh.svg")))
     }
 }

@@ -4,12 +4,17 @@ import Trace
 @testable import Render
 
 @Suite struct DistributionRequestTests {
-    @Test func everyEndpointOfTheSpecHasItsWordsAndOtherHasNone() {
+    @Test(arguments: Language.allCases)
+    func everyEndpointOfTheSpecHasItsWordsAndOtherHasNone(_ language: Language) {
+        let words = language.diagramWords
         for endpoint in RegistryEndpoint.allCases where endpoint != .other {
-            #expect(DistributionRequest.purpose(of: endpoint)?.isEmpty == false, "\(endpoint)")
+            #expect(words.purpose(of: endpoint, scope: nil)?.isEmpty == false, "\(endpoint)")
         }
-        #expect(DistributionRequest.purpose(of: .other) == nil)
-        #expect(DistributionRequest.purpose(of: .blobExists) == "does the registry have this blob?")
+        #expect(words.purpose(of: .other, scope: nil) == nil)
+        #expect(
+            words.purpose(of: .blobExists, scope: nil)
+                == (language == .en ? "does the registry have this blob?" : "仓库里有这个数据块吗？"))
+        #expect(words.purpose(of: .token, scope: "repository:a:pull")?.contains("repository:a:pull") == true)
     }
 
     @Test func digestsAndUploadSessionsAreShortened() {

@@ -1,8 +1,9 @@
 import Foundation
 import OCI
-import Render
 import Testing
 import Trace
+
+@testable import Render
 
 @Suite struct LayerGraphTests {
     static func digest(_ seed: String) -> Digest { Digest.sha256(of: Array(seed.utf8)) }
@@ -69,10 +70,18 @@ import Trace
         #expect(graph.node("layer:" + Self.digest("L1").encoded)?.attributes.text("label")?.contains("shared") == false)
     }
 
-    @Test func theDiagramHasATitleALegendAndFullDigestsInTooltips() throws {
+    @Test func theDiagramHasATitleWithItsKeyAndFullDigestsInTooltips() throws {
         let graph = LayerGraph(snapshot: try Self.snapshot).graph()
-        #expect(graph.attributes.text("label")?.isEmpty == false)
-        #expect(graph.clusters.contains { $0.id == "legend" })
+        guard case .html(let heading)? = graph.attributes["label"] else {
+            Issue.record("the title is not an HTML label")
+            return
+        }
+        // One row of samples under the title, each in the colour of what it stands for.
+        #expect(heading.contains("Images and their layers"))
+        #expect(
+            heading.contains("BGCOLOR=\"\(Palette.sharedLayer)\"") && heading.contains("layer shared by several images")
+        )
+        #expect(!graph.clusters.contains { $0.id == "legend" })
         let base = try #require(graph.node("layer:" + Self.digest("L1").encoded))
         #expect(base.attributes.text("tooltip")?.contains(Self.digest("L1").description) == true)
     }

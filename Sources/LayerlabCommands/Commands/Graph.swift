@@ -30,7 +30,9 @@ struct GraphCommand: ParsableCommand {
         try reportingErrors {
             let store = try global.openStore()
             let selected = try Set(images.map { try store.image($0).id })
-            let graph = LayerGraph(snapshot: try store.snapshot(), selected: selected, all: all).graph()
+            let graph = LayerGraph(
+                snapshot: try store.snapshot(), selected: selected, all: all, language: try global.language()
+            ).graph()
             try DiagramOutput(output: output, format: format, defaultName: "layers").write(graph)
         }
     }

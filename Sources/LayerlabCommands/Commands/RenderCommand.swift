@@ -38,25 +38,29 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "svg (default), png or dot.")
     var format: String?
 
+    @Option(name: .long, help: "The language of the diagram's words: en or zh (default: from LANG).")
+    var lang: String?
+
     func run() throws {
         try reportingErrors {
             let records = try TraceFile.read(path: file)
+            let language = try GlobalOptions.language(lang)
             let graph: Graph
             switch kind {
             case .layers:
-                graph = LayerGraph(snapshot: TraceReplay(records).snapshot, all: true).graph()
+                graph = LayerGraph(snapshot: TraceReplay(records).snapshot, all: true, language: language).graph()
             case .union:
                 let stacks = records.compactMap { if case .unionStack(let stack) = $0.event { stack } else { nil } }
                 guard let stack = stacks.last else {
                     throw ValidationError(
                         "\(file) records no union stack: record one with `layerlab analyze IMAGE --trace FILE`")
                 }
-                graph = UnionStackDiagram(stack: stack).graph()
+                graph = UnionStackDiagram(stack: stack, language: language).graph()
             case .build:
                 guard records.contains(where: { if case .buildStarted = $0.event { true } else { false } }) else {
                     throw ValidationError("\(file) records no build: record one with `layerlab build --trace FILE`")
                 }
-                graph = BuildDiagram(records: records).graph()
+                graph = BuildDiagram(records: records, language: language).graph()
             case .transfer:
                 let transfers = records.contains {
                     if case .operationStarted(let kind, _) = $0.event {
@@ -66,17 +70,17 @@ struct RenderCommand: ParsableCommand {
                     }
                 }
                 guard transfers else { throw ValidationError("\(file) records no pull or push") }
-                graph = TransferDiagram(records: records).graph()
+                graph = TransferDiagram(records: records, language: language).graph()
             case .http:
                 guard records.contains(where: { if case .httpExchange = $0.event { true } else { false } }) else {
                     throw ValidationError("\(file) records no HTTP exchange: record a pull or push with --trace FILE")
                 }
-                graph = HTTPSequenceDiagram(records: records).graph()
+                graph = HTTPSequenceDiagram(records: records, language: language).graph()
             case .rmi:
                 guard
                     records.contains(where: { if case .operationStarted(.rmi, _) = $0.event { true } else { false } })
                 else { throw ValidationError("\(file) records no rmi") }
-                graph = RemovalDiagram(records: records).graph()
+                graph = RemovalDiagram(records: records, language: language).graph()
             }
             try DiagramOutput(output: output, format: format, defaultName: kind.rawValue).write(graph)
         }

@@ -34,8 +34,8 @@ struct LessonView: Sendable {
         case .file(let path, let content):
             emit("\n── \(path) ──")
             print(content, terminator: "")
-        case .diagram(let kind, let path):
-            emit("\n→ \(kind): \(outputFolder)/\(path)")
+        case .diagram(let kind, let paths):
+            if let path = paths[language] { emit("\n→ \(kind): \(outputFolder)/\(path)") }
         case .explanation(let texts):
             print(texts[language] ?? "", terminator: "")
         }

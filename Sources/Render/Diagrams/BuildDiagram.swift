@@ -7,15 +7,26 @@ import Trace
 /// output does.
 public struct BuildDiagram {
     public var records: [TraceRecord]
+    /// The language of its words.
+    public var language: Language
 
-    public init(records: [TraceRecord]) {
+    public init(records: [TraceRecord], language: Language = .en) {
         self.records = records
+        self.language = language
     }
 
     public func graph() -> Graph {
+        let words = language.diagramWords
+        let key = words.buildKey
         var graph = Palette.graph(
-            "build", title: "docker build: one Dockerfile line, one step, one image, at most one layer",
-            rankdir: "LR")
+            "build", title: words.buildTitle,
+            key: [
+                Palette.Swatch(label: key.line, fill: Palette.tag),
+                Palette.Swatch(label: key.made, fill: Palette.intermediateImage),
+                Palette.Swatch(label: key.cached, fill: Palette.kept),
+                Palette.Swatch(label: key.layer, fill: Palette.layer),
+                Palette.Swatch(label: key.empty, fill: Palette.tag, dashed: true, ink: Palette.faint),
+            ], words: words, rankdir: "LR")
         // A build's own events carry its operation number; the store operations it runs (create,
         // commit, rm) come between them with numbers of their own.
         var builds: [(builder: BuilderKind, dockerfile: String, events: [TraceEvent])] = []
@@ -30,27 +41,19 @@ public struct BuildDiagram {
         }
         for (index, build) in builds.enumerated() {
             graph.clusters.append(
-                cluster(index + 1, builder: build.builder, dockerfile: build.dockerfile, events: build.events))
+                cluster(
+                    index + 1, builder: build.builder, dockerfile: build.dockerfile, events: build.events,
+                    words: words))
         }
-        graph.clusters.append(
-            Palette.legend([
-                ("Dockerfile line", ["shape": "note", "fillcolor": .text(Palette.tag)]),
-                ("image the step made", ["fillcolor": .text(Palette.intermediateImage)]),
-                ("image from the cache", ["fillcolor": .text(Palette.kept)]),
-                ("layer the step added", ["shape": "box3d", "fillcolor": .text(Palette.layer)]),
-                ("empty layer: config only", ["shape": "box3d", "style": "dashed", "color": .text(Palette.faint)]),
-            ]))
         return graph
     }
 
-    private func cluster(_ number: Int, builder: BuilderKind, dockerfile: String, events: [TraceEvent]) -> Cluster {
+    private func cluster(
+        _ number: Int, builder: BuilderKind, dockerfile: String, events: [TraceEvent], words: any DiagramWords
+    ) -> Cluster {
         let prefix = "build\(number)"
         var cluster = Cluster(
-            prefix,
-            [
-                "label": .text("\(builder) build of \(dockerfile)"), "style": "rounded",
-                "fontname": .text(Palette.font),
-            ])
+            prefix, ["label": .text(words.buildOf(dockerfile, builder: builder)), "style": "rounded"])
         var steps: [BuildStepInfo] = []
         var results: [Int: BuildStepResult] = [:]
         var finished: (Digest, [Reference])?
@@ -79,18 +82,18 @@ public struct BuildDiagram {
                 let cached = result.cache == .hit
                 let note =
                     switch result.cache {
-                    case .hit: "\nUsing cache"
-                    case .notApplicable: "\nbase image"
+                    case .hit: "\n" + words.usingCache
+                    case .notApplicable: "\n" + words.baseImage
                     case .miss, .disabled: ""
                     }
                 stepCluster.nodes.append(
                     Node(
                         image,
                         [
-                            "label": .text("image \(result.image.shortID)\(note)"),
+                            "label": .text(words.image(result.image) + note),
                             "fillcolor": .text(cached ? Palette.kept : Palette.intermediateImage),
                             "tooltip": .text(
-                                result.reason.map { "cache miss: \($0.rawValue)" } ?? result.image.description),
+                                result.reason.map(words.cacheMiss) ?? result.image.description),
                         ]))
                 stepCluster.edges.append(Edge(line, image))
                 let layer = "\(row):layer"
@@ -99,7 +102,7 @@ public struct BuildDiagram {
                         Node(
                             layer,
                             [
-                                "label": .text("layer \(diffID.shortID)"), "shape": "box3d",
+                                "label": .text(words.layer(diffID)), "shape": "box3d",
                                 "fillcolor": .text(Palette.layer), "tooltip": .text(diffID.description),
                             ]))
                 } else if result.cache != .notApplicable {
@@ -107,7 +110,7 @@ public struct BuildDiagram {
                         Node(
                             layer,
                             [
-                                "label": "empty layer", "shape": "box3d", "style": "dashed",
+                                "label": .text(words.emptyLayer), "shape": "box3d", "style": "dashed",
                                 "color": .text(Palette.faint), "fontcolor": .text(Palette.faint),
                             ]))
                 }
@@ -128,7 +131,7 @@ public struct BuildDiagram {
                 Node(
                     end,
                     [
-                        "label": .text("Successfully built \(image.shortID)" + (names.isEmpty ? "" : "\n" + names)),
+                        "label": .text(words.successfullyBuilt(image) + (names.isEmpty ? "" : "\n" + names)),
                         "fillcolor": .text(Palette.image),
                     ]))
             cluster.edges.append(Edge(previous, end, ["constraint": "false"]))

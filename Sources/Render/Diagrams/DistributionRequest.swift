@@ -1,35 +1,10 @@
 import Trace
 
-/// How the HTTP exchange sequence labels a request to a registry: what its endpoint is for, in
-/// the distribution spec's terms, and its path short enough to read.
+/// How the HTTP exchange sequence labels a request to a registry: its path short enough to read,
+/// and the reason phrase of its answer (what the endpoint is for is in ``DiagramWords``).
 struct DistributionRequest: Equatable {
     var method: String
     var path: String
-
-    /// What an endpoint is for, in the words the sequence diagram labels its arrow with; `nil`
-    /// for a request outside the spec's endpoints.
-    static func purpose(of endpoint: RegistryEndpoint) -> String? {
-        switch endpoint {
-        case .apiVersion: "is this a registry? (API version check)"
-        case .catalog: "list repositories"
-        case .tagsList: "list tags"
-        case .manifestExists: "does the manifest exist?"
-        case .manifestFetch: "fetch the manifest"
-        case .manifestPush: "push the manifest (tags it)"
-        case .manifestDelete: "delete the manifest"
-        case .uploadStart: "start an upload, or mount a blob"
-        case .uploadChunk: "upload a chunk"
-        case .uploadFinish: "finish the upload (the digest is checked)"
-        case .uploadStatus: "how far has the upload got?"
-        case .uploadCancel: "cancel the upload"
-        case .blobExists: "does the registry have this blob?"
-        case .blobFetch: "download the blob"
-        case .blobDelete: "delete the blob"
-        case .search: "search"
-        case .token: "ask for a token"
-        case .other: nil
-        }
-    }
 
     /// The path with every digest cut to its short ID and upload session IDs to 8 characters.
     var shortPath: String {

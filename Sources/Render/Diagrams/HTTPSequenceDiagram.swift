@@ -10,10 +10,13 @@ public struct HTTPSequenceDiagram {
     public var records: [TraceRecord]
     /// Exchanges drawn at most; the rest are counted in a last row.
     public var limit: Int
+    /// The language of its words.
+    public var language: Language
 
-    public init(records: [TraceRecord], limit: Int = 150) {
+    public init(records: [TraceRecord], limit: Int = 150, language: Language = .en) {
         self.records = records
         self.limit = limit
+        self.language = language
     }
 
     /// The lifelines, in their order from left to right.
@@ -52,6 +55,7 @@ public struct HTTPSequenceDiagram {
 
     /// The rows from top to bottom: each operation that spoke HTTP, then its exchanges.
     public func rows() -> [Row] {
+        let words = language.diagramWords
         var rows: [Row] = []
         var drawn = 0
         var omitted = 0
@@ -77,7 +81,7 @@ public struct HTTPSequenceDiagram {
                         } else {
                             nil
                         }
-                    rows += self.exchange(exchange, challenge: challenge)
+                    rows += self.exchange(exchange, challenge: challenge, words: words)
                 default:
                     break
                 }
@@ -88,22 +92,19 @@ public struct HTTPSequenceDiagram {
     }
 
     /// A request arrow and its answer.
-    private func exchange(_ exchange: HTTPExchange, challenge: AuthStep?) -> [Row] {
+    private func exchange(_ exchange: HTTPExchange, challenge: AuthStep?, words: any DiagramWords) -> [Row] {
         let (status, bytes) = (exchange.status, exchange.bytes)
         let request = DistributionRequest(method: exchange.method, path: exchange.path)
         let server: Participant = exchange.endpoint == .token ? .tokenService : .registry
-        let purpose: String? =
-            if exchange.endpoint == .token { "ask for a token" + (exchange.scope.map { " for \($0)" } ?? "") } else {
-                DistributionRequest.purpose(of: exchange.endpoint)
-            }
+        let purpose = words.purpose(of: exchange.endpoint, scope: exchange.scope)
         var answer = "\(status) \(DistributionRequest.reason(status))"
         if bytes > 0 { answer += " · \(ByteCount.docker(bytes))" }
         if let challenge {
             answer += "\nWWW-Authenticate: \(challenge.scheme)" + (challenge.realm.map { " realm=\($0)" } ?? "")
         }
-        if server == .tokenService, status < 300 { answer += "\n(a token)" }
+        if server == .tokenService, status < 300 { answer += "\n" + words.aToken }
         let absent = status == 404 && exchange.endpoint == .blobExists
-        if absent { answer += "\n(not there: it will be uploaded)" }
+        if absent { answer += "\n" + words.notThereWillUpload }
         return [
             .message(
                 Message(
@@ -120,7 +121,14 @@ public struct HTTPSequenceDiagram {
 
     public func graph() -> Graph {
         let rows = rows()
-        var graph = Palette.graph("http", title: "HTTP exchanges: the distribution protocol on the wire")
+        let words = language.diagramWords
+        var graph = Palette.graph(
+            "http", title: words.httpTitle,
+            key: [
+                Palette.Swatch(label: words.httpKey.request, fill: nil),
+                Palette.Swatch(label: words.httpKey.answer, fill: nil),
+                Palette.Swatch(label: words.httpKey.refused, fill: nil, ink: Palette.blocked),
+            ], words: words)
         graph.attributes["ranksep"] = "0.15"
         graph.attributes["nodesep"] = "0.08"
         let usesTokens = rows.contains {
@@ -132,13 +140,13 @@ public struct HTTPSequenceDiagram {
             graph.nodes.append(
                 Node(
                     Self.point(participant, row: nil),
-                    ["label": .text(Self.title(participant)), "fillcolor": .text(Palette.image)]))
+                    ["label": .text(Self.title(participant, words)), "fillcolor": .text(Palette.image)]))
         }
         graph.sameRank.append(columns.map { Self.point($0, row: nil) })
 
         for (number, row) in rows.enumerated() {
             let middle = "row\(number)"
-            graph.nodes.append(Node(middle, Self.middleAttributes(row)))
+            graph.nodes.append(Node(middle, Self.middleAttributes(row, words)))
             for participant in columns {
                 let point = Self.point(participant, row: number)
                 graph.nodes.append(Node(point, ["shape": "point", "width": "0.03", "color": .text(Palette.faint)]))
@@ -164,12 +172,6 @@ public struct HTTPSequenceDiagram {
                 graph.edges.append(Edge(from, to, Self.arrow(row, half: half)))
             }
         }
-        graph.clusters.append(
-            Palette.legend([
-                ("request →", ["shape": "plaintext", "style": "solid"]),
-                ("← answer (dashed arrow)", ["shape": "plaintext", "style": "solid"]),
-                ("refused (4xx, 5xx)", ["shape": "plaintext", "style": "solid", "fontcolor": .text(Palette.blocked)]),
-            ]))
         return graph
     }
 
@@ -178,20 +180,20 @@ public struct HTTPSequenceDiagram {
         row.map { "\(participant.rawValue):\($0)" } ?? "head:\(participant.rawValue)"
     }
 
-    private static func title(_ participant: Participant) -> String {
+    private static func title(_ participant: Participant, _ words: any DiagramWords) -> String {
         switch participant {
-        case .tokenService: "token service"
-        case .client: "layerlab\n(the client)"
-        case .registry: "registry\n(/v2/ API)"
+        case .tokenService: words.tokenService
+        case .client: words.client
+        case .registry: words.registry
         }
     }
 
-    private static func middleAttributes(_ row: Row) -> Attributes {
+    private static func middleAttributes(_ row: Row, _ words: any DiagramWords) -> Attributes {
         switch row {
         case .operation(let command):
             ["label": .text(command), "shape": "note", "fillcolor": .text(Palette.tag), "fontsize": "10"]
         case .omitted(let count):
-            ["label": .text("… \(count) more exchange(s) not drawn"), "shape": "plaintext", "style": "solid"]
+            ["label": .text(words.moreExchanges(count)), "shape": "plaintext", "style": "solid"]
         case .message(let message):
             [
                 "label": .text(message.label), "tooltip": .text(message.tooltip), "shape": "plaintext",

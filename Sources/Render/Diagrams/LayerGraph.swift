@@ -12,11 +12,14 @@ public struct LayerGraph {
     public var selected: Set<Digest>
     /// Whether to show intermediate images and classic parent links.
     public var all: Bool
+    /// The language of its words.
+    public var language: Language
 
-    public init(snapshot: StoreSnapshot, selected: Set<Digest> = [], all: Bool = false) {
+    public init(snapshot: StoreSnapshot, selected: Set<Digest> = [], all: Bool = false, language: Language = .en) {
         self.snapshot = snapshot
         self.selected = selected
         self.all = all
+        self.language = language
     }
 
     public func graph() -> Graph {
@@ -26,9 +29,16 @@ public struct LayerGraph {
         let usersByLayer = Self.userCounts(images)
         let usedLayers = Set(usersByLayer.keys)
         let layers = snapshot.layers.filter { usedLayers.contains($0.chainID) }
+        let words = language.diagramWords
+        let key = words.layerGraphKey
         var graph = Palette.graph(
-            "layers",
-            title: "Images and their layers: \(images.count) image(s), \(layers.count) layer(s)")
+            "layers", title: words.layerGraphTitle(images: images.count, layers: layers.count),
+            key: [
+                Palette.Swatch(label: key.tag, fill: Palette.tag),
+                Palette.Swatch(label: key.image, fill: Palette.image),
+                Palette.Swatch(label: key.layer, fill: Palette.layer),
+                Palette.Swatch(label: key.shared, fill: Palette.sharedLayer),
+            ], words: words)
 
         var tags = Cluster("tags", ["label": "Tags", "style": "invis"])
         var imageBox = Cluster("images", ["label": "Images", "style": "invis"])
@@ -46,13 +56,13 @@ public struct LayerGraph {
                 Node(
                     Self.imageID(image.id),
                     [
-                        "label": .text("image \(image.id.shortID)\n\(ByteCount.docker(image.size))"),
+                        "label": .text("\(words.image(image.id))\n\(ByteCount.docker(image.size))"),
                         "tooltip": .text(image.id.description),
                         "fillcolor": .text(intermediate ? Palette.intermediateImage : Palette.image),
                         "style": .text(image.references.isEmpty ? "rounded,filled,dashed" : "rounded,filled"),
                     ]))
             if let top = image.layers.last {
-                graph.edges.append(Edge(Self.imageID(image.id), Self.layerID(top), ["label": "top layer"]))
+                graph.edges.append(Edge(Self.imageID(image.id), Self.layerID(top), ["label": .text(words.topLayer)]))
             }
             if all, let parent = image.parent, shownIDs.contains(parent) {
                 graph.edges.append(
@@ -60,7 +70,10 @@ public struct LayerGraph {
                         Self.imageID(image.id), Self.imageID(parent),
                         // `xlabel`: a labelled edge between images of one rank makes Graphviz 2.42's dot
                         // (flat_edges) free a pointer it did not allocate when the layout is freed.
-                        ["style": "dashed", "xlabel": "parent", "color": .text(Palette.faint), "constraint": "false"]))
+                        [
+                            "style": "dashed", "xlabel": .text(words.parentImage), "color": .text(Palette.faint),
+                            "constraint": "false",
+                        ]))
             }
         }
         graph.clusters = [tags, imageBox]
@@ -74,28 +87,19 @@ public struct LayerGraph {
                     Self.layerID(layer.chainID),
                     [
                         "label": .text(
-                            "layer \(layer.chainID.shortID)\n\(ByteCount.docker(layer.size))"
-                                + (shared ? "\nshared by \(users) images" : "")),
+                            "\(words.layer(layer.chainID))\n\(ByteCount.docker(layer.size))"
+                                + (shared ? "\n" + words.sharedBy(users) : "")),
                         "tooltip": .text("chain ID \(layer.chainID)\ndiff ID \(layer.diffID)"),
                         "shape": "box3d", "style": "filled",
                         "fillcolor": .text(shared ? Palette.sharedLayer : Palette.layer),
                         "penwidth": .text(shared ? "2" : "1"),
                     ]))
             if let parent = layer.parent, usedLayers.contains(parent) {
-                graph.edges.append(Edge(Self.layerID(layer.chainID), Self.layerID(parent), ["label": "on top of"]))
+                graph.edges.append(
+                    Edge(Self.layerID(layer.chainID), Self.layerID(parent), ["label": .text(words.onTopOf)]))
             }
         }
         graph.clusters.append(layerBox)
-        graph.clusters.append(
-            Palette.legend([
-                ("tag (a name)", ["shape": "note", "fillcolor": .text(Palette.tag)]),
-                ("image", ["fillcolor": .text(Palette.image)]),
-                ("layer", ["shape": "box3d", "style": "filled", "fillcolor": .text(Palette.layer)]),
-                (
-                    "layer shared by\nseveral images",
-                    ["shape": "box3d", "style": "filled", "fillcolor": .text(Palette.sharedLayer), "penwidth": "2"]
-                ),
-            ]))
         return graph
     }
 

@@ -1,7 +1,6 @@
 /// The colours and styles every diagram shares. Fills differ in lightness as well as hue and
 /// borders differ in style, so a diagram printed in grey still reads.
 enum Palette {
-    static let font = "Helvetica"
     static let tag = "#ffffff"
     static let image = "#cfe2f3"
     static let intermediateImage = "#eef4fa"
@@ -13,32 +12,57 @@ enum Palette {
     static let ink = "#333333"
     static let faint = "#999999"
 
-    /// Defaults every diagram starts from.
-    static func graph(_ name: String, title: String, rankdir: String = "TB") -> Graph {
+    /// The smallest font size (points) any diagram uses. Graphviz's SVG is sized in points, and a
+    /// point is 4/3 of a CSS pixel, so at its own size the smallest text is 12 pixels high; the
+    /// book never shows a diagram smaller than 11 pixels' worth of that.
+    static let smallestFontSize = 9.0
+
+    /// Defaults every diagram starts from: the title with its key under it (one line of samples,
+    /// not a legend box as large as the picture), set in the language's font.
+    static func graph(
+        _ name: String, title: String, key: [Swatch], words: any DiagramWords, rankdir: String = "TB"
+    ) -> Graph {
         Graph(
             name: name,
             attributes: [
-                "label": .text(title), "labelloc": "t", "fontname": .text(font), "fontsize": "18",
-                "rankdir": .text(rankdir), "nodesep": "0.35", "ranksep": "0.5", "bgcolor": "white",
+                "label": .html(heading(title, key: key)), "labelloc": "t", "fontname": .text(words.font),
+                "fontsize": "13", "rankdir": .text(rankdir), "nodesep": "0.35", "ranksep": "0.5", "bgcolor": "white",
             ],
             nodeDefaults: [
-                "fontname": .text(font), "fontsize": "11", "shape": "box", "style": "rounded,filled",
+                "fontname": .text(words.font), "fontsize": "11", "shape": "box", "style": "rounded,filled",
                 "color": .text(ink), "fillcolor": .text(layer),
             ],
-            edgeDefaults: ["fontname": .text(font), "fontsize": "9", "color": .text(ink), "arrowsize": "0.7"]
+            edgeDefaults: [
+                "fontname": .text(words.font), "fontsize": .text("\(Int(smallestFontSize))"), "color": .text(ink),
+                "arrowsize": "0.7",
+            ]
         )
     }
 
-    /// A legend box from (label, node attributes) samples.
-    static func legend(_ samples: [(String, Attributes)]) -> Cluster {
-        var legend = Cluster(
-            "legend",
-            ["label": "Legend", "fontname": .text(font), "fontsize": "11", "style": "dashed", "color": .text(faint)])
-        for (index, (label, attributes)) in samples.enumerated() {
-            var attributes = attributes
-            attributes["label"] = .text(label)
-            legend.nodes.append(Node("legend\(index)", attributes))
+    /// One sample of a diagram's key: how a kind of box looks, and what it means.
+    struct Swatch {
+        var label: String
+        /// The box's fill; `nil` for a sample that is only words (an arrow's meaning).
+        var fill: String?
+        var dashed = false
+        var ink: String = Palette.ink
+    }
+
+    /// The title, and under it the key as one row of samples.
+    static func heading(_ title: String, key: [Swatch]) -> String {
+        var html =
+            "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">"
+            + "<TR><TD><FONT POINT-SIZE=\"18\">\(DOTWriter.html(title))</FONT></TD></TR>"
+        guard !key.isEmpty else { return html + "</TABLE>" }
+        html += "<TR><TD><TABLE BORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"3\"><TR>"
+        for swatch in key {
+            let box =
+                swatch.fill.map {
+                    " BGCOLOR=\"\($0)\" BORDER=\"1\" COLOR=\"\(ink)\" STYLE=\"\(swatch.dashed ? "dashed" : "rounded")\""
+                } ?? " BORDER=\"0\""
+            html +=
+                "<TD\(box)><FONT POINT-SIZE=\"11\" COLOR=\"\(swatch.ink)\">\(DOTWriter.html(swatch.label))</FONT></TD>"
         }
-        return legend
+        return html + "</TR></TABLE></TD></TR></TABLE>"
     }
 }

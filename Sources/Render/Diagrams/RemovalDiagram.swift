@@ -6,25 +6,31 @@ import Trace
 public struct RemovalDiagram {
     /// The records of one or more `rmi` operations.
     public var records: [TraceRecord]
+    /// The language of its words.
+    public var language: Language
 
-    public init(records: [TraceRecord]) {
+    public init(records: [TraceRecord], language: Language = .en) {
         self.records = records
+        self.language = language
     }
 
+    private var words: any DiagramWords { language.diagramWords }
+
     public func graph() -> Graph {
-        var graph = Palette.graph("rmi", title: "docker rmi: what was removed, what was kept, and what blocked it")
+        let key = words.removalKey
+        var graph = Palette.graph(
+            "rmi", title: words.removalTitle,
+            key: [
+                Palette.Swatch(label: key.asked, fill: Palette.tag),
+                Palette.Swatch(label: key.deleted, fill: Palette.removed, dashed: true),
+                Palette.Swatch(label: key.kept, fill: Palette.kept),
+                Palette.Swatch(label: key.blocks, fill: Palette.blocked),
+            ], words: words)
         for (index, operation) in records.operations.enumerated() {
             let events = operation.map(\.event)
             guard case .operationStarted(.rmi, let arguments)? = events.first else { continue }
             graph.clusters.append(cluster(operation: index + 1, requested: arguments.first ?? "?", events: events))
         }
-        graph.clusters.append(
-            Palette.legend([
-                ("asked for", ["shape": "note", "fillcolor": .text(Palette.tag)]),
-                ("deleted", ["fillcolor": .text(Palette.removed), "style": "rounded,filled,dashed"]),
-                ("kept", ["fillcolor": .text(Palette.kept)]),
-                ("blocks removal", ["fillcolor": .text(Palette.blocked), "penwidth": "2"]),
-            ]))
         return graph
     }
 
@@ -34,8 +40,8 @@ public struct RemovalDiagram {
         var cluster = Cluster(
             prefix,
             [
-                "label": .text("rmi \(requested) — \(failed ? "refused" : "done")"), "style": "rounded",
-                "color": .text(failed ? Palette.blocked : Palette.ink), "fontname": .text(Palette.font),
+                "label": .text(words.removal(requested, refused: failed)), "style": "rounded",
+                "color": .text(failed ? Palette.blocked : Palette.ink),
             ])
         let asked = "\(prefix):asked"
         cluster.nodes.append(
@@ -53,11 +59,11 @@ public struct RemovalDiagram {
                 add(
                     id,
                     [
-                        "label": .text("untagged\n\(reference.familiarString)"), "shape": "note",
+                        "label": .text("\(words.untagged)\n\(reference.familiarString)"), "shape": "note",
                         "style": "filled,dashed", "fillcolor": .text(Palette.removed),
                     ])
                 add(imageNode(prefix, image), imageAttributes(image, state: .kept))
-                edges.append(Edge(asked, id, ["label": "untag"]))
+                edges.append(Edge(asked, id, ["label": .text(words.untag)]))
                 edges.append(Edge(id, imageNode(prefix, image), ["style": "dashed"]))
             case .imageDeleted(let image):
                 let id = imageNode(prefix, image)
@@ -68,20 +74,21 @@ public struct RemovalDiagram {
                 } else {
                     add(id, imageAttributes(image, state: .deleted))
                 }
-                edges.append(Edge(asked, id, ["label": "deleted"]))
+                edges.append(Edge(asked, id, ["label": .text(words.deleted)]))
             case .layerDeleted(let layer):
                 add(
                     "\(prefix):layer:\(layer.chainID.encoded)",
-                    layerAttributes(layer.chainID, "deleted", Palette.removed))
+                    layerAttributes(layer.chainID, words.deleted, Palette.removed))
             case .layerReleased(let chainID, let remaining):
                 add(
                     "\(prefix):layer:\(chainID.encoded)",
-                    layerAttributes(chainID, "kept: used by \(remaining) image(s)", Palette.kept))
+                    layerAttributes(chainID, words.keptFor(remaining), Palette.kept))
             case .rmiConflict(let conflict):
                 add(imageNode(prefix, conflict.image), imageAttributes(conflict.image, state: .blocked))
                 edges.append(
                     Edge(
-                        asked, imageNode(prefix, conflict.image), ["label": "refused", "color": .text(Palette.blocked)])
+                        asked, imageNode(prefix, conflict.image),
+                        ["label": .text(words.refused), "color": .text(Palette.blocked)])
                 )
                 edges += blockers(conflict, prefix: prefix, add: add)
             default:
@@ -102,11 +109,11 @@ public struct RemovalDiagram {
                 add(
                     id,
                     [
-                        "label": .text("child image \(child.shortID)"), "fillcolor": .text(Palette.blocked),
+                        "label": .text(words.childImage(child)), "fillcolor": .text(Palette.blocked),
                         "penwidth": "2", "tooltip": .text(child.description),
                     ])
                 var attributes = blocked
-                attributes["label"] = "built on"
+                attributes["label"] = .text(words.builtOn)
                 return Edge(id, image, attributes)
             }
         case .referencedInRepositories(let references):
@@ -125,18 +132,19 @@ public struct RemovalDiagram {
             add(
                 id,
                 [
-                    "label": .text("\(running ? "running" : "stopped") container \(container.prefix(12))"),
+                    "label": .text(words.container(container, running: running)),
                     "shape": "component", "fillcolor": .text(Palette.blocked),
                 ])
             var attributes = blocked
-            attributes["label"] = "uses"
+            attributes["label"] = .text(words.uses)
             return [Edge(id, image, attributes)]
         case .containerUsesReference(let reference, let container):
             let id = "\(prefix):container:\(container)"
             add(
                 id,
                 [
-                    "label": .text("container \(container.prefix(12))\nuses \(reference.familiarString)"),
+                    "label": .text(
+                        "\(words.container(container, running: nil))\n\(words.uses) \(reference.familiarString)"),
                     "shape": "component", "fillcolor": .text(Palette.blocked),
                 ])
             return [Edge(id, image, blocked)]
@@ -151,17 +159,18 @@ public struct RemovalDiagram {
         switch state {
         case .kept:
             [
-                "label": .text("image \(id.shortID)\nkept"), "fillcolor": .text(Palette.kept),
+                "label": .text("\(words.image(id))\n\(words.kept)"), "fillcolor": .text(Palette.kept),
                 "tooltip": .text(id.description),
             ]
         case .deleted:
             [
-                "label": .text("image \(id.shortID)\ndeleted"), "fillcolor": .text(Palette.removed),
+                "label": .text("\(words.image(id))\n\(words.deleted)"), "fillcolor": .text(Palette.removed),
                 "style": "rounded,filled,dashed", "tooltip": .text(id.description),
             ]
         case .blocked:
             [
-                "label": .text("image \(id.shortID)\nnot removed"), "fillcolor": .text(Palette.image), "penwidth": "2",
+                "label": .text("\(words.image(id))\n\(words.notRemoved)"), "fillcolor": .text(Palette.image),
+                "penwidth": "2",
                 "tooltip": .text(id.description),
             ]
         }
@@ -169,7 +178,7 @@ public struct RemovalDiagram {
 
     private func layerAttributes(_ chainID: Digest, _ note: String, _ fill: String) -> Attributes {
         [
-            "label": .text("layer \(chainID.shortID)\n\(note)"), "shape": "box3d", "style": "filled",
+            "label": .text("\(words.layer(chainID))\n\(note)"), "shape": "box3d", "style": "filled",
             "fillcolor": .text(fill), "tooltip": .text(chainID.description),
         ]
     }

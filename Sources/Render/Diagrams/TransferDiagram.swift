@@ -6,33 +6,39 @@ import Trace
 /// from another repository) set apart from those that did.
 public struct TransferDiagram {
     public var records: [TraceRecord]
+    /// The language of its words.
+    public var language: Language
 
-    public init(records: [TraceRecord]) {
+    public init(records: [TraceRecord], language: Language = .en) {
         self.records = records
+        self.language = language
     }
 
     public func graph() -> Graph {
+        let words = language.diagramWords
         var graph = Palette.graph(
-            "transfer", title: "docker pull / push: which layers travelled and which were shared", rankdir: "LR")
+            "transfer", title: words.transferTitle,
+            key: [
+                Palette.Swatch(label: words.transferKey.sent, fill: Palette.image),
+                Palette.Swatch(label: words.transferKey.shared, fill: Palette.kept),
+            ], words: words, rankdir: "LR")
         for (index, operation) in records.operations.enumerated() {
             let events = operation.map(\.event)
             guard case .operationStarted(let kind, let arguments)? = events.first, kind == .pull || kind == .push
             else { continue }
             graph.clusters.append(
-                cluster(index + 1, command: kind.rawValue, target: arguments.first ?? "?", events: events))
+                cluster(index + 1, command: kind.rawValue, target: arguments.first ?? "?", events: events, words: words)
+            )
         }
-        graph.clusters.append(
-            Palette.legend([
-                ("downloaded / uploaded", ["shape": "box3d", "style": "filled", "fillcolor": .text(Palette.image)]),
-                ("shared: not sent again", ["shape": "box3d", "style": "filled", "fillcolor": .text(Palette.kept)]),
-            ]))
         return graph
     }
 
-    private func cluster(_ number: Int, command: String, target: String, events: [TraceEvent]) -> Cluster {
+    private func cluster(
+        _ number: Int, command: String, target: String, events: [TraceEvent], words: any DiagramWords
+    ) -> Cluster {
         let prefix = "op\(number)"
         var cluster = Cluster(
-            prefix, ["label": .text("\(command) \(target)"), "style": "rounded", "fontname": .text(Palette.font)])
+            prefix, ["label": .text("\(command) \(target)"), "style": "rounded"])
         let start = "\(prefix):start"
         cluster.nodes.append(Node(start, ["label": .text(target), "shape": "note", "fillcolor": .text(Palette.tag)]))
         // The last status of each blob is what happened to it; the order is the order blobs first appear.
@@ -45,11 +51,11 @@ public struct TransferDiagram {
                 if last[digest] == nil { order.append(digest) }
                 last[digest] = step
             case .imagePulled(_, let manifest, let image, let upToDate):
-                summary = "manifest \(manifest.shortID)\nimage \(image.shortID)" + (upToDate ? "\nup to date" : "")
+                summary = words.pullSummary(manifest: manifest, image: image, upToDate: upToDate)
             case .imagePushed(_, let manifest, let size):
-                summary = "manifest \(manifest.shortID)\n\(size) bytes"
+                summary = words.pushSummary(manifest: manifest, size: size)
             case .operationFinished(let error?):
-                summary = "failed:\n\(error.prefix(60))"
+                summary = words.transferFailed(String(error.prefix(60)))
             default:
                 break
             }
@@ -60,10 +66,7 @@ public struct TransferDiagram {
             guard let step = last[digest] else { continue }
             let shared = step.isShared
             let id = "\(prefix):blob:\(digest.encoded)"
-            let note =
-                if case .mountedFrom(let repository) = step { "\(step.status.rawValue) \(repository)" } else {
-                    step.status.rawValue
-                }
+            let note = words.transferStatus(step)
             cluster.nodes.append(
                 Node(
                     id,

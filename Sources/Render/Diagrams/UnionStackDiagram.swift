@@ -8,15 +8,24 @@ public struct UnionStackDiagram {
     public var stack: UnionStackReport
     /// How many paths a box lists before it says how many more there are.
     public var rowsPerBox: Int
+    /// The language of its words.
+    public var language: Language
 
-    public init(stack: UnionStackReport, rowsPerBox: Int = 12) {
+    public init(stack: UnionStackReport, rowsPerBox: Int = 12, language: Language = .en) {
         self.stack = stack
         self.rowsPerBox = rowsPerBox
+        self.language = language
     }
 
+    private var words: any DiagramWords { language.diagramWords }
+
     public func graph() -> Graph {
-        let title = "Union filesystem: \(stack.name ?? stack.image.shortID) = \(stack.layers.count) layer(s), merged"
-        var graph = Palette.graph("union", title: title)
+        var graph = Palette.graph(
+            "union", title: words.unionTitle(stack.name ?? stack.image.shortID, layers: stack.layers.count),
+            key: [
+                Palette.Swatch(label: words.unionKey.changes, fill: Palette.layer),
+                Palette.Swatch(label: words.unionKey.merged, fill: Palette.image),
+            ], words: words)
         graph.nodeDefaults["shape"] = "plain"
         graph.nodes.append(Node("merged", ["label": .html(mergedTable())]))
         var previous = "merged"
@@ -25,14 +34,11 @@ public struct UnionStackDiagram {
             graph.nodes.append(
                 Node(id, ["label": .html(layerTable(index, layer)), "tooltip": .text(layer.chainID.description)]))
             graph.edges.append(
-                Edge(previous, id, ["label": previous == "merged" ? "top layer" : "on top of", "arrowhead": "none"]))
+                Edge(
+                    previous, id,
+                    ["label": .text(previous == "merged" ? words.topLayer : words.onTopOf), "arrowhead": "none"]))
             previous = id
         }
-        graph.clusters.append(
-            Palette.legend([
-                ("+ added  ~ changed\n− deleted (whiteout)", ["shape": "box", "fillcolor": .text(Palette.layer)]),
-                ("merged view:\nwhat a container sees", ["shape": "box", "fillcolor": .text(Palette.image)]),
-            ]))
         return graph
     }
 
@@ -41,26 +47,28 @@ public struct UnionStackDiagram {
         let hidden = max(0, rows.count - rowsPerBox)
         rows = Array(rows.prefix(rowsPerBox))
         var html = table(
-            header: "layer \(index + 1) · \(layer.chainID.shortID) · \(ByteCount.docker(layer.size))",
+            header: words.unionLayerHeader(index + 1, layer.chainID, size: ByteCount.docker(layer.size)),
             fill: Palette.layer)
         for (sign, path) in rows {
             let colour = sign == "−" ? Palette.blocked : Palette.ink
             html += "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"\(colour)\">\(sign) /\(DOTWriter.html(path))</FONT></TD></TR>"
         }
-        if rows.isEmpty { html += "<TR><TD ALIGN=\"LEFT\"><I>no files</I></TD></TR>" }
-        if hidden > 0 { html += "<TR><TD ALIGN=\"LEFT\"><I>… and \(hidden) more</I></TD></TR>" }
+        if rows.isEmpty { html += "<TR><TD ALIGN=\"LEFT\"><I>\(DOTWriter.html(words.noFiles))</I></TD></TR>" }
+        if hidden > 0 { html += "<TR><TD ALIGN=\"LEFT\"><I>\(DOTWriter.html(words.andMore(hidden)))</I></TD></TR>" }
         return html + "</TABLE>"
     }
 
     private func mergedTable() -> String {
-        var html = table(header: "merged view · \(stack.merged.count) file(s)", fill: Palette.image)
+        var html = table(header: words.mergedHeader(files: stack.merged.count), fill: Palette.image)
         for file in stack.merged.prefix(rowsPerBox * 2) {
             html +=
                 "<TR><TD ALIGN=\"LEFT\">/\(DOTWriter.html(file.path))</TD>"
-                + "<TD ALIGN=\"RIGHT\"><FONT COLOR=\"\(Palette.faint)\">from layer \(file.layer + 1)</FONT></TD></TR>"
+                + "<TD ALIGN=\"RIGHT\"><FONT COLOR=\"\(Palette.faint)\">\(words.fromLayer(file.layer + 1))</FONT></TD></TR>"
         }
         let hidden = stack.merged.count - min(stack.merged.count, rowsPerBox * 2)
-        if hidden > 0 { html += "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><I>… and \(hidden) more</I></TD></TR>" }
+        if hidden > 0 {
+            html += "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><I>\(DOTWriter.html(words.andMore(hidden)))</I></TD></TR>"
+        }
         return html + "</TABLE>"
     }
 

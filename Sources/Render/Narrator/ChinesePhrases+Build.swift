@@ -38,7 +38,7 @@ extension ChinesePhrases {
         "构建成功：\(image.shortID)" + (references.isEmpty ? "。" : "，名字为 \(references.familiarList)。")
     }
 
-    private func missReason(_ reason: CacheMiss?) -> String {
+    func missReason(_ reason: CacheMiss?) -> String {
         switch reason {
         case .newParent?: "之前没有任何构建在这个父镜像上执行过步骤"
         case .newInstruction?: "这个父镜像上之前没有执行过这条指令"

@@ -44,7 +44,7 @@ extension EnglishPhrases {
             + (references.isEmpty ? "." : ", tagged \(references.familiarList).")
     }
 
-    private func missReason(_ reason: CacheMiss?) -> String {
+    func missReason(_ reason: CacheMiss?) -> String {
         switch reason {
         case .newParent?: "no earlier build made a step on this parent image"
         case .newInstruction?: "no earlier step on this parent ran this instruction"

@@ -1,0 +1,88 @@
+import OCI
+import Trace
+
+/// Every word a diagram draws, in one language: titles, node notes, edge labels and keys. The
+/// phrasebooks the narrator speaks with conform to it, so a diagram and its narration name things
+/// alike (镜像、镜像层、标签). Docker's own words (its per-layer statuses, "Using cache") are kept
+/// beside the translation, as the course quotes them.
+protocol DiagramWords {
+    /// The font the language's text is set in: Graphviz measures with it and the SVG names it.
+    var font: String { get }
+
+    // MARK: Nodes every diagram shares
+    func image(_ id: Digest) -> String
+    func layer(_ id: Digest) -> String
+    var topLayer: String { get }
+    var onTopOf: String { get }
+
+    // MARK: Layer graph
+    func layerGraphTitle(images: Int, layers: Int) -> String
+    func sharedBy(_ images: Int) -> String
+    var parentImage: String { get }
+    var layerGraphKey: (tag: String, image: String, layer: String, shared: String) { get }
+
+    // MARK: Union stack
+    func unionTitle(_ name: String, layers: Int) -> String
+    func unionLayerHeader(_ number: Int, _ chainID: Digest, size: String) -> String
+    func mergedHeader(files: Int) -> String
+    func fromLayer(_ number: Int) -> String
+    var noFiles: String { get }
+    func andMore(_ count: Int) -> String
+    var unionKey: (changes: String, merged: String) { get }
+
+    // MARK: Build
+    var buildTitle: String { get }
+    func buildOf(_ dockerfile: String, builder: BuilderKind) -> String
+    var usingCache: String { get }
+    var baseImage: String { get }
+    func cacheMiss(_ reason: CacheMiss) -> String
+    var emptyLayer: String { get }
+    func successfullyBuilt(_ image: Digest) -> String
+    var buildKey: (line: String, made: String, cached: String, layer: String, empty: String) { get }
+
+    // MARK: Transfer
+    var transferTitle: String { get }
+    func transferStatus(_ step: LayerTransferStep) -> String
+    func pullSummary(manifest: Digest, image: Digest, upToDate: Bool) -> String
+    func pushSummary(manifest: Digest, size: Int64) -> String
+    func transferFailed(_ message: String) -> String
+    var transferKey: (sent: String, shared: String) { get }
+
+    // MARK: HTTP sequence
+    var httpTitle: String { get }
+    var tokenService: String { get }
+    var client: String { get }
+    var registry: String { get }
+    /// What a request to `endpoint` is for; `nil` for one outside the distribution spec.
+    func purpose(of endpoint: RegistryEndpoint, scope: String?) -> String?
+    var aToken: String { get }
+    var notThereWillUpload: String { get }
+    func moreExchanges(_ count: Int) -> String
+    var httpKey: (request: String, answer: String, refused: String) { get }
+
+    // MARK: rmi
+    var removalTitle: String { get }
+    func removal(_ requested: String, refused: Bool) -> String
+    var untagged: String { get }
+    var untag: String { get }
+    var deleted: String { get }
+    var kept: String { get }
+    func keptFor(_ images: Int) -> String
+    var refused: String { get }
+    var notRemoved: String { get }
+    func childImage(_ id: Digest) -> String
+    var builtOn: String { get }
+    func container(_ id: String, running: Bool?) -> String
+    var uses: String { get }
+    var removalKey: (asked: String, deleted: String, kept: String, blocks: String) { get }
+}
+
+extension Language {
+    /// The words diagrams are drawn with in this language.
+    var diagramWords: any DiagramWords {
+        switch self {
+        case .en: EnglishPhrases()
+        case .zh: ChinesePhrases()
+        }
+    }
+}

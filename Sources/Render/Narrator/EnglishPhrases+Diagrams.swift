@@ -1,0 +1,117 @@
+import OCI
+import Trace
+
+extension EnglishPhrases: DiagramWords {
+    var font: String { "Helvetica" }
+
+    func image(_ id: Digest) -> String { "image \(id.shortID)" }
+    func layer(_ id: Digest) -> String { "layer \(id.shortID)" }
+    var topLayer: String { "top layer" }
+    var onTopOf: String { "on top of" }
+
+    func layerGraphTitle(images: Int, layers: Int) -> String {
+        "Images and their layers: \(images) image(s), \(layers) layer(s)"
+    }
+    func sharedBy(_ images: Int) -> String { "shared by \(images) images" }
+    var parentImage: String { "parent" }
+    var layerGraphKey: (tag: String, image: String, layer: String, shared: String) {
+        ("tag (a name)", "image", "layer", "layer shared by several images")
+    }
+
+    func unionTitle(_ name: String, layers: Int) -> String {
+        "Union filesystem: \(name) = \(layers) layer(s), merged"
+    }
+    func unionLayerHeader(_ number: Int, _ chainID: Digest, size: String) -> String {
+        "layer \(number) · \(chainID.shortID) · \(size)"
+    }
+    func mergedHeader(files: Int) -> String { "merged view · \(files) file(s)" }
+    func fromLayer(_ number: Int) -> String { "from layer \(number)" }
+    var noFiles: String { "no files" }
+    func andMore(_ count: Int) -> String { "… and \(count) more" }
+    var unionKey: (changes: String, merged: String) {
+        ("+ added  ~ changed  − deleted (whiteout)", "merged view: what a container sees")
+    }
+
+    var buildTitle: String { "docker build: one Dockerfile line, one step, one image, at most one layer" }
+    func buildOf(_ dockerfile: String, builder: BuilderKind) -> String { "\(builder) build of \(dockerfile)" }
+    var usingCache: String { "Using cache" }
+    var baseImage: String { "base image" }
+    func cacheMiss(_ reason: CacheMiss) -> String { "cache miss: \(missReason(reason))" }
+    var emptyLayer: String { "empty layer" }
+    func successfullyBuilt(_ image: Digest) -> String { "Successfully built \(image.shortID)" }
+    var buildKey: (line: String, made: String, cached: String, layer: String, empty: String) {
+        (
+            "Dockerfile line", "image the step made", "image from the cache", "layer the step added",
+            "empty layer: config only"
+        )
+    }
+
+    var transferTitle: String { "docker pull / push: which layers travelled and which were shared" }
+    func transferStatus(_ step: LayerTransferStep) -> String {
+        if case .mountedFrom(let repository) = step {
+            "\(step.status.rawValue) \(repository)"
+        } else {
+            step.status.rawValue
+        }
+    }
+    func pullSummary(manifest: Digest, image: Digest, upToDate: Bool) -> String {
+        "manifest \(manifest.shortID)\nimage \(image.shortID)" + (upToDate ? "\nup to date" : "")
+    }
+    func pushSummary(manifest: Digest, size: Int64) -> String { "manifest \(manifest.shortID)\n\(size) bytes" }
+    func transferFailed(_ message: String) -> String { "failed:\n\(message)" }
+    var transferKey: (sent: String, shared: String) { ("downloaded / uploaded", "shared: not sent again") }
+
+    var httpTitle: String { "HTTP exchanges: the distribution protocol on the wire" }
+    var tokenService: String { "token service" }
+    var client: String { "layerlab\n(the client)" }
+    var registry: String { "registry\n(/v2/ API)" }
+    func purpose(of endpoint: RegistryEndpoint, scope: String?) -> String? {
+        switch endpoint {
+        case .apiVersion: "is this a registry? (API version check)"
+        case .catalog: "list repositories"
+        case .tagsList: "list tags"
+        case .manifestExists: "does the manifest exist?"
+        case .manifestFetch: "fetch the manifest"
+        case .manifestPush: "push the manifest (tags it)"
+        case .manifestDelete: "delete the manifest"
+        case .uploadStart: "start an upload, or mount a blob"
+        case .uploadChunk: "upload a chunk"
+        case .uploadFinish: "finish the upload (the digest is checked)"
+        case .uploadStatus: "how far has the upload got?"
+        case .uploadCancel: "cancel the upload"
+        case .blobExists: "does the registry have this blob?"
+        case .blobFetch: "download the blob"
+        case .blobDelete: "delete the blob"
+        case .search: "search"
+        case .token: "ask for a token" + (scope.map { " for \($0)" } ?? "")
+        case .other: nil
+        }
+    }
+    var aToken: String { "(a token)" }
+    var notThereWillUpload: String { "(not there: it will be uploaded)" }
+    func moreExchanges(_ count: Int) -> String { "… \(count) more exchange(s) not drawn" }
+    var httpKey: (request: String, answer: String, refused: String) {
+        ("request →", "← answer (dashed)", "refused (4xx, 5xx)")
+    }
+
+    var removalTitle: String { "docker rmi: what was removed, what was kept, and what blocked it" }
+    func removal(_ requested: String, refused: Bool) -> String {
+        "rmi \(requested) — \(refused ? "refused" : "done")"
+    }
+    var untagged: String { "untagged" }
+    var untag: String { "untag" }
+    var deleted: String { "deleted" }
+    var kept: String { "kept" }
+    func keptFor(_ images: Int) -> String { "kept: used by \(images) image(s)" }
+    var refused: String { "refused" }
+    var notRemoved: String { "not removed" }
+    func childImage(_ id: Digest) -> String { "child image \(id.shortID)" }
+    var builtOn: String { "built on" }
+    func container(_ id: String, running: Bool?) -> String {
+        (running.map { $0 ? "running container" : "stopped container" } ?? "container") + " \(id.prefix(12))"
+    }
+    var uses: String { "uses" }
+    var removalKey: (asked: String, deleted: String, kept: String, blocks: String) {
+        ("asked for", "deleted", "kept", "blocks removal")
+    }
+}
