@@ -26,10 +26,12 @@ struct GlobalOptions: ParsableArguments {
     var lang: String?
 
     /// Opens the store (`--root`, or `root` when given) with a recorder writing to `--trace`, if given.
-    func openStore(root overridden: String? = nil, extraSinks: [any TraceSink] = []) throws -> ImageStore {
+    func openStore(root overridden: String? = nil, extraSinks: [any TraceSink] = [], recovering: Bool = true)
+        throws -> ImageStore
+    {
         try ImageStore(
             root: overridden ?? root ?? ImageStore.defaultRoot(), trace: recorder(extraSinks: extraSinks),
-            clock: Self.clock())
+            clock: Self.clock(), recovering: recovering)
     }
 
     /// The recorder `--trace` and `--explain` ask for, for commands that need no store.

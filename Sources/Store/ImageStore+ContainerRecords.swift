@@ -1,5 +1,6 @@
 import Foundation
 import OCI
+import Trace
 
 #if canImport(Glibc)
     import Glibc
@@ -143,13 +144,19 @@ extension ImageStore {
     /// Cleans half-created and half-removed containers (R-S5): staging folders, `-removing`
     /// folders, containers without `config.v2.json`, mount records without a container, and
     /// marks containers whose process is gone as exited (255, as Docker does after a crash).
-    func recoverContainers() throws(StoreError) {
+    func recoverContainers() throws(StoreError) -> [RecoveredEntry] {
+        var cleaned: [RecoveredEntry] = []
+        func remove(_ path: String) throws(StoreError) {
+            guard FileSystem.exists(path) else { return }
+            try FileSystem.remove(path)
+            cleaned.append(RecoveredEntry(path: layout.relative(path), reason: .unfinishedContainer))
+        }
         for name in FileSystem.list(layout.containers) {
             let path = layout.containers + "/" + name
             guard let id = ContainerID(validating: name), FileSystem.exists(layout.containerConfig(id)),
                 FileSystem.exists(layout.mount(id) + "/mount-id")
             else {
-                try FileSystem.remove(path)
+                try remove(path)
                 continue
             }
         }
@@ -157,9 +164,9 @@ extension ImageStore {
             let path = layout.mounts + "/" + name
             guard let id = ContainerID(validating: name), FileSystem.exists(layout.containerConfig(id)) else {
                 if let mountID = CacheID(validating: (try? FileSystem.readText(path + "/mount-id")) ?? "") {
-                    try FileSystem.remove(layout.layerData(mountID))
+                    try remove(layout.layerData(mountID))
                 }
-                try FileSystem.remove(path)
+                try remove(path)
                 continue
             }
         }
@@ -172,7 +179,9 @@ extension ImageStore {
             record.state.pid = 0
             record.state.finishedAt = Timestamp(clock())
             try FileSystem.writeAtomically(try Self.encodeRecord(record), to: layout.containerConfig(id))
+            cleaned.append(RecoveredEntry(path: layout.relative(layout.container(id)), reason: .exitedContainer))
         }
+        return cleaned
     }
 }
 

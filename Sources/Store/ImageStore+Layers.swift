@@ -68,13 +68,13 @@ extension ImageStore {
         return layer
     }
 
-    private struct Extracted {
+    struct Extracted {
         var diffID: Digest
         var size: Int64
         var blob: Descriptor
     }
 
-    private static func extract(
+    static func extract(
         _ source: some ByteSource,
         blob: LayerBlob,
         into folder: String,

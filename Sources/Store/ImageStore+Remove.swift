@@ -137,9 +137,11 @@ extension ImageStore {
             try untag(reference, image: id, state: &state, results: &results, op: op)
         }
         // The config goes first: from then on the image does not exist, whatever else a crash leaves (R-S2).
+        let manifest = keptManifestDigest(of: id)
         try FileSystem.remove(layout.config(id))
         try FileSystem.remove(layout.metadata(id))
         state.images[id] = nil
+        if let manifest, !namedBlobs(in: state).contains(manifest) { try FileSystem.remove(layout.blob(manifest)) }
         op.emit(.imageDeleted(id: id))
         results.append(.deleted(id))
         // Release the layers top down; each goes when no remaining image or container stands on it

@@ -14,17 +14,27 @@ public final class ImageStore: Sendable {
     /// The clock new images and tags are stamped with; lessons fix it (SOURCE_DATE_EPOCH).
     public let clock: @Sendable () -> Date
 
-    /// Opens (creating if needed) the store at `root`, and cleans what an interrupted command left (R-S5).
+    /// Opens (creating if needed) the store at `root`, and cleans what an interrupted command left
+    /// (R-S5), reporting what it cleaned as a `recover` operation.
+    /// - Parameter recovering: `false` leaves the cleaning to the caller: `fsck` does it inside its
+    ///   own operation, so that what it cleaned is part of its report.
     /// - Throws: ``StoreError`` when the folders cannot be created.
-    public init(root: String, trace: TraceRecorder = .disabled, clock: @escaping @Sendable () -> Date = { Date() })
-        throws(StoreError)
-    {
+    public init(
+        root: String, trace: TraceRecorder = .disabled, clock: @escaping @Sendable () -> Date = { Date() },
+        recovering: Bool = true
+    ) throws(StoreError) {
         self.layout = StoreLayout(root: root)
         self.trace = trace
         self.clock = clock
         for folder in layout.folders { try FileSystem.makeFolder(folder) }
         chmod(root, 0o700)
-        try withLock(.exclusive) { () throws(StoreError) in try recover() }
+        guard recovering else { return }
+        let cleaned = try withLock(.exclusive) { () throws(StoreError) in try recover() }
+        guard !cleaned.isEmpty else { return }
+        // The body cannot fail; a trace that cannot be written is reported when the command ends.
+        try? trace.operation(.recover) { op in
+            for entry in cleaned { op.emit(.storeRecovered(entry)) }
+        }
     }
 
     /// The default store root: `LAYERLAB_ROOT`, else `$XDG_DATA_HOME/layerlab`, else `~/.local/share/layerlab`.

@@ -40,6 +40,11 @@ public struct StoreLayout: Sendable {
     func layerData(_ cacheID: CacheID) -> String { "\(overlay)/\(cacheID.value)" }
     func diff(_ cacheID: CacheID) -> String { "\(overlay)/\(cacheID.value)/diff" }
 
+    /// `path` relative to the store's root, as reports name entries.
+    func relative(_ path: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+
     /// Every folder a fresh store needs.
     var folders: [String] {
         [imageContent, imageMetadata, layerDB, mounts, overlay, blobs, containers, temporary]

@@ -29,11 +29,15 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     public static let create: OperationKind = "create"
     /// An image made from nothing (`FROM scratch`'s empty base).
     public static let createImage: OperationKind = "create-image"
+    /// `fsck`: the store checked, and repaired when asked.
+    public static let fsck: OperationKind = "fsck"
     public static let graph: OperationKind = "graph"
     public static let `import`: OperationKind = "import"
     public static let load: OperationKind = "load"
     public static let pull: OperationKind = "pull"
     public static let push: OperationKind = "push"
+    /// Opening the store cleaned what an interrupted command left.
+    public static let recover: OperationKind = "recover"
     public static let rm: OperationKind = "rm"
     public static let rmi: OperationKind = "rmi"
     /// `run`: a container created to be started at once.

@@ -66,6 +66,16 @@ extension TraceEvent {
             attributes["layerlab.reference"] = reference.description
             attributes["layerlab.manifest.digest"] = manifest.description
             attributes["layerlab.manifest.size"] = size
+        case .storeRecovered(let entry):
+            attributes["layerlab.store.path"] = entry.path
+            attributes["layerlab.recovery.reason"] = entry.reason.rawValue
+        case .storeProblem(let problem):
+            attributes["layerlab.problem.kind"] = problem.kind.rawValue
+            attributes["layerlab.problem.subject"] = problem.subject
+            attributes["layerlab.problem.repaired"] = problem.repaired
+        case .storeChecked(let summary):
+            attributes["layerlab.fsck.problems"] = Int64(summary.problems)
+            attributes["layerlab.fsck.repaired"] = Int64(summary.repaired)
         default:
             break
         }

@@ -112,6 +112,15 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case imagePulled(Reference, manifest: Digest, image: Digest, upToDate: Bool)
     /// A push ended: the manifest's digest and size, as `docker push` prints them.
     case imagePushed(Reference, manifest: Digest, size: Int64)
+
+    // MARK: Store checks
+    /// Opening the store removed (or, for a killed container, marked exited) what an interrupted
+    /// command left behind.
+    case storeRecovered(RecoveredEntry)
+    /// `fsck` found something wrong, and removed it when repairing.
+    case storeProblem(StoreProblem)
+    /// `fsck` finished: what it checked and how much was wrong.
+    case storeChecked(StoreCheckSummary)
 }
 
 /// One step of the registry authentication dance (distribution's token spec).

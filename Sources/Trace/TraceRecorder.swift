@@ -194,6 +194,9 @@ extension TraceEvent {
         case .pushLayer: "pushLayer"
         case .imagePulled: "imagePulled"
         case .imagePushed: "imagePushed"
+        case .storeRecovered: "storeRecovered"
+        case .storeProblem: "storeProblem"
+        case .storeChecked: "storeChecked"
         }
     }
 }

@@ -72,6 +72,12 @@ import Trace
             .pullStarted(reference), .pushStarted(reference),
             .imagePulled(reference, manifest: layer, image: image, upToDate: false),
             .imagePushed(reference, manifest: layer, size: 401),
+            .storeRecovered(RecoveredEntry(path: "tmp/pull-3k2", reason: .staging)),
+            .storeProblem(
+                StoreProblem(
+                    kind: .blobCorrupt, subject: layer.description, detail: "its bytes hash to …", repaired: true)
+            ),
+            .storeChecked(StoreCheckSummary(blobs: 1, layers: 1, images: 1, tags: 1, verifiedBytes: 3, problems: 1)),
         ]
             + conflicts.map {
                 .rmiConflict(RmiConflict(image: image, requested: "demo", cause: $0, isHard: true, message: "no"))
@@ -89,12 +95,12 @@ import Trace
             .containerOutput, .containerRemoved, .unionLookup, .whiteoutApplied, .copyUp, .whiteoutWritten,
             .buildStarted, .buildStepStarted, .buildStepFinished, .buildFinished, .buildArgumentsUnused,
             .httpExchange, .authStep, .searchListed, .pullStarted, .pushStarted, .pullLayer, .pushLayer, .imagePulled,
-            .imagePushed:
+            .imagePushed, .storeRecovered, .storeProblem, .storeChecked:
             event.name
         }
     }
 
-    static let eventKindCount = 39
+    static let eventKindCount = 42
 
     @Test func theSamplesCoverEveryEventKind() throws {
         #expect(Set(try Self.everyEvent().map(Self.kind)).count == Self.eventKindCount)

@@ -108,6 +108,13 @@ enum TraceLine {
             return opaque
                 ? "/\(path) made opaque in the container layer (.wh..wh..opq)"
                 : "/\(path) deleted in the container layer (whiteout .wh.\(path.split(separator: "/").last.map(String.init) ?? path))"
+        case .storeRecovered(let entry):
+            return "recovered \(entry.path) (\(entry.reason.rawValue))"
+        case .storeProblem(let problem):
+            return "\(problem.kind.rawValue) \(problem.subject): \(problem.detail)"
+                + (problem.repaired ? " (removed)" : "")
+        case .storeChecked(let summary):
+            return "checked the store: \(summary.problems) problem(s), \(summary.repaired) removed"
         }
     }
 

@@ -16,6 +16,8 @@ struct ChinesePhrases: Phrasebook {
         case .graph: return "\(line)：查看存储的当前状态。"
         case .run: return "\(line)：基于镜像创建一个容器，并立即运行它的命令。"
         case .attach: return "\(line)：容器的命令在运行；它输出的内容随写随记。"
+        case .fsck: return "\(line)：检查存储：重新计算每个 blob 的摘要，把每个镜像层的文件与它的 blob 对比，逐一核对每个名字和链接。"
+        case .recover: return "打开存储：先清理被中断的命令留下的东西。"
         default: return line
         }
     }

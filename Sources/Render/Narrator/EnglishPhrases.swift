@@ -16,6 +16,10 @@ struct EnglishPhrases: Phrasebook {
         case .graph: return "\(line): look at the store as it is."
         case .run: return "\(line): create a container on the image and run its command at once."
         case .attach: return "\(line): the container's command runs; what it writes is recorded as it writes it."
+        case .fsck:
+            return "\(line): check the store: every blob hashed, every layer's files compared with its blob, "
+                + "every name and link followed."
+        case .recover: return "Opening the store: first, clean what an interrupted command left behind."
         default: return line
         }
     }

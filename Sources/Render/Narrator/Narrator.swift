@@ -92,6 +92,12 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.imagePulled(reference, manifest: manifest, image: image, upToDate: upToDate))]
         case .imagePushed(let reference, let manifest, let size):
             return [Narration(.step, p.imagePushed(reference, manifest: manifest, size: size))]
+        case .storeRecovered(let entry):
+            return [Narration(.step, p.recovered(entry))]
+        case .storeProblem(let problem):
+            return [Narration(problem.repaired ? .step : .failure, p.storeProblem(problem))]
+        case .storeChecked(let summary):
+            return [Narration(.outcome, p.storeChecked(summary))]
         }
     }
 
@@ -143,6 +149,9 @@ protocol Phrasebook {
     func pushLayer(_ digest: Digest, _ step: LayerTransferStep) -> String?
     func imagePulled(_ reference: Reference, manifest: Digest, image: Digest, upToDate: Bool) -> String
     func imagePushed(_ reference: Reference, manifest: Digest, size: Int64) -> String
+    func recovered(_ entry: RecoveredEntry) -> String
+    func storeProblem(_ problem: StoreProblem) -> String
+    func storeChecked(_ summary: StoreCheckSummary) -> String
 }
 
 extension Array where Element == Digest {

@@ -58,7 +58,8 @@ public struct DockerTranscript: Sendable {
             return build(record.event)
         default:
             guard building == nil else { return build(record.event) }
-            return transfer(record.event) ?? removal(record.event) ?? newObject(record.event) ?? []
+            return transfer(record.event) ?? removal(record.event) ?? newObject(record.event) ?? check(record.event)
+                ?? []
         }
     }
 
@@ -120,6 +121,25 @@ public struct DockerTranscript: Sendable {
         case .containerCreated(let id, _, _) where kind == .create:
             return [.line(id)]
         default: return nil
+        }
+    }
+
+    // MARK: - fsck
+
+    /// `fsck`'s lines: what opening the store cleaned, each problem found (and whether it was
+    /// removed), and what was checked. Docker has no such command; the words are git fsck's kind.
+    private func check(_ event: TraceEvent) -> [Output]? {
+        guard kind == .fsck else { return nil }
+        switch event {
+        case .storeRecovered(let entry):
+            return [.line("recovered \(entry.path): \(StoreCheckWords.reason(entry.reason))")]
+        case .storeProblem(let problem):
+            let removed = problem.repaired ? " (removed)" : ""
+            return [.line("\(StoreCheckWords.label(problem.kind)) \(problem.subject): \(problem.detail)\(removed)")]
+        case .storeChecked(let summary):
+            return [.line(StoreCheckWords.summary(summary))]
+        default:
+            return nil
         }
     }
 

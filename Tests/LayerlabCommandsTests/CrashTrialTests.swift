@@ -1,0 +1,223 @@
+import Archive
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// R-S4: `layerlab` killed with SIGKILL at moments spread over a pull, push, load, build, commit
+/// or rmi leaves a store that `fsck` finds clean, and the same command run again does its work.
+///
+/// Each operation is timed once uninterrupted; then each trial starts it on a fresh copy of the
+/// same store and kills it at the next of `trials` moments evenly spread over that time.
+@Suite(.serialized) struct CrashTrialTests {
+    static let trials = 9
+
+    enum Operation: String, CaseIterable, CustomTestStringConvertible {
+        case pull, push, load, build, commit, rmi
+        var testDescription: String { rawValue }
+    }
+
+    @Test(
+        .enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"),
+        arguments: Operation.allCases)
+    func aKilledCommandLeavesAStoreFsckFindsCleanAndRunsAgain(_ operation: Operation) throws {
+        let lab = try CrashLab()
+        let scenario = try lab.scenario(for: operation)
+        let timing = try lab.copy(scenario.template, as: "timing")
+        let command = try scenario.prepare(timing)
+        let started = Date()
+        let reference = try lab.run(command, store: timing)
+        #expect(reference.status == 0, "the uninterrupted \(operation) failed: \(reference.stderr)")
+        let length = Date().timeIntervalSince(started)
+
+        var killed = 0
+        var recovered = 0
+        for trial in 0..<Self.trials {
+            let store = try lab.copy(scenario.template, as: "trial-\(trial)")
+            let command = try scenario.prepare(store)
+            let moment = length * (Double(trial) + 0.5) / Double(Self.trials)
+            if try lab.kill(command, store: store, after: moment) { killed += 1 }
+
+            let check = try lab.run(["fsck"], store: store)
+            #expect(check.status == 0, "\(operation), killed after \(moment)s: fsck found\n\(check.stdoutText)")
+            if check.stdoutText.contains("recovered ") { recovered += 1 }
+            let again = try lab.run(command, store: store)
+            #expect(
+                try scenario.succeeded(again, store),
+                "\(operation) run again after a kill at \(moment)s: \(again.stderr)")
+        }
+        // The figures the closing note of issue 12 quotes.
+        print(
+            "crash trials: \(operation): \(Self.trials) trials over \(String(format: "%.2f", length))s, "
+                + "\(killed) killed before finishing, \(recovered) left work that recovery cleaned")
+        #expect(killed >= Self.trials / 2, "most kills should land before the command ends")
+    }
+}
+
+/// What a crash trial runs: a store to start from, the command for a copy of it, and what
+/// success means.
+struct CrashScenario {
+    let template: String
+    /// Readies a copy of the template and gives the command to run on it.
+    let prepare: (String) throws -> [String]
+    var succeeded: (ProcessResult, String) throws -> Bool = { result, _ in result.status == 0 }
+
+    init(template: String, command: [String]) {
+        self.template = template
+        self.prepare = { _ in command }
+    }
+
+    init(template: String, prepare: @escaping (String) throws -> [String]) {
+        self.template = template
+        self.prepare = prepare
+    }
+}
+
+/// The images, registry and stores the crash trials share: an image of three layers of 2 MiB
+/// each (content that does not compress, so every step takes a while), in a store, in a registry,
+/// and in an archive.
+final class CrashLab {
+    let folder = TemporaryDirectory("crash-trials")
+    let registry: DistributionRegistry
+    let source: String
+    static let image = "crash/img:v1"
+
+    init() throws {
+        registry = try DistributionRegistry()
+        source = folder.file("source")
+        let layout = folder.file("layout")
+        var generator = Xorshift(state: 0x5EED)
+        let layers = try (0..<3).map { index in
+            try makeTar(
+                [
+                    .directory("l\(index)/"),
+                    TarFixtureEntry(
+                        TarEntry(path: ArchivePath("l\(index)/big"), kind: .regular, mode: 0o644, size: 2 << 20),
+                        content: generator.bytes(2 << 20)),
+                    .file("l\(index)/small", "layer \(index)\n"),
+                ] + (index == 0 ? [.directory("bin/"), .file("bin/sh", "#!/bin/busybox\n", mode: 0o755)] : []))
+        }
+        try OCILayoutFixture.write(layers: layers, tag: Self.image, to: layout)
+        try runTool("tar", ["-C", layout, "-cf", folder.file("layout.tar"), "."])
+        try expectSuccess(["load", "-i", folder.file("layout.tar")], store: source)
+        try expectSuccess(["save", "-o", folder.file("image.tar"), Self.image], store: source)
+    }
+
+    func scenario(for operation: CrashTrialTests.Operation) throws -> CrashScenario {
+        switch operation {
+        case .pull:
+            let remote = "\(registry.address)/crash/pulled:v1"
+            try expectSuccess(["tag", Self.image, remote], store: source)
+            try expectSuccess(["push", remote], store: source)
+            return CrashScenario(template: try emptyStore(), command: ["pull", remote])
+        case .push:
+            // Each run pushes to a registry of its own, which has none of the blobs yet.
+            return CrashScenario(template: source) { store in
+                let fresh = try DistributionRegistry()
+                self.registries.append(fresh)
+                let remote = "\(fresh.address)/crash/pushed:v1"
+                try self.expectSuccess(["tag", Self.image, remote], store: store)
+                return ["push", remote]
+            }
+        case .load:
+            return CrashScenario(template: try emptyStore(), command: ["load", "-i", folder.file("image.tar")])
+        case .build:
+            let context = folder.file("context")
+            try FileManager.default.createDirectory(atPath: context, withIntermediateDirectories: true)
+            var generator = Xorshift(state: 0xB11D)
+            try Data(generator.bytes(2 << 20)).write(to: URL(fileURLWithPath: context + "/big.bin"))
+            try folder.write(
+                "context/Dockerfile",
+                """
+                FROM \(Self.image)
+                COPY big.bin /data/big.bin
+                RUN cp /data/big.bin /data/copy.bin && echo done > /data/done
+                ENV STAGE=two
+                RUN rm /data/copy.bin && cp /l0/big /data/from-base
+                """)
+            return CrashScenario(template: source, command: ["build", "-t", "crash/built:v1", context])
+        case .commit:
+            let template = try copy(source, as: "commit-template")
+            try expectSuccess(
+                ["run", "--name", "work", Self.image, "sh", "-c", "cp /l0/big /copied && rm /l1/big && echo hi > /x"],
+                store: template)
+            return CrashScenario(template: template, command: ["commit", "work", "crash/committed:v1"])
+        case .rmi:
+            var scenario = CrashScenario(template: source, command: ["rmi", Self.image])
+            scenario.succeeded = { result, store in
+                // Run again after a kill that came too late, rmi finds the image already gone.
+                let gone = result.status == 0 || result.stderr.contains("No such image")
+                return try gone && self.run(["images", "-q"], store: store).stdoutText.isEmpty
+            }
+            return scenario
+        }
+    }
+
+    /// The push trials' registries, stopped with the lab.
+    private var registries: [DistributionRegistry] = []
+
+    func emptyStore() throws -> String {
+        let store = folder.file("empty")
+        try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
+        return store
+    }
+
+    /// A copy of the store `template`, modes and all.
+    func copy(_ template: String, as name: String) throws -> String {
+        let store = folder.file(name)
+        try runTool("cp", ["-a", template, store])
+        return store
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], store: String) throws -> ProcessResult {
+        try runTool(
+            ContainerCommandTests.executable, Array(arguments.prefix(1)) + ["--root", store] + arguments.dropFirst(),
+            environment: ["DOCKER_CONFIG": folder.file("docker-config")], expectSuccess: false)
+    }
+
+    func expectSuccess(_ arguments: [String], store: String) throws {
+        let result = try run(arguments, store: store)
+        guard result.status == 0 else {
+            throw PeerToolError(description: "layerlab \(arguments.joined(separator: " ")): \(result.stderr)")
+        }
+    }
+
+    /// Starts the command, kills it with SIGKILL after `seconds`, and says whether it was still running.
+    func kill(_ arguments: [String], store: String, after seconds: TimeInterval) throws -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ContainerCommandTests.executable)
+        process.arguments = Array(arguments.prefix(1)) + ["--root", store] + arguments.dropFirst()
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["DOCKER_CONFIG": folder.file("docker-config")]) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(useconds_t(seconds * 1_000_000))
+        let wasRunning = process.isRunning
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return wasRunning && process.terminationReason == .uncaughtSignal
+    }
+}
+
+/// Bytes that do not compress, the same on every run.
+struct Xorshift {
+    var state: UInt64
+
+    mutating func bytes(_ count: Int) -> [UInt8] {
+        var result = [UInt8](repeating: 0, count: count)
+        for index in stride(from: 0, to: count, by: 8) {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            withUnsafeBytes(of: state.littleEndian) { word in
+                for offset in 0..<min(8, count - index) { result[index + offset] = word[offset] }
+            }
+        }
+        return result
+    }
+}
