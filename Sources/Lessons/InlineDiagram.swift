@@ -37,10 +37,14 @@ struct InlineDiagram {
         return smallest
     }
 
+    /// A hundredth more than the bare minimum: the browser lays text out through the viewBox,
+    /// whose two-decimal numbers can shave a few thousandths of a pixel off an exact minimum.
+    static let layoutMargin = 1.01
+
     /// The narrowest width at which the smallest text is still readable.
     var narrowestReadableWidth: Double? {
         guard let width = naturalWidth, let font = smallestFontSize, font > 0 else { return nil }
-        return min(width, width * Self.smallestReadablePixels / (font * Self.pixelsPerPoint))
+        return min(width, width * Self.smallestReadablePixels * Self.layoutMargin / (font * Self.pixelsPerPoint))
     }
 
     /// The `<svg>` element with a style that keeps it between those two widths.

@@ -85,13 +85,16 @@ public struct Puller: Sendable {
             )
         }
         let chain = ChainID.chain(config.rootfs.diffIDs)
-        let existing = try store.distribution.existingLayers(chain)
-        let previous = try? store.image(reference.description)
+        let store = self.store
+        let (existing, previous) = try await ImageStore.blocking {
+            let existing = try store.distribution.existingLayers(chain)
+            let users = existing.map { ($0, (try? store.distribution.users(ofLayer: $0)) ?? []) }
+            return (Dictionary(users) { first, _ in first }, try? store.image(reference.description))
+        }
         var outcomes: [PullResult.LayerOutcome] = []
         var missing: [Descriptor] = []
         for (layer, chainID) in zip(manifest.layers, chain) {
-            if existing.contains(chainID) {
-                let users = (try? store.distribution.users(ofLayer: chainID)) ?? []
+            if let users = existing[chainID] {
                 op.emit(.pullLayer(digest: layer.digest, step: .alreadyExists(usedBy: users)))
                 outcomes.append(.init(digest: layer.digest, status: .alreadyExists))
             } else {
@@ -101,16 +104,15 @@ public struct Puller: Sendable {
             }
         }
 
-        let folder = try store.distribution.leaseTransferFolder()
+        let folder = try await ImageStore.blocking { try store.distribution.leaseTransferFolder() }
         defer { folder.release() }
         let files = try await download(missing, repository: repository, into: folder.path, client: client, op: op)
         let references = reference.tag != nil && reference.digest == nil ? [reference] : []
-        let id = try store.distribution.commit(
-            PulledImage(
-                configBytes: configBytes, manifestBytes: resolved.document.bytes,
-                manifestMediaType: resolved.document.mediaType, layers: manifest.layers, blobFiles: files,
-                references: references),
-            op: op)
+        let pulled = PulledImage(
+            configBytes: configBytes, manifestBytes: resolved.document.bytes,
+            manifestMediaType: resolved.document.mediaType, layers: manifest.layers, blobFiles: files,
+            references: references)
+        let id = try await ImageStore.blocking { try store.distribution.commit(pulled, op: op) }
         let digest = resolved.index?.digest ?? resolved.document.digest
         let upToDate = previous?.id == id && missing.isEmpty
         op.emit(.imagePulled(reference, manifest: digest, image: id, upToDate: upToDate))

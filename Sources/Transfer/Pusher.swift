@@ -59,8 +59,10 @@ public struct Pusher: Sendable {
         }
         let client = client.traced(by: op)
         let repository = reference.path
-        let plan = try store.distribution.pushPlan(for: image)
-        let configFolder = try store.distribution.leaseTransferFolder()
+        let store = self.store
+        let (plan, configFolder) = try await ImageStore.blocking {
+            (try store.distribution.pushPlan(for: image), try store.distribution.leaseTransferFolder())
+        }
         defer { configFolder.release() }
         let configPath = configFolder.path + "/config"
         try Data(plan.configBytes).write(to: URL(fileURLWithPath: configPath))
