@@ -125,20 +125,8 @@ final class CrashLab {
         case .load:
             return CrashScenario(template: try emptyStore(), command: ["load", "-i", folder.file("image.tar")])
         case .build:
-            let context = folder.file("context")
-            try FileManager.default.createDirectory(atPath: context, withIntermediateDirectories: true)
-            var generator = Xorshift(state: 0xB11D)
-            try Data(generator.bytes(2 << 20)).write(to: URL(fileURLWithPath: context + "/big.bin"))
-            try folder.write(
-                "context/Dockerfile",
-                """
-                FROM \(Self.image)
-                COPY big.bin /data/big.bin
-                RUN cp /data/big.bin /data/copy.bin && echo done > /data/done
-                ENV STAGE=two
-                RUN rm /data/copy.bin && cp /l0/big /data/from-base
-                """)
-            return CrashScenario(template: source, command: ["build", "-t", "crash/built:v1", context])
+            return CrashScenario(
+                template: source, command: ["build", "-t", "crash/built:v1", try buildContext(from: Self.image)])
         case .commit:
             let template = try copy(source, as: "commit-template")
             try expectSuccess(
@@ -159,10 +147,28 @@ final class CrashLab {
     /// The push trials' registries, stopped with the lab.
     private var registries: [DistributionRegistry] = []
 
-    func emptyStore() throws -> String {
-        let store = folder.file("empty")
+    func emptyStore(named name: String = "empty") throws -> String {
+        let store = folder.file(name)
         try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
         return store
+    }
+
+    /// A build context whose Dockerfile copies 2 MiB in and copies files about in RUN steps.
+    func buildContext(from base: String) throws -> String {
+        let context = folder.file("context")
+        try FileManager.default.createDirectory(atPath: context, withIntermediateDirectories: true)
+        var generator = Xorshift(state: 0xB11D)
+        try Data(generator.bytes(2 << 20)).write(to: URL(fileURLWithPath: context + "/big.bin"))
+        try folder.write(
+            "context/Dockerfile",
+            """
+            FROM \(base)
+            COPY big.bin /data/big.bin
+            RUN cp /data/big.bin /data/copy.bin && echo done > /data/done
+            ENV STAGE=two
+            RUN rm /data/copy.bin && cp /l0/big /data/from-base
+            """)
+        return context
     }
 
     /// A copy of the store `template`, modes and all.
@@ -175,8 +181,15 @@ final class CrashLab {
     @discardableResult
     func run(_ arguments: [String], store: String) throws -> ProcessResult {
         try runTool(
-            ContainerCommandTests.executable, Array(arguments.prefix(1)) + ["--root", store] + arguments.dropFirst(),
+            ContainerCommandTests.executable, Self.arguments(arguments, store: store),
             environment: ["DOCKER_CONFIG": folder.file("docker-config")], expectSuccess: false)
+    }
+
+    /// `command` with `--root store` right after its verb (`image prune` is two words): after the
+    /// image, every word of `run` belongs to the container's command.
+    static func arguments(_ command: [String], store: String) -> [String] {
+        let verb = ["image", "system", "trace", "registry"].contains(command.first) ? 2 : 1
+        return Array(command.prefix(verb)) + ["--root", store] + command.dropFirst(verb)
     }
 
     func expectSuccess(_ arguments: [String], store: String) throws {
@@ -190,7 +203,7 @@ final class CrashLab {
     func kill(_ arguments: [String], store: String, after seconds: TimeInterval) throws -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ContainerCommandTests.executable)
-        process.arguments = Array(arguments.prefix(1)) + ["--root", store] + arguments.dropFirst()
+        process.arguments = Self.arguments(arguments, store: store)
         process.environment = ProcessInfo.processInfo.environment.merging(
             ["DOCKER_CONFIG": folder.file("docker-config")]) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
