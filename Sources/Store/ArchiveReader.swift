@@ -1,5 +1,14 @@
+import Archive
 import Foundation
 import OCI
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reads what an image archive folder holds: an OCI image layout (`index.json`), or a Docker
 /// archive (`manifest.json`, legacy or Docker 25's), as plans of images to load.
@@ -34,7 +43,7 @@ struct ArchiveReader {
 
     private func ociImages() throws(StoreError) -> [ImagePlan] {
         let index: Index = try decode(
-            try FileSystem.read(folder + "/index.json", limit: ImageStore.documentLimit), "index.json")
+            try FileSystem.read(try member("index.json"), limit: ImageStore.documentLimit), "index.json")
         var plans: [ImagePlan] = []
         for descriptor in index.manifests {
             guard let plan = try manifestPlan(descriptor, depth: 0) else { continue }
@@ -126,7 +135,7 @@ struct ArchiveReader {
 
     private func dockerImages() throws(StoreError) -> [ImagePlan] {
         let entries: [DockerArchiveManifestEntry] = try decode(
-            try FileSystem.read(folder + "/manifest.json", limit: ImageStore.documentLimit), "manifest.json")
+            try FileSystem.read(try member("manifest.json"), limit: ImageStore.documentLimit), "manifest.json")
         return try entries.map { (entry) throws(StoreError) -> ImagePlan in
             let configBytes = try FileSystem.read(try inside(entry.Config), limit: ImageStore.documentLimit)
             let references = try (entry.RepoTags ?? []).map { (tag) throws(StoreError) -> Reference in
@@ -161,11 +170,7 @@ struct ArchiveReader {
     }
 
     private func blobPath(_ digest: Digest) throws(StoreError) -> String {
-        let path = "\(folder)/blobs/\(digest.algorithm.rawValue)/\(digest.encoded)"
-        guard FileSystem.exists(path) else {
-            throw StoreError(.invalidInput, "blob \(digest) is missing from \(folder)")
-        }
-        return path
+        try member("blobs/\(digest.algorithm.rawValue)/\(digest.encoded)", what: "blob \(digest)")
     }
 
     /// A path named inside `manifest.json`, refused if it leaves the archive.
@@ -174,7 +179,36 @@ struct ArchiveReader {
         guard !relative.hasPrefix("/"), !components.contains(".."), !components.isEmpty else {
             throw StoreError(.invalidInput, "manifest.json names a path outside the archive: \(relative)")
         }
-        return folder + "/" + relative
+        return try member(relative)
+    }
+
+    /// The regular file `relative` names, found with the archive's folder as `/` (``ScopedPath``):
+    /// a link in the archive (`docker save` shares a layer file between images with one) is
+    /// followed, but never out of the archive (R-X8); and only a regular file is read, never a
+    /// FIFO that would hang `load` or a device that would feed it endless bytes.
+    private func member(_ relative: String, what: String? = nil) throws(StoreError) -> String {
+        let name = what ?? relative
+        let resolved: String?
+        do {
+            resolved = try ScopedPath.resolve(relative) { candidate in
+                let path = folder + "/" + candidate
+                var info = stat()
+                guard lstat(path, &info) == 0 else { return .missing }
+                guard info.st_mode & S_IFMT == S_IFLNK else { return .entry }
+                return .symlink(target: try FileManager.default.destinationOfSymbolicLink(atPath: path))
+            }
+        } catch {
+            throw StoreError(.invalidInput, "\(folder): \(name): \(error)", cause: error)
+        }
+        guard let resolved, !resolved.isEmpty else {
+            throw StoreError(.invalidInput, "\(name) is missing from \(folder)")
+        }
+        let path = folder + "/" + resolved
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw StoreError(.invalidInput, "\(name) in \(folder) is not a regular file")
+        }
+        return path
     }
 
     private func decode<T: Decodable>(_ bytes: [UInt8], _ what: String) throws(StoreError) -> T {

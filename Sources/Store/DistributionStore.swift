@@ -86,43 +86,51 @@ extension DistributionStore {
     public func commit(_ image: PulledImage, op: TraceOperation) throws(StoreError) -> Digest {
         try store.withLock(.exclusive) { () throws(StoreError) in
             var state = try store.readState()
-            let config = try ImageStore.decodeConfig(
-                image.configBytes, source: "pulled config", layerCount: image.layers.count)
-            var parent: LayerRecord?
-            for (index, (descriptor, chainID)) in zip(image.layers, ChainID.chain(config.rootfs.diffIDs)).enumerated() {
-                if let existing = state.layers[chainID] {
-                    parent = existing
-                    continue
-                }
-                guard let path = image.blobFiles[descriptor.digest] else {
-                    throw StoreError(.invalidInput, "layer \(index + 1) (\(descriptor.digest)) was not downloaded")
-                }
-                op.emit(.pullLayer(digest: descriptor.digest, step: .extracting))
-                do {
-                    parent = try store.registerLayer(
-                        from: try FileSource(path: path), parent: parent,
-                        blob: .keep(path: path, descriptor: descriptor),
-                        expectedDiffID: config.rootfs.diffIDs[index], state: &state, op: op)
-                } catch let error as StoreError {
-                    throw StoreError(error.code, "layer \(index + 1): \(error.message)", cause: error)
-                } catch {
-                    throw StoreError(.io, "layer \(index + 1): cannot read \(path): \(error)", cause: error)
-                }
-                op.emit(.pullLayer(digest: descriptor.digest, step: .pullComplete))
+            return try store.undoingOnFailure(&state) { (state) throws(StoreError) in
+                try commit(image, state: &state, op: op)
             }
-            let id = try store.storeImage(
-                configBytes: image.configBytes, config: config, parent: nil, state: &state, op: op)
-            let manifestDigest = Digest.sha256(of: image.manifestBytes)
-            if !FileSystem.exists(store.layout.blob(manifestDigest)) {
-                try FileSystem.writeAtomically(
-                    image.manifestBytes, to: store.layout.blob(manifestDigest), permissions: 0o400)
-            }
-            try FileSystem.makeFolder(store.layout.metadata(id))
-            try FileSystem.writeAtomically(
-                "\(manifestDigest) \(image.manifestMediaType.rawValue)", to: store.layout.metadata(id) + "/manifest")
-            for reference in image.references { try store.addTag(reference, to: id, state: &state, op: op) }
-            return id
         }
+    }
+
+    private func commit(_ image: PulledImage, state: inout StoreState, op: TraceOperation) throws(StoreError)
+        -> Digest
+    {
+        let config = try ImageStore.decodeConfig(
+            image.configBytes, source: "pulled config", layerCount: image.layers.count)
+        var parent: LayerRecord?
+        for (index, (descriptor, chainID)) in zip(image.layers, ChainID.chain(config.rootfs.diffIDs)).enumerated() {
+            if let existing = state.layers[chainID] {
+                parent = existing
+                continue
+            }
+            guard let path = image.blobFiles[descriptor.digest] else {
+                throw StoreError(.invalidInput, "layer \(index + 1) (\(descriptor.digest)) was not downloaded")
+            }
+            op.emit(.pullLayer(digest: descriptor.digest, step: .extracting))
+            do {
+                parent = try store.registerLayer(
+                    from: try FileSource(path: path), parent: parent,
+                    blob: .keep(path: path, descriptor: descriptor),
+                    expectedDiffID: config.rootfs.diffIDs[index], state: &state, op: op)
+            } catch let error as StoreError {
+                throw StoreError(error.code, "layer \(index + 1): \(error.message)", cause: error)
+            } catch {
+                throw StoreError(.io, "layer \(index + 1): cannot read \(path): \(error)", cause: error)
+            }
+            op.emit(.pullLayer(digest: descriptor.digest, step: .pullComplete))
+        }
+        let id = try store.storeImage(
+            configBytes: image.configBytes, config: config, parent: nil, state: &state, op: op)
+        let manifestDigest = Digest.sha256(of: image.manifestBytes)
+        if !FileSystem.exists(store.layout.blob(manifestDigest)) {
+            try FileSystem.writeAtomically(
+                image.manifestBytes, to: store.layout.blob(manifestDigest), permissions: 0o400)
+        }
+        try FileSystem.makeFolder(store.layout.metadata(id))
+        try FileSystem.writeAtomically(
+            "\(manifestDigest) \(image.manifestMediaType.rawValue)", to: store.layout.metadata(id) + "/manifest")
+        for reference in image.references { try store.addTag(reference, to: id, state: &state, op: op) }
+        return id
     }
 
     /// What pushing the image `nameOrID` sends: the stored blobs as they are (so digests stay equal)

@@ -42,14 +42,16 @@ extension ImageStore {
         return try operation(.import, arguments: [source.label] + (repository.map { [$0] } ?? [])) {
             (op) throws(StoreError) in
             var state = try readState()
-            let layer = try registerLayer(from: source, state: &state, op: op)
-            let created = Timestamp(clock())
-            let comment = message ?? "Imported from \(source.label)"
-            var config = ImageConfig(
-                created: created, platform: platform, config: containerConfig, diffIDs: [layer.diffID],
-                history: [History(created: created, createdBy: nil, comment: comment)])
-            config.comment = comment
-            let id = try createImage(config, parent: nil, state: &state, op: op)
+            let id = try undoingOnFailure(&state) { (state) throws(StoreError) in
+                let layer = try registerLayer(from: source, state: &state, op: op)
+                let created = Timestamp(clock())
+                let comment = message ?? "Imported from \(source.label)"
+                var config = ImageConfig(
+                    created: created, platform: platform, config: containerConfig, diffIDs: [layer.diffID],
+                    history: [History(created: created, createdBy: nil, comment: comment)])
+                config.comment = comment
+                return try createImage(config, parent: nil, state: &state, op: op)
+            }
             if let reference { try addTag(reference, to: id, state: &state, op: op) }
             return id
         }

@@ -34,10 +34,10 @@ extension ImageStore {
                 folder = staging
             }
             let plans = try ArchiveReader(folder: folder).images()
-            var loaded: [LoadedImage] = []
-            for plan in plans {
-                let id = try load(plan, state: &state, op: op)
-                loaded.append(LoadedImage(id: id, references: plan.references))
+            let loaded = try undoingOnFailure(&state) { (state) throws(StoreError) in
+                try plans.map { (plan) throws(StoreError) in
+                    LoadedImage(id: try load(plan, state: &state, op: op), references: plan.references)
+                }
             }
             for image in loaded {
                 for reference in image.references { try addTag(reference, to: image.id, state: &state, op: op) }
@@ -97,13 +97,15 @@ extension ImageStore {
             var raw = try FileSource(path: path)
             let head = try raw.readPrefix(Compression.sniffLength)
             let input = PrefixedSource(prefix: head, base: raw)
+            var extractor = LayerExtractor(root: folder)
+            extractor.refusesSpecialFiles = true
             switch try Compression.detect(prefix: head) {
             case .gzip:
                 var reader = TarReader(try GzipDecompressingSource(input))
-                _ = try LayerExtractor(root: folder).apply(&reader)
+                _ = try extractor.apply(&reader)
             case .none:
                 var reader = TarReader(input)
-                _ = try LayerExtractor(root: folder).apply(&reader)
+                _ = try extractor.apply(&reader)
             }
         } catch {
             throw StoreError(.invalidInput, "\(path) is not a valid image archive: \(error)", cause: error)

@@ -49,6 +49,10 @@ public struct LayerExtractor: Sendable {
     public var setsOwners: Bool
     /// Whether to create device nodes; by default only when running as root.
     public var createsDevices: Bool
+    /// Whether to refuse FIFOs, devices and hard links: an image archive (`docker save`) holds
+    /// only files, folders and the links that share a layer file, and a FIFO read as a layer
+    /// would hang `load`.
+    public var refusesSpecialFiles = false
 
     public init(root: String, whiteouts: WhiteoutHandling = .keepAsFiles) {
         self.root = root
@@ -115,6 +119,11 @@ private struct State {
             try setOwner(entry, fd: root.rawValue, display: path)
             rememberDirectory(path, entry)
             return
+        }
+        if extractor.refusesSpecialFiles && ![.regular, .directory, .symlink].contains(kind) {
+            throw ArchiveError(
+                .unsupportedEntryType,
+                "\(entry.path) is a \(kind) entry: an image archive holds only files, folders and symbolic links")
         }
         if (kind == .characterDevice || kind == .blockDevice) && !extractor.createsDevices {
             summary.skippedDevices += 1

@@ -61,50 +61,27 @@ protocol FileTree {
 extension FileTree {
     func isExcluded(_ path: String) -> Bool { false }
 
-    /// How many symlinks one path may pass through: moby's `maxSymlinkLimit` in
-    /// `FollowSymlinkInScope`, where the kernel stops at 40.
-    static var maximumLinks: Int { 255 }
-
     /// The entry a COPY source path names, resolved with the tree's root as `/`, as the legacy
     /// builder (`symlink.FollowSymlinkInScope`) and BuildKit (continuity's `fs.RootPath`) resolve
-    /// it: every symlink on the way is followed, the last one too; an absolute target starts
-    /// again at the root, and `..` stops there. So a link to `/etc` names the tree's own `etc`,
-    /// never the host's.
+    /// it (``ScopedPath``): every symlink on the way is followed, the last one too; an absolute
+    /// target starts again at the root, and `..` stops there. So a link to `/etc` names the tree's
+    /// own `etc`, never the host's.
     /// - Returns: the entry, named as `path` names it; `nil` when nothing is there, a component
     ///   is not a folder, or `.dockerignore` leaves it or a link on the way out.
     /// - Throws: ``BuildError/Code/invalidContext`` when the links loop or chain more than
-    ///   ``maximumLinks`` deep.
+    ///   ``ScopedPath/maximumLinks`` deep.
     func resolve(_ path: String) throws -> SourceEntry? {
-        var pending = path.split(separator: "/").reversed().map(String.init)
-        var resolved: [String] = []
-        var links = 0
-        while let component = pending.popLast() {
-            switch component {
-            case ".": continue
-            case "..":
-                _ = resolved.popLast()
-                continue
-            default: break
+        let real: String?
+        do {
+            real = try ScopedPath.resolve(path) { candidate in
+                guard let found = try entry(candidate) else { return .missing }
+                guard found.kind == .symlink else { return .entry }
+                return isExcluded(candidate) ? .missing : .symlink(target: found.linkTarget ?? "")
             }
-            let candidate = (resolved + [component]).joined(separator: "/")
-            guard let found = try entry(candidate) else { return nil }
-            guard found.kind == .symlink else {
-                resolved.append(component)
-                continue
-            }
-            guard !isExcluded(candidate) else { return nil }
-            links += 1
-            guard links <= Self.maximumLinks else {
-                throw BuildError(
-                    .invalidContext,
-                    "too many symbolic links in \(path): they loop, or chain more than \(Self.maximumLinks) deep")
-            }
-            let target = found.linkTarget ?? ""
-            if target.hasPrefix("/") { resolved = [] }
-            pending += target.split(separator: "/").reversed().map(String.init)
+        } catch let error as ScopedPath.TooManyLinks {
+            throw BuildError(.invalidContext, error.description)
         }
-        let real = resolved.joined(separator: "/")
-        guard !isExcluded(real), var found = try entry(real) else { return nil }
+        guard let real, !isExcluded(real), var found = try entry(real) else { return nil }
         if let name = path.split(separator: "/").last(where: { $0 != "." && $0 != ".." }) { found.name = String(name) }
         return found
     }
