@@ -25,13 +25,29 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Language of explanations and diagrams: en or zh (default: from LANG).")
     var lang: String?
 
+    @Option(
+        name: .customLong("max-layer-size"),
+        help: ArgumentHelp(
+            "The most a layer may expand to when unpacked, against decompression bombs (default: "
+                + "$LAYERLAB_MAX_LAYER_SIZE, else 16GiB).", valueName: "size"))
+    var maxLayerSize: String?
+
     /// Opens the store (`--root`, or `root` when given) with a recorder writing to `--trace`, if given.
     func openStore(root overridden: String? = nil, extraSinks: [any TraceSink] = [], recovering: Bool = true)
         throws -> ImageStore
     {
         try ImageStore(
             root: overridden ?? root ?? ImageStore.defaultRoot(), trace: recorder(extraSinks: extraSinks),
-            clock: Self.clock(), recovering: recovering)
+            clock: Self.clock(), limits: try limits(), recovering: recovering)
+    }
+
+    /// The limits `--max-layer-size` (or `LAYERLAB_MAX_LAYER_SIZE`) sets.
+    func limits(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> StoreLimits {
+        guard let text = maxLayerSize ?? environment["LAYERLAB_MAX_LAYER_SIZE"] else { return .default }
+        guard let bytes = ByteSize.parse(text), bytes > 0 else {
+            throw ValidationError("invalid --max-layer-size \"\(text)\": give a size such as 512MiB, 16GiB or 1048576")
+        }
+        return StoreLimits(expandedLayerBytes: bytes)
     }
 
     /// The recorder `--trace` and `--explain` ask for, for commands that need no store.

@@ -35,9 +35,16 @@ extension ImageStore {
 
         let extracted: Extracted
         do {
-            extracted = try Self.extract(source, blob: blob, into: diffFolder, blobPath: staging + "/blob")
+            extracted = try Self.extract(
+                source, blob: blob, into: diffFolder, blobPath: staging + "/blob", limit: limits.expandedLayerBytes)
         } catch let error as StoreError {
             throw error
+        } catch let error as ArchiveError where error.code == .limitExceeded {
+            throw StoreError(
+                .invalidInput,
+                "invalid layer: it expands to more than \(limits.expandedLayerBytes) bytes, the limit set against "
+                    + "decompression bombs; raise it with --max-layer-size SIZE if the layer is meant to be this large",
+                cause: error)
         } catch {
             throw StoreError(.invalidInput, "invalid layer: \(error)", cause: error)
         }
@@ -78,12 +85,13 @@ extension ImageStore {
         _ source: some ByteSource,
         blob: LayerBlob,
         into folder: String,
-        blobPath: String
+        blobPath: String,
+        limit: Int64
     ) throws -> Extracted {
         switch blob {
         case .compress:
             let sink = try GzipCompressingSink(DigestingSink(try FileSink(path: blobPath, permissions: 0o400)))
-            var (diffID, size, compressed) = try extract(source, into: folder, copyingTo: sink)
+            var (diffID, size, compressed) = try extract(source, into: folder, copyingTo: sink, limit: limit)
             try compressed.finish()
             try compressed.base.base.sync()
             return Extracted(
@@ -91,7 +99,7 @@ extension ImageStore {
                 blob: Descriptor(mediaType: .ociLayerGzip, digest: compressed.base.digest, size: compressed.base.count))
         case .keep(_, let descriptor):
             var verified = SharedSource(DigestingSource(source, algorithm: descriptor.digest.algorithm))
-            let (diffID, size, _) = try extract(verified, into: folder, copyingTo: DiscardingSink())
+            let (diffID, size, _) = try extract(verified, into: folder, copyingTo: DiscardingSink(), limit: limit)
             try verified.drain()
             guard verified.base.digest == descriptor.digest, verified.base.count == descriptor.size else {
                 throw StoreError(
@@ -107,14 +115,16 @@ extension ImageStore {
     private static func extract<Sink: ByteSink>(
         _ source: some ByteSource,
         into folder: String,
-        copyingTo sink: Sink
+        copyingTo sink: Sink,
+        limit: Int64
     ) throws -> (diffID: Digest, size: Int64, sink: Sink) {
         var raw = source
         let head = try raw.readPrefix(Compression.sniffLength)
         let input = PrefixedSource(prefix: head, base: raw)
         switch try Compression.detect(prefix: head) {
         case .gzip:
-            return try extractTar(GzipDecompressingSource(input), into: folder, copyingTo: sink)
+            return try extractTar(
+                GzipDecompressingSource(input, maxOutputBytes: limit), into: folder, copyingTo: sink)
         case .none:
             return try extractTar(input, into: folder, copyingTo: sink)
         }

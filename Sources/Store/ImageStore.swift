@@ -13,6 +13,8 @@ public final class ImageStore: Sendable {
     public let trace: TraceRecorder
     /// The clock new images and tags are stamped with; lessons fix it (SOURCE_DATE_EPOCH).
     public let clock: @Sendable () -> Date
+    /// How far untrusted input may grow (R-L1).
+    public let limits: StoreLimits
 
     /// Opens (creating if needed) the store at `root`, and cleans what an interrupted command left
     /// (R-S5), reporting what it cleaned as a `recover` operation.
@@ -21,11 +23,12 @@ public final class ImageStore: Sendable {
     /// - Throws: ``StoreError`` when the folders cannot be created.
     public init(
         root: String, trace: TraceRecorder = .disabled, clock: @escaping @Sendable () -> Date = { Date() },
-        recovering: Bool = true
+        limits: StoreLimits = .default, recovering: Bool = true
     ) throws(StoreError) {
         self.layout = StoreLayout(root: root)
         self.trace = trace
         self.clock = clock
+        self.limits = limits
         for folder in layout.folders { try FileSystem.makeFolder(folder) }
         chmod(root, 0o700)
         guard recovering else { return }

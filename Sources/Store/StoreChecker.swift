@@ -186,7 +186,7 @@ final class StoreChecker {
         do {
             extracted = try ImageStore.extract(
                 try FileSource(path: path), blob: .keep(path: path, descriptor: blob), into: staging + "/diff",
-                blobPath: staging + "/blob")
+                blobPath: staging + "/blob", limit: store.limits.expandedLayerBytes)
         } catch {
             return (.layerContentChanged, "its blob \(blob.digest) cannot be extracted: \(error)")
         }

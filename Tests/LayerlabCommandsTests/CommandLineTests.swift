@@ -47,4 +47,19 @@ import Testing
         #expect(result.stderr.contains("unsupported --format"))
         #expect(!result.stderr.contains("Fatal error"))
     }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable), "needs the layerlab executable built"))
+    func aLayerPastMaxLayerSizeIsRefusedAndTheFlagIsChecked() throws {
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar.gz"), gzip: true)
+        let refused = try layerlab(["import", "--max-layer-size", "4k", tarball, "demo:v1"])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.hasPrefix("Error: invalid layer: it expands to more than 4096 bytes"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("raise it with --max-layer-size SIZE"))
+        #expect(try layerlab(["images", "-q"]).stdoutText.isEmpty)
+        let invalid = try layerlab(["import", "--max-layer-size", "lots", tarball])
+        #expect(invalid.status != 0)
+        #expect(invalid.stderr.contains("invalid --max-layer-size \"lots\""), "\(invalid.stderr)")
+        #expect(try layerlab(["import", "--max-layer-size", "64MiB", tarball, "demo:v1"]).status == 0)
+    }
 }

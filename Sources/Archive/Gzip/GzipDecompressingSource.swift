@@ -84,8 +84,7 @@ public struct GzipDecompressingSource<Base: ByteSource>: ByteSource {
                 if let maxOutputBytes, outputCount > maxOutputBytes {
                     throw ArchiveError(
                         .limitExceeded,
-                        "layer expands to more than the limit of \(maxOutputBytes) bytes (maxOutputBytes); "
-                            + "raise the limit if this layer is expected to be this large")
+                        "the gzip stream expands to more than \(maxOutputBytes) bytes (its limit, maxOutputBytes)")
                 }
                 return produced
             }
