@@ -29,6 +29,27 @@ public struct Descriptor: Codable, Hashable, Sendable {
         self.annotations = annotations
         self.platform = platform
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case mediaType, digest, size, urls, annotations, platform, artifactType
+    }
+
+    /// Decodes a descriptor, refusing a negative size (R-D3): no size check may be passed by a
+    /// length that cannot be.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        mediaType = try values.decode(MediaType.self, forKey: .mediaType)
+        digest = try values.decode(Digest.self, forKey: .digest)
+        size = try values.decode(Int64.self, forKey: .size)
+        guard size >= 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .size, in: values, debugDescription: "descriptor \(digest) has a negative size, \(size)")
+        }
+        urls = try values.decodeIfPresent([String].self, forKey: .urls)
+        annotations = try values.decodeIfPresent([String: String].self, forKey: .annotations)
+        platform = try values.decodeIfPresent(Platform.self, forKey: .platform)
+        artifactType = try values.decodeIfPresent(String.self, forKey: .artifactType)
+    }
 }
 
 extension Descriptor {

@@ -84,6 +84,13 @@ public struct Puller: Sendable {
                 "the config of \(reference) lists \(config.rootfs.diffIDs.count) diff IDs for \(manifest.layers.count) layers"
             )
         }
+        let limit = store.limits.expandedLayerBytes
+        if let large = manifest.layers.first(where: { $0.size > limit }) {
+            throw RegistryError(
+                .tooLarge,
+                "layer \(large.digest) of \(reference) declares \(large.size) bytes, more than the limit of \(limit) "
+                    + "(raise it with --max-layer-size SIZE)")
+        }
         let chain = ChainID.chain(config.rootfs.diffIDs)
         let store = self.store
         let (existing, previous) = try await ImageStore.blocking {

@@ -8,13 +8,15 @@ import Store
 import Synchronization
 
 /// A registry that serves one image and misbehaves on purpose: it drops the connection in the
-/// middle of a layer, answers 500 before it answers 200, or sends a layer whose bytes do not match
-/// its digest.
+/// middle of a layer, answers 500 before it answers 200, sends a layer whose bytes do not match
+/// its digest, falls silent in the middle of a layer, or redirects a layer to itself forever.
 struct FaultRegistry: Sendable {
     enum Fault: Sendable {
         case dropMidBlob
         case serverErrorOnce
         case corruptLayer
+        case stallMidBlob
+        case endlessRedirects
     }
 
     let fault: Fault
@@ -97,6 +99,18 @@ struct FaultRegistry: Sendable {
                     try await writer.write(ByteBuffer(bytes: half))
                     throw CancellationError()  // the connection drops mid-blob
                 })
+        case .stallMidBlob:
+            let half = bytes[..<(bytes.count / 2)]
+            return Response(
+                status: .ok,
+                body: ResponseBody(contentLength: bytes.count) { writer in
+                    try await writer.write(ByteBuffer(bytes: half))
+                    try await Task.sleep(for: .seconds(60))  // silent, the connection still open
+                })
+        case .endlessRedirects:
+            var headers = HTTPFields()
+            headers[.location] = "\(path)?hop=\(seen.next(path))"
+            return Response(status: .temporaryRedirect, headers: headers)
         case .serverErrorOnce:
             break
         }

@@ -12,7 +12,7 @@ import Transfer
     let fixture = RegistryFixture()
 
     /// A pull from a misbehaving registry of an image made in a source store.
-    func pull(through fault: FaultRegistry.Fault) async throws -> (
+    func pull(through fault: FaultRegistry.Fault, http: HTTPClient = RegistryClient.sharedHTTPClient) async throws -> (
         result: Result<PullResult, any Error>, target: ImageStore, id: Digest, records: [TraceRecord]
     ) {
         let source = try fixture.makeStore("source")
@@ -23,7 +23,8 @@ import Transfer
         let server = FaultRegistry(fault: fault, plan: plan)
         let result = try await server.withRunning { port in
             let client = RegistryClient(
-                registry: "127.0.0.1:\(port)", configuration: .init(initialBackoff: .milliseconds(10)))
+                registry: "127.0.0.1:\(port)", configuration: .init(initialBackoff: .milliseconds(10)),
+                httpClient: http)
             do {
                 return Result<PullResult, any Error>.success(
                     try await Puller(store: target, client: client).pull(
@@ -84,6 +85,35 @@ import Transfer
         #expect(try target.layers().isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: target.layout.root + "/tmp").isEmpty)
     }
+
+    /// R-C2: a registry that falls silent mid-blob is given up on after the read time-out
+    /// (`--timeout` on the command line), each attempt resuming where the last one stopped.
+    @Test(.timeLimit(.minutes(1)))
+    func aRegistryThatFallsSilentMidBlobTimesOut() async throws {
+        let http = RegistryClient.makeHTTPClient(tracer: nil, readTimeout: .seconds(1))
+        let (result, target, _, _) = try await pull(through: .stallMidBlob, http: http)
+        try await http.shutdown()
+        guard case .failure(let error) = result else {
+            Issue.record("a silent registry must fail the pull")
+            return
+        }
+        #expect(
+            "\(error)".contains(
+                "the registry stopped sending and its read time-out passed (wait longer with --timeout SECONDS)"),
+            "\(error)")
+        #expect(try target.images().isEmpty)
+    }
+
+    /// R-C2: at most ten redirects, never in a circle.
+    @Test func endlessRedirectsStop() async throws {
+        let (result, target, _, _) = try await pull(through: .endlessRedirects)
+        guard case .failure(let error) = result else {
+            Issue.record("endless redirects must fail the pull")
+            return
+        }
+        #expect("\(error)".contains("more than 10 redirects"), "\(error)")
+        #expect(try target.images().isEmpty)
+    }
 }
 
 /// A loopback port nobody listens on: bound once, then closed.
@@ -101,4 +131,5 @@ private func unusedPort() throws -> Int {
     }
     guard bound else { throw PeerToolError(description: "cannot bind a loopback port") }
     return Int(UInt16(bigEndian: address.sin_port))
+
 }

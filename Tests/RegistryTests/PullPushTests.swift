@@ -39,6 +39,31 @@ import Transfer
         }
     }
 
+    /// A layer declared larger than the store's limit is refused before a byte of it is fetched.
+    @Test func aLayerDeclaredPastTheLimitIsNotDownloaded() async throws {
+        let fixture = self.fixture
+        let source = try fixture.makeStore("source")
+        try fixture.makeImage(in: source, name: "demo:1")
+        try await fixture.makeRegistry().withRunning { port in
+            let client = RegistryClient(registry: "127.0.0.1:\(port)")
+            let reference = try Reference.parseDocker("127.0.0.1:\(port)/team/demo:1")
+            _ = try await Pusher(store: source, client: client).push(reference, image: "demo:1")
+            let recording = RecordingSink()
+            let target = try ImageStore(
+                root: fixture.folder.file("small"), trace: TraceRecorder(sinks: [recording]),
+                limits: StoreLimits(expandedLayerBytes: 100))
+            let error = await #expect(throws: RegistryError.self) {
+                try await Puller(store: target, client: client).pull(reference)
+            }
+            #expect(error?.code == .tooLarge)
+            #expect(error?.message.contains("more than the limit of 100 (raise it with --max-layer-size SIZE)") == true)
+            let blobFetches = recording.records.filter {
+                if case .httpExchange(let exchange) = $0.event { exchange.endpoint == .blobFetch } else { false }
+            }
+            #expect(blobFetches.count == 1, "only the config blob is fetched")
+        }
+    }
+
     @Test func pullReportsAlreadyExistsForLayersTheStoreHas() async throws {
         let fixture = self.fixture
         let source = try fixture.makeStore("source")

@@ -8,6 +8,17 @@ struct RegistryOptions: ParsableArguments {
     @Option(name: .long, help: "A registry to reach over plain HTTP (loopback registries always are). Repeatable.")
     var insecureRegistry: [String] = []
 
+    @Option(
+        name: .customLong("timeout"),
+        help: ArgumentHelp(
+            "Give up on a registry that sends nothing for this many seconds, mid-answer too (default: 60).",
+            valueName: "seconds"))
+    var timeout: Int?
+
+    func validate() throws {
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+    }
+
     /// Where `login` saves credentials and every registry command finds them.
     var configFile: DockerConfigFile { .default() }
 
@@ -18,8 +29,9 @@ struct RegistryOptions: ParsableArguments {
         throws -> RegistryClient
     {
         let http: HTTPClient
-        if let tracer {
-            http = RegistryClient.makeHTTPClient(tracer: tracer)
+        if tracer != nil || timeout != nil {
+            http = RegistryClient.makeHTTPClient(
+                tracer: tracer, readTimeout: timeout.map { .seconds($0) } ?? RegistryClient.defaultReadTimeout)
             CommandTeardown.add(http)
         } else {
             http = RegistryClient.sharedHTTPClient

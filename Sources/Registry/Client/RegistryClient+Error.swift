@@ -33,3 +33,21 @@ extension RegistryClient {
             errors: errors)
     }
 }
+
+extension RegistryClient {
+    /// What went wrong with a connection, in words a user can act on: a registry that fell
+    /// silent names the wait and how to lengthen it, redirects name their limit (R-C2).
+    func describeTransportFailure(_ error: any Error) -> String {
+        guard let failure = error as? HTTPClientError else { return "\(error)" }
+        switch failure {
+        case .readTimeout:
+            return "the registry stopped sending and its read time-out passed (wait longer with --timeout SECONDS)"
+        case .redirectLimitReached:
+            return "more than \(Self.maxRedirects) redirects"
+        case .redirectCycleDetected:
+            return "redirects that lead in a circle"
+        default:
+            return "\(error)"
+        }
+    }
+}

@@ -230,7 +230,9 @@ extension RegistryClient {
             } catch {
                 guard attempt < configuration.maxAttempts else {
                     throw RegistryError(
-                        .transport, "downloading blob \(descriptor.digest) failed after \(attempt) attempts: \(error)",
+                        .transport,
+                        "downloading blob \(descriptor.digest) failed after \(attempt) attempts: "
+                            + describeTransportFailure(error),
                         cause: error)
                 }
                 trace?.emit(.pullLayer(digest: descriptor.digest, step: .retrying(resumingAt: received)))

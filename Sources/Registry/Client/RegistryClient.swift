@@ -171,7 +171,9 @@ public struct RegistryClient: Sendable {
             } catch {
                 guard attempt < configuration.maxAttempts else {
                     throw RegistryError(
-                        .transport, "\(method) \(url) failed after \(attempt) attempt(s): \(error)", cause: error)
+                        .transport,
+                        "\(method) \(url) failed after \(attempt) attempt(s): \(describeTransportFailure(error))",
+                        cause: error)
                 }
                 try await backoff(attempt)
                 continue
