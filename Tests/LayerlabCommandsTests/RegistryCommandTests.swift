@@ -191,10 +191,31 @@ import Testing
         #expect(try layerlab(["logout", server]).stdoutText == "Not logged in to \(server)\n")
         #expect(try layerlab(["push", name]).status == 1)
     }
+
+    @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+    func registryServeRefusesUploadsPastItsLimit() throws {
+        let (registry, port) = try startRegistry(["--max-upload-size", "1k"])
+        defer { Self.stop(registry) }
+        let name = "127.0.0.1:\(port)/team/demo:v1"
+        // 64 KiB that do not compress: a layer well past 1 KiB.
+        let rootfs = folder.file("big-rootfs")
+        try FileManager.default.createDirectory(atPath: rootfs, withIntermediateDirectories: true)
+        var noise = Xorshift(state: 7)
+        try Data(noise.bytes(65_536)).write(to: URL(fileURLWithPath: rootfs + "/noise"))
+        #expect(try layerlab(["import", rootfs, name]).status == 0)
+        let pushed = try layerlab(["push", name])
+        #expect(pushed.status == 1)
+        #expect(pushed.stderr.contains("upload is larger than the limit of 1024 bytes"), "\(pushed.stderr)")
+        let invalid = try runTool(
+            Self.executable, ["registry", "serve", "--max-upload-size", "big", "--addr", "127.0.0.1:0"],
+            expectSuccess: false)
+        #expect(invalid.status != 0 && invalid.stderr.contains("invalid --max-upload-size \"big\""))
+    }
 }
 
 /// The SHA-256 of `text` in hex, as `printf %s TEXT | sha256sum` prints it.
 private func sha256Hex(_ text: String) throws -> String {
     let result = try runTool("sha256sum", [], input: Data(text.utf8))
     return String(result.stdoutText.prefix(64))
+
 }

@@ -80,6 +80,37 @@ import Testing
         }
     }
 
+    /// A chunk must carry as many bytes as its Content-Range announces; one that does not adds
+    /// nothing to the upload.
+    @Test func aChunkShorterThanItsRangeIsRefusedAndAddsNothing() async throws {
+        try await fixture.makeRegistry().withRunning { port in
+            let base = "http://127.0.0.1:\(port)"
+            let location = try #require(try await raw("POST", base + "/v2/a/blobs/uploads/").header("Location"))
+            let first = try await raw(
+                "PATCH", base + location, headers: [("Content-Range", "0-3")], body: Array("abcd".utf8))
+            #expect(first.header("Range") == "0-3")
+            let short = try await raw(
+                "PATCH", base + location, headers: [("Content-Range", "4-11")], body: Array("efg".utf8))
+            #expect(short.status == 416)
+            #expect(short.text.contains("announced 8 bytes in its Content-Range but carried 3"))
+            let status = try await raw("GET", base + location)
+            #expect(status.header("Range") == "0-3")
+        }
+    }
+
+    /// With auth on, `/v1/search` lists repository names only to those who may list the catalog.
+    @Test func searchNeedsTheCatalogRightWhenAuthIsOn() async throws {
+        let users = try fixture.folder.write("users", UsersFile.line(user: "bob", password: "pw") + "\n")
+        try await fixture.makeRegistry(auth: .basic(usersFile: users)).withRunning { port in
+            let url = "http://127.0.0.1:\(port)/v1/search?q=a"
+            let anonymous = try await raw("GET", url)
+            #expect(anonymous.status == 401)
+            let basic = "Basic " + Data("bob:pw".utf8).base64EncodedString()
+            let known = try await raw("GET", url, headers: [("Authorization", basic)])
+            #expect(known.status == 200)
+        }
+    }
+
     /// A client that started an upload and went away: after a week without a write, the session
     /// is purged when the registry starts; a recent one can still be resumed.
     @Test func abandonedUploadSessionsArePurgedAndRecentOnesKept() async throws {

@@ -32,6 +32,11 @@ struct RegistryCommand: AsyncParsableCommand {
         @Option(name: .long, help: "The users file for basic or token auth.")
         var users: String?
 
+        @Option(
+            name: .customLong("max-upload-size"),
+            help: ArgumentHelp("The largest blob a client may upload (default: 8GiB).", valueName: "size"))
+        var maxUploadSize: String?
+
         func run() async throws {
             try await reportingErrors {
                 guard let colon = addr.lastIndex(of: ":"), let port = Int(addr[addr.index(after: colon)...]) else {
@@ -49,9 +54,15 @@ struct RegistryCommand: AsyncParsableCommand {
                     root
                     ?? (ProcessInfo.processInfo.environment["LAYERLAB_ROOT"].map { $0 + "/registry" }
                         ?? NSHomeDirectory() + "/.local/share/layerlab-registry")
-                let registry = try EmbeddedRegistry(
-                    root: folder,
-                    configuration: .init(host: String(addr[..<colon]), port: port, auth: mode))
+                var configuration = EmbeddedRegistry.Configuration(host: String(addr[..<colon]), port: port, auth: mode)
+                if let text = maxUploadSize {
+                    guard let bytes = ByteSize.parse(text), bytes > 0 else {
+                        throw ValidationError(
+                            "invalid --max-upload-size \"\(text)\": give a size such as 512MiB or 8GiB")
+                    }
+                    configuration.uploadLimit = bytes
+                }
+                let registry = try EmbeddedRegistry(root: folder, configuration: configuration)
                 let host = String(addr[..<colon])
                 try await registry.run { port in
                     // Written unbuffered: a script waiting for this line may be reading a pipe or a file.

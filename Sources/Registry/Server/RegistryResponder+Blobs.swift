@@ -143,15 +143,27 @@ extension RegistryResponder {
             response.status = .noContent
             return response
         case .patch:
-            try checkContentRange(request, size: size, name: name, id: id)
-            let newSize = try await receive(request.body, appendingTo: data, startingAt: size)
+            let announced = try checkContentRange(request, size: size, name: name, id: id)
+            let newSize: Int64
+            do {
+                newSize = try await receive(request.body, appendingTo: data, startingAt: size)
+            } catch {
+                truncate(data, off_t(size))  // a refused chunk adds nothing to the upload
+                throw error
+            }
+            if let announced, newSize - size != announced {
+                truncate(data, off_t(size))
+                throw rangeFailure(
+                    "chunk announced \(announced) bytes in its Content-Range but carried \(newSize - size)",
+                    size: size, name: name, id: id)
+            }
             return Self.accepted(name: name, id: id, size: newSize)
         case .put:
             guard let digestText = request.uri.queryParameters["digest"] else {
                 throw Failure(status: .badRequest, code: DistributionError.digestInvalid, message: "PUT needs ?digest=")
             }
             let digest = try Self.digest(String(digestText))
-            try checkContentRange(request, size: size, name: name, id: id)
+            _ = try checkContentRange(request, size: size, name: name, id: id)
             defer { try? FileManager.default.removeItem(atPath: folder) }
             _ = try await receive(request.body, appendingTo: data, startingAt: size)
             try await finish(upload: folder, name: name, digest: digest)
@@ -167,21 +179,28 @@ extension RegistryResponder {
     }
 
     /// Chunks must arrive in order: `Content-Range: A-B` must start where the upload ends (R-E1: 416).
-    private func checkContentRange(_ request: Request, size: Int64, name: String, id: UploadID) throws {
-        guard let range = request.headers[.contentRange] else { return }
+    /// - Returns: the length the range announces, which the chunk must then carry.
+    private func checkContentRange(_ request: Request, size: Int64, name: String, id: UploadID) throws -> Int64? {
+        guard let range = request.headers[.contentRange] else { return nil }
         let text = range.hasPrefix("bytes ") ? String(range.dropFirst(6)) : range
         let parts = text.split(separator: "-")
         guard parts.count == 2, let first = Int64(parts[0]), let last = Int64(parts[1].split(separator: "/")[0]),
             first == size, last >= first
         else {
-            var headers = HTTPFields()
-            headers[.location] = "/v2/\(name)/blobs/uploads/\(id.value)"
-            headers[.range] = "0-\(max(0, size - 1))"
-            headers[.dockerUploadUUID] = id.value
-            throw Failure(
-                status: .rangeNotSatisfiable, code: DistributionError.blobUploadInvalid,
-                message: "chunk \(range) does not start at the upload's current size \(size)", headers: headers)
+            throw rangeFailure(
+                "chunk \(range) does not start at the upload's current size \(size)", size: size, name: name, id: id)
         }
+        return last - first + 1
+    }
+
+    /// A 416 that tells the client where the upload stands, as the distribution spec asks.
+    private func rangeFailure(_ message: String, size: Int64, name: String, id: UploadID) -> Failure {
+        var headers = HTTPFields()
+        headers[.location] = "/v2/\(name)/blobs/uploads/\(id.value)"
+        headers[.range] = "0-\(max(0, size - 1))"
+        headers[.dockerUploadUUID] = id.value
+        return Failure(
+            status: .rangeNotSatisfiable, code: DistributionError.blobUploadInvalid, message: message, headers: headers)
     }
 
     /// Hashes the finished upload and moves it into the blob store only if it is what the client said (R-E1).

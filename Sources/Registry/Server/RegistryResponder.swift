@@ -88,7 +88,12 @@ struct RegistryResponder: HTTPResponder {
     private func route(_ request: Request) async throws -> Response {
         let path = request.uri.path
         if path == "/token" { return authority.issueToken(for: request) }
-        if path == "/v1/search" { return search(request) }
+        if path == "/v1/search" {
+            // The names a search lists are the catalog's: with auth on, the same right is needed (R-E3).
+            let scope = Self.scope(.catalog, request.method)
+            if let refusal = authority.refusal(of: request, needing: scope) { return refusal }
+            return search(request)
+        }
         guard let endpoint = Endpoint(path: path) else {
             throw Failure(status: .notFound, code: DistributionError.unsupported, message: "no such endpoint \(path)")
         }
