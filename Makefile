@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/layerlab
 
-.PHONY: deps build demo test lint bench bench-instructions leakcheck clean
+.PHONY: deps build demo test lint bench bench-instructions leakcheck fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -48,6 +48,16 @@ leakcheck: deps
 	$(SWIFT) build --product layerlab-bench --sanitize=address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 \
 		.build-asan/debug/layerlab-bench 60 300
+
+# libFuzzer on each target of Sources/FuzzTargets for FUZZ_SECONDS (default 60) each, from the
+# committed corpus in Fuzz/corpus/; a crash lands in Fuzz/crashes/ and fails. Not part of
+# `make test`, which runs the corpus itself. Builds the fuzz driver with its own scratch path.
+# swiftc keeps only the last -sanitize= it is given, and SwiftPM gives fuzzer and address apart
+# (so address alone won, with no coverage): the joined -Xswiftc flag comes last.
+fuzz: deps
+	LAYERLAB_FUZZ=1 $(SWIFT) build --product layerlab-fuzz --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address \
+		--scratch-path .build-fuzz
+	@scripts/fuzz.sh .build-fuzz/debug/layerlab-fuzz $(or $(FUZZ_SECONDS),60)
 
 clean:
 	rm -rf .build Output/tour Output/lessons

@@ -122,10 +122,15 @@ let package = Package(
             dependencies: ["LayerlabCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
 
+        // The parsers and decoders that read untrusted input, as functions of bytes: `make fuzz`
+        // drives them with libFuzzer, and their corpus runs in `make test` (FuzzRegressionTests).
+        .target(name: "FuzzTargets", dependencies: ["OCI", "Archive", "Dockerfile"], swiftSettings: strict),
+
         // MARK: - Tests
 
         .target(name: "LayerlabTestSupport", dependencies: ["OCI", "Archive"], swiftSettings: strict),
         .testTarget(name: "OCITests", dependencies: ["OCI"], swiftSettings: strict),
+        .testTarget(name: "FuzzTargetTests", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile"], swiftSettings: strict),
         .testTarget(
             name: "BuilderTests",
@@ -199,3 +204,13 @@ let package = Package(
         ),
     ]
 )
+
+// `make fuzz` only: libFuzzer's driver, whose `main` comes from the fuzzer runtime (so the target
+// is a library-style file, `-parse-as-library`); an ordinary build does not see it.
+if Context.environment["LAYERLAB_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "layerlab-fuzz", dependencies: ["FuzzTargets"],
+            swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "layerlab-fuzz", targets: ["layerlab-fuzz"]))
+}

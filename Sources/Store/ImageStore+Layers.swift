@@ -28,6 +28,9 @@ extension ImageStore {
         state: inout StoreState,
         op: TraceOperation
     ) throws(StoreError) -> LayerRecord {
+        if let parent, state.chain(from: parent.chainID).count >= Self.maximumLayerDepth {
+            throw Self.tooDeep(state.chain(from: parent.chainID).count + 1)
+        }
         let staging = try FileSystem.makeStagingFolder(in: layout.temporary, prefix: "layer")
         defer { try? FileSystem.remove(staging) }
         let diffFolder = staging + "/diff"
@@ -73,6 +76,16 @@ extension ImageStore {
         state.layers[chainID] = layer
         op.emit(.layerRegistered(layer.info))
         return layer
+    }
+
+    /// The most layers one image may stack: moby's layer store refuses a 126th (`maxLayerDepth`),
+    /// since the kernel's overlayfs takes only so many lower folders (R-L2).
+    public static let maximumLayerDepth = 125
+
+    static func tooDeep(_ count: Int) -> StoreError {
+        StoreError(
+            .invalidInput,
+            "max depth exceeded: the image would have \(count) layers, and Docker stacks at most \(maximumLayerDepth)")
     }
 
     struct Extracted {

@@ -147,6 +147,7 @@ public final class ImageStore: Sendable {
     /// do not match them one for one (R-D4).
     static func decodeConfig(_ bytes: [UInt8], source: String, layerCount: Int) throws(StoreError) -> ImageConfig {
         let config = try decodeConfig(bytes, source: source)
+        guard layerCount <= maximumLayerDepth else { throw tooDeep(layerCount) }
         guard config.rootfs.diffIDs.count == layerCount else {
             throw StoreError(
                 .invalidInput,

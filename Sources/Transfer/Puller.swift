@@ -84,6 +84,12 @@ public struct Puller: Sendable {
                 "the config of \(reference) lists \(config.rootfs.diffIDs.count) diff IDs for \(manifest.layers.count) layers"
             )
         }
+        guard manifest.layers.count <= ImageStore.maximumLayerDepth else {
+            throw RegistryError(
+                .tooLarge,
+                "max depth exceeded: \(reference) has \(manifest.layers.count) layers, and Docker stacks at most "
+                    + "\(ImageStore.maximumLayerDepth)")
+        }
         let limit = store.limits.expandedLayerBytes
         if let large = manifest.layers.first(where: { $0.size > limit }) {
             throw RegistryError(

@@ -12,8 +12,29 @@ import Testing
         var entries: @Sendable (_ outside: String) -> [TarFixtureEntry]
         /// `nil` when the archive applies cleanly (the name is clamped inside the root).
         var code: ArchiveError.Code?
+        /// Bytes no writer of ours would make (a GNU long-name header), instead of `entries`.
+        var raw: (@Sendable (_ outside: String) -> [UInt8])? = nil
         var testDescription: String { name }
     }
+
+    /// A header block of `typeflag` carrying `data` as its content, padded to whole blocks.
+    static func block(_ name: String, typeflag: Character, data: [UInt8]) -> [UInt8] {
+        let size = String(data.count, radix: 8)
+        let header = rawTarHeader(
+            name: Array(name.utf8), size: Array((String(repeating: "0", count: 11 - size.count) + size).utf8),
+            typeflag: UInt8(ascii: typeflag.unicodeScalars.first ?? "0"))
+        return header + data + [UInt8](repeating: 0, count: (512 - data.count % 512) % 512)
+    }
+
+    /// A PAX record: its length counts itself.
+    static func paxRecord(_ key: String, _ value: String) -> String {
+        let body = " \(key)=\(value)\n"
+        var length = body.utf8.count + 1
+        while String(length).utf8.count + body.utf8.count != length { length += 1 }
+        return "\(length)\(body)"
+    }
+
+    static let end = [UInt8](repeating: 0, count: 1024)
 
     static let breakouts: [Breakout] = [
         Breakout(name: "parent escape", entries: { _ in [.file("../evil", "x")] }, code: .nameNotLocal),
@@ -44,6 +65,25 @@ import Testing
         Breakout(
             name: "root replaced by a symlink", entries: { outside in [.symlink(".", to: outside)] },
             code: .nameNotLocal),
+        // The effective name is the long one (R-X1): a PAX `path` or a GNU `L` header that climbs
+        // out is refused like a short one.
+        Breakout(
+            name: "PAX path that climbs out", entries: { _ in [] }, code: .nameNotLocal,
+            raw: { _ in
+                block("PaxHeaders/x", typeflag: "x", data: Array(paxRecord("path", "../pax-escape").utf8))
+                    + rawTarHeader(name: Array("innocent".utf8)) + end
+            }),
+        Breakout(
+            name: "GNU long name that climbs out", entries: { _ in [] }, code: .nameNotLocal,
+            raw: { _ in
+                block("././@LongLink", typeflag: "L", data: Array("../../gnu-escape\0".utf8))
+                    + rawTarHeader(name: Array("innocent".utf8)) + end
+            }),
+        Breakout(
+            name: "PAX linkpath to outside then a file through it",
+            entries: { outside in
+                [.symlink("long", to: outside + "/" + String(repeating: "t", count: 120)), .file("long/x", "x")]
+            }, code: .nameNotLocal),
     ]
 
     @Test(arguments: breakouts)
@@ -56,7 +96,7 @@ import Testing
         try Data("victim".utf8).write(to: URL(fileURLWithPath: outside + "/victim"))
         let before = listTree(temp.path).filter { !$0.hasPrefix("a/b/root") }
 
-        var reader = TarReader(BufferSource(try makeTar(breakout.entries(outside))))
+        var reader = TarReader(BufferSource(try breakout.raw?(outside) ?? makeTar(breakout.entries(outside))))
         do {
             _ = try LayerExtractor(root: root).apply(&reader)
             #expect(breakout.code == nil, "expected \(String(describing: breakout.code)) but the layer applied")
