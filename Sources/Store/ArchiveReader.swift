@@ -213,6 +213,7 @@ struct ArchiveReader {
 
     private func decode<T: Decodable>(_ bytes: [UInt8], _ what: String) throws(StoreError) -> T {
         do {
+            try DuplicateKeys.check(bytes)
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch {
             throw StoreError(.invalidInput, "\(folder): \(what) is not valid: \(error)", cause: error)

@@ -161,6 +161,7 @@ public final class ImageStore: Sendable {
     static func decodeConfig(_ bytes: [UInt8], source: String) throws(StoreError) -> ImageConfig {
         let config: ImageConfig
         do {
+            try DuplicateKeys.check(bytes)
             config = try JSONDecoder().decode(ImageConfig.self, from: Data(bytes))
         } catch {
             throw StoreError(.invalidInput, "\(source): not a valid image config: \(error)", cause: error)

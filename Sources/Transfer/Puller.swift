@@ -74,6 +74,7 @@ public struct Puller: Sendable {
         let configBytes = try await client.blob(repository: repository, descriptor: manifest.config)
         let config: ImageConfig
         do {
+            try DuplicateKeys.check(configBytes)
             config = try JSONDecoder().decode(ImageConfig.self, from: Data(configBytes))
         } catch {
             throw RegistryError(.invalidResponse, "the config of \(reference) is not valid: \(error)", cause: error)

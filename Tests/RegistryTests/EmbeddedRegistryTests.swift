@@ -80,6 +80,22 @@ import Testing
         }
     }
 
+    /// R-D5: a manifest naming a key twice is refused before it is stored.
+    @Test func aManifestWithARepeatedKeyIsRefused() async throws {
+        try await fixture.makeRegistry().withRunning { port in
+            let body =
+                #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","#
+                + #""config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:"#
+                + String(repeating: "a", count: 64) + #"","size":2},"layers":[],"layers":[]}"#
+            let put = try await raw(
+                "PUT", "http://127.0.0.1:\(port)/v2/a/manifests/v1",
+                headers: [("Content-Type", "application/vnd.oci.image.manifest.v1+json")], body: Array(body.utf8))
+            #expect(put.status == 400)
+            #expect(put.errorCodes == ["MANIFEST_INVALID"])
+            #expect(put.text.contains("appears twice"))
+        }
+    }
+
     /// A chunk must carry as many bytes as its Content-Range announces; one that does not adds
     /// nothing to the upload.
     @Test func aChunkShorterThanItsRangeIsRefusedAndAddsNothing() async throws {

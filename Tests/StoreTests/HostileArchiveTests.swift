@@ -135,4 +135,15 @@ import Testing
         expectRefused(archive, "layer 2")
         #expect(try fixture.store.images().flatMap(\.references).map(\.familiarString) == ["kept:v1"])
     }
+
+    /// R-D5: Foundation's decoder keeps the first of two equal keys and `JSONSerialization` the
+    /// last; a document that means two things is not read at all.
+    @Test func aDocumentWithARepeatedKeyIsRefused() throws {
+        let folder = fixture.folder.file("duplicate")
+        try OCILayoutFixture.write(layers: [layer], tag: "one:v1", to: folder)
+        let index = try String(contentsOfFile: folder + "/index.json", encoding: .utf8)
+        try (index.dropLast() + #","manifests":[]}"#).write(
+            toFile: folder + "/index.json", atomically: true, encoding: .utf8)
+        expectRefused(folder, "the key \"manifests\" appears twice in one object")
+    }
 }

@@ -67,6 +67,11 @@ extension RegistryClient {
             var layers: [Descriptor]?
             var manifests: [Descriptor]?
         }
+        do {
+            try DuplicateKeys.check(bytes)
+        } catch {
+            throw RegistryError(.invalidResponse, "the registry sent a manifest that is refused: \(error)")
+        }
         guard let shape = try? JSONDecoder().decode(Shape.self, from: Data(bytes)) else {
             throw RegistryError(.invalidResponse, "the registry sent a manifest that is not valid JSON")
         }

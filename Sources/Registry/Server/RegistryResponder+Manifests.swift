@@ -43,6 +43,7 @@ extension RegistryResponder {
         }
         let shape: DocumentShape
         do {
+            try DuplicateKeys.check(bytes)
             shape = try JSONDecoder().decode(DocumentShape.self, from: Data(bytes))
         } catch {
             throw Self.manifestInvalid("not a JSON manifest: \(error)")

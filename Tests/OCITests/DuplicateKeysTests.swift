@@ -1,0 +1,33 @@
+import OCI
+import Testing
+
+/// R-D5: a key named twice in one object is refused, however it is spelled.
+@Suite struct DuplicateKeysTests {
+    @Test(arguments: [
+        (#"{"a":1,"a":2}"#, "a"),
+        (#"{"mediaType":"x","config":{},"mediaType":"y"}"#, "mediaType"),
+        (#"{"a":1,"\u0061":2}"#, "a"),
+        (#"{"outer":{"k":1,"k":[1,2]}}"#, "k"),
+        (#"[{"ok":1},{"x":"a\"b","x":0}]"#, "x"),
+    ])
+    func aRepeatedKeyIsFound(json: String, key: String) {
+        #expect(throws: DuplicateKeys.Found.self) { try DuplicateKeys.check(Array(json.utf8)) }
+        #expect((try? DuplicateKeys.check(Array(json.utf8))) == nil)
+        do {
+            try DuplicateKeys.check(Array(json.utf8))
+        } catch {
+            #expect(error.key == key)
+        }
+    }
+
+    @Test(arguments: [
+        #"{"a":{"a":1},"b":[{"a":1},{"a":2}]}"#,
+        #"{"a":"a","b":"a","c":["a","a"]}"#,
+        #"{"a\"b":1,"c":"x\",\"a\\\"b\":"}"#,
+        #"{"schemaVersion":2,"layers":[],"config":{"digest":"sha256:0","size":1}}"#,
+        "not json at all {",
+    ])
+    func keysOnceEachPass(json: String) throws {
+        try DuplicateKeys.check(Array(json.utf8))
+    }
+}
