@@ -18,7 +18,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case reference
     /// Digests (`algorithm:hex`), which must print back to their own text.
     case digest
-    /// Manifests, indexes and configs, which must encode back to equal values.
+    /// The duplicate-key scan, and manifests, indexes and configs, which must encode back to equal values.
     case documents
     /// A layer applied to a root folder: nothing may appear or change outside it (containerd's `FuzzApply`).
     case applyLayer = "apply-layer"
@@ -42,6 +42,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 precondition(digest.description == text, "digest \(text) prints as \(digest)")
             }
         case .documents:
+            _ = try? DuplicateKeys.check(bytes)
             Self.roundTrip(Manifest.self, bytes)
             Self.roundTrip(Index.self, bytes)
             Self.roundTrip(ImageConfig.self, bytes)

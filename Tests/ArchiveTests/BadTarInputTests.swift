@@ -61,6 +61,11 @@ import Testing
             name: "zero block then garbage", bytes: [UInt8](repeating: 0, count: 512) + rawTarHeader() + end,
             code: .badHeader),
         Case(name: "PAX header then end", bytes: pax("11 path=ab\n") + end, code: .badHeader),
+        // A sparse file's PAX records may claim a size far past its data: refused, not expanded.
+        Case(
+            name: "PAX GNU sparse records",
+            bytes: pax("22 GNU.sparse.major=1\n" + "39 GNU.sparse.realsize=999999999999999\n") + rawTarHeader() + end,
+            code: .unsupportedEntryType),
     ]
 
     @Test(arguments: cases)

@@ -17,6 +17,7 @@ struct FaultRegistry: Sendable {
         case corruptLayer
         case stallMidBlob
         case endlessRedirects
+        case oversizedManifest
     }
 
     let fault: Fault
@@ -66,6 +67,12 @@ struct FaultRegistry: Sendable {
             return Response(status: .internalServerError)
         }
         if path == "/v2/" || path == "/v2" { return Response(status: .ok) }
+        if path == "/v2/\(repository)/manifests/1", fault == .oversizedManifest {
+            // Valid JSON, 5 MiB of it: past the 4 MiB a manifest may be (R-C2).
+            let padding = String(repeating: " ", count: 5 << 20)
+            return Response(
+                status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: plan.manifestBytes + Array(padding.utf8))))
+        }
         if path == "/v2/\(repository)/manifests/1" {
             var headers = HTTPFields()
             headers[.contentType] = plan.manifestMediaType.rawValue
@@ -111,7 +118,7 @@ struct FaultRegistry: Sendable {
             var headers = HTTPFields()
             headers[.location] = "\(path)?hop=\(seen.next(path))"
             return Response(status: .temporaryRedirect, headers: headers)
-        case .serverErrorOnce:
+        case .serverErrorOnce, .oversizedManifest:
             break
         }
         return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

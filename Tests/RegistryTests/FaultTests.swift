@@ -104,6 +104,18 @@ import Transfer
         #expect(try target.images().isEmpty)
     }
 
+    /// R-C2: a manifest past 4 MiB is not read, however valid.
+    @Test func anOversizedManifestIsRefused() async throws {
+        let (result, target, _, _) = try await pull(through: .oversizedManifest)
+        guard case .failure(let error as RegistryError) = result else {
+            Issue.record("a 5 MiB manifest must fail the pull: \(result)")
+            return
+        }
+        #expect(error.code == .tooLarge, "\(error)")
+        #expect(error.message.contains("manifest is larger than the limit of 4194304 bytes"), "\(error)")
+        #expect(try target.images().isEmpty)
+    }
+
     /// R-C2: at most ten redirects, never in a circle.
     @Test func endlessRedirectsStop() async throws {
         let (result, target, _, _) = try await pull(through: .endlessRedirects)
