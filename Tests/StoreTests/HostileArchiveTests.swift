@@ -113,6 +113,13 @@ import Testing
         expectRefused(folder, "index.json is missing")
     }
 
+    /// R-D4: a config must name one diff ID per layer.
+    @Test func aConfigWithMoreDiffIDsThanLayersIsRefused() throws {
+        let archive = try dockerArchive("count", images: [("one:v1", ["a/layer.tar"], [layer, otherLayer])])
+        try place(layer, at: archive + "/a/layer.tar")
+        expectRefused(archive, "the config lists 2 diff IDs but the image has 1 layers")
+    }
+
     /// The first image is whole; the second's layer does not match its diff ID. Nothing of either stays.
     @Test func aRefusedSecondImageTakesTheFirstWithIt() throws {
         let archive = try dockerArchive(
