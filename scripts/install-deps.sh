@@ -4,7 +4,7 @@
 # Packages named as arguments are needed too (a benchmark's tools, say).
 set -euo pipefail
 
-packages=(pkg-config zlib1g-dev libgraphviz-dev graphviz tar gzip bc skopeo umoci busybox-static docker-registry apache2-utils python3 python3-jsonschema fonts-noto-cjk chromium chromium-driver python3-selenium "$@")
+packages=(pkg-config zlib1g-dev libgraphviz-dev graphviz tar gzip bc skopeo umoci busybox-static docker-registry apache2-utils python3 python3-jsonschema fonts-noto-cjk chromium chromium-driver python3-selenium docker.io "$@")
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "layerlab needs a Swift 6 toolchain (swift) on PATH: https://www.swift.org/install/" >&2

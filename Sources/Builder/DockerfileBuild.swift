@@ -418,8 +418,12 @@ final class DockerfileBuild {
 
     // MARK: - Committing a step
 
-    /// The classic history line of a step that runs nothing: the shell with `#(nop) ` and the message.
-    func nopCommand(_ message: String, shell: [String]) -> [String] { shell + ["#(nop) " + message] }
+    /// The classic command of a step that runs nothing: the shell, `#(nop) ` and the message. moby
+    /// writes a metadata step's (ENV, CMD, ARG, LABEL, …) as two words, so its history line shows two
+    /// spaces (`#(nop)  ENV A=b`), and a step that writes files (WORKDIR, COPY, ADD) as one.
+    func nopCommand(_ message: String, shell: [String], writesFiles: Bool) -> [String] {
+        writesFiles ? shell + ["#(nop) " + message] : shell + ["#(nop) ", message]
+    }
 
     /// Commits a step that runs no command: a container is created (`---> Running in`), `change`
     /// writes into its layer, and the container becomes the step's image with `config`.
@@ -427,7 +431,7 @@ final class DockerfileBuild {
         _ state: inout StageState, message: String, modernLine: String, config: ContainerConfig, op: TraceOperation,
         change: ((ContainerLayer) throws -> Void)? = nil
     ) throws {
-        let command = nopCommand(message, shell: state.shell)
+        let command = nopCommand(message, shell: state.shell, writesFiles: change != nil)
         let createdBy = options.builder == .classic ? command.joined(separator: " ") : modernLine
         if try cached(&state, createdBy: createdBy, config: config, op: op) != nil { return }
         let container = try store.containers.create(

@@ -9,11 +9,12 @@ public enum ImportSource: Sendable {
     case standardInput
     case folder(String)
 
-    /// How Docker names the source in the image's history comment (`Imported from -`).
+    /// How Docker names the source in the image's history comment (`Imported from -`): the docker
+    /// CLI streams a file to the daemon, which sees only its standard input.
     var label: String {
         switch self {
-        case .file(let path), .folder(let path): path
-        case .standardInput: "-"
+        case .folder(let path): path
+        case .file, .standardInput: "-"
         }
     }
 }

@@ -16,7 +16,15 @@ extension ImageStore {
         try operation(.rmi, arguments: [nameOrID] + (force ? ["-f"] : []) + (prune ? [] : ["--no-prune"])) {
             (op) throws(StoreError) in
             var state = try readState()
-            let id = try Self.resolve(nameOrID, in: state)
+            let id: Digest
+            do throws(StoreError) {
+                id = try Self.resolve(nameOrID, in: state)
+            } catch {
+                // The docker CLI names the image as it was typed (`No such image: nosuch`), where
+                // other commands pass on the daemon's `nosuch:latest`.
+                guard error.code == .noSuchImage else { throw error }
+                throw StoreError(.noSuchImage, "No such image: \(nameOrID)")
+            }
             var results: [DeleteResult] = []
             var removedRepositoryReference = false
             var references = state.tags.references(to: id)

@@ -7,18 +7,35 @@ extension ImageStore {
     /// - Throws: ``StoreError`` when the source does not exist or the target is not a valid tag reference.
     public func tag(_ source: String, as target: String) throws(StoreError) {
         try operation(.tag, arguments: [source, target]) { (op) throws(StoreError) in
-            var state = try readState()
-            let id = try Self.resolve(source, in: state)
+            // The docker CLI checks both names before it asks for the image, with its own wording.
+            do {
+                try Self.parseName(source)
+            } catch {
+                throw StoreError.notARepositoryOrTag(source, error)
+            }
             let reference: Reference
             do {
                 reference = try Reference.parseDocker(target)
             } catch {
-                throw StoreError(.invalidReference, String(describing: error), cause: error)
+                throw StoreError.notARepositoryOrTag(target, error)
             }
             guard reference.digest == nil else {
                 throw StoreError(.invalidReference, "refusing to create a tag with a digest reference")
             }
+            var state = try readState()
+            let id = try Self.resolve(source, in: state)
             try addTag(reference, to: id, state: &state, op: op)
+        }
+    }
+
+    /// Checks that `source` reads as an image ID or a reference, as `reference.ParseAnyReference` does.
+    static func parseName(_ source: String) throws(StoreError) {
+        if (try? Digest(parsing: source)) != nil { return }
+        if source.utf8.count == 64, (try? Digest(algorithm: .sha256, encoded: source)) != nil { return }
+        do {
+            _ = try Reference(parsing: source)
+        } catch {
+            throw StoreError(.invalidReference, String(describing: error), cause: error)
         }
     }
 
@@ -28,5 +45,15 @@ extension ImageStore {
         guard previous != id else { return }
         try state.tags.save(to: layout.repositories)
         op.emit(.tagAdded(reference, image: id, previous: previous))
+    }
+}
+
+extension StoreError {
+    /// The docker CLI's words for a name `tag` cannot use.
+    static func notARepositoryOrTag(_ name: String, _ error: any Error) -> StoreError {
+        let reason = (error as? StoreError)?.message ?? String(describing: error)
+        return StoreError(
+            .invalidReference, "Error parsing reference: \"\(name)\" is not a valid repository/tag: \(reason)",
+            cause: error)
     }
 }

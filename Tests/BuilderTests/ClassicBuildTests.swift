@@ -37,11 +37,11 @@ struct ClassicBuildTests {
         #expect(chain.count == 5, "one image per step after FROM, each the parent of the next")
         let record = try fixture.store.image("site:v1")
         let history = try #require(record.config.history).suffix(5).map { $0.createdBy ?? "" }
-        #expect(history[0] == "/bin/sh -c #(nop) ENV APP=/srv/app")
+        #expect(history[0] == "/bin/sh -c #(nop)  ENV APP=/srv/app")
         #expect(history[1] == "/bin/sh -c #(nop) WORKDIR /srv/app")
         #expect(history[2].hasPrefix("/bin/sh -c #(nop) COPY dir:") && history[2].hasSuffix(" in /srv/app/site "))
         #expect(history[3] == "/bin/sh -c echo \"served from $APP\" > banner.txt")
-        #expect(history[4] == "/bin/sh -c #(nop) CMD [\"cat\" \"banner.txt\"]")
+        #expect(history[4] == "/bin/sh -c #(nop)  CMD [\"cat\" \"banner.txt\"]")
         #expect(record.config.config?.cmd == ["cat", "banner.txt"])
         #expect(record.config.config?.workingDir == "/srv/app")
         #expect(try fixture.text("/srv/app/banner.txt", in: result.image) == "served from /srv/app\n")

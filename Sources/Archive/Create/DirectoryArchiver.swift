@@ -35,6 +35,7 @@ public struct DirectoryArchiver: Sendable {
     /// What was written.
     public struct Summary: Sendable, Hashable {
         public var entries = 0
+        /// Counted as Docker counts a layer: regular files once, symlinks by their target's length.
         public var bytes: Int64 = 0
         public var skippedSockets = 0
     }
@@ -138,6 +139,7 @@ public struct DirectoryArchiver: Sendable {
                 link.linkTarget = ArchivePath(
                     bytes: try readLink(current, name, display: display, size: Int(info.st_size)))
                 try writer.append(link)
+                summary.bytes += Int64(info.st_size)
             case S_IFIFO:
                 try writer.append(entry(for: info, path: path, kind: .fifo))
             case S_IFCHR, S_IFBLK:

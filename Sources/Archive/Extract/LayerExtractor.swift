@@ -182,6 +182,7 @@ private struct State {
             guard symlinkat(cName(target.bytes), p, cName(name)) == 0 else {
                 throw ArchiveError.system("symlinkat", path: display)
             }
+            summary.bytes += Int64(target.bytes.count)
             try setMetadataWithoutOpening(entry, parent: p, name: name, display: path, setsMode: false)
         case .hardlink:
             guard let source = hardlinkSource else { return }

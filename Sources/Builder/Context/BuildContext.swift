@@ -157,15 +157,16 @@ public struct BuildContext: Sendable, FileTree {
         return (path, text)
     }
 
-    /// The context's size as the legacy builder reports it in `Sending build context`.
+    /// The context's size as the legacy builder reports it in `Sending build context`: the bytes of
+    /// the tar stream the docker CLI would send.
     public func size() throws -> Int64 {
-        var total: Int64 = 0
+        var entries: [SourceEntry] = []
         var pending = try entry("").map { [$0] } ?? []
         while let next = pending.popLast() {
-            total += next.size
+            entries.append(next)
             if next.kind == .directory { pending += try children(of: next) }
         }
-        return total
+        return ContextTarSize.bytes(of: entries)
     }
 
     /// The tar bytes of `bytes` when they are a tar archive, plain or gzip-compressed; `nil`

@@ -4,7 +4,7 @@ import Runtime
 
 /// The instructions that only change the image's config, applied as moby's dispatchers apply
 /// them. Each returns the commit message the classic builder puts in the history
-/// (`/bin/sh -c #(nop) ENV A=b`).
+/// (`/bin/sh -c #(nop)  ENV A=b`).
 enum MetadataStep {
     /// Applies `instruction` to the stage's run config.
     /// - Returns: the commit message, or `nil` for an instruction this step does not handle.

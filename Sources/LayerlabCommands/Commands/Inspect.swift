@@ -12,6 +12,9 @@ struct Inspect: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(name: [.short, .long], help: "Format the output using a Go template: {{.Size}}, {{json .RootFS.Layers}}.")
+    var format: String?
+
     @Argument(help: "Images, by name or ID.")
     var images: [String]
 
@@ -24,7 +27,51 @@ struct Inspect: ParsableCommand {
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            emit(String(decoding: try encoder.encode(documents), as: UTF8.self))
+            guard let format else {
+                emit(String(decoding: try encoder.encode(documents), as: UTF8.self))
+                return
+            }
+            for document in documents {
+                let object = try JSONSerialization.jsonObject(with: try encoder.encode(document))
+                let fields = InspectFields(object)
+                let template = try OutputTemplate(format, fields: Set(fields.text.keys))
+                emit(template.render(fields.text, json: fields.json))
+            }
+        }
+    }
+}
+
+/// Every field of an inspect document by its dotted path (`RootFS.Layers`), as Go's template
+/// prints it (`{{.Size}}`) and as a JSON value (`{{json .RootFS}}`).
+struct InspectFields {
+    var text: [String: String] = [:]
+    var json: [String: Any] = [:]
+
+    init(_ object: Any) {
+        add(object, path: "")
+    }
+
+    private mutating func add(_ value: Any, path: String) {
+        if !path.isEmpty {
+            text[path] = Self.goText(value)
+            json[path] = value
+        }
+        if let object = value as? [String: Any] {
+            for (key, child) in object { add(child, path: path.isEmpty ? key : path + "." + key) }
+        }
+    }
+
+    /// Go's `%v`: strings bare, lists as `[a b]`, maps as `map[k:v]`, null as `<nil>`.
+    static func goText(_ value: Any) -> String {
+        switch value {
+        case let string as String: string
+        case let number as NSNumber where String(cString: number.objCType) == "c": number.boolValue ? "true" : "false"
+        case let number as NSNumber: number.stringValue
+        case let list as [Any]: "[" + list.map(goText).joined(separator: " ") + "]"
+        case let object as [String: Any]:
+            "map[" + object.sorted { $0.key < $1.key }.map { "\($0.key):\(goText($0.value))" }.joined(separator: " ")
+                + "]"
+        default: "<nil>"
         }
     }
 }

@@ -34,6 +34,9 @@ public struct DockerTranscript: Sendable {
     /// The build under way, if any: its operation and builder. The containers, commits and
     /// removals of its steps are operations of their own that print only as the build's lines.
     private var building: (operation: Int, builder: BuilderKind)?
+    /// Whether the step under way copies files in: the classic builder writes a COPY or ADD into a
+    /// bare read-write layer, so Docker prints no `Running in` for it.
+    private var copying = false
     private var pulled: [Reference] = []
     private var announced: Set<String> = []
 
@@ -145,23 +148,26 @@ public struct DockerTranscript: Sendable {
 
     // MARK: - Build
 
-    private func build(_ event: TraceEvent) -> [Output] {
+    private mutating func build(_ event: TraceEvent) -> [Output] {
         if case .buildFinished(let image, _) = event, quiet { return [.line(image.description)] }
         guard !quiet else { return [] }
         return (building?.builder == .modern ? modern(event) : classic(event)).map(Output.line)
     }
 
     /// The legacy builder's lines: `Step N/M :`, `---> Running in`, `---> Using cache`.
-    private func classic(_ event: TraceEvent) -> [String] {
+    private mutating func classic(_ event: TraceEvent) -> [String] {
         switch event {
         case .buildStarted(_, _, let size):
-            return ["Sending build context to Docker daemon  \(ByteCount.docker(size))"]
+            // The CLI's progress line uses `units.HumanSize`: four significant digits.
+            return ["Sending build context to Docker daemon  \(ByteCount.docker(size, precision: 4))"]
         case .buildStepStarted(let step):
+            let keyword = step.instruction.prefix { !$0.isWhitespace }.uppercased()
+            copying = keyword == "COPY" || keyword == "ADD"
             return ["Step \(step.number)/\(step.total) : \(step.instruction)"]
         case .containerCreated(let id, _, _):
-            return [" ---> Running in \(id.prefix(12))"]
+            return copying ? [] : [" ---> Running in \(id.prefix(12))"]
         case .containerRemoved(let id, _):
-            return ["Removing intermediate container \(id.prefix(12))"]
+            return copying ? [] : ["Removing intermediate container \(id.prefix(12))"]
         case .buildStepFinished(let result):
             return (result.cache == .hit ? [" ---> Using cache"] : []) + [" ---> \(result.image.shortID)"]
         case .buildArgumentsUnused(let names):

@@ -1,0 +1,111 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+/// Issue 14: `import`, `tag`, `rmi`, `history` and the common mistakes, through real Docker and
+/// through layerlab with the same inputs; what a user sees must be the same after ``Seen``'s
+/// normalizing.
+@Suite(.serialized, .enabled(if: DockerLab.canRun, DockerLab.whyNot))
+struct DockerImageCommandsTests {
+    let lab: DockerLab
+
+    init() throws {
+        lab = try DockerLab()
+    }
+
+    @Test func importGivesTheSameRowLayerAndHistory() throws {
+        try lab.setUp(["import", lab.rootfs, "bb:v1"])
+        let images = try lab.both(["images"])
+        #expect(images.docker == images.layerlab)
+        #expect(images.docker.stdout.count == 3, "a header, one row and the last newline")
+        let history = try lab.both(["history", "bb:v1"])
+        #expect(history.docker == history.layerlab)
+        // The diff ID is the tarball's own digest in both, so the layer is the same.
+        for field in [
+            "{{json .RootFS.Layers}}", "{{.RootFS.Type}}", "{{.Comment}}", "{{.Size}}", "{{.Os}}/{{.Architecture}}",
+            "{{json .RepoTags}}",
+        ] {
+            let (docker, layerlab) = try lab.inspect(field, "bb:v1")
+            #expect(docker == layerlab, "inspect \(field)")
+        }
+    }
+
+    @Test func rmiOfEachKindSaysWhatDockerSays() throws {
+        try lab.setUp(["import", lab.rootfs, "bb:v1"])
+        try lab.setUp(["tag", "bb:v1", "bb:v2"])
+        try lab.setUp(["tag", "bb:v1", "other/bb:latest"])
+        let ids = (
+            try lab.docker(["images", "-q", "bb:v1"]).stdoutText,
+            try lab.layerlab(["images", "-q", "bb:v1"]).stdoutText
+        )
+        let dockerID = ids.0.trimmingCharacters(in: .whitespacesAndNewlines)
+        let layerlabID = ids.1.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        // Several repositories: by ID it must be forced.
+        let byID = (Seen(try lab.docker(["rmi", dockerID])), Seen(try lab.layerlab(["rmi", layerlabID])))
+        #expect(byID.0 == byID.1)
+        #expect(byID.0.status == 1)
+        #expect(byID.0.stderr.first?.contains("must be forced") == true)
+
+        // One tag: Untagged only.
+        let oneTag = try lab.both(["rmi", "bb:v2"])
+        #expect(oneTag.docker == oneTag.layerlab)
+        #expect(oneTag.docker.stdout.first == "Untagged: bb:v2")
+
+        // A missing name, alone and beside one that exists.
+        for arguments in [["rmi", "nosuch"], ["rmi", "nosuch:tag"], ["history", "nosuch"]] {
+            let missing = try lab.both(arguments)
+            #expect(missing.docker == missing.layerlab, "\(arguments)")
+        }
+
+        // A stopped container holds an image of one name.
+        try lab.setUp(["import", lab.rootfs, "solo:v1"])
+        try lab.setUp(["create", "--name", "held", "solo:v1", "sh"])
+        let held = try lab.both(["rmi", "solo:v1"])
+        #expect(held.docker == held.layerlab)
+        #expect(
+            held.docker.stderr.first?.contains("container <id> is using its referenced image <id>") == true,
+            "\(held.docker)")
+        try lab.setUp(["rm", "held"])
+
+        // Forced by ID: every name untagged, then the image deleted.
+        let forced = (
+            Seen(try lab.docker(["rmi", "-f", dockerID])), Seen(try lab.layerlab(["rmi", "-f", layerlabID]))
+        )
+        #expect(forced.0.status == forced.1.status)
+        #expect(forced.0.stdout.sorted() == forced.1.stdout.sorted(), "Docker's untag order is Go's map order")
+        #expect(forced.0.stdout.contains("Deleted: sha256:<id>"))
+    }
+
+    @Test func rmiOfAParentWithAChildIsRefusedAlike() throws {
+        try lab.setUp(["import", lab.rootfs, "bb:v1"])
+        let context = try lab.context("child", ["Dockerfile": "FROM bb:v1\nENV CHILD=1\n"])
+        try lab.setUp(["build", "-q", "-t", "child:v1", context])
+        try lab.setUp(["tag", "bb:v1", "bb:keep"])
+        let ids = (
+            try lab.docker(["images", "-q", "bb:v1"]).stdoutText.trimmingCharacters(in: .newlines),
+            try lab.layerlab(["images", "-q", "bb:v1"]).stdoutText.trimmingCharacters(in: .newlines)
+        )
+        let refused = (Seen(try lab.docker(["rmi", "-f", ids.0])), Seen(try lab.layerlab(["rmi", "-f", ids.1])))
+        #expect(refused.0 == refused.1)
+        #expect(refused.0.stderr.first?.contains("image has dependent child images") == true)
+        let untag = try lab.both(["rmi", "bb:v1"])
+        #expect(untag.docker == untag.layerlab)
+    }
+
+    @Test func commonMistakesGetTheSameMessages() throws {
+        try lab.setUp(["import", lab.rootfs, "bb:v1"])
+        let empty = try lab.context("empty", ["README": "no Dockerfile here\n"])
+        let cases: [[String]] = [
+            ["pull", "Bad/Name"],
+            ["tag", "bb:v1", "UPPER"],
+            ["tag", "nosuch:v1", "fine:v1"],
+            ["build", "-t", "x:v1", lab.folder.file("no-such-folder")],
+            ["build", "-t", "x:v1", empty],
+        ]
+        for arguments in cases {
+            let seen = try lab.both(arguments)
+            #expect(seen.docker == seen.layerlab, "\(arguments.joined(separator: " "))")
+        }
+    }
+}
