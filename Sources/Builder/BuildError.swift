@@ -44,8 +44,23 @@ public struct BuildError: EngineError {
 
     public var description: String { Self.describe(message, cause: cause) }
 
+    /// The status a failed RUN command exited with: the docker CLI exits with it too.
+    public var exitStatus: Int32?
+
+    /// The message without the file and line: the legacy builder names the failing step by its
+    /// `Step N/M` line instead.
+    public var unplacedMessage: String?
+
     /// An error about an instruction, prefixed with its file and line as BuildKit points at them.
     init(_ code: Code, _ message: String, at location: SourceLocation, cause: (any Error)? = nil) {
         self.init(code, "\(location.file):\(location.startLine): \(message)", cause: cause)
+        unplacedMessage = message
+    }
+
+    /// The error as the legacy builder words it.
+    var classic: BuildError {
+        var error = self
+        if let unplacedMessage { error.message = unplacedMessage }
+        return error
     }
 }

@@ -104,7 +104,17 @@ final class DockerfileBuild {
         totalSteps = stages.reduce(0) { $0 + 1 + plan.stages[$1].instructions.count }
         try preflight(stages)
         let size = try context.size()
-        return try store.trace.operation(.build, arguments: options.tags + [context.root]) { op in
+        do {
+            return try build(stages, references: references, dockerfile: name, contextSize: size)
+        } catch let error as BuildError where options.builder == .classic {
+            throw error.classic
+        }
+    }
+
+    private func build(_ stages: [Int], references: [Reference], dockerfile name: String, contextSize size: Int64)
+        throws -> BuildResult
+    {
+        try store.trace.operation(.build, arguments: options.tags + [context.root]) { op in
             op.emit(.buildStarted(builder: options.builder, dockerfile: name, contextSize: size))
             var last: Digest?
             for index in stages {
@@ -125,8 +135,8 @@ final class DockerfileBuild {
     // MARK: - Checks before anything is built
 
     /// What can be known wrong before the first step: a base image or `COPY --from` that names
-    /// nothing, and COPY or ADD sources (without variables) that are missing or outside the
-    /// context. A bad Dockerfile then changes nothing in the store.
+    /// nothing, and, for BuildKit, COPY or ADD sources (without variables) that are missing or
+    /// outside the context. A bad Dockerfile then changes nothing in the store.
     private func preflight(_ stages: [Int]) throws {
         // Unset variables stay as written here, so only what can never expand (an unterminated
         // quote, a bad `${…}`) fails before the build, not a `${X:?}` a later ARG or ENV sets.
@@ -151,6 +161,8 @@ final class DockerfileBuild {
                     _ = try copySource(name, stage: index, at: instruction.location)
                     continue
                 }
+                // The legacy builder finds a missing source at its step, after the steps before it.
+                guard options.builder == .modern else { continue }
                 let literal = CopyStep(
                     keyword: step.keyword, sources: step.sources.filter { !$0.contains("$") }, step: step)
                 _ = try literal.plan(in: context, workingDirectory: "/", at: instruction.location)
@@ -409,7 +421,9 @@ final class DockerfileBuild {
         }
         let plan = try step.plan(in: tree, workingDirectory: state.runConfig.workingDir, at: instruction.location)
         let hash = try step.contentHash(of: plan, in: tree)
-        let message = "\(step.keyword) \(hash) in /\(plan.destination) "
+        // moby's words: the destination as written, and `--chown=` run into the hash.
+        let owner = step.chown.map { "--chown=\($0)" } ?? ""
+        let message = "\(step.keyword) \(owner)\(hash) in \(step.destination) "
         let modern = "\(instruction.original) # buildkit"
         try commit(&state, message: message, modernLine: modern, config: state.runConfig, op: op) { layer in
             try step.perform(plan, from: tree, into: layer, time: self.fileTime, at: instruction.location)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Builder
 import Foundation
 import OCI
 import Render
@@ -134,10 +135,11 @@ enum TraceFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Usage errors go back to the argument parser (which prints usage); any other error is printed
-/// as one line and becomes exit status 1.
+/// as one line and becomes exit status 1, or a failed RUN step's own status, as docker build's.
 private func reported(_ error: any Error) -> any Error {
     if error is ExitCode || error is ValidationError { return error }
     FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+    if let status = (error as? BuildError)?.exitStatus { return ExitCode(status) }
     return ExitCode.failure
 }
 

@@ -129,24 +129,25 @@ struct CopyStep {
             at: location)
     }
 
-    /// The cache's view of the sources: `file:<sha256>`, `dir:<sha256>` or `multi:<sha256>`
-    /// over every path, type, mode and content, as the legacy builder hashes COPY sources.
+    /// The cache's view of the sources, as the legacy builder hashes them (``ClassicSourceHash``):
+    /// `file:<sha256>`, `dir:<sha256>` or `multi:<sha256>`.
     func contentHash(of plan: Plan, in tree: any FileTree) throws -> String {
-        var hasher = SHA256()
-        for top in plan.entries {
-            for entry in try Self.walk(top, in: tree) {
-                let kind = "\(entry.kind)"
-                hasher.update(data: Array("\(entry.path)\u{0}\(kind)\u{0}\(String(entry.mode, radix: 8))\u{0}".utf8))
-                if entry.kind == .regular { hasher.update(data: try tree.contents(of: entry)) }
-                if let target = entry.linkTarget { hasher.update(data: Array(target.utf8)) }
-                hasher.update(data: [0])
+        var hashes = try plan.entries.map { top in
+            let walked = try Self.walk(top, in: tree).map { entry in
+                (
+                    entry,
+                    ClassicSourceHash.entrySum(
+                        entry, contents: entry.kind == .regular ? try tree.contents(of: entry) : [])
+                )
             }
+            return ClassicSourceHash.sourceHash(walked)
         }
-        for file in inline { hasher.update(data: Array("\(file.path)\u{0}\(file.data)\u{0}".utf8)) }
-        let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        let kind =
-            plan.entries.count + inline.count > 1 ? "multi" : plan.entries.first?.kind == .directory ? "dir" : "file"
-        return "\(kind):\(hex)"
+        // Heredoc files are BuildKit's alone; they join the sum as more sources would.
+        for file in inline {
+            hashes.append(
+                "file:" + ClassicSourceHash.hex(SHA256.hash(data: Array("\(file.path)\u{0}\(file.data)".utf8))))
+        }
+        return ClassicSourceHash.combined(hashes)
     }
 
     /// Writes the plan's entries into `layer`.

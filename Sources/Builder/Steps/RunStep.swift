@@ -37,9 +37,11 @@ struct RunStep {
         }
         guard exitCode == 0 else {
             if options.forceRemove { try build.store.containers.remove(container.id.value) }
-            throw BuildError(
+            var error = BuildError(
                 .commandFailed,
                 "The command '\(program.joined(separator: " "))' returned a non-zero code: \(exitCode)")
+            error.exitStatus = Int32(exitCode)
+            throw error
         }
         try build.finishStep(
             &state, container: container.id.value, createdBy: createdBy, config: state.runConfig, op: op)

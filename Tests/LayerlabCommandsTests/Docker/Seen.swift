@@ -1,5 +1,6 @@
 import Foundation
 import LayerlabTestSupport
+import Testing
 
 /// What a user sees of one command, with only what must differ between Docker and layerlab made
 /// the same: image and container IDs, ages, the padding of table columns, the program's name, and
@@ -18,12 +19,8 @@ struct Seen: Equatable, CustomStringConvertible {
 
     init(_ result: ProcessResult, ordering: Ordering = .asPrinted) {
         status = result.status
-        stdout = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map {
-            Self.normalize(String($0))
-        }
-        stderr = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map {
-            Self.normalizeError(String($0))
-        }
+        stdout = Self.lines(result.stdoutText).map(Self.normalize)
+        stderr = Self.lines(result.stderr).map(Self.normalizeError)
         if ordering == .rowsInAnyOrder, let header = stdout.first {
             stdout = [header] + stdout.dropFirst().sorted()
         }
@@ -31,6 +28,14 @@ struct Seen: Equatable, CustomStringConvertible {
 
     var description: String {
         "exit \(status)\n--- stdout\n\(stdout.joined(separator: "\n"))\n--- stderr\n\(stderr.joined(separator: "\n"))"
+    }
+
+    /// The lines of `text`, split at every line feed. Deliberate: Docker ends its `Sending build
+    /// context` progress line with `\r\r\n` (the progress bar's returns), layerlab with `\n`.
+    static func lines(_ text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(String.UnicodeScalarView(line)).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+        }
     }
 
     static func normalize(_ line: String) -> String {
@@ -61,4 +66,27 @@ struct Seen: Equatable, CustomStringConvertible {
         }
         return text
     }
+}
+
+/// Fails the test unless Docker and layerlab were seen alike, naming the lines that differ.
+func expectSame(
+    _ seen: (docker: Seen, layerlab: Seen), _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    guard seen.docker != seen.layerlab else { return }
+    var lines = ["\(what): Docker and layerlab differ"]
+    if seen.docker.status != seen.layerlab.status {
+        lines.append("exit: docker \(seen.docker.status), layerlab \(seen.layerlab.status)")
+    }
+    for (stream, docker, layerlab) in [
+        ("stdout", seen.docker.stdout, seen.layerlab.stdout), ("stderr", seen.docker.stderr, seen.layerlab.stderr),
+    ] where docker != layerlab {
+        let difference = layerlab.difference(from: docker)
+        for change in difference {
+            switch change {
+            case .remove(let offset, let line, _): lines.append("\(stream) \(offset + 1) docker:   \(line)")
+            case .insert(let offset, let line, _): lines.append("\(stream) \(offset + 1) layerlab: \(line)")
+            }
+        }
+    }
+    Issue.record(Comment(rawValue: lines.joined(separator: "\n")), sourceLocation: sourceLocation)
 }
