@@ -1,0 +1,59 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+/// Issue 14: images cross between Docker and layerlab, as archives (`save` then `load`, both
+/// ways) and through the distribution registry (one pushes, the other pulls), and keep their IDs.
+@Suite(.serialized, .enabled(if: DockerLab.canRun, DockerLab.whyNot))
+struct DockerExchangeTests {
+    let lab: DockerLab
+
+    init() throws {
+        lab = try DockerLab()
+        try lab.setUp(["import", lab.rootfs, "bb:v1"])
+    }
+
+    func id(_ name: String, docker: Bool) throws -> String {
+        let arguments = ["inspect", "--format", "{{.Id}}", name]
+        return try (docker ? lab.docker(arguments) : lab.layerlab(arguments)).stdoutText
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func eachLoadsTheOthersSavedArchiveWithTheSameID() throws {
+        #expect(try lab.docker(["tag", "bb:v1", "daemon-made:v1"]).status == 0)
+        #expect(try lab.layerlab(["tag", "bb:v1", "lab-made:v1"]).status == 0)
+        let dockerArchive = lab.folder.file("docker.tar")
+        let layerlabArchive = lab.folder.file("layerlab.tar")
+        #expect(try lab.docker(["save", "-o", dockerArchive, "daemon-made:v1"]).status == 0)
+        #expect(try lab.layerlab(["save", "-o", layerlabArchive, "lab-made:v1"]).status == 0)
+
+        let intoLayerlab = Seen(try lab.layerlab(["load", "-i", dockerArchive]))
+        let intoDocker = Seen(try lab.docker(["load", "-i", layerlabArchive]))
+        #expect(intoLayerlab.stdout.first == "Loaded image: daemon-made:v1", "\(intoLayerlab)")
+        #expect(intoDocker.stdout.first == "Loaded image: lab-made:v1", "\(intoDocker)")
+        #expect(try id("daemon-made:v1", docker: false) == id("daemon-made:v1", docker: true))
+        #expect(try id("lab-made:v1", docker: true) == id("lab-made:v1", docker: false))
+    }
+
+    @Test func eachPullsWhatTheOtherPushedWithTheSameID() throws {
+        let registry = try DistributionRegistry()
+        let fromDocker = "\(registry.address)/demo/daemon-made:v1"
+        let fromLayerlab = "\(registry.address)/demo/lab-made:v1"
+        #expect(try lab.docker(["tag", "bb:v1", fromDocker]).status == 0)
+        #expect(try lab.layerlab(["tag", "bb:v1", fromLayerlab]).status == 0)
+        let pushes = (Seen(try lab.docker(["push", fromDocker])), Seen(try lab.layerlab(["push", fromLayerlab])))
+        #expect(pushes.0.status == 0 && pushes.1.status == 0, "\(pushes.0)\n\(pushes.1)")
+        // The last line names the tag, the digest and the manifest's size in both.
+        #expect(pushes.0.stdout.contains { $0.hasPrefix("v1: digest: sha256:<id> size: ") })
+        #expect(pushes.1.stdout.contains { $0.hasPrefix("v1: digest: sha256:<id> size: ") })
+
+        let pulls = (Seen(try lab.docker(["pull", fromLayerlab])), Seen(try lab.layerlab(["pull", fromDocker])))
+        #expect(pulls.0.status == 0 && pulls.1.status == 0, "\(pulls.0)\n\(pulls.1)")
+        for pull in [pulls.0, pulls.1] {
+            #expect(pull.stdout.contains("Digest: sha256:<id>"))
+            #expect(pull.stdout.contains { $0.hasPrefix("Status: Downloaded newer image for ") })
+        }
+        #expect(try id(fromDocker, docker: false) == id(fromDocker, docker: true))
+        #expect(try id(fromLayerlab, docker: true) == id(fromLayerlab, docker: false))
+    }
+}
