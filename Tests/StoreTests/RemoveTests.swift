@@ -131,7 +131,7 @@ import Trace
         #expect(try fixture.store.images().map(\.id) == [base])
     }
 
-    @Test(arguments: [("nothing", "No such image: nothing:latest"), ("team/app:v2", "No such image: team/app:v2")])
+    @Test(arguments: [("nothing", "No such image: nothing"), ("team/app:v2", "No such image: team/app:v2")])
     func rmiOfAMissingImageSaysNoSuchImage(name: String, message: String) throws {
         let fixture = try StoreFixture()
         try fixture.importImage("demo:v1")
