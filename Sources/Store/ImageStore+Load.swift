@@ -7,6 +7,8 @@ import Trace
 public struct LoadedImage: Sendable, Equatable {
     public var id: Digest
     public var references: [Reference]
+    /// The images the load took a name from, by that name (Docker says it renamed them).
+    public var untaggedFrom: [Reference: Digest] = [:]
 }
 
 extension ImageStore {
@@ -39,11 +41,18 @@ extension ImageStore {
                     LoadedImage(id: try load(plan, state: &state, op: op), references: plan.references)
                 }
             }
-            for image in loaded {
-                for reference in image.references { try addTag(reference, to: image.id, state: &state, op: op) }
+            var named: [LoadedImage] = []
+            for var image in loaded {
+                for reference in image.references {
+                    if let previous = state.tags.image(for: reference), previous != image.id {
+                        image.untaggedFrom[reference] = previous
+                    }
+                    try addTag(reference, to: image.id, state: &state, op: op)
+                }
                 op.emit(.imageLoaded(id: image.id, references: image.references))
+                named.append(image)
             }
-            return loaded
+            return named
         }
     }
 

@@ -21,7 +21,7 @@ import Testing
     func anEngineErrorIsOneLineAndExitsNonZero() throws {
         let result = try layerlab(["rmi", "ghost"])
         #expect(result.status == 1)
-        #expect(result.stderr == "Error: No such image: ghost:latest\n")
+        #expect(result.stderr == "Error: No such image: ghost\n")
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable), "needs the layerlab executable built"))

@@ -21,22 +21,36 @@ struct Inspect: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore()
+            // As docker inspect: what was found is printed, then one error line per name that was not.
             var documents: [InspectDocument] = []
+            var missing: [String] = []
             for name in images {
-                documents.append(InspectDocument(try store.image(name), layout: store.layout))
+                do {
+                    documents.append(InspectDocument(try store.image(name), layout: store.layout))
+                } catch let error as StoreError where error.code == .noSuchImage {
+                    missing.append(name)
+                }
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            guard let format else {
-                emit(String(decoding: try encoder.encode(documents), as: UTF8.self))
-                return
+            try print(documents)
+            guard missing.isEmpty else {
+                throw StoreError(
+                    .noSuchImage, missing.map { "No such object: \($0)" }.joined(separator: "\nError: "))
             }
-            for document in documents {
-                let object = try JSONSerialization.jsonObject(with: try encoder.encode(document))
-                let fields = InspectFields(object)
-                let template = try OutputTemplate(format, fields: Set(fields.text.keys))
-                emit(template.render(fields.text, json: fields.json))
-            }
+        }
+    }
+
+    private func print(_ documents: [InspectDocument]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let format else {
+            emit(documents.isEmpty ? "[]" : String(decoding: try encoder.encode(documents), as: UTF8.self))
+            return
+        }
+        for document in documents {
+            let object = try JSONSerialization.jsonObject(with: try encoder.encode(document))
+            let fields = InspectFields(object)
+            let template = try OutputTemplate(format, fields: Set(fields.text.keys))
+            emit(template.render(fields.text, json: fields.json))
         }
     }
 }

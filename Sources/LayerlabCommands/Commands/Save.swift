@@ -66,7 +66,14 @@ struct Load: ParsableCommand {
                 if image.references.isEmpty {
                     emit("Loaded image ID: \(image.id)")
                 }
-                for reference in image.references { emit("Loaded image: \(reference.familiarString)") }
+                for reference in image.references {
+                    if let previous = image.untaggedFrom[reference] {
+                        emit(
+                            "The image \(reference.familiarString) already exists, renaming the old one with ID "
+                                + "\(previous) to empty string")
+                    }
+                    emit("Loaded image: \(reference.familiarString)")
+                }
             }
         }
     }

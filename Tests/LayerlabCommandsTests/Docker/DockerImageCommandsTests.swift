@@ -108,4 +108,34 @@ struct DockerImageCommandsTests {
             #expect(seen.docker == seen.layerlab, "\(arguments.joined(separator: " "))")
         }
     }
+
+    /// Usage mistakes: the same first two lines and exit status; the usage line after them names
+    /// the arguments as each program's parser does (deliberate: `<images> ...` for `IMAGE [IMAGE...]`).
+    @Test(arguments: [
+        ["rmi"], ["pull"], ["tag", "a"], ["tag", "a", "b", "c"], ["history"], ["build"], ["save"],
+        ["images", "a", "b"],
+        ["rmi", "--foo", "x"], ["rmi", "-z", "x"], ["images", "--bogus"], ["build", "-t"], ["image", "prune", "--bad"],
+        ["bogus"],
+    ])
+    func usageMistakesAreToldAsDockerTellsThem(_ arguments: [String]) throws {
+        let seen = try lab.both(arguments)
+        #expect(seen.docker.status == seen.layerlab.status)
+        #expect(seen.docker.stderr.prefix(2) == seen.layerlab.stderr.prefix(2))
+        #expect(seen.docker.status != 0)
+    }
+
+    @Test func inspectOfAMissingNamePrintsAnEmptyListAndTheError() throws {
+        let seen = try lab.both(["inspect", "nosuch"])
+        expectSame(seen, "inspect nosuch")
+        #expect(seen.docker.stdout.first == "[]")
+    }
+
+    @Test func loadingOverANameSaysTheOldImageLostIt() throws {
+        try lab.setUp(["import", lab.rootfs, "bb:v1"])
+        try lab.setUp(["save", "-o", lab.folder.file("first.tar"), "bb:v1"])
+        try lab.setUp(["import", lab.rootfs, "bb:v1"])
+        let seen = try lab.both(["load", "-i", lab.folder.file("first.tar")])
+        expectSame(seen, "load over bb:v1")
+        #expect(seen.docker.stdout.first?.hasPrefix("The image bb:v1 already exists, renaming the old one") == true)
+    }
 }
