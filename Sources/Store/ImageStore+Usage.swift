@@ -1,11 +1,12 @@
+import Foundation
 import OCI
 
-/// `docker system df`: how much the images take, and how much of it is shared.
+/// `docker system df`: how much the images and containers take, and how much of it is shared.
 public struct DiskUsage: Sendable, Equatable {
     /// One image's share of the store.
     public struct ImageUsage: Sendable, Equatable {
         public var image: ImageRecord
-        /// The layers this image shares with at least one other image.
+        /// The layers this image shares with at least one other listed image.
         public var sharedSize: Int64
         /// The layers only this image uses: what deleting it would free.
         public var uniqueSize: Int64
@@ -13,35 +14,79 @@ public struct DiskUsage: Sendable, Equatable {
         public var containers: Int
     }
 
+    /// One container and the size of its read-write layer (Docker's `SizeRw`).
+    public struct ContainerUsage: Sendable, Equatable {
+        public var container: ContainerRecord
+        public var size: Int64
+    }
+
     public var images: [ImageUsage]
+    public var containers: [ContainerUsage]
     /// The size of every layer, counted once however many images share it.
     public var layersSize: Int64
     /// How many images containers use.
-    public var activeImages: Int
-    /// What removing every image no container uses would free: their unique sizes.
-    public var reclaimable: Int64
+    public var activeImages: Int { images.filter { $0.containers > 0 }.count }
+    /// docker/cli's reclaimable space for images: all of it but the unique part of every image a
+    /// container uses.
+    public var reclaimable: Int64 {
+        layersSize - images.filter { $0.containers > 0 }.reduce(0) { $0 + $1.uniqueSize }
+    }
+    /// The read-write layers of containers that are not running.
+    public var reclaimableContainerSize: Int64 {
+        containers.filter { !$0.container.state.isRunning }.reduce(0) { $0 + $1.size }
+    }
+    public var containersSize: Int64 { containers.reduce(0) { $0 + $1.size } }
 }
 
 extension ImageStore {
-    /// Computes the store's disk usage as moby's `SystemDiskUsage` does for images: intermediate
-    /// images are not counted, each layer counts once, and what is reclaimable is the unique part of
-    /// every image no container uses.
+    /// Computes the store's disk usage as moby's `SystemDiskUsage` does: intermediate images are
+    /// not listed, each layer counts once, an image's shared size is what it shares with the
+    /// other listed images, and a container's size is what its read-write layer holds.
     public func diskUsage() throws(StoreError) -> DiskUsage {
         try withLock(.shared) { () throws(StoreError) in
             let state = try readState()
-            var usage: [DiskUsage.ImageUsage] = []
-            for id in state.images.keys.sorted()
-            where !(state.tags.references(to: id).isEmpty && !state.children(of: id).isEmpty) {
-                let record = try state.record(id)
-                let shared = record.layers.filter { state.users(of: $0.chainID).count > 1 }.reduce(0) { $0 + $1.size }
-                usage.append(.init(image: record, sharedSize: shared, uniqueSize: record.size - shared, containers: 0))
+            let listed = state.images.keys.sorted().filter { id in
+                !(state.tags.references(to: id).isEmpty && !state.children(of: id).isEmpty)
             }
-            let used = Set(usage.flatMap { $0.image.layers.map(\.chainID) })
+            let records = try listed.map { (id) throws(StoreError) in try state.record(id) }
+            var users: [Digest: Int] = [:]
+            for record in records {
+                for layer in Set(record.layers.map(\.chainID)) { users[layer, default: 0] += 1 }
+            }
+            let images = records.map { record in
+                let shared = record.layers.filter { users[$0.chainID, default: 0] > 1 }.reduce(0) { $0 + $1.size }
+                return DiskUsage.ImageUsage(
+                    image: record, sharedSize: shared, uniqueSize: record.size - shared,
+                    containers: state.containers.values.filter { $0.record.image == record.id }.count)
+            }
+            let used = Set(records.flatMap { $0.layers.map(\.chainID) })
             let total = state.layers.values.filter { used.contains($0.chainID) }.reduce(0) { $0 + $1.size }
-            let unused = usage.filter { $0.containers == 0 }
-            return DiskUsage(
-                images: usage, layersSize: total, activeImages: usage.count - unused.count,
-                reclaimable: unused.reduce(0) { $0 + $1.uniqueSize })
+            let containers = state.containers.values.map(\.record).sorted {
+                ($0.created.date ?? .distantPast) > ($1.created.date ?? .distantPast)
+            }.map { record in
+                DiskUsage.ContainerUsage(
+                    container: record,
+                    size: state.containers[record.id].map { FolderSize.of(layout.diff($0.mountID)) } ?? 0)
+            }
+            return DiskUsage(images: images, containers: containers, layersSize: total)
         }
+    }
+}
+
+/// A folder's size as moby's `directory.Size` counts it: every entry but folders by its `lstat`
+/// size (a symlink by its target's length), a file with several links once.
+enum FolderSize {
+    static func of(_ folder: String) -> Int64 {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return 0 }
+        var seen = Set<UInt64>()
+        var total: Int64 = 0
+        while let path = walker.nextObject() as? String {
+            var info = stat()
+            guard lstat(folder + "/" + path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR, info.st_size > 0,
+                seen.insert(UInt64(info.st_ino)).inserted
+            else { continue }
+            total += Int64(info.st_size)
+        }
+        return total
     }
 }

@@ -67,14 +67,7 @@ public struct Pusher: Sendable {
         let configPath = configFolder.path + "/config"
         try Data(plan.configBytes).write(to: URL(fileURLWithPath: configPath))
 
-        var outcomes: [PushResult.BlobOutcome] = []
-        for layer in plan.layers where !outcomes.contains(where: { $0.digest == layer.descriptor.digest }) {
-            try Task.checkCancellation()
-            op.emit(.pushLayer(digest: layer.descriptor.digest, step: .preparing))
-            let outcome = try await pushBlob(layer.descriptor, from: layer.path, repository: repository, client: client)
-            op.emit(.pushLayer(digest: layer.descriptor.digest, step: outcome.step))
-            outcomes.append(outcome)
-        }
+        var outcomes = try await pushLayers(plan.layers, repository: repository, client: client, op: op)
         // The config goes last and, as in `docker push`, without a progress line: it is no layer.
         outcomes.append(try await pushBlob(plan.config, from: configPath, repository: repository, client: client))
         let tag = reference.digest?.description ?? reference.tag ?? Reference.defaultTag
@@ -82,6 +75,44 @@ public struct Pusher: Sendable {
             repository: repository, reference: tag, bytes: plan.manifestBytes, mediaType: plan.manifestMediaType)
         op.emit(.imagePushed(reference, manifest: digest, size: Int64(plan.manifestBytes.count)))
         return PushResult(reference: reference, digest: digest, size: Int64(plan.manifestBytes.count), blobs: outcomes)
+    }
+
+    /// Docker's default `max-concurrent-uploads`.
+    static let concurrentUploads = 5
+
+    /// Every layer is `Preparing` at once, the top one first, as `docker push` lists them; then
+    /// five at a time go up, each line printed as its upload ends.
+    private func pushLayers(
+        _ layers: [(descriptor: Descriptor, path: String)], repository: String, client: RegistryClient,
+        op: TraceOperation
+    ) async throws -> [PushResult.BlobOutcome] {
+        var unique: [(descriptor: Descriptor, path: String)] = []
+        for layer in layers where !unique.contains(where: { $0.descriptor.digest == layer.descriptor.digest }) {
+            unique.append(layer)
+        }
+        for layer in unique.reversed() { op.emit(.pushLayer(digest: layer.descriptor.digest, step: .preparing)) }
+        return try await withThrowingTaskGroup(of: PushResult.BlobOutcome.self) { group in
+            var outcomes: [PushResult.BlobOutcome] = []
+            var pending = unique[...]
+            func start(_ layer: (descriptor: Descriptor, path: String)) {
+                group.addTask {
+                    try Task.checkCancellation()
+                    return try await pushBlob(
+                        layer.descriptor, from: layer.path, repository: repository, client: client)
+                }
+            }
+            for _ in 0..<Self.concurrentUploads {
+                guard let next = pending.popFirst() else { break }
+                start(next)
+            }
+            while let outcome = try await group.next() {
+                op.emit(.pushLayer(digest: outcome.digest, step: outcome.step))
+                outcomes.append(outcome)
+                if let next = pending.popFirst() { start(next) }
+            }
+            // In the image's order, whichever finished first.
+            return unique.compactMap { layer in outcomes.first { $0.digest == layer.descriptor.digest } }
+        }
     }
 
     private func pushBlob(_ descriptor: Descriptor, from path: String, repository: String, client: RegistryClient)

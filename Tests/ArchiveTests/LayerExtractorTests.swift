@@ -37,7 +37,8 @@ import Testing
             directory, file, .symlink("d/link", to: "f.txt"), .hardlink("d/hard", to: "d/f.txt"), fifo,
         ])
         #expect(summary.entries == 5)
-        #expect(summary.bytes == 5)
+        // As moby counts a layer: the file once (its hard link adds nothing) and the link's target.
+        #expect(summary.bytes == 5 + "f.txt".utf8.count)
         #expect(contents("d/f.txt") == "hello")
         #expect(lstat("d/f.txt").map { $0.st_mode & 0o7777 } == 0o640)
         #expect(lstat("d/f.txt").map { $0.st_mtim.tv_sec } == 1_500_000_000)

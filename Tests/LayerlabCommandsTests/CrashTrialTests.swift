@@ -147,17 +147,21 @@ final class CrashLab {
                 store: template)
             return CrashScenario(template: template, command: ["commit", "work", "crash/committed:v1"])
         case .rmi:
-            var scenario = CrashScenario(template: source, command: ["rmi", Self.image])
+            // A layer of 3,000 files, so that removing it takes long enough for kills to land inside.
+            let template = try copy(source, as: "rmi-template")
+            try expectSuccess(["import", try manyFiles("r"), "crash/many:v1"], store: template)
+            var scenario = CrashScenario(template: template, command: ["rmi", "crash/many:v1"])
             scenario.succeeded = { result, store in
                 // Run again after a kill that came too late, rmi finds the image already gone.
                 let gone = result.status == 0 || result.stderr.contains("No such image")
-                return try gone && self.run(["images", "-q"], store: store).stdoutText.isEmpty
+                return try gone && !self.run(["images"], store: store).stdoutText.contains("crash/many")
             }
             return scenario
         case .prune:
-            // Three more images, each a single layer of its own, so pruning has a while of work.
+            // More images: each of the layers alone, and two of 3,000 small files, so that pruning
+            // takes long enough for the kills to land inside it.
             let template = try copy(source, as: "prune-template")
-            for (index, tarball) in layerTarballs.enumerated() {
+            for (index, tarball) in try (layerTarballs + [manyFiles("a"), manyFiles("b")]).enumerated() {
                 try expectSuccess(["import", tarball, "crash/imported-\(index):v1"], store: template)
             }
             var scenario = CrashScenario(template: template, command: ["image", "prune", "-a", "-f"])
@@ -166,6 +170,17 @@ final class CrashLab {
             }
             return scenario
         }
+    }
+
+    /// A tarball of 3,000 small files in 30 folders, named after `seed`.
+    func manyFiles(_ seed: String) throws -> String {
+        let entries = (0..<30).flatMap { folder in
+            [TarFixtureEntry.directory("\(seed)\(folder)/")]
+                + (0..<100).map { TarFixtureEntry.file("\(seed)\(folder)/f\($0)", "\(seed) \(folder) \($0)\n") }
+        }
+        let path = folder.file("many-\(seed).tar")
+        try Data(try makeTar(entries)).write(to: URL(fileURLWithPath: path))
+        return path
     }
 
     /// The push trials' registries, stopped with the lab.

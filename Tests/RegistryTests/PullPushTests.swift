@@ -80,19 +80,34 @@ import Transfer
             let skipped = try await Pusher(store: source, client: client).push(second, image: "demo:1")
             #expect(skipped.blobs.map(\.status) == [.layerAlreadyExists, .layerAlreadyExists])
 
+            // Another image on the same layer (a label makes its config differ).
+            try fixture.makeImage(in: source, name: "demo:labelled", labels: ["edition": "2"])
+            let sibling = try Reference.parseDocker("127.0.0.1:\(port)/c/demo:1")
+            _ = try await Pusher(store: source, client: client).push(sibling, image: "demo:labelled")
+
             let recording = RecordingSink()
             let target = try fixture.makeStore("target", trace: TraceRecorder(sinks: [recording]))
             let puller = Puller(store: target, client: client)
+            func statuses(since start: Int) -> [LayerTransferStatus] {
+                recording.records.dropFirst(start).compactMap { record -> LayerTransferStatus? in
+                    if case .pullLayer(_, let step) = record.event { return step.status }
+                    return nil
+                }
+            }
             #expect(try await puller.pull(first).layers.map(\.status) == [.pullComplete])
+            #expect(statuses(since: 0).contains(.downloadComplete))
+
+            // The same image under another name: moby looks no further than its ID, no layer line.
+            var start = recording.records.count
             let again = try await puller.pull(second)
             #expect(again.layers.map(\.status) == [.alreadyExists])
-            let statuses = recording.records.compactMap { record -> LayerTransferStatus? in
-                if case .pullLayer(_, let step) = record.event { return step.status }
-                return nil
-            }
-            #expect(statuses.contains(.alreadyExists))
-            #expect(statuses.contains(.downloadComplete))
+            #expect(statuses(since: start).isEmpty)
             #expect(try await puller.pull(second).isUpToDate)
+
+            // A new image whose layer the store has: Already exists, nothing downloaded.
+            start = recording.records.count
+            #expect(try await puller.pull(sibling).layers.map(\.status) == [.alreadyExists])
+            #expect(statuses(since: start) == [.alreadyExists])
         }
     }
 

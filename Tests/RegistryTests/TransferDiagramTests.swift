@@ -11,20 +11,22 @@ import Transfer
 @Suite struct TransferDiagramTests {
     let fixture = RegistryFixture()
 
-    /// Pushes `demo:1` to a/demo, then to b/demo mounting from a/demo, and pulls both back into a
-    /// second store: the records of all four, and the image's ID.
+    /// Pushes `demo:1` to a/demo, then a sibling on the same layer to b/demo mounting from a/demo,
+    /// and pulls both into a second store: the records of all four, and `demo:1`'s ID.
     private func recordTransfers() async throws -> (records: [TraceRecord], image: Digest) {
         let fixture = self.fixture
         let recording = RecordingSink()
         let source = try fixture.makeStore("source", trace: TraceRecorder(sinks: [recording]))
         let image = try fixture.makeImage(in: source, name: "demo:1")
+        try fixture.makeImage(in: source, name: "demo:labelled", labels: ["edition": "2"])
         let target = try fixture.makeStore("target", trace: TraceRecorder(sinks: [recording]))
         try await fixture.makeRegistry().withRunning { port in
             let client = RegistryClient(registry: "127.0.0.1:\(port)")
             let first = try Reference.parseDocker("127.0.0.1:\(port)/a/demo:1")
             let second = try Reference.parseDocker("127.0.0.1:\(port)/b/demo:1")
             _ = try await Pusher(store: source, client: client).push(first, image: "demo:1")
-            _ = try await Pusher(store: source, client: client, mountSources: ["a/demo"]).push(second, image: "demo:1")
+            _ = try await Pusher(store: source, client: client, mountSources: ["a/demo"]).push(
+                second, image: "demo:labelled")
             _ = try await Puller(store: target, client: client).pull(first)
             _ = try await Puller(store: target, client: client).pull(second)
         }

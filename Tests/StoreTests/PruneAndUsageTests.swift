@@ -54,6 +54,24 @@ import Testing
         #expect(alone.uniqueSize == alone.image.size)
     }
 
+    /// docker/cli's figures: an image a container uses is active, and only its unique part stays
+    /// out of what is reclaimable.
+    @Test func aContainersImageIsActiveAndKeepsItsUniquePart() throws {
+        let fixture = try StoreFixture()
+        let used = try fixture.importImage("used:v1")
+        try fixture.importImage("other:v1", seed: "other")
+        try fixture.store.containers.create(ContainerSpec(image: "used:v1", command: ["sh"]))
+        let usage = try fixture.store.diskUsage()
+        #expect(usage.activeImages == 1)
+        #expect(usage.containers.count == 1)
+        #expect(usage.containers.first?.size == 0, "a new container's layer is empty")
+        let image = try #require(usage.images.first { $0.image.id == used })
+        #expect(image.containers == 1)
+        #expect(image.uniqueSize > 0)
+        #expect(usage.reclaimable == usage.layersSize - image.uniqueSize)
+        #expect(usage.reclaimableContainerSize == 0)
+    }
+
     @Test func historyListsStepsNewestFirstWithImageIDsOfTheParentChain() throws {
         let fixture = try StoreFixture()
         let base = try fixture.importImage("base:v1", message: "the base")

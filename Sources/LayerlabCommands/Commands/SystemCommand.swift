@@ -28,44 +28,80 @@ struct SystemCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let usage = try global.openStore().diskUsage()
+                let store = try global.openStore()
+                let usage = try store.diskUsage()
                 if verbose {
-                    emitVerbose(usage)
+                    emitVerbose(usage, store: store)
                     return
                 }
                 var table = Table(["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"])
-                let reclaimable = ByteCount.docker(usage.reclaimable, precision: 4)
                 table.append([
-                    "Images", String(usage.images.count), String(usage.activeImages),
-                    ByteCount.docker(usage.layersSize, precision: 4),
-                    usage.layersSize > 0
-                        ? "\(reclaimable) (\(usage.reclaimable * 100 / usage.layersSize)%)" : reclaimable,
+                    "Images", String(usage.images.count), String(usage.activeImages), Self.size(usage.layersSize),
+                    Self.reclaimable(usage.reclaimable, of: usage.layersSize),
                 ])
-                table.append(["Containers", "0", "0", "0B", "0B"])
+                table.append([
+                    "Containers", String(usage.containers.count),
+                    String(usage.containers.filter { $0.container.state.isRunning }.count),
+                    Self.size(usage.containersSize),
+                    Self.reclaimable(usage.reclaimableContainerSize, of: usage.containersSize),
+                ])
                 table.append(["Local Volumes", "0", "0", "0B", "0B"])
                 table.append(["Build Cache", "0", "0", "0B", "0B"])
                 table.render().forEach(emit)
             }
         }
 
-        private func emitVerbose(_ usage: DiskUsage) {
+        /// docker/cli's `units.HumanSize`: four significant digits.
+        static func size(_ bytes: Int64) -> String { ByteCount.docker(bytes, precision: 4) }
+
+        /// `1.982MB (99%)`, the percentage rounded down; no percentage of nothing.
+        static func reclaimable(_ bytes: Int64, of total: Int64) -> String {
+            total > 0 ? "\(size(bytes)) (\(bytes * 100 / total)%)" : size(bytes)
+        }
+
+        /// Every section docker/cli prints under `-v`; layerlab has no volumes or build cache records.
+        private func emitVerbose(_ usage: DiskUsage, store: ImageStore) {
             let now = Date()
             emit("Images space usage:")
             emit("")
-            var table = Table([
+            var images = Table([
                 "REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS",
             ])
             var byID = Dictionary(uniqueKeysWithValues: usage.images.map { ($0.image.id, $0) })
             // One row per image with its first name only, as docker/cli's disk usage formatter does.
             for row in ImageListing.rows(usage.images.map(\.image), all: false) {
                 guard let image = byID.removeValue(forKey: row.image.id) else { continue }
-                table.append([
+                images.append([
                     row.repository, row.tag, row.image.id.shortID, HumanUnits.ago(row.image.created, now: now),
-                    ByteCount.docker(row.image.size), ByteCount.docker(image.sharedSize, precision: 4),
-                    ByteCount.docker(image.uniqueSize, precision: 4), String(image.containers),
+                    Self.size(row.image.size), Self.size(image.sharedSize), Self.size(image.uniqueSize),
+                    String(image.containers),
                 ])
             }
-            table.render().forEach(emit)
+            images.render().forEach(emit)
+            emit("")
+            emit("Containers space usage:")
+            emit("")
+            var containers = Table([
+                "CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES",
+            ])
+            for entry in usage.containers {
+                let container = entry.container
+                containers.append([
+                    container.id.shortID, Ps.image(of: container, in: store, truncate: true),
+                    Ps.command(container, truncate: true), "0", Self.size(entry.size),
+                    HumanUnits.ago(container.created.date, now: now), Ps.status(container.state, now: now),
+                    container.name,
+                ])
+            }
+            containers.render().forEach(emit)
+            emit("")
+            emit("Local Volumes space usage:")
+            emit("")
+            Table(["VOLUME NAME", "LINKS", "SIZE"]).render().forEach(emit)
+            emit("")
+            emit("Build cache usage: 0B")
+            emit("")
+            Table(["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"]).render().forEach(emit)
         }
     }
 }

@@ -84,8 +84,11 @@ public struct DockerTranscript: Sendable {
             let tag = reference.digest?.description ?? reference.tag ?? Reference.defaultTag
             return verbose("\(tag): Pulling from \(reference.path)")
         case .pullLayer(let digest, let step):
-            if case .downloadProgress = step { return [] }
-            return verbose("\(digest.shortID): \(step.status.rawValue)")
+            // Off a terminal, docker drops the messages that carry a progress bar.
+            switch step {
+            case .downloadStarted, .downloadProgress, .extracting: return []
+            default: return verbose("\(digest.shortID): \(step.status.rawValue)")
+            }
         case .imagePulled(let reference, let manifest, _, let upToDate):
             let status =
                 (upToDate ? "Image is up to date for " : "Downloaded newer image for ") + reference.familiarString

@@ -138,4 +138,20 @@ struct DockerImageCommandsTests {
         expectSame(seen, "load over bb:v1")
         #expect(seen.docker.stdout.first?.hasPrefix("The image bb:v1 already exists, renaming the old one") == true)
     }
+
+    @Test func diskUsageCountsImagesAndContainersAlike() throws {
+        try lab.setUp(["import", lab.rootfs, "bb:v1"])
+        let context = try lab.context(
+            "df",
+            ["Dockerfile": "FROM bb:v1\nRUN echo hi > /hi\nCOPY hello.txt /hello.txt\n", "hello.txt": "hello file\n"])
+        try lab.setUp(["build", "-q", "-t", "app:v1", context])
+        let before = try lab.both(["system", "df"])
+        expectSame(before, "system df")
+        try lab.setUp(["create", "--name", "c1", "app:v1", "sh", "-c", "echo c1 > /c1"])
+        let after = try lab.both(["system", "df"])
+        expectSame(after, "system df with a container")
+        #expect(after.docker.stdout.contains { $0.hasPrefix("Images | 2 | 1 |") })
+        let verbose = try lab.both(["system", "df", "-v"], ordering: .rowsInAnyOrder)
+        expectSame(verbose, "system df -v")
+    }
 }
