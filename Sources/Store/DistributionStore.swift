@@ -133,6 +133,16 @@ extension DistributionStore {
         return id
     }
 
+    /// Points the digest reference `reference` (`repository@sha256:…`) at `image`, as a push does
+    /// for the manifest it sent; nothing when the image has gone meanwhile.
+    public func recordDigest(_ reference: Reference, of image: Digest, op: TraceOperation) throws(StoreError) {
+        try store.withLock(.exclusive) { () throws(StoreError) in
+            var state = try store.readState()
+            guard state.images[image] != nil else { return }
+            try store.addTag(reference, to: image, state: &state, op: op)
+        }
+    }
+
     /// What pushing the image `nameOrID` sends: the stored blobs as they are (so digests stay equal)
     /// and the manifest the image was pulled with, else one built as `save --format oci` builds it.
     public func pushPlan(for nameOrID: String) throws(StoreError) -> PushPlan {

@@ -126,13 +126,16 @@ public struct Puller: Sendable {
         let folder = try await ImageStore.blocking { try store.distribution.leaseTransferFolder() }
         defer { folder.release() }
         let files = try await download(missing, repository: repository, into: folder.path, client: client, op: op)
-        let references = reference.tag != nil && reference.digest == nil ? [reference] : []
+        let digest = resolved.index?.digest ?? resolved.document.digest
+        // As moby: the tag that was asked for, and `repository@digest` (the image's RepoDigest).
+        let references =
+            (reference.tag != nil && reference.digest == nil ? [reference] : [])
+            + [reference.repository.with(digest: digest)]
         let pulled = PulledImage(
             configBytes: configBytes, manifestBytes: resolved.document.bytes,
             manifestMediaType: resolved.document.mediaType, layers: manifest.layers, blobFiles: files,
             references: references)
         let id = try await ImageStore.blocking { try store.distribution.commit(pulled, op: op) }
-        let digest = resolved.index?.digest ?? resolved.document.digest
         let upToDate = previous?.id == id && missing.isEmpty
         op.emit(.imagePulled(reference, manifest: digest, image: id, upToDate: upToDate))
         return PullResult(reference: reference, digest: digest, imageID: id, layers: outcomes, isUpToDate: upToDate)

@@ -73,6 +73,10 @@ public struct Pusher: Sendable {
         let tag = reference.digest?.description ?? reference.tag ?? Reference.defaultTag
         let digest = try await client.putManifest(
             repository: repository, reference: tag, bytes: plan.manifestBytes, mediaType: plan.manifestMediaType)
+        // As moby, the pushed image keeps `repository@digest` as one of its RepoDigests.
+        try await ImageStore.blocking {
+            try store.distribution.recordDigest(reference.repository.with(digest: digest), of: plan.imageID, op: op)
+        }
         op.emit(.imagePushed(reference, manifest: digest, size: Int64(plan.manifestBytes.count)))
         return PushResult(reference: reference, digest: digest, size: Int64(plan.manifestBytes.count), blobs: outcomes)
     }

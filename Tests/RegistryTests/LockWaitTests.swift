@@ -57,7 +57,7 @@ import Transfer
             }
             _ = release()
             for pull in pulls { _ = try await pull.value }
-            #expect(try target.image(reference.description).references == [reference])
+            #expect(try target.image(reference.description).references.filter { $0.digest == nil } == [reference])
         }
     }
 

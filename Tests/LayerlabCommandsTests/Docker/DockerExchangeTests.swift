@@ -55,5 +55,15 @@ struct DockerExchangeTests {
         }
         #expect(try id(fromDocker, docker: false) == id(fromDocker, docker: true))
         #expect(try id(fromLayerlab, docker: true) == id(fromLayerlab, docker: false))
+
+        // The pusher and the puller both keep `repository@digest` as a RepoDigest.
+        for name in [fromDocker, fromLayerlab] {
+            let digests = ["inspect", "--format", "{{json .RepoDigests}}", name]
+            let seen = (try lab.docker(digests).stdoutText, try lab.layerlab(digests).stdoutText)
+            #expect(seen.0 == seen.1)
+            #expect(seen.0.contains("@sha256:"))
+            let listing = try lab.both(["images", "--digests", name.replacingOccurrences(of: ":v1", with: "")])
+            expectSame(listing, "images --digests \(name)")
+        }
     }
 }
