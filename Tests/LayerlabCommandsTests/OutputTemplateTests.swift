@@ -30,7 +30,7 @@ import Trace
 
     @Test(arguments: ["{{.Stars}}", "{{.Name", "{{upper .Name}}"])
     func aBadTemplateIsRefusedWithAReason(format: String) {
-        #expect(throws: ValidationError.self) {
+        #expect(throws: TemplateError.self) {
             _ = try OutputTemplate(format, fields: ["Name", "Description", "StarCount", "IsOfficial"])
         }
     }

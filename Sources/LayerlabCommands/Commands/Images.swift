@@ -25,7 +25,10 @@ struct Images: ParsableCommand {
     @Flag(name: .long, help: "Don't truncate output.")
     var noTrunc = false
 
-    @Option(name: .long, help: "Output format: 'table' (default) or 'json' (one JSON object per line).")
+    @Option(
+        name: .long,
+        help: "Output format: 'table' (default), 'json' (one JSON object per line), or a Go template ({{.Repository}})."
+    )
     var format: String?
 
     @Argument(help: "Only list images of this repository, or of this repository:tag.")
@@ -55,8 +58,14 @@ struct Images: ParsableCommand {
                 table.render().forEach(emit)
             case "json":
                 for row in rows { emit(try Self.json(row, now: now)) }
-            case let other?:
-                throw ValidationError("unsupported --format \"\(other)\": use table or json")
+            case let template?:
+                let fields = rows.map { row in
+                    var values = Self.fields(row, now: now)
+                    values["ID"] = id(row.image.id)
+                    return (values, values as [String: Any])
+                }
+                let parsed = try OutputTemplate(template, fields: Set(Self.headers.keys))
+                parsed.lines(fields, headers: Self.headers).forEach(emit)
             }
         }
     }
@@ -69,10 +78,24 @@ struct Images: ParsableCommand {
 
     private func id(_ digest: Digest) -> String { noTrunc ? digest.description : digest.shortID }
 
+    /// docker/cli's column headers for the fields of `--format table …`.
+    static let headers = [
+        "Containers": "CONTAINERS", "CreatedAt": "CREATED AT", "CreatedSince": "CREATED", "Digest": "DIGEST",
+        "ID": "IMAGE ID", "Repository": "REPOSITORY", "SharedSize": "SHARED SIZE", "Size": "SIZE", "Tag": "TAG",
+        "UniqueSize": "UNIQUE SIZE", "VirtualSize": "VIRTUAL SIZE",
+    ]
+
     /// The fields Docker's `--format json` prints for an image row.
     static func json(_ row: ImageListing.Row, now: Date) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return OutputTemplate.goEscaped(String(decoding: try encoder.encode(fields(row, now: now)), as: UTF8.self))
+    }
+
+    /// A row's fields, by the names docker/cli's image formatter gives them.
+    static func fields(_ row: ImageListing.Row, now: Date) -> [String: String] {
         let image = row.image
-        let fields: [String: String] = [
+        return [
             "Containers": "N/A",
             "CreatedAt": image.created.map(goDate) ?? "",
             "CreatedSince": HumanUnits.ago(image.created, now: now),
@@ -83,11 +106,8 @@ struct Images: ParsableCommand {
             "Size": ByteCount.docker(image.size),
             "Tag": row.tag,
             "UniqueSize": "N/A",
-            "VirtualSize": ByteCount.docker(image.size),
+            "VirtualSize": ByteCount.docker(image.size, precision: 4),
         ]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(fields), as: UTF8.self)
     }
 
     /// Go's default `time.Time` format, which Docker's JSON output uses: `2024-01-02 03:04:05 +0000 UTC`.

@@ -17,7 +17,8 @@ struct OutputTemplate {
     let isTable: Bool
 
     /// - Parameter fields: the names a template may use (`Name`, `StarCount` …).
-    /// - Throws: `ValidationError` naming an unknown field or an unclosed `{{`.
+    /// - Throws: ``TemplateError`` naming an unknown field or an unclosed `{{` (exit status 1, as
+    ///   docker's template errors).
     init(_ text: String, fields: Set<String>) throws {
         var body = text
         isTable = body.hasPrefix("table")
@@ -28,7 +29,7 @@ struct OutputTemplate {
         while let open = rest.range(of: "{{") {
             if open.lowerBound > rest.startIndex { pieces.append(.text(String(rest[..<open.lowerBound]))) }
             guard let close = rest[open.upperBound...].range(of: "}}") else {
-                throw ValidationError("template parsing error: unclosed action in \"\(text)\"")
+                throw TemplateError(description: "template parsing error: unclosed action in \"\(text)\"")
             }
             let action = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             if action == "json ." {
@@ -42,7 +43,7 @@ struct OutputTemplate {
                 guard fields.contains(name) else { throw Self.unknown(name) }
                 pieces.append(.field(name))
             } else {
-                throw ValidationError("template parsing error: function \"\(action)\" not defined")
+                throw TemplateError(description: "template parsing error: function \"\(action)\" not defined")
             }
             rest = rest[close.upperBound...]
         }
@@ -50,8 +51,8 @@ struct OutputTemplate {
         self.pieces = pieces
     }
 
-    private static func unknown(_ name: String) -> ValidationError {
-        ValidationError("template: can't evaluate field \(name): use one of the fields the command lists")
+    private static func unknown(_ name: String) -> TemplateError {
+        TemplateError(description: "template: can't evaluate field \(name): use one of the fields the command lists")
     }
 
     /// The names the template uses, in order: a table's headers come from them.
@@ -78,7 +79,14 @@ struct OutputTemplate {
             let data = try? JSONSerialization.data(
                 withJSONObject: [value], options: [.sortedKeys, .withoutEscapingSlashes])
         else { return "null" }
-        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+        return goEscaped(String(String(decoding: data, as: UTF8.self).dropFirst().dropLast()))
+    }
+
+    /// Go's `encoding/json` escapes `<`, `>` and `&` inside strings (`"\u003cnone\u003e"`); in
+    /// JSON text they appear nowhere else.
+    static func goEscaped(_ json: String) -> String {
+        json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
     }
 
     /// Lines for all `rows`: a table aligned under `headers` (by field name), else one line each.
@@ -89,4 +97,9 @@ struct OutputTemplate {
         for line in rendered { table.append(line.components(separatedBy: "\t")) }
         return table.render()
     }
+}
+
+/// A `--format` template that cannot be used, as docker reports it: a plain error, exit status 1.
+struct TemplateError: Error, CustomStringConvertible {
+    var description: String
 }

@@ -154,4 +154,18 @@ struct DockerImageCommandsTests {
         let verbose = try lab.both(["system", "df", "-v"], ordering: .rowsInAnyOrder)
         expectSame(verbose, "system df -v")
     }
+
+    @Test func imagesThroughGoTemplatesPrintTheSameFields() throws {
+        try lab.setUp(["import", lab.rootfs, "bb:v1"])
+        try lab.setUp(["tag", "bb:v1", "team/bb:v2"])
+        for template in [
+            "{{.Repository}}:{{.Tag}}", "table {{.Repository}}\\t{{.Tag}}\\t{{.Size}}", "{{json .}}",
+            "{{.Repository}} {{.Digest}} {{.VirtualSize}}",
+        ] {
+            let seen = try lab.both(
+                ["images", "--format", template],
+                ordering: template.hasPrefix("table") ? .rowsInAnyOrder : .linesInAnyOrder)
+            expectSame(seen, "images --format \(template)")
+        }
+    }
 }

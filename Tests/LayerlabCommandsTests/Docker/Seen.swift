@@ -11,6 +11,8 @@ struct Seen: Equatable, CustomStringConvertible {
         /// Rows after the header in any order: Docker sorts images by their creation second and
         /// lists one image's repositories in Go's map order, which changes from run to run.
         case rowsInAnyOrder
+        /// Every line in any order: output with no header.
+        case linesInAnyOrder
     }
 
     var status: Int32
@@ -21,8 +23,10 @@ struct Seen: Equatable, CustomStringConvertible {
         status = result.status
         stdout = Self.lines(result.stdoutText).map(Self.normalize)
         stderr = Self.lines(result.stderr).map(Self.normalizeError)
-        if ordering == .rowsInAnyOrder, let header = stdout.first {
-            stdout = [header] + stdout.dropFirst().sorted()
+        switch ordering {
+        case .asPrinted: break
+        case .rowsInAnyOrder: stdout = Array(stdout.prefix(1)) + stdout.dropFirst().sorted()
+        case .linesInAnyOrder: stdout.sort()
         }
     }
 
