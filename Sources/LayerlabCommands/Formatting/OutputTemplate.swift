@@ -69,7 +69,9 @@ struct OutputTemplate {
             case .json(let name?):
                 return Self.encode(json[name] ?? NSNull())
             case .json(nil):
-                return Self.encode(json)
+                // docker/cli's row contexts marshal themselves with Go's defaults, which escape
+                // `<`, `>` and `&`; its template `json` function does not.
+                return Self.goEscaped(Self.encode(json))
             }
         }.joined()
     }
@@ -79,7 +81,7 @@ struct OutputTemplate {
             let data = try? JSONSerialization.data(
                 withJSONObject: [value], options: [.sortedKeys, .withoutEscapingSlashes])
         else { return "null" }
-        return goEscaped(String(String(decoding: data, as: UTF8.self).dropFirst().dropLast()))
+        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
     }
 
     /// Go's `encoding/json` escapes `<`, `>` and `&` inside strings (`"\u003cnone\u003e"`); in
