@@ -98,7 +98,9 @@ extension ContainerLayer {
     /// describes. The same changes at the same ``modificationTime`` give the same bytes.
     /// - Throws: ``ArchiveError`` from the archiver or the sink.
     public func writeLayerTar(to writer: inout TarWriter<some ByteSink>) throws {
-        try DirectoryArchiver(root: upper).write(to: &writer)
+        var archiver = DirectoryArchiver(root: upper)
+        archiver.headerStyle = .moby
+        try archiver.write(to: &writer)
         try writer.finish()
     }
 }

@@ -193,7 +193,8 @@ public struct ContainerLayer: Sendable {
             }
         }
         if try quiet.lookup(path) != nil {
-            try createEmptyFile(NameResolution.whiteoutPrefix + name, in: parent)
+            // 0600, as moby writes a whiteout into a layer.
+            try createEmptyFile(NameResolution.whiteoutPrefix + name, in: parent, mode: 0o600)
             trace?.emit(.whiteoutWritten(path: path.description, opaque: false))
         }
         try parent.setTime(modificationTime)
@@ -289,11 +290,11 @@ public struct ContainerLayer: Sendable {
     }
 
     /// Creates an empty file (a whiteout or an opaque marker) with the layer's time.
-    private func createEmptyFile(_ name: [UInt8], in directory: OpenFile) throws {
-        let fd = openat(directory.rawValue, cName(name), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    private func createEmptyFile(_ name: [UInt8], in directory: OpenFile, mode: mode_t = 0o644) throws {
+        let fd = openat(directory.rawValue, cName(name), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw UnionError.system("openat", path: directory.child(name)) }
         let file = OpenFile(fd, display: directory.child(name))
-        guard fchmod(fd, 0o644) == 0 else { throw UnionError.system("fchmod", path: file.display) }
+        guard fchmod(fd, mode) == 0 else { throw UnionError.system("fchmod", path: file.display) }
         try file.setTime(modificationTime)
     }
 

@@ -19,8 +19,8 @@
 /// - FIFOs and devices are written as headers; sockets are skipped and counted, as moby does.
 /// - Names are relative, without `./`, directories end in `/`; the root, when included, is `./`.
 /// - Times are whole seconds (moby truncates); user and group names are left empty so no name
-///   lookup through NSS happens (R-X9). `.wh.*` files are written as they are: in a diff folder
-///   they are whiteouts.
+///   lookup through NSS happens (R-X9), or under ``HeaderStyle/moby`` `root` for id 0 only.
+///   `.wh.*` files are written as they are: in a diff folder they are whiteouts.
 public struct DirectoryArchiver: Sendable {
     /// Owner ids written instead of the files' own (for example 0:0 on import).
     public struct Owner: Sendable, Hashable {
@@ -40,7 +40,19 @@ public struct DirectoryArchiver: Sendable {
         public var skippedSockets = 0
     }
 
+    /// How headers are filled in.
+    public enum HeaderStyle: Sendable, Hashable {
+        /// Permission bits only, no user or group names.
+        case plain
+        /// As moby's archive package writes a layer, so that the same changes give Docker's diff
+        /// ID: Go's file-type bits in the mode (not on whiteout markers, which moby rewrites with
+        /// a bare mode), and `root` as the name of user and group 0, what Go's `FileInfoHeader`
+        /// finds on nearly every host (other ids stay nameless: no lookup, R-X9).
+        case moby
+    }
+
     public let root: String
+    public var headerStyle: HeaderStyle = .plain
     /// When set, every entry gets this modification time (SOURCE_DATE_EPOCH reproducible builds).
     public var modificationTime: TarTime?
     /// When set, every entry gets these ids.
@@ -163,6 +175,12 @@ public struct DirectoryArchiver: Sendable {
         entry.uid = owner?.uid ?? Int(info.st_uid)
         entry.gid = owner?.gid ?? Int(info.st_gid)
         entry.modificationTime = modificationTime ?? TarTime(seconds: Int64(info.st_mtim.tv_sec))
+        if headerStyle == .moby {
+            let name = path.bytes.split(separator: UInt8(ascii: "/")).last ?? []
+            if !name.starts(with: Array(".wh.".utf8)) { entry.modeTypeBits = UInt32(info.st_mode) & UInt32(S_IFMT) }
+            if entry.uid == 0 { entry.userName = "root" }
+            if entry.gid == 0 { entry.groupName = "root" }
+        }
         return entry
     }
 

@@ -43,6 +43,9 @@ public struct TarEntry: Sendable, Equatable {
     public var gid: Int
     public var userName: String
     public var groupName: String
+    /// File-type bits written into the header's mode beside the permissions (Go's `c_ISREG`
+    /// 0o100000 …, as moby's layers carry them); zero for a plain tar's mode.
+    public var modeTypeBits: UInt32 = 0
     /// The content size; zero for every kind but ``Kind/regular``.
     public var size: Int64
     public var modificationTime: TarTime

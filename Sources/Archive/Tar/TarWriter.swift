@@ -75,7 +75,7 @@ public struct TarWriter<Sink: ByteSink> {
                 TarHeaderBlock.putOctal(&block, range, 0)
             }
         }
-        TarHeaderBlock.putOctal(&block, F.mode, Int64(entry.mode & 0o7777))
+        TarHeaderBlock.putOctal(&block, F.mode, Int64(entry.mode & 0o7777 | entry.modeTypeBits))
         putNumber(F.uid, Int64(entry.uid), paxKey: "uid")
         putNumber(F.gid, Int64(entry.gid), paxKey: "gid")
         putNumber(F.size, entry.size, paxKey: "size")

@@ -87,4 +87,27 @@ struct DockerBuildTests {
         expectSame(run, "run")
         #expect(run.docker.status == 3)
     }
+
+    /// A layer is the same bytes in both when its files and times are: a COPY of a context file
+    /// with a fixed time, and a RUN (the image's own busybox, under the overlay runtime) that
+    /// writes a file and sets its time. moby's headers: Go's type bits in the mode, `root` names.
+    @Test func copyAndRunLayersOfTheSameFilesHaveTheSameDiffIDs() throws {
+        let context = try lab.context(
+            "same",
+            [
+                "Dockerfile": """
+                FROM bb:v1
+                COPY fixed.txt /fixed.txt
+                RUN echo hi > /hi.txt && touch -d "2024-01-01 00:00:00" /hi.txt
+                """,
+                "fixed.txt": "fixed\n",
+            ])
+        try runTool("touch", ["-d", "2024-01-01 00:00:00Z", context + "/fixed.txt"])
+        #expect(try lab.docker(["build", "-q", "-t", "same:v1", context]).status == 0)
+        #expect(try lab.layerlab(["build", "-q", "--runtime", "overlay", "-t", "same:v1", context]).status == 0)
+        let layers = ["inspect", "--format", "{{json .RootFS.Layers}}", "same:v1"]
+        let seen = (try lab.docker(layers).stdoutText, try lab.layerlab(layers).stdoutText)
+        #expect(seen.0 == seen.1)
+        #expect(seen.0.components(separatedBy: "sha256:").count == 4, "the base, COPY and RUN layers")
+    }
 }
