@@ -42,9 +42,9 @@ import Testing
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable), "needs the layerlab executable built"))
     func aBadFlagPrintsUsageNotAStackTrace() throws {
-        let result = try layerlab(["images", "--format", "yaml"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("unsupported --format"))
+        let result = try layerlab(["images", "--format", "{{.Nope}}"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("can't evaluate field Nope"))
         #expect(!result.stderr.contains("Fatal error"))
     }
 

@@ -86,10 +86,12 @@ import Testing
         let refused = try runAndReplay(["rmi", String(id.dropFirst(7).prefix(12))], "rmi-refused")
         #expect(refused.live.status == 1)
         #expect(refused.live.stderr.contains("image is referenced in multiple repositories"))
+        // The pushes left each repository's RepoDigest, which goes with its last tag.
         let untagged = try runAndReplay(["rmi", other], "rmi-untag")
-        #expect(untagged.live.stdoutText == "Untagged: \(other)\n")
+        #expect(untagged.live.stdoutText.hasPrefix("Untagged: \(other)\nUntagged: \(other.dropLast(3))@sha256:"))
         let deleted = try runAndReplay(["rmi", name], "rmi-delete")
-        #expect(deleted.live.stdoutText.hasPrefix("Untagged: \(name)\nDeleted: \(id)\nDeleted: sha256:"))
+        #expect(deleted.live.stdoutText.hasPrefix("Untagged: \(name)\nUntagged: \(name.dropLast(3))@sha256:"))
+        #expect(deleted.live.stdoutText.contains("Deleted: \(id)\nDeleted: sha256:"))
         let downloaded = try runAndReplay(["pull", name], "pull")
         #expect(downloaded.live.stdoutText.hasPrefix("v1: Pulling from team/demo\n"))
         #expect(downloaded.live.stdoutText.hasSuffix("Status: Downloaded newer image for \(name)\n\(name)\n"))
@@ -97,9 +99,10 @@ import Testing
         #expect(upToDate.live.stdoutText.contains("Status: Image is up to date for \(name)\n"))
         #expect(try cli.layerlab(["tag", name, "keep:v1"]).status == 0)
         #expect(try cli.layerlab(["rmi", name]).status == 0)
-        let shared = try runAndReplay(["pull", name], "pull-shared")
-        #expect(shared.live.stdoutText.contains(": Already exists\n"))
-        #expect(shared.narrated.stdoutText.contains("Already exists"))
+        // The image is still here under keep:v1: as moby, the pull looks at no layer.
+        let named = try runAndReplay(["pull", name], "pull-named")
+        #expect(!named.live.stdoutText.contains(": Already exists\n"))
+        #expect(named.live.stdoutText.contains("Status: Downloaded newer image for \(name)\n"))
         try expectTracesMatchTheSchema()
     }
 

@@ -56,6 +56,7 @@ struct Seen: Equatable, CustomStringConvertible {
         ("\\b[0-9a-f]{64}\\b", "<id>"),
         ("\\b[0-9a-f]{12}\\b", "<id>"),
         ("(Less than a second|About a minute|About an hour|[0-9]+ (second|minute|hour)s?) ago", "<age>"),
+        ("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} \\+0000 UTC", "<time>"),
         ("\\bdocker\\b", "layerlab"),
         // Deliberate: layerlab names the repository as Docker 25's reference parser does.
         ("repository name \\([^)]*\\) must be lowercase", "repository name must be lowercase"),
