@@ -13,7 +13,15 @@ import Foundation
 enum FileSystem {
     /// Writes `bytes` to `path` so that readers see the old file or the new one, never a part:
     /// a temporary file in the same folder, fsync, rename over the target, fsync of the folder.
+    /// - Throws: ``StoreError/Code/invalidInput`` for more than ``recordLimit`` bytes, which the store
+    ///   could not read back: a record too large is never written.
     static func writeAtomically(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o600) throws(StoreError) {
+        guard bytes.count <= recordLimit else {
+            throw StoreError(
+                .invalidInput,
+                "\((path as NSString).lastPathComponent) would be \(bytes.count) bytes, more than the \(recordLimit) "
+                    + "the store reads back")
+        }
         let folder = (path as NSString).deletingLastPathComponent
         let staging = "\(folder)/.tmp-\((path as NSString).lastPathComponent)-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(staging, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
@@ -58,8 +66,11 @@ enum FileSystem {
         close(fd)
     }
 
+    /// The largest record (a config, a manifest, a container's config) the store writes and reads.
+    static let recordLimit = 4 << 20
+
     /// The bytes of a small file, refused past `limit` so a damaged store cannot exhaust memory (R-L2).
-    static func read(_ path: String, limit: Int = 4 << 20) throws(StoreError) -> [UInt8] {
+    static func read(_ path: String, limit: Int = recordLimit) throws(StoreError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw .io("cannot open", path: path, errno: errno) }
         defer { close(fd) }

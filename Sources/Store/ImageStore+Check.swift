@@ -12,7 +12,13 @@ extension ImageStore {
     /// - Throws: ``StoreError`` when the store cannot be read at all (a damaged `repositories.json`).
     public func check(repair: Bool) throws(StoreError) -> StoreCheckSummary {
         try operation(.fsck, arguments: repair ? ["--repair"] : []) { op throws(StoreError) in
-            for entry in try recover() { op.emit(.storeRecovered(entry)) }
+            do throws(StoreError) {
+                for entry in try recover() { op.emit(.storeRecovered(entry)) }
+            } catch {
+                // Recovery reads the store as a whole and stops at a damaged record; the checker
+                // reads entry by entry and reports (or removes) it.
+                guard error.code == .corrupt else { throw error }
+            }
             let checker = StoreChecker(store: self, repair: repair, op: op)
             try checker.run()
             op.emit(.storeChecked(checker.summary))

@@ -78,6 +78,13 @@ extension ImageStore {
             op.emit(.imageReused(info))
             return id
         }
+        // Checked before anything is written: the store reads no record past this size.
+        guard bytes.count <= FileSystem.recordLimit else {
+            throw StoreError(
+                .invalidInput,
+                "the image config would be \(bytes.count) bytes, more than the \(FileSystem.recordLimit) the store "
+                    + "reads back")
+        }
         if let parent {
             try FileSystem.makeFolder(layout.metadata(id))
             try FileSystem.writeAtomically(parent.description, to: layout.metadata(id) + "/parent")

@@ -56,7 +56,17 @@ public final class ImageStore: Sendable {
         return result
     }
 
-    func readState() throws(StoreError) -> StoreState { try StoreState(layout: layout) }
+    /// The whole store, read; a damaged record names the way out.
+    func readState() throws(StoreError) -> StoreState {
+        do throws(StoreError) {
+            return try StoreState(layout: layout)
+        } catch {
+            guard error.code == .corrupt else { throw error }
+            throw StoreError(
+                .corrupt, error.message + " (`layerlab fsck` finds what is damaged, `fsck --repair` removes it)",
+                cause: error.cause)
+        }
+    }
 
     /// Runs `body` as a traced operation holding the lock; errors keep their ``StoreError`` type.
     func operation<T>(

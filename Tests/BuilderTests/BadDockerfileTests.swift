@@ -55,6 +55,37 @@ struct BadDockerfileTests {
         #expect(try fixture.store.check(repair: false).problems == 0)
     }
 
+    /// R-L4: a value doubled step after step stops at its line, before it fills memory.
+    @Test func aDoublingVariableStopsAtItsLine() throws {
+        let fixture = try BuildFixture()
+        let doubling = Array(repeating: "ENV A=$A$A", count: 40).joined(separator: "\n")
+        do {
+            try fixture.build("FROM base:1\nENV A=0123456789\n\(doubling)\n")
+            Issue.record("built")
+        } catch {
+            let error = try #require(error as? BuildError, "\(error)")
+            #expect(error.code == .invalidDockerfile)
+            // 10 bytes doubled 17 times is 1,310,720: the 17th doubling (line 19) is refused.
+            #expect(error.message.hasPrefix("Dockerfile:19"), "\(error.message)")
+            #expect(error.message.contains("variable substitution would make more than 1048576 bytes"))
+        }
+    }
+
+    /// A config the store could not read back is never written: six values of 900 KB.
+    @Test func anImageConfigPastTheRecordLimitIsRefusedBeforeItIsWritten() throws {
+        let fixture = try BuildFixture()
+        let value = String(repeating: "v", count: 900_000)
+        let lines = (0..<6).map { "ENV V\($0)=\(value)" }.joined(separator: "\n")
+        do {
+            try fixture.build("FROM base:1\n\(lines)\n")
+            Issue.record("built")
+        } catch {
+            #expect("\(error)".contains("more than the 4194304 the store reads back"), "\(error)")
+        }
+        let check = try fixture.store.check(repair: false)
+        #expect(check.problems == 0)
+    }
+
     @Test func anUnknownTargetAndAMissingDockerfileAreNamed() throws {
         let fixture = try BuildFixture()
         #expect(throws: BuildError.self) { try fixture.build() }

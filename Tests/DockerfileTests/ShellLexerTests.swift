@@ -111,6 +111,23 @@ struct SubstitutionCase: Sendable, CustomTestStringConvertible {
     }
 
     /// TestShellParserMandatoryEnvVars: `?` fails with the given message, after expanding it.
+    /// R-L4: `ENV A=$A$A` doubles a value; forty of them would ask for a terabyte. One word's
+    /// substitutions stop at 1 MiB, with a reason.
+    @Test func substitutionsStopAtTheExpansionLimit() throws {
+        let lexer = ShellLexer()
+        let half = String(repeating: "x", count: ShellLexer.maximumExpansion / 2)
+        #expect(try lexer.processWord("$A$A", environment: ["A": half]).utf8.count == ShellLexer.maximumExpansion)
+        do {
+            _ = try lexer.processWord("$A$A$A", environment: ["A": half])
+            Issue.record("expanded past the limit")
+        } catch {
+            #expect(error.message == "variable substitution would make more than 1048576 bytes")
+        }
+        // Many small references add up the same way.
+        let many = String(repeating: "${B}", count: 300_000)
+        #expect(throws: ShellLexerError.self) { try lexer.processWord(many, environment: ["B": "abcd"]) }
+    }
+
     @Test func mandatoryVariablesReportTheirMessage() throws {
         let lexer = ShellLexer()
         #expect(

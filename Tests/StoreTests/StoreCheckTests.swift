@@ -148,6 +148,24 @@ import Trace
         #expect(kinds == [.tagDangling, .containerDamaged])
     }
 
+    /// A record no command can read stops every other command with a pointer to fsck; fsck,
+    /// which reads entry by entry, finds it and `--repair` removes it.
+    @Test func aDamagedContainerRecordIsFoundThoughTheStoreCannotBeRead() throws {
+        let fixture = try Fixture()
+        let container = try #require(try fixture.store.containers.list().first)
+        let path = fixture.layout.containerConfig(container.id)
+        chmod(path, 0o600)
+        try Data("{broken".utf8).write(to: URL(fileURLWithPath: path))
+        #expect {
+            try fixture.store.images()
+        } throws: { error in
+            (error as? StoreError)?.code == .corrupt && "\(error)".contains("`layerlab fsck`")
+        }
+        let kinds = try checkAndRepair(fixture)
+        #expect(kinds == [.containerDamaged])
+        #expect(try fixture.store.images().count == 4)
+    }
+
     @Test func whatInterruptedCommandsLeftIsReportedAsRecovered() throws {
         let fixture = try Fixture()
         let stray = Array("a blob no layer names".utf8)

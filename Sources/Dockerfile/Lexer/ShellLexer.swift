@@ -13,6 +13,10 @@ public struct ShellLexer: Sendable, Hashable {
     /// Leave references to unset variables as written instead of replacing them with nothing.
     public var skipUnsetEnvironment = false
 
+    /// The most bytes the substitutions of one word may add (1 MiB): far past any real value,
+    /// and short of what would fill memory or the image's config.
+    public static let maximumExpansion = 1 << 20
+
     public init(escapeToken: Character = "\\") {
         self.escapeToken = escapeToken
     }

@@ -12,6 +12,8 @@ struct ShellWordProcessor {
     private(set) var unmatched: Set<String> = []
     /// The word being built, shared by every level of `processUntil` as in BuildKit (see `WordSplitter`).
     private var wordBuffer = String.UnicodeScalarView()
+    /// The bytes substituted so far, bounded by ``ShellLexer/maximumExpansion`` (R-L4).
+    private var substituted = 0
 
     init(word: String, lexer: ShellLexer, environment: [String: String]) {
         input = Array(word.unicodeScalars)
@@ -21,6 +23,18 @@ struct ShellWordProcessor {
         escapeToken = lexer.escapeScalar
         self.environment = environment
         rawEscapes = lexer.rawEscapes
+    }
+
+    /// A `$…` reference's value, counted against the expansion limit: `ENV A=$A$A` forty times
+    /// over would otherwise ask for a terabyte.
+    private mutating func substitution() throws(ShellLexerFailure) -> String {
+        let value = try processDollar()
+        substituted += value.utf8.count
+        guard substituted <= ShellLexer.maximumExpansion else {
+            throw ShellLexerFailure(
+                "variable substitution would make more than \(ShellLexer.maximumExpansion) bytes")
+        }
+        return value
     }
 
     func peek() -> Unicode.Scalar? { position < input.count ? input[position] : nil }
@@ -55,7 +69,7 @@ struct ShellWordProcessor {
             }
             switch scalar {
             case "$":
-                let value = try processDollar()
+                let value = try substitution()
                 result.append(contentsOf: value.unicodeScalars)
                 words.addExpanded(value, to: &wordBuffer)
             case "<":
@@ -124,7 +138,7 @@ struct ShellWordProcessor {
                 return String(result)
             }
             if upcoming == "$" {
-                result.append(contentsOf: try processDollar().unicodeScalars)
+                result.append(contentsOf: try substitution().unicodeScalars)
                 continue
             }
             var scalar = upcoming
