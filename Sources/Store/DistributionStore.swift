@@ -66,6 +66,18 @@ extension DistributionStore {
         }
     }
 
+    /// The blob each of `chainIDs` the store has travels as: a pull says "Already exists" only for
+    /// a layer whose blob is the one the manifest names, as moby knows a layer by the blobs it has
+    /// pulled or pushed it as.
+    public func storedBlobs(of chainIDs: [Digest]) throws(StoreError) -> [Digest: Digest] {
+        try store.withLock(.shared) { () throws(StoreError) in
+            let state = try store.readState()
+            var blobs: [Digest: Digest] = [:]
+            for chainID in chainIDs { blobs[chainID] = state.layers[chainID]?.blob?.digest }
+            return blobs
+        }
+    }
+
     /// The images that already use the layer `chainID` (to say which images share a pulled layer).
     public func users(ofLayer chainID: Digest) throws(StoreError) -> [Digest] {
         try store.withLock(.shared) { () throws(StoreError) in try store.readState().users(of: chainID) }
@@ -99,7 +111,15 @@ extension DistributionStore {
             image.configBytes, source: "pulled config", layerCount: image.layers.count)
         var parent: LayerRecord?
         for (index, (descriptor, chainID)) in zip(image.layers, ChainID.chain(config.rootfs.diffIDs)).enumerated() {
-            if let existing = state.layers[chainID] {
+            if var existing = state.layers[chainID] {
+                // The layer is here as another blob: the registry's one, verified, replaces it, so a
+                // push sends what the registry has (and mounts it, and keeps the manifest's digest).
+                if existing.blob?.digest != descriptor.digest, let path = image.blobFiles[descriptor.digest] {
+                    existing = try adopt(
+                        descriptor, at: path, for: existing, diffID: config.rootfs.diffIDs[index], state: &state,
+                        op: op)
+                    op.emit(.pullLayer(digest: descriptor.digest, step: .pullComplete))
+                }
                 parent = existing
                 continue
             }
@@ -131,6 +151,41 @@ extension DistributionStore {
             "\(manifestDigest) \(image.manifestMediaType.rawValue)", to: store.layout.metadata(id) + "/manifest")
         for reference in image.references { try store.addTag(reference, to: id, state: &state, op: op) }
         return id
+    }
+
+    /// Makes the downloaded blob at `path` the one `layer` travels as, once it is shown to hold
+    /// the layer's diff ID; the blob it replaces goes when nothing else names it (R-S6 recovery).
+    private func adopt(
+        _ descriptor: Descriptor, at path: String, for layer: LayerRecord, diffID: Digest, state: inout StoreState,
+        op: TraceOperation
+    ) throws(StoreError) -> LayerRecord {
+        let found: Digest
+        do {
+            found = try ImageStore.diffID(ofBlob: path, limit: store.limits.expandedLayerBytes)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(
+                .invalidInput, "blob \(descriptor.digest) cannot be read as a layer: \(error)", cause: error)
+        }
+        guard found == diffID else {
+            throw StoreError(
+                .invalidInput, "blob \(descriptor.digest) holds a layer with diff ID \(found), not \(diffID)")
+        }
+        let present = FileSystem.exists(store.layout.blob(descriptor.digest))
+        if !present { try FileSystem.copy(path, to: store.layout.blob(descriptor.digest)) }
+        op.emit(
+            .blobStored(
+                BlobInfo(
+                    digest: descriptor.digest, size: descriptor.size, mediaType: descriptor.mediaType,
+                    alreadyPresent: present)))
+        var adopted = layer
+        adopted.blob = descriptor
+        try FileSystem.writeAtomically(
+            Array(try ImageStore.encodeDescriptor(descriptor)),
+            to: store.layout.layer(layer.chainID) + "/descriptor.json")
+        state.layers[layer.chainID] = adopted
+        return adopted
     }
 
     /// Points the digest reference `reference` (`repository@sha256:…`) at `image`, as a push does

@@ -188,6 +188,33 @@ extension ImageStore {
         try FileSystem.move(staging, to: layout.layer(layer.chainID))
     }
 
+    /// A blob's descriptor as `descriptor.json` holds it.
+    static func encodeDescriptor(_ descriptor: Descriptor) throws(StoreError) -> [UInt8] {
+        do {
+            return try encode(descriptor)
+        } catch {
+            throw StoreError(.io, "cannot encode the descriptor of \(descriptor.digest): \(error)", cause: error)
+        }
+    }
+
+    /// The diff ID a layer blob holds: the digest of its tar, decompressed as it is stored, with
+    /// nothing extracted.
+    static func diffID(ofBlob path: String, limit: Int64) throws -> Digest {
+        var raw = try FileSource(path: path)
+        let head = try raw.readPrefix(Compression.sniffLength)
+        let input = PrefixedSource(prefix: head, base: raw)
+        switch try Compression.detect(prefix: head) {
+        case .gzip:
+            var tar = DigestingSource(try GzipDecompressingSource(input, maxOutputBytes: limit))
+            try tar.drain()
+            return tar.digest
+        case .none:
+            var tar = DigestingSource(input)
+            try tar.drain()
+            return tar.digest
+        }
+    }
+
     /// JSON as layerlab writes it: sorted keys, so equal values give equal bytes and equal digests.
     static func encode(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()

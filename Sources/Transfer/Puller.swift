@@ -101,18 +101,18 @@ public struct Puller: Sendable {
         let chain = ChainID.chain(config.rootfs.diffIDs)
         let store = self.store
         let imageID = Digest.sha256(of: configBytes)
-        let (existing, previous, imageIsHere) = try await ImageStore.blocking {
+        let (existing, blobs, previous, imageIsHere) = try await ImageStore.blocking {
             let existing = try store.distribution.existingLayers(chain)
             let users = existing.map { ($0, (try? store.distribution.users(ofLayer: $0)) ?? []) }
             return (
-                Dictionary(users) { first, _ in first }, try? store.image(reference.description),
-                (try? store.image(imageID.description)) != nil
+                Dictionary(users) { first, _ in first }, try store.distribution.storedBlobs(of: chain),
+                try? store.image(reference.description), (try? store.image(imageID.description)) != nil
             )
         }
         var outcomes: [PullResult.LayerOutcome] = []
         var missing: [Descriptor] = []
         for (layer, chainID) in zip(manifest.layers, chain) {
-            if let users = existing[chainID] {
+            if let users = existing[chainID], imageIsHere || blobs[chainID] == layer.digest {
                 // moby looks no further than the image ID when it has the image: no layer lines.
                 if !imageIsHere { op.emit(.pullLayer(digest: layer.digest, step: .alreadyExists(usedBy: users))) }
                 outcomes.append(.init(digest: layer.digest, status: .alreadyExists))

@@ -111,6 +111,38 @@ import Transfer
         }
     }
 
+    /// A registry that names a layer the store has but serves other content under it: the blob is
+    /// refused before it replaces the one the layer travels as (R-S1, R-D4).
+    @Test func aBlobThatDoesNotHoldTheLayersDiffIDIsNotAdopted() async throws {
+        let fixture = self.fixture
+        let target = try fixture.makeStore("target")
+        try fixture.makeImage(in: target, name: "demo:1")
+        let layer = try #require(try target.image("demo:1").layers.first)
+        let tar = fixture.folder.file("other.tar")
+        try Data(try makeTar([.file("other", "not the layer\n")])).write(to: URL(fileURLWithPath: tar))
+        try runTool("gzip", ["-n", tar])
+        let (layerPath, blob) = try fixture.blobFile(Array(try Data(contentsOf: URL(fileURLWithPath: tar + ".gz"))))
+        let config =
+            #"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["\#(layer.diffID)"]}}"#
+        let (configPath, configBlob) = try fixture.blobFile(Array(config.utf8), mediaType: .ociConfig)
+        try await fixture.makeRegistry().withRunning { port in
+            let client = RegistryClient(registry: "127.0.0.1:\(port)")
+            try await client.uploadBlob(repository: "evil/demo", descriptor: blob, from: layerPath)
+            try await client.uploadBlob(repository: "evil/demo", descriptor: configBlob, from: configPath)
+            let manifest = try JSONEncoder().encode(Manifest(config: configBlob, layers: [blob]))
+            _ = try await client.putManifest(
+                repository: "evil/demo", reference: "1", bytes: Array(manifest), mediaType: .ociManifest)
+            let reference = try Reference.parseDocker("127.0.0.1:\(port)/evil/demo:1")
+            await #expect {
+                try await Puller(store: target, client: client).pull(reference)
+            } throws: { error in
+                "\(error)".contains("holds a layer with diff ID") && "\(error)".contains("not \(layer.diffID)")
+            }
+        }
+        #expect(try target.image("demo:1").layers.first?.blob == layer.blob)
+        #expect(try target.check(repair: false).problems == 0)
+    }
+
     @Test func pullByDigestVerifiesTheManifestAndSetsNoTag() async throws {
         let fixture = self.fixture
         let source = try fixture.makeStore("source")

@@ -66,4 +66,32 @@ struct DockerExchangeTests {
             expectSame(listing, "images --digests \(name)")
         }
     }
+
+    /// layerlab imported the same tarball Docker pushed, so it has the layer, but as a blob of its
+    /// own compressing: as moby, which knows a layer by the blobs it pulled or pushed it as, it
+    /// downloads the registry's blob (Pull complete, not Already exists) and keeps it; then a push
+    /// of that image to another repository mounts the blob and sends Docker's manifest unchanged.
+    @Test func aLayerHereAsAnotherBlobIsFetchedThenMountedAndTheDigestKept() throws {
+        let registry = try DistributionRegistry()
+        let base = "\(registry.address)/demo/bb:v1"
+        #expect(try lab.docker(["tag", "bb:v1", base]).status == 0)
+        let pushed = Seen(try lab.docker(["push", base]))
+        let pulled = Seen(try lab.layerlab(["pull", base]))
+        #expect(pulled.stdout.contains("<id>: Pull complete"), "\(pulled)")
+        #expect(!pulled.stdout.contains("<id>: Already exists"))
+
+        let copies = ("\(registry.address)/demo/docker-copy:v1", "\(registry.address)/demo/lab-copy:v1")
+        #expect(try lab.docker(["tag", base, copies.0]).status == 0)
+        #expect(try lab.layerlab(["tag", base, copies.1]).status == 0)
+        let again = (Seen(try lab.docker(["push", copies.0])), Seen(try lab.layerlab(["push", copies.1])))
+        for push in [again.0, again.1] {
+            #expect(push.stdout.contains("<id>: Mounted from demo/bb"), "\(push)")
+        }
+        let digest = { (seen: Seen) in seen.stdout.last { $0.hasPrefix("v1: digest: ") } }
+        #expect(digest(again.0) == digest(pushed) && digest(again.1) == digest(pushed))
+        let raw = (
+            try lab.docker(["push", copies.0]).stdoutText, try lab.layerlab(["push", copies.1]).stdoutText
+        )
+        #expect(raw.0.split(separator: "\n").last == raw.1.split(separator: "\n").last, "the same manifest digest")
+    }
 }
