@@ -36,8 +36,8 @@ public struct PushPlan: Sendable {
     public var imageID: Digest
     public var configBytes: [UInt8]
     public var config: Descriptor
-    /// Each layer's stored blob and where it is.
-    public var layers: [(descriptor: Descriptor, path: String)]
+    /// Each layer's stored blob, where it is, and the diff ID `docker push` names the layer by.
+    public var layers: [(descriptor: Descriptor, path: String, diffID: Digest)]
     public var manifestBytes: [UInt8]
     public var manifestMediaType: MediaType
 }
@@ -205,12 +205,12 @@ extension DistributionStore {
             let state = try store.readState()
             let record = try state.record(try ImageStore.resolve(nameOrID, in: state))
             let configBytes = try FileSystem.read(store.layout.config(record.id))
-            var layers: [(descriptor: Descriptor, path: String)] = []
+            var layers: [(descriptor: Descriptor, path: String, diffID: Digest)] = []
             for layer in record.layers {
                 guard let blob = layer.blob, FileSystem.exists(store.layout.blob(blob.digest)) else {
                     throw StoreError(.corrupt, "layer \(layer.chainID) has no blob in the store; it cannot be pushed")
                 }
-                layers.append((blob, store.layout.blob(blob.digest)))
+                layers.append((blob, store.layout.blob(blob.digest), layer.diffID))
             }
             let configDescriptor = Descriptor(
                 mediaType: .ociConfig, digest: record.id, size: Int64(configBytes.count))

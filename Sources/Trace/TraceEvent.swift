@@ -106,8 +106,9 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     /// What happened to one layer of a pull, in Docker's words (`Already exists`, `Pull complete`, …),
     /// with the facts of that step as typed fields.
     case pullLayer(digest: Digest, step: LayerTransferStep)
-    /// What happened to one layer of a push (`Layer already exists`, `Mounted from`, `Pushed`).
-    case pushLayer(digest: Digest, step: LayerTransferStep)
+    /// What happened to one layer of a push (`Layer already exists`, `Mounted from`, `Pushed`): the
+    /// blob that travels, and the layer's diff ID, which `docker push` names the layer by.
+    case pushLayer(digest: Digest, step: LayerTransferStep, diffID: Digest? = nil)
     /// A pull ended: the manifest's digest, the image ID, and whether the store already had the image.
     case imagePulled(Reference, manifest: Digest, image: Digest, upToDate: Bool)
     /// A push ended: the manifest's digest and size, as `docker push` prints them.

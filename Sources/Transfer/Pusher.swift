@@ -87,18 +87,20 @@ public struct Pusher: Sendable {
     /// Every layer is `Preparing` at once, the top one first, as `docker push` lists them; then
     /// five at a time go up, each line printed as its upload ends.
     private func pushLayers(
-        _ layers: [(descriptor: Descriptor, path: String)], repository: String, client: RegistryClient,
+        _ layers: [(descriptor: Descriptor, path: String, diffID: Digest)], repository: String, client: RegistryClient,
         op: TraceOperation
     ) async throws -> [PushResult.BlobOutcome] {
-        var unique: [(descriptor: Descriptor, path: String)] = []
+        var unique: [(descriptor: Descriptor, path: String, diffID: Digest)] = []
         for layer in layers where !unique.contains(where: { $0.descriptor.digest == layer.descriptor.digest }) {
             unique.append(layer)
         }
-        for layer in unique.reversed() { op.emit(.pushLayer(digest: layer.descriptor.digest, step: .preparing)) }
+        for layer in unique.reversed() {
+            op.emit(.pushLayer(digest: layer.descriptor.digest, step: .preparing, diffID: layer.diffID))
+        }
         return try await withThrowingTaskGroup(of: PushResult.BlobOutcome.self) { group in
             var outcomes: [PushResult.BlobOutcome] = []
             var pending = unique[...]
-            func start(_ layer: (descriptor: Descriptor, path: String)) {
+            func start(_ layer: (descriptor: Descriptor, path: String, diffID: Digest)) {
                 group.addTask {
                     try Task.checkCancellation()
                     return try await pushBlob(
@@ -110,7 +112,8 @@ public struct Pusher: Sendable {
                 start(next)
             }
             while let outcome = try await group.next() {
-                op.emit(.pushLayer(digest: outcome.digest, step: outcome.step))
+                let diffID = unique.first { $0.descriptor.digest == outcome.digest }?.diffID
+                op.emit(.pushLayer(digest: outcome.digest, step: outcome.step, diffID: diffID))
                 outcomes.append(outcome)
                 if let next = pending.popFirst() { start(next) }
             }

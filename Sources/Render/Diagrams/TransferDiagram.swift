@@ -47,7 +47,7 @@ public struct TransferDiagram {
         var summary: String?
         for event in events {
             switch event {
-            case .pullLayer(let digest, let step), .pushLayer(let digest, let step):
+            case .pullLayer(let digest, let step), .pushLayer(let digest, let step, _):
                 if last[digest] == nil { order.append(digest) }
                 last[digest] = step
             case .imagePulled(_, let manifest, let image, let upToDate):

@@ -78,7 +78,7 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.authStep(step))]
         case .pullLayer(let digest, let step):
             return p.pullLayer(digest, step).map { [Narration(.step, $0)] } ?? []
-        case .pushLayer(let digest, let step):
+        case .pushLayer(let digest, let step, _):
             return p.pushLayer(digest, step).map { [Narration(.step, $0)] } ?? []
         case .searchListed(let listing):
             return [Narration(.outcome, p.searchListed(listing))]

@@ -96,9 +96,10 @@ public struct DockerTranscript: Sendable {
         case .pushStarted(let reference):
             guard announced.insert(reference.repository.description).inserted else { return [] }
             return verbose("The push refers to repository [\(reference.repository)]")
-        case .pushLayer(let digest, let step):
+        case .pushLayer(let digest, let step, let diffID):
+            // docker push names a layer by its diff ID, where pull names the blob.
             let source = if case .mountedFrom(let repository) = step { " \(repository)" } else { "" }
-            return verbose("\(digest.shortID): \(step.status.rawValue)\(source)")
+            return verbose("\((diffID ?? digest).shortID): \(step.status.rawValue)\(source)")
         case .imagePushed(let reference, let manifest, let size):
             return [.line("\(reference.tag ?? Reference.defaultTag): digest: \(manifest) size: \(size)")]
         default:

@@ -94,4 +94,39 @@ struct DockerExchangeTests {
         )
         #expect(raw.0.split(separator: "\n").last == raw.1.split(separator: "\n").last, "the same manifest digest")
     }
+
+    /// Each pushes the same image to a registry of its own under the same names: a first push, the
+    /// same again, and another repository that can mount the layer. Only the registry's address and
+    /// the manifest's size are set aside (deliberate: layerlab writes an OCI manifest for an image it
+    /// made, as Docker 25's containerd store does; Docker 20.10 writes schema 2).
+    @Test func pushesPrintTheSameLines() throws {
+        let registries = (docker: try DistributionRegistry(), layerlab: try DistributionRegistry())
+        func lines(_ result: ProcessResult, _ registry: DistributionRegistry) -> [String] {
+            Seen(result).stdout.map {
+                $0.replacingOccurrences(of: registry.address, with: "<registry>")
+                    .replacingOccurrences(of: #"size: [0-9]+"#, with: "size: <n>", options: .regularExpression)
+            }
+        }
+        for (repository, expected) in [
+            ("bb", "Pushed"), ("bb", "Layer already exists"), ("copy", "Mounted from demo/bb"),
+        ] {
+            let names = (
+                "\(registries.docker.address)/demo/\(repository):v1",
+                "\(registries.layerlab.address)/demo/\(repository):v1"
+            )
+            #expect(try lab.docker(["tag", "bb:v1", names.0]).status == 0)
+            #expect(try lab.layerlab(["tag", "bb:v1", names.1]).status == 0)
+            let results = (try lab.docker(["push", names.0]), try lab.layerlab(["push", names.1]))
+            let docker = lines(results.0, registries.docker)
+            #expect(docker == lines(results.1, registries.layerlab))
+            #expect(docker.contains("<id>: \(expected)"), "\(docker)")
+            // Unnormalized, the layer lines name the same layer: docker push names it by diff ID.
+            let layerLines = [results.0, results.1].map { result in
+                result.stdoutText.split(separator: "\n").filter {
+                    $0.contains(": \(expected)") || $0.hasSuffix(": Preparing")
+                }
+            }
+            #expect(layerLines[0] == layerLines[1])
+        }
+    }
 }
