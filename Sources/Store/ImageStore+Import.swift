@@ -47,8 +47,10 @@ extension ImageStore {
                 let layer = try registerLayer(from: source, state: &state, op: op)
                 let created = Timestamp(clock())
                 let comment = message ?? "Imported from \(source.label)"
+                // Docker writes an (empty) container config even when no -c change fills it.
                 var config = ImageConfig(
-                    created: created, platform: platform, config: containerConfig, diffIDs: [layer.diffID],
+                    created: created, platform: platform, config: containerConfig ?? ContainerConfig(),
+                    diffIDs: [layer.diffID],
                     history: [History(created: created, createdBy: nil, comment: comment)])
                 config.comment = comment
                 return try createImage(config, parent: nil, state: &state, op: op)

@@ -28,6 +28,11 @@ extension ImageStore {
         }
     }
 
+    /// When the image was last given a name (moby's `lastUpdated`), if it ever was.
+    public func lastTagTime(of id: Digest) -> Timestamp? {
+        (try? FileSystem.readText(layout.metadata(id) + "/lastUpdated")).map { Timestamp(rawValue: $0) }
+    }
+
     /// Checks that `source` reads as an image ID or a reference, as `reference.ParseAnyReference` does.
     static func parseName(_ source: String) throws(StoreError) {
         if (try? Digest(parsing: source)) != nil { return }
@@ -44,6 +49,9 @@ extension ImageStore {
         let previous = state.tags.set(reference, to: id)
         guard previous != id else { return }
         try state.tags.save(to: layout.repositories)
+        // moby's `lastUpdated`, which inspect shows as Metadata.LastTagTime.
+        try FileSystem.makeFolder(layout.metadata(id))
+        try FileSystem.writeAtomically(Timestamp(clock()).rawValue, to: layout.metadata(id) + "/lastUpdated")
         op.emit(.tagAdded(reference, image: id, previous: previous))
     }
 }

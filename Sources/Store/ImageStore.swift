@@ -96,6 +96,11 @@ public final class ImageStore: Sendable {
         }
     }
 
+    /// The image's config as stored: the bytes its ID is the digest of.
+    public func configBytes(of id: Digest) throws(StoreError) -> [UInt8] {
+        try withLock(.shared) { () throws(StoreError) in try FileSystem.read(layout.config(id)) }
+    }
+
     /// Every layer in the store with the images that use it: what makes sharing visible.
     public func layers() throws(StoreError) -> [(layer: LayerRecord, usedBy: [Digest])] {
         try withLock(.shared) { () throws(StoreError) in

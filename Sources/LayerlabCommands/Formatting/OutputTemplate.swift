@@ -77,6 +77,7 @@ struct OutputTemplate {
     }
 
     private static func encode(_ value: Any) -> String {
+        if let go = value as? GoJSON { return go.compact() }
         guard JSONSerialization.isValidJSONObject([value]),
             let data = try? JSONSerialization.data(
                 withJSONObject: [value], options: [.sortedKeys, .withoutEscapingSlashes])

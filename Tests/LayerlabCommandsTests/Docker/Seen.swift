@@ -56,7 +56,12 @@ struct Seen: Equatable, CustomStringConvertible {
         ("\\b[0-9a-f]{64}\\b", "<id>"),
         ("\\b[0-9a-f]{12}\\b", "<id>"),
         ("(Less than a second|About a minute|About an hour|[0-9]+ (second|minute|hour)s?) ago", "<age>"),
-        ("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} \\+0000 UTC", "<time>"),
+        ("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)? \\+0000 UTC", "<time>"),
+        ("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z", "<time>"),
+        // Each keeps its layers under its own root.
+        ("\"[^\"]*/overlay2/", "\"<root>/overlay2/"),
+        // Deliberate: layerlab is not a Docker engine and writes no docker_version.
+        ("\"DockerVersion\": \"[^\"]*\"", "\"DockerVersion\": \"<version>\""),
         ("\\bdocker\\b", "layerlab"),
         // Deliberate: layerlab names the repository as Docker 25's reference parser does.
         ("repository name \\([^)]*\\) must be lowercase", "repository name must be lowercase"),
