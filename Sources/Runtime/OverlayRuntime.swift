@@ -191,6 +191,10 @@ public struct OverlayRuntime: ContainerRuntime {
         } catch {
             throw RuntimeError(.unavailable, "cannot start \(tool): \(error)", cause: error)
         }
+        // A SIGTERM, SIGINT or SIGHUP for layerlab ends the command, and layerlab records the
+        // exit and unmounts, instead of dying and leaving the command running.
+        let forwarding = SignalForwarding(to: process.processIdentifier)
+        defer { forwarding.stop() }
         let readers = DispatchGroup()
         for (pipe, receive) in [(output, io.standardOutput), (errors, io.standardError)] {
             try? pipe.fileHandleForWriting.close()

@@ -190,7 +190,11 @@ extension ImageStore {
     /// `overlay` run that was killed, which must never be removed while mounted.
     static func unmountLeftovers(under folder: String) {
         #if os(Linux)
-            guard let text = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return }
+            // Read to its end: Foundation's String(contentsOfFile:) stops a /proc file at 4 KiB, and
+            // with a few dozen mounts the leftovers were past it, never unmounted, and every command
+            // then failed to remove their folder.
+            guard let bytes = try? FileSystem.read("/proc/self/mountinfo", limit: 64 << 20) else { return }
+            let text = String(decoding: bytes, as: UTF8.self)
             let prefix = (folder as NSString).standardizingPath + "/"
             let points = text.split(separator: "\n").compactMap { line -> String? in
                 let fields = line.split(separator: " ")

@@ -51,6 +51,42 @@ import Testing
         #expect(missing.stderr == "Error: No such container: web\n")
     }
 
+    /// SIGTERM to a foreground `run`: with no daemon to look after the container, layerlab ends
+    /// its command (137, as a killed container), records the exit and unmounts, instead of dying
+    /// and leaving the command running over a mounted overlay.
+    @Test(
+        .enabled(if: isBuilt, "needs the layerlab executable built"),
+        .enabled(if: TestEnvironment.canMountOverlay, "needs root: kernel overlayfs and namespaces"),
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/busybox"), "needs /bin/busybox"))
+    func aSignalledRunEndsItsCommandAndLeavesNothingBehind() throws {
+        let root = folder.file("rootfs")
+        try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "/bin/busybox", toPath: root + "/bin/busybox")
+        try FileManager.default.createSymbolicLink(atPath: root + "/bin/sh", withDestinationPath: "busybox")
+        #expect(try layerlab(["import", root, "busybox:test"]).status == 0)
+        let marker = "busybox sleep 31\(Int.random(in: 100...999))"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = [
+            "run", "--root", folder.file("store"), "--runtime", "overlay", "--name", "sleeper", "busybox:test", "sh",
+            "-c", marker,
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Until the command runs inside its namespace.
+        for _ in 0..<100 where try runTool("pgrep", ["-f", marker], expectSuccess: false).status != 0 {
+            usleep(50_000)
+        }
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 137)
+        #expect(try runTool("pgrep", ["-f", marker], expectSuccess: false).status != 0, "the command still runs")
+        #expect(try layerlab(["ps", "-a"]).stdoutText.contains("Exited (137)"))
+        let mounts = try runTool("cat", ["/proc/self/mountinfo"]).stdoutText
+        #expect(!mounts.contains(folder.file("store")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("store") + "/tmp").isEmpty)
+    }
+
     @Test(
         .enabled(if: isBuilt, "needs the layerlab executable built"),
         .enabled(if: TestEnvironment.canMountOverlay, "needs root: kernel overlayfs and namespaces"),

@@ -26,12 +26,47 @@ import Testing
         #expect(FileSystemProbe.names(layout.temporary).isEmpty)
         #expect(FileSystemProbe.names(layout.layerDB).count == 1)
         #expect(FileSystemProbe.names(layout.overlay).count == 1)
-        #expect(FileSystemProbe.names(layout.imageMetadata).isEmpty)
+        // Only the real image's metadata (its tag time) is left.
+        #expect(FileSystemProbe.names(layout.imageMetadata) == [id.encoded])
         #expect(try reopened.image("demo:v1").id == id)
     }
 
     /// A pull downloading, or a container running on the kernel's overlayfs, in one process while
     /// another opens the store: the leased folder stays; a lease nobody holds is a leftover.
+    /// A run killed with its overlay still mounted in `tmp/`: the next command unmounts it and
+    /// removes the folder, however many mounts the machine has. With 64 more mounts the kernel's
+    /// mountinfo outgrows the 4 KiB Foundation's `String(contentsOfFile:)` read of it, and the
+    /// leftover was never found: every later command failed with "Device or resource busy".
+    @Test(.enabled(if: TestEnvironment.canMountOverlay, "needs root and overlayfs to mount"))
+    func aMountLeftInStagingIsUnmountedAmongManyMounts() throws {
+        let fixture = try StoreFixture()
+        let layout = fixture.store.layout
+        let spare = fixture.folder.file("spare")
+        var mounted: [String] = []
+        defer { for point in mounted.reversed() { umount2(point, Int32(MNT_DETACH)) } }
+        for index in 0..<64 {
+            let point = spare + "/\(index)"
+            try FileManager.default.createDirectory(atPath: point, withIntermediateDirectories: true)
+            guard mount("tmpfs", point, "tmpfs", 0, "size=64k") == 0 else { throw PeerToolError(description: "mount") }
+            mounted.append(point)
+        }
+        let staging = layout.temporary + "/run-killed"
+        for folder in ["lower", "upper", "work", "merged"] {
+            try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
+        }
+        let options = "lowerdir=\(staging)/lower,upperdir=\(staging)/upper,workdir=\(staging)/work"
+        guard mount("overlay", staging + "/merged", "overlay", 0, options) == 0 else {
+            throw PeerToolError(description: "overlay mount failed: \(String(cString: strerror(errno)))")
+        }
+        mounted.append(staging + "/merged")
+        #expect(try FileSystem.read("/proc/self/mountinfo", limit: 64 << 20).count > 4096, "past 4 KiB")
+
+        _ = try ImageStore(root: layout.root)
+        #expect(!FileManager.default.fileExists(atPath: staging))
+        let mounts = String(decoding: try FileSystem.read("/proc/self/mountinfo", limit: 64 << 20), as: UTF8.self)
+        #expect(!mounts.contains(staging))
+    }
+
     @Test func aLeasedFolderSurvivesAnotherStoreOpeningAndAStaleOneDoesNot() throws {
         let fixture = try StoreFixture()
         let layout = fixture.store.layout
