@@ -5,109 +5,111 @@ import Testing
 /// Issue 14: classic builds (`DOCKER_BUILDKIT=0`) of the same context through real Docker and
 /// through layerlab: every step line, the cache on the second build, the history and the
 /// intermediate images.
-@Suite(.serialized, .enabled(if: DockerLab.canRun, DockerLab.whyNot))
-struct DockerBuildTests {
-    let lab: DockerLab
+extension DockerDifferentialTests {
+    @Suite(.serialized)
+    struct DockerBuildTests {
+        let lab: DockerLab
 
-    init() throws {
-        lab = try DockerLab()
-        try lab.setUp(["import", lab.rootfs, "bb:v1"])
-    }
-
-    static let dockerfile = """
-        FROM bb:v1
-        ARG GREETING=hi
-        ENV APP=/app NAME="layer lab"
-        LABEL course=images
-        WORKDIR /app
-        COPY hello.txt ./
-        COPY site/ ./site/
-        RUN echo "$GREETING $NAME" > greeting.txt && cat greeting.txt
-        ONBUILD RUN echo child
-        EXPOSE 8080
-        CMD ["cat", "/app/greeting.txt"]
-        """
-
-    @Test func aClassicBuildPrintsTheSameStepsHistoryAndImages() throws {
-        let context = try lab.context(
-            "app",
-            [
-                "Dockerfile": Self.dockerfile, "hello.txt": "hello\n", "site/index.html": "<h1>hi</h1>\n",
-                "site/css/main.css": "h1 { color: teal }\n",
-            ])
-        let arguments = ["build", "--build-arg", "GREETING=hey", "-t", "app:v1", context]
-        let first = try lab.both(arguments)
-        expectSame(first, "first")
-        #expect(first.docker.stdout.contains("hey layer lab"))
-
-        let second = try lab.both(arguments)
-        expectSame(second, "second")
-        #expect(second.docker.stdout.filter { $0 == "---> Using cache" }.count == 10)
-
-        let history = try lab.both(["history", "app:v1"])
-        expectSame(history, "history")
-        // Whole lines: the COPY hashes are moby's sums of the context's tar headers and content.
-        let fullHistory = ["history", "--no-trunc", "app:v1"]
-        let sums = try [lab.docker(fullHistory), lab.layerlab(fullHistory)].map { output in
-            output.stdoutText.matches(of: #/COPY (file|dir):[0-9a-f]{64} in \S+ /#).map { String($0.output.0) }
+        init() throws {
+            lab = try DockerLab()
+            try lab.setUp(["import", lab.rootfs, "bb:v1"])
         }
-        #expect(sums[0].count == 2)
-        #expect(sums[0] == sums[1])
 
-        let images = try lab.both(["images", "-a"], ordering: .rowsInAnyOrder)
-        expectSame(images, "images")
-    }
+        static let dockerfile = """
+            FROM bb:v1
+            ARG GREETING=hi
+            ENV APP=/app NAME="layer lab"
+            LABEL course=images
+            WORKDIR /app
+            COPY hello.txt ./
+            COPY site/ ./site/
+            RUN echo "$GREETING $NAME" > greeting.txt && cat greeting.txt
+            ONBUILD RUN echo child
+            EXPOSE 8080
+            CMD ["cat", "/app/greeting.txt"]
+            """
 
-    @Test func aMultiStageBuildCopiesFromTheFirstStageAlike() throws {
-        let context = try lab.context(
-            "stages",
-            [
-                "Dockerfile": """
-                FROM bb:v1 AS maker
-                RUN mkdir -p /out && echo made > /out/result.txt
-                FROM bb:v1
-                COPY --from=maker /out/result.txt /result.txt
-                CMD ["cat", "/result.txt"]
-                """
-            ])
-        let build = try lab.both(["build", "-t", "staged:v1", context])
-        expectSame(build, "build")
-        let run = try lab.both(["run", "--rm", "staged:v1"])
-        expectSame(run, "run")
-        #expect(run.docker.stdout.first == "made")
-    }
+        @Test func aClassicBuildPrintsTheSameStepsHistoryAndImages() throws {
+            let context = try lab.context(
+                "app",
+                [
+                    "Dockerfile": Self.dockerfile, "hello.txt": "hello\n", "site/index.html": "<h1>hi</h1>\n",
+                    "site/css/main.css": "h1 { color: teal }\n",
+                ])
+            let arguments = ["build", "--build-arg", "GREETING=hey", "-t", "app:v1", context]
+            let first = try lab.both(arguments)
+            expectSame(first, "first")
+            #expect(first.docker.stdout.contains("hey layer lab"))
 
-    @Test func aMissingFileAndAFailingRunFailAlike() throws {
-        let missing = try lab.context("missing", ["Dockerfile": "FROM bb:v1\nCOPY nothere.txt /\n"])
-        let copy = try lab.both(["build", missing])
-        expectSame(copy, "copy")
-        #expect(copy.docker.status == 1)
-        let failing = try lab.context("failing", ["Dockerfile": "FROM bb:v1\nRUN echo trying && exit 3\n"])
-        let run = try lab.both(["build", failing])
-        expectSame(run, "run")
-        #expect(run.docker.status == 3)
-    }
+            let second = try lab.both(arguments)
+            expectSame(second, "second")
+            #expect(second.docker.stdout.filter { $0 == "---> Using cache" }.count == 10)
 
-    /// A layer is the same bytes in both when its files and times are: a COPY of a context file
-    /// with a fixed time, and a RUN (the image's own busybox, under the overlay runtime) that
-    /// writes a file and sets its time. moby's headers: Go's type bits in the mode, `root` names.
-    @Test func copyAndRunLayersOfTheSameFilesHaveTheSameDiffIDs() throws {
-        let context = try lab.context(
-            "same",
-            [
-                "Dockerfile": """
-                FROM bb:v1
-                COPY fixed.txt /fixed.txt
-                RUN echo hi > /hi.txt && touch -d "2024-01-01 00:00:00" /hi.txt
-                """,
-                "fixed.txt": "fixed\n",
-            ])
-        try runTool("touch", ["-d", "2024-01-01 00:00:00Z", context + "/fixed.txt"])
-        #expect(try lab.docker(["build", "-q", "-t", "same:v1", context]).status == 0)
-        #expect(try lab.layerlab(["build", "-q", "--runtime", "overlay", "-t", "same:v1", context]).status == 0)
-        let layers = ["inspect", "--format", "{{json .RootFS.Layers}}", "same:v1"]
-        let seen = (try lab.docker(layers).stdoutText, try lab.layerlab(layers).stdoutText)
-        #expect(seen.0 == seen.1)
-        #expect(seen.0.components(separatedBy: "sha256:").count == 4, "the base, COPY and RUN layers")
+            let history = try lab.both(["history", "app:v1"])
+            expectSame(history, "history")
+            // Whole lines: the COPY hashes are moby's sums of the context's tar headers and content.
+            let fullHistory = ["history", "--no-trunc", "app:v1"]
+            let sums = try [lab.docker(fullHistory), lab.layerlab(fullHistory)].map { output in
+                output.stdoutText.matches(of: #/COPY (file|dir):[0-9a-f]{64} in \S+ /#).map { String($0.output.0) }
+            }
+            #expect(sums[0].count == 2)
+            #expect(sums[0] == sums[1])
+
+            let images = try lab.both(["images", "-a"], ordering: .rowsInAnyOrder)
+            expectSame(images, "images")
+        }
+
+        @Test func aMultiStageBuildCopiesFromTheFirstStageAlike() throws {
+            let context = try lab.context(
+                "stages",
+                [
+                    "Dockerfile": """
+                    FROM bb:v1 AS maker
+                    RUN mkdir -p /out && echo made > /out/result.txt
+                    FROM bb:v1
+                    COPY --from=maker /out/result.txt /result.txt
+                    CMD ["cat", "/result.txt"]
+                    """
+                ])
+            let build = try lab.both(["build", "-t", "staged:v1", context])
+            expectSame(build, "build")
+            let run = try lab.both(["run", "--rm", "staged:v1"])
+            expectSame(run, "run")
+            #expect(run.docker.stdout.first == "made")
+        }
+
+        @Test func aMissingFileAndAFailingRunFailAlike() throws {
+            let missing = try lab.context("missing", ["Dockerfile": "FROM bb:v1\nCOPY nothere.txt /\n"])
+            let copy = try lab.both(["build", missing])
+            expectSame(copy, "copy")
+            #expect(copy.docker.status == 1)
+            let failing = try lab.context("failing", ["Dockerfile": "FROM bb:v1\nRUN echo trying && exit 3\n"])
+            let run = try lab.both(["build", failing])
+            expectSame(run, "run")
+            #expect(run.docker.status == 3)
+        }
+
+        /// A layer is the same bytes in both when its files and times are: a COPY of a context file
+        /// with a fixed time, and a RUN (the image's own busybox, under the overlay runtime) that
+        /// writes a file and sets its time. moby's headers: Go's type bits in the mode, `root` names.
+        @Test func copyAndRunLayersOfTheSameFilesHaveTheSameDiffIDs() throws {
+            let context = try lab.context(
+                "same",
+                [
+                    "Dockerfile": """
+                    FROM bb:v1
+                    COPY fixed.txt /fixed.txt
+                    RUN echo hi > /hi.txt && touch -d "2024-01-01 00:00:00" /hi.txt
+                    """,
+                    "fixed.txt": "fixed\n",
+                ])
+            try runTool("touch", ["-d", "2024-01-01 00:00:00Z", context + "/fixed.txt"])
+            #expect(try lab.docker(["build", "-q", "-t", "same:v1", context]).status == 0)
+            #expect(try lab.layerlab(["build", "-q", "--runtime", "overlay", "-t", "same:v1", context]).status == 0)
+            let layers = ["inspect", "--format", "{{json .RootFS.Layers}}", "same:v1"]
+            let seen = (try lab.docker(layers).stdoutText, try lab.layerlab(layers).stdoutText)
+            #expect(seen.0 == seen.1)
+            #expect(seen.0.components(separatedBy: "sha256:").count == 4, "the base, COPY and RUN layers")
+        }
     }
 }

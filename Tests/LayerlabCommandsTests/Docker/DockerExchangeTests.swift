@@ -4,129 +4,131 @@ import Testing
 
 /// Issue 14: images cross between Docker and layerlab, as archives (`save` then `load`, both
 /// ways) and through the distribution registry (one pushes, the other pulls), and keep their IDs.
-@Suite(.serialized, .enabled(if: DockerLab.canRun, DockerLab.whyNot))
-struct DockerExchangeTests {
-    let lab: DockerLab
+extension DockerDifferentialTests {
+    @Suite(.serialized)
+    struct DockerExchangeTests {
+        let lab: DockerLab
 
-    init() throws {
-        lab = try DockerLab()
-        try lab.setUp(["import", lab.rootfs, "bb:v1"])
-    }
-
-    func id(_ name: String, docker: Bool) throws -> String {
-        let arguments = ["inspect", "--format", "{{.Id}}", name]
-        return try (docker ? lab.docker(arguments) : lab.layerlab(arguments)).stdoutText
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    @Test func eachLoadsTheOthersSavedArchiveWithTheSameID() throws {
-        #expect(try lab.docker(["tag", "bb:v1", "daemon-made:v1"]).status == 0)
-        #expect(try lab.layerlab(["tag", "bb:v1", "lab-made:v1"]).status == 0)
-        let dockerArchive = lab.folder.file("docker.tar")
-        let layerlabArchive = lab.folder.file("layerlab.tar")
-        #expect(try lab.docker(["save", "-o", dockerArchive, "daemon-made:v1"]).status == 0)
-        #expect(try lab.layerlab(["save", "-o", layerlabArchive, "lab-made:v1"]).status == 0)
-
-        let intoLayerlab = Seen(try lab.layerlab(["load", "-i", dockerArchive]))
-        let intoDocker = Seen(try lab.docker(["load", "-i", layerlabArchive]))
-        #expect(intoLayerlab.stdout.first == "Loaded image: daemon-made:v1", "\(intoLayerlab)")
-        #expect(intoDocker.stdout.first == "Loaded image: lab-made:v1", "\(intoDocker)")
-        #expect(try id("daemon-made:v1", docker: false) == id("daemon-made:v1", docker: true))
-        #expect(try id("lab-made:v1", docker: true) == id("lab-made:v1", docker: false))
-    }
-
-    @Test func eachPullsWhatTheOtherPushedWithTheSameID() throws {
-        let registry = try DistributionRegistry()
-        let fromDocker = "\(registry.address)/demo/daemon-made:v1"
-        let fromLayerlab = "\(registry.address)/demo/lab-made:v1"
-        #expect(try lab.docker(["tag", "bb:v1", fromDocker]).status == 0)
-        #expect(try lab.layerlab(["tag", "bb:v1", fromLayerlab]).status == 0)
-        let pushes = (Seen(try lab.docker(["push", fromDocker])), Seen(try lab.layerlab(["push", fromLayerlab])))
-        #expect(pushes.0.status == 0 && pushes.1.status == 0, "\(pushes.0)\n\(pushes.1)")
-        // The last line names the tag, the digest and the manifest's size in both.
-        #expect(pushes.0.stdout.contains { $0.hasPrefix("v1: digest: sha256:<id> size: ") })
-        #expect(pushes.1.stdout.contains { $0.hasPrefix("v1: digest: sha256:<id> size: ") })
-
-        let pulls = (Seen(try lab.docker(["pull", fromLayerlab])), Seen(try lab.layerlab(["pull", fromDocker])))
-        #expect(pulls.0.status == 0 && pulls.1.status == 0, "\(pulls.0)\n\(pulls.1)")
-        for pull in [pulls.0, pulls.1] {
-            #expect(pull.stdout.contains("Digest: sha256:<id>"))
-            #expect(pull.stdout.contains { $0.hasPrefix("Status: Downloaded newer image for ") })
+        init() throws {
+            lab = try DockerLab()
+            try lab.setUp(["import", lab.rootfs, "bb:v1"])
         }
-        #expect(try id(fromDocker, docker: false) == id(fromDocker, docker: true))
-        #expect(try id(fromLayerlab, docker: true) == id(fromLayerlab, docker: false))
 
-        // The pusher and the puller both keep `repository@digest` as a RepoDigest.
-        for name in [fromDocker, fromLayerlab] {
-            let digests = ["inspect", "--format", "{{json .RepoDigests}}", name]
-            let seen = (try lab.docker(digests).stdoutText, try lab.layerlab(digests).stdoutText)
-            #expect(seen.0 == seen.1)
-            #expect(seen.0.contains("@sha256:"))
-            let listing = try lab.both(["images", "--digests", name.replacingOccurrences(of: ":v1", with: "")])
-            expectSame(listing, "images --digests \(name)")
+        func id(_ name: String, docker: Bool) throws -> String {
+            let arguments = ["inspect", "--format", "{{.Id}}", name]
+            return try (docker ? lab.docker(arguments) : lab.layerlab(arguments)).stdoutText
+                .trimmingCharacters(in: .whitespacesAndNewlines)
         }
-    }
 
-    /// layerlab imported the same tarball Docker pushed, so it has the layer, but as a blob of its
-    /// own compressing: as moby, which knows a layer by the blobs it pulled or pushed it as, it
-    /// downloads the registry's blob (Pull complete, not Already exists) and keeps it; then a push
-    /// of that image to another repository mounts the blob and sends Docker's manifest unchanged.
-    @Test func aLayerHereAsAnotherBlobIsFetchedThenMountedAndTheDigestKept() throws {
-        let registry = try DistributionRegistry()
-        let base = "\(registry.address)/demo/bb:v1"
-        #expect(try lab.docker(["tag", "bb:v1", base]).status == 0)
-        let pushed = Seen(try lab.docker(["push", base]))
-        let pulled = Seen(try lab.layerlab(["pull", base]))
-        #expect(pulled.stdout.contains("<id>: Pull complete"), "\(pulled)")
-        #expect(!pulled.stdout.contains("<id>: Already exists"))
+        @Test func eachLoadsTheOthersSavedArchiveWithTheSameID() throws {
+            #expect(try lab.docker(["tag", "bb:v1", "daemon-made:v1"]).status == 0)
+            #expect(try lab.layerlab(["tag", "bb:v1", "lab-made:v1"]).status == 0)
+            let dockerArchive = lab.folder.file("docker.tar")
+            let layerlabArchive = lab.folder.file("layerlab.tar")
+            #expect(try lab.docker(["save", "-o", dockerArchive, "daemon-made:v1"]).status == 0)
+            #expect(try lab.layerlab(["save", "-o", layerlabArchive, "lab-made:v1"]).status == 0)
 
-        let copies = ("\(registry.address)/demo/docker-copy:v1", "\(registry.address)/demo/lab-copy:v1")
-        #expect(try lab.docker(["tag", base, copies.0]).status == 0)
-        #expect(try lab.layerlab(["tag", base, copies.1]).status == 0)
-        let again = (Seen(try lab.docker(["push", copies.0])), Seen(try lab.layerlab(["push", copies.1])))
-        for push in [again.0, again.1] {
-            #expect(push.stdout.contains("<id>: Mounted from demo/bb"), "\(push)")
+            let intoLayerlab = Seen(try lab.layerlab(["load", "-i", dockerArchive]))
+            let intoDocker = Seen(try lab.docker(["load", "-i", layerlabArchive]))
+            #expect(intoLayerlab.stdout.first == "Loaded image: daemon-made:v1", "\(intoLayerlab)")
+            #expect(intoDocker.stdout.first == "Loaded image: lab-made:v1", "\(intoDocker)")
+            #expect(try id("daemon-made:v1", docker: false) == id("daemon-made:v1", docker: true))
+            #expect(try id("lab-made:v1", docker: true) == id("lab-made:v1", docker: false))
         }
-        let digest = { (seen: Seen) in seen.stdout.last { $0.hasPrefix("v1: digest: ") } }
-        #expect(digest(again.0) == digest(pushed) && digest(again.1) == digest(pushed))
-        let raw = (
-            try lab.docker(["push", copies.0]).stdoutText, try lab.layerlab(["push", copies.1]).stdoutText
-        )
-        #expect(raw.0.split(separator: "\n").last == raw.1.split(separator: "\n").last, "the same manifest digest")
-    }
 
-    /// Each pushes the same image to a registry of its own under the same names: a first push, the
-    /// same again, and another repository that can mount the layer. Only the registry's address and
-    /// the manifest's size are set aside (deliberate: layerlab writes an OCI manifest for an image it
-    /// made, as Docker 25's containerd store does; Docker 20.10 writes schema 2).
-    @Test func pushesPrintTheSameLines() throws {
-        let registries = (docker: try DistributionRegistry(), layerlab: try DistributionRegistry())
-        func lines(_ result: ProcessResult, _ registry: DistributionRegistry) -> [String] {
-            Seen(result).stdout.map {
-                $0.replacingOccurrences(of: registry.address, with: "<registry>")
-                    .replacingOccurrences(of: #"size: [0-9]+"#, with: "size: <n>", options: .regularExpression)
+        @Test func eachPullsWhatTheOtherPushedWithTheSameID() throws {
+            let registry = try DistributionRegistry()
+            let fromDocker = "\(registry.address)/demo/daemon-made:v1"
+            let fromLayerlab = "\(registry.address)/demo/lab-made:v1"
+            #expect(try lab.docker(["tag", "bb:v1", fromDocker]).status == 0)
+            #expect(try lab.layerlab(["tag", "bb:v1", fromLayerlab]).status == 0)
+            let pushes = (Seen(try lab.docker(["push", fromDocker])), Seen(try lab.layerlab(["push", fromLayerlab])))
+            #expect(pushes.0.status == 0 && pushes.1.status == 0, "\(pushes.0)\n\(pushes.1)")
+            // The last line names the tag, the digest and the manifest's size in both.
+            #expect(pushes.0.stdout.contains { $0.hasPrefix("v1: digest: sha256:<id> size: ") })
+            #expect(pushes.1.stdout.contains { $0.hasPrefix("v1: digest: sha256:<id> size: ") })
+
+            let pulls = (Seen(try lab.docker(["pull", fromLayerlab])), Seen(try lab.layerlab(["pull", fromDocker])))
+            #expect(pulls.0.status == 0 && pulls.1.status == 0, "\(pulls.0)\n\(pulls.1)")
+            for pull in [pulls.0, pulls.1] {
+                #expect(pull.stdout.contains("Digest: sha256:<id>"))
+                #expect(pull.stdout.contains { $0.hasPrefix("Status: Downloaded newer image for ") })
+            }
+            #expect(try id(fromDocker, docker: false) == id(fromDocker, docker: true))
+            #expect(try id(fromLayerlab, docker: true) == id(fromLayerlab, docker: false))
+
+            // The pusher and the puller both keep `repository@digest` as a RepoDigest.
+            for name in [fromDocker, fromLayerlab] {
+                let digests = ["inspect", "--format", "{{json .RepoDigests}}", name]
+                let seen = (try lab.docker(digests).stdoutText, try lab.layerlab(digests).stdoutText)
+                #expect(seen.0 == seen.1)
+                #expect(seen.0.contains("@sha256:"))
+                let listing = try lab.both(["images", "--digests", name.replacingOccurrences(of: ":v1", with: "")])
+                expectSame(listing, "images --digests \(name)")
             }
         }
-        for (repository, expected) in [
-            ("bb", "Pushed"), ("bb", "Layer already exists"), ("copy", "Mounted from demo/bb"),
-        ] {
-            let names = (
-                "\(registries.docker.address)/demo/\(repository):v1",
-                "\(registries.layerlab.address)/demo/\(repository):v1"
+
+        /// layerlab imported the same tarball Docker pushed, so it has the layer, but as a blob of its
+        /// own compressing: as moby, which knows a layer by the blobs it pulled or pushed it as, it
+        /// downloads the registry's blob (Pull complete, not Already exists) and keeps it; then a push
+        /// of that image to another repository mounts the blob and sends Docker's manifest unchanged.
+        @Test func aLayerHereAsAnotherBlobIsFetchedThenMountedAndTheDigestKept() throws {
+            let registry = try DistributionRegistry()
+            let base = "\(registry.address)/demo/bb:v1"
+            #expect(try lab.docker(["tag", "bb:v1", base]).status == 0)
+            let pushed = Seen(try lab.docker(["push", base]))
+            let pulled = Seen(try lab.layerlab(["pull", base]))
+            #expect(pulled.stdout.contains("<id>: Pull complete"), "\(pulled)")
+            #expect(!pulled.stdout.contains("<id>: Already exists"))
+
+            let copies = ("\(registry.address)/demo/docker-copy:v1", "\(registry.address)/demo/lab-copy:v1")
+            #expect(try lab.docker(["tag", base, copies.0]).status == 0)
+            #expect(try lab.layerlab(["tag", base, copies.1]).status == 0)
+            let again = (Seen(try lab.docker(["push", copies.0])), Seen(try lab.layerlab(["push", copies.1])))
+            for push in [again.0, again.1] {
+                #expect(push.stdout.contains("<id>: Mounted from demo/bb"), "\(push)")
+            }
+            let digest = { (seen: Seen) in seen.stdout.last { $0.hasPrefix("v1: digest: ") } }
+            #expect(digest(again.0) == digest(pushed) && digest(again.1) == digest(pushed))
+            let raw = (
+                try lab.docker(["push", copies.0]).stdoutText, try lab.layerlab(["push", copies.1]).stdoutText
             )
-            #expect(try lab.docker(["tag", "bb:v1", names.0]).status == 0)
-            #expect(try lab.layerlab(["tag", "bb:v1", names.1]).status == 0)
-            let results = (try lab.docker(["push", names.0]), try lab.layerlab(["push", names.1]))
-            let docker = lines(results.0, registries.docker)
-            #expect(docker == lines(results.1, registries.layerlab))
-            #expect(docker.contains("<id>: \(expected)"), "\(docker)")
-            // Unnormalized, the layer lines name the same layer: docker push names it by diff ID.
-            let layerLines = [results.0, results.1].map { result in
-                result.stdoutText.split(separator: "\n").filter {
-                    $0.contains(": \(expected)") || $0.hasSuffix(": Preparing")
+            #expect(raw.0.split(separator: "\n").last == raw.1.split(separator: "\n").last, "the same manifest digest")
+        }
+
+        /// Each pushes the same image to a registry of its own under the same names: a first push, the
+        /// same again, and another repository that can mount the layer. Only the registry's address and
+        /// the manifest's size are set aside (deliberate: layerlab writes an OCI manifest for an image it
+        /// made, as Docker 25's containerd store does; Docker 20.10 writes schema 2).
+        @Test func pushesPrintTheSameLines() throws {
+            let registries = (docker: try DistributionRegistry(), layerlab: try DistributionRegistry())
+            func lines(_ result: ProcessResult, _ registry: DistributionRegistry) -> [String] {
+                Seen(result).stdout.map {
+                    $0.replacingOccurrences(of: registry.address, with: "<registry>")
+                        .replacingOccurrences(of: #"size: [0-9]+"#, with: "size: <n>", options: .regularExpression)
                 }
             }
-            #expect(layerLines[0] == layerLines[1])
+            for (repository, expected) in [
+                ("bb", "Pushed"), ("bb", "Layer already exists"), ("copy", "Mounted from demo/bb"),
+            ] {
+                let names = (
+                    "\(registries.docker.address)/demo/\(repository):v1",
+                    "\(registries.layerlab.address)/demo/\(repository):v1"
+                )
+                #expect(try lab.docker(["tag", "bb:v1", names.0]).status == 0)
+                #expect(try lab.layerlab(["tag", "bb:v1", names.1]).status == 0)
+                let results = (try lab.docker(["push", names.0]), try lab.layerlab(["push", names.1]))
+                let docker = lines(results.0, registries.docker)
+                #expect(docker == lines(results.1, registries.layerlab))
+                #expect(docker.contains("<id>: \(expected)"), "\(docker)")
+                // Unnormalized, the layer lines name the same layer: docker push names it by diff ID.
+                let layerLines = [results.0, results.1].map { result in
+                    result.stdoutText.split(separator: "\n").filter {
+                        $0.contains(": \(expected)") || $0.hasSuffix(": Preparing")
+                    }
+                }
+                #expect(layerLines[0] == layerLines[1])
+            }
         }
     }
 }
