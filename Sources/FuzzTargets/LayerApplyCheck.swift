@@ -11,8 +11,11 @@ import Foundation
 /// root appeared or changed: the sandbox holds only the root and a canary folder whose one file
 /// keeps its bytes. Whatever the layer, an error is fine; an escape stops the process.
 final class LayerApplyCheck: @unchecked Sendable {
-    // @unchecked: libFuzzer calls the target from one thread at a time.
+    // @unchecked: `run` holds `lock` while it uses the sandbox.
     static let shared = LayerApplyCheck()
+    /// libFuzzer calls one input at a time, but tests run the corpus from several at once, and
+    /// they share this sandbox: one would remove the root another was checking.
+    private let lock = NSLock()
 
     private let sandbox: String
     private var root: String { sandbox + "/root" }
@@ -29,6 +32,8 @@ final class LayerApplyCheck: @unchecked Sendable {
     }
 
     func run(_ bytes: [UInt8]) {
+        lock.lock()
+        defer { lock.unlock() }
         try? removeItem(atPath: root)
         guard (try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false)) != nil
         else { preconditionFailure("cannot make the fuzz root \(root)") }
