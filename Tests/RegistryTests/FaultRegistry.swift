@@ -18,12 +18,26 @@ struct FaultRegistry: Sendable {
         case stallMidBlob
         case endlessRedirects
         case oversizedManifest
+        /// Asks for Basic credentials, then sends every layer to the same path on another host
+        /// (`localhost` and this port, another origin than `127.0.0.1`), as a registry backed by
+        /// a CDN does.
+        case basicAuthThenLayersAt(port: Int)
+        /// Serves as asked, noting the Authorization header of every layer request.
+        case recordingAuthorization
     }
 
     let fault: Fault
     let plan: PushPlan
     let repository = "faulty"
     private let seen = Counter()
+    /// Under ``Fault/recordingAuthorization``: each layer request's Authorization header, or "".
+    let authorizations = Log()
+
+    final class Log: Sendable {
+        private let entries = Mutex<[String]>([])
+        func append(_ entry: String) { entries.withLock { $0.append(entry) } }
+        var all: [String] { entries.withLock { $0 } }
+    }
 
     final class Counter: Sendable {
         private let paths = Mutex<[String: Int]>([:])
@@ -63,11 +77,16 @@ struct FaultRegistry: Sendable {
 
     private func respond(_ request: Request) async throws -> Response {
         let path = request.uri.path
-        if fault == .serverErrorOnce, seen.next(path) == 1 {
+        if case .serverErrorOnce = fault, seen.next(path) == 1 {
             return Response(status: .internalServerError)
         }
+        if case .basicAuthThenLayersAt = fault, request.headers[.authorization] == nil {
+            var headers = HTTPFields()
+            headers[.wwwAuthenticate] = #"Basic realm="faulty""#
+            return Response(status: .unauthorized, headers: headers)
+        }
         if path == "/v2/" || path == "/v2" { return Response(status: .ok) }
-        if path == "/v2/\(repository)/manifests/1", fault == .oversizedManifest {
+        if path == "/v2/\(repository)/manifests/1", case .oversizedManifest = fault {
             // Valid JSON, 5 MiB of it: past the 4 MiB a manifest may be (R-C2).
             let padding = String(repeating: " ", count: 5 << 20)
             return Response(
@@ -118,6 +137,12 @@ struct FaultRegistry: Sendable {
             var headers = HTTPFields()
             headers[.location] = "\(path)?hop=\(seen.next(path))"
             return Response(status: .temporaryRedirect, headers: headers)
+        case .basicAuthThenLayersAt(let port):
+            var headers = HTTPFields()
+            headers[.location] = "http://localhost:\(port)\(path)"
+            return Response(status: .temporaryRedirect, headers: headers)
+        case .recordingAuthorization:
+            authorizations.append(request.headers[.authorization] ?? "")
         case .serverErrorOnce, .oversizedManifest:
             break
         }

@@ -86,6 +86,28 @@ import Transfer
         #expect(try FileManager.default.contentsOfDirectory(atPath: target.layout.root + "/tmp").isEmpty)
     }
 
+    /// R-C3: credentials go to the registry's host only. A registry that wants Basic credentials
+    /// and sends its layers to another host (a CDN, or an attacker) gets them; the other host
+    /// gets the layer requests without them.
+    @Test func credentialsAreNotSentWhereARedirectLeads() async throws {
+        let source = try fixture.makeStore("source")
+        let id = try fixture.makeImage(in: source, name: "demo:1")
+        let plan = try source.distribution.pushPlan(for: "demo:1")
+        let target = try fixture.makeStore("target")
+        let elsewhere = FaultRegistry(fault: .recordingAuthorization, plan: plan)
+        let pulled = try await elsewhere.withRunning { other in
+            try await FaultRegistry(fault: .basicAuthThenLayersAt(port: other), plan: plan).withRunning { port in
+                let client = RegistryClient(
+                    registry: "127.0.0.1:\(port)", credentials: .init(user: "learner", password: "secret"))
+                return try await Puller(store: target, client: client).pull(
+                    try Reference.parseDocker("127.0.0.1:\(port)/faulty:1"))
+            }
+        }
+        #expect(pulled.imageID == id)
+        #expect(elsewhere.authorizations.all.count == plan.layers.count, "the layers came from the other host")
+        #expect(elsewhere.authorizations.all.allSatisfy { $0.isEmpty })
+    }
+
     /// R-C2: a registry that falls silent mid-blob is given up on after the read time-out
     /// (`--timeout` on the command line), each attempt resuming where the last one stopped.
     /// (Alone it takes some 5 seconds; the limit leaves room for a machine busy with other tests.)
