@@ -83,13 +83,24 @@ struct Build: AsyncParsableCommand {
             let store = try global.openStore(extraSinks: [printer.sink])
             let (context, cleanup) = try Self.context(path, options: &options)
             defer { cleanup() }
-            for name in try store.imagesToPull(context: context, options: options) {
-                let reference = try Reference.parseDocker(name)
-                let client = try registry.client(for: reference.domain, tracer: store.trace.spanTracer)
-                let puller = Puller(store: store, client: client)
-                _ = try await puller.pull(reference)
+            try await pullMissingBases(store: store, context: context, options: options)
+            do {
+                _ = try store.build(context: context, options: options)
+            } catch let error as BuildError where error.code == .noSuchImage {
+                // Another command removed a base between its pull and the build's first look at
+                // it (an rmi at the same moment): fetch what is missing again, once.
+                try await pullMissingBases(store: store, context: context, options: options)
+                _ = try store.build(context: context, options: options)
             }
-            _ = try store.build(context: context, options: options)
+        }
+    }
+
+    /// Pulls the base images the store lacks, as docker build does before its first step.
+    private func pullMissingBases(store: ImageStore, context: BuildContext, options: BuildOptions) async throws {
+        for name in try store.imagesToPull(context: context, options: options) {
+            let reference = try Reference.parseDocker(name)
+            let client = try registry.client(for: reference.domain, tracer: store.trace.spanTracer)
+            _ = try await Puller(store: store, client: client).pull(reference)
         }
     }
 
