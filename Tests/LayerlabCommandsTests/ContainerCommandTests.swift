@@ -51,6 +51,17 @@ import Testing
         #expect(missing.stderr == "Error: No such container: web\n")
     }
 
+    /// `busybox:test`: busybox with `sh` and `rm` linked to it, and whatever `rootfs/` already holds.
+    func importBusybox() throws {
+        let root = folder.file("rootfs")
+        try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "/bin/busybox", toPath: root + "/bin/busybox")
+        for applet in ["sh", "rm"] {
+            try FileManager.default.createSymbolicLink(atPath: root + "/bin/" + applet, withDestinationPath: "busybox")
+        }
+        #expect(try layerlab(["import", root, "busybox:test"]).status == 0)
+    }
+
     /// SIGTERM to a foreground `run`: with no daemon to look after the container, layerlab ends
     /// its command (137, as a killed container), records the exit and unmounts, instead of dying
     /// and leaving the command running over a mounted overlay.
@@ -59,11 +70,7 @@ import Testing
         .enabled(if: TestEnvironment.canMountOverlay, "needs root: kernel overlayfs and namespaces"),
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/busybox"), "needs /bin/busybox"))
     func aSignalledRunEndsItsCommandAndLeavesNothingBehind() throws {
-        let root = folder.file("rootfs")
-        try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: "/bin/busybox", toPath: root + "/bin/busybox")
-        try FileManager.default.createSymbolicLink(atPath: root + "/bin/sh", withDestinationPath: "busybox")
-        #expect(try layerlab(["import", root, "busybox:test"]).status == 0)
+        try importBusybox()
         let marker = "busybox sleep 31\(Int.random(in: 100...999))"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
@@ -92,14 +99,8 @@ import Testing
         .enabled(if: TestEnvironment.canMountOverlay, "needs root: kernel overlayfs and namespaces"),
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/busybox"), "needs /bin/busybox"))
     func runDiffCommitAndExportABusyboxContainer() throws {
-        let root = folder.file("rootfs")
-        try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: root + "/etc", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: "/bin/busybox", toPath: root + "/bin/busybox")
-        try FileManager.default.createSymbolicLink(atPath: root + "/bin/sh", withDestinationPath: "busybox")
-        try FileManager.default.createSymbolicLink(atPath: root + "/bin/rm", withDestinationPath: "busybox")
         _ = try folder.write("rootfs/etc/x", "x\n")
-        #expect(try layerlab(["import", root, "busybox:test"]).status == 0)
+        try importBusybox()
         let run = try layerlab([
             "run", "--runtime", "overlay", "--name", "job", "-e", "WHO=world", "busybox:test", "sh", "-c",
             "echo hello $WHO; echo hi > /hello; rm /etc/x",
