@@ -42,6 +42,24 @@ public struct PushPlan: Sendable {
     public var manifestMediaType: MediaType
 }
 
+/// What the store has of an image a pull is about to fetch (``DistributionStore/baseline(of:image:named:)``).
+public struct PullBaseline: Sendable {
+    /// A layer the store holds: the blob it travels as (a pull says "Already exists" only for a
+    /// layer whose blob is the one the manifest names, as moby knows a layer by the blobs it has
+    /// pulled or pushed it as), and the images that use it.
+    public struct Layer: Sendable {
+        public var blob: Digest?
+        public var usedBy: [Digest]
+    }
+
+    /// The layers of the chain the store holds, by chain ID.
+    public var layers: [Digest: Layer]
+    /// Whether the store has the image itself: moby then looks at no layer.
+    public var hasImage: Bool
+    /// The image the pulled reference names now, if any.
+    public var named: Digest?
+}
+
 /// What pulls and pushes read from and write to the store: one concern of ``ImageStore``, reached
 /// as `store.distribution` (the Transfer module's pull and push are its users).
 public struct DistributionStore: Sendable {
@@ -58,29 +76,23 @@ extension ImageStore {
 }
 
 extension DistributionStore {
-    /// The chain IDs of `chainIDs` the store already has: the layers a pull reports as "Already exists".
-    public func existingLayers(_ chainIDs: [Digest]) throws(StoreError) -> Set<Digest> {
+    /// What the store already has of an image being pulled, read in one look: for each of
+    /// `chainIDs` it holds, the blob the layer travels as and the images using it; whether it has
+    /// the image `imageID` itself; and the image `reference` names now.
+    public func baseline(of chainIDs: [Digest], image imageID: Digest, named reference: Reference) throws(StoreError)
+        -> PullBaseline
+    {
         try store.withLock(.shared) { () throws(StoreError) in
             let state = try store.readState()
-            return Set(chainIDs.filter { state.layers[$0] != nil })
+            var layers: [Digest: PullBaseline.Layer] = [:]
+            for chainID in chainIDs {
+                guard let layer = state.layers[chainID] else { continue }
+                layers[chainID] = PullBaseline.Layer(blob: layer.blob?.digest, usedBy: state.users(of: chainID))
+            }
+            return PullBaseline(
+                layers: layers, hasImage: state.images[imageID] != nil,
+                named: try? ImageStore.resolve(reference.description, in: state))
         }
-    }
-
-    /// The blob each of `chainIDs` the store has travels as: a pull says "Already exists" only for
-    /// a layer whose blob is the one the manifest names, as moby knows a layer by the blobs it has
-    /// pulled or pushed it as.
-    public func storedBlobs(of chainIDs: [Digest]) throws(StoreError) -> [Digest: Digest] {
-        try store.withLock(.shared) { () throws(StoreError) in
-            let state = try store.readState()
-            var blobs: [Digest: Digest] = [:]
-            for chainID in chainIDs { blobs[chainID] = state.layers[chainID]?.blob?.digest }
-            return blobs
-        }
-    }
-
-    /// The images that already use the layer `chainID` (to say which images share a pulled layer).
-    public func users(ofLayer chainID: Digest) throws(StoreError) -> [Digest] {
-        try store.withLock(.shared) { () throws(StoreError) in try store.readState().users(of: chainID) }
     }
 
     /// A fresh folder on the store's filesystem for downloads, leased until the caller releases

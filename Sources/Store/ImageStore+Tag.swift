@@ -9,7 +9,7 @@ extension ImageStore {
         try operation(.tag, arguments: [source, target]) { (op) throws(StoreError) in
             // The docker CLI checks both names before it asks for the image, with its own wording.
             do {
-                try Self.parseName(source)
+                _ = try ImageName(parsing: source)
             } catch {
                 throw StoreError.notARepositoryOrTag(source, error)
             }
@@ -31,17 +31,6 @@ extension ImageStore {
     /// When the image was last given a name (moby's `lastUpdated`), if it ever was.
     public func lastTagTime(of id: Digest) -> Timestamp? {
         (try? FileSystem.readText(layout.metadata(id) + "/lastUpdated")).map { Timestamp(rawValue: $0) }
-    }
-
-    /// Checks that `source` reads as an image ID or a reference, as `reference.ParseAnyReference` does.
-    static func parseName(_ source: String) throws(StoreError) {
-        if (try? Digest(parsing: source)) != nil { return }
-        if source.utf8.count == 64, (try? Digest(algorithm: .sha256, encoded: source)) != nil { return }
-        do {
-            _ = try Reference(parsing: source)
-        } catch {
-            throw StoreError(.invalidReference, String(describing: error), cause: error)
-        }
     }
 
     /// Points `reference` at `id` within an operation that already holds the lock.

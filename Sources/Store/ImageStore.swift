@@ -125,26 +125,17 @@ public final class ImageStore: Sendable {
 
     /// Resolves a name or ID to an image ID in `state`.
     static func resolve(_ nameOrID: String, in state: StoreState) throws(StoreError) -> Digest {
-        // A full ID, with or without `sha256:`.
-        if let id = try? Digest(parsing: nameOrID) {
+        switch try ImageName(parsing: nameOrID) {
+        case .id(let id):
             guard state.images[id] != nil else { throw StoreError(.noSuchImage, "No such image: \(nameOrID)") }
             return id
+        case .reference(let reference):
+            let tagged =
+                reference.digest == nil && reference.tag == nil ? reference.with(tag: Reference.defaultTag) : reference
+            if let id = state.tags.image(for: tagged) { return id }
+            if let id = try searchIDPrefix(nameOrID, in: state) { return id }
+            throw StoreError(.noSuchImage, "No such image: \(tagged.familiarString)")
         }
-        if nameOrID.utf8.count == 64, let id = try? Digest(algorithm: .sha256, encoded: nameOrID) {
-            guard state.images[id] != nil else { throw StoreError(.noSuchImage, "No such image: \(nameOrID)") }
-            return id
-        }
-        let reference: Reference
-        do {
-            reference = try Reference(parsing: nameOrID)
-        } catch {
-            throw StoreError(.invalidReference, String(describing: error), cause: error)
-        }
-        let tagged =
-            reference.digest == nil && reference.tag == nil ? reference.with(tag: Reference.defaultTag) : reference
-        if let id = state.tags.image(for: tagged) { return id }
-        if let id = try searchIDPrefix(nameOrID, in: state) { return id }
-        throw StoreError(.noSuchImage, "No such image: \(tagged.familiarString)")
     }
 
     /// moby's `imageStore.Search`: a unique prefix of an image ID, with or without `sha256:`.

@@ -101,20 +101,17 @@ public struct Puller: Sendable {
         let chain = ChainID.chain(config.rootfs.diffIDs)
         let store = self.store
         let imageID = Digest.sha256(of: configBytes)
-        let (existing, blobs, previous, imageIsHere) = try await ImageStore.blocking {
-            let existing = try store.distribution.existingLayers(chain)
-            let users = existing.map { ($0, (try? store.distribution.users(ofLayer: $0)) ?? []) }
-            return (
-                Dictionary(users) { first, _ in first }, try store.distribution.storedBlobs(of: chain),
-                try? store.image(reference.description), (try? store.image(imageID.description)) != nil
-            )
+        let baseline = try await ImageStore.blocking {
+            try store.distribution.baseline(of: chain, image: imageID, named: reference)
         }
         var outcomes: [PullResult.LayerOutcome] = []
         var missing: [Descriptor] = []
         for (layer, chainID) in zip(manifest.layers, chain) {
-            if let users = existing[chainID], imageIsHere || blobs[chainID] == layer.digest {
+            if let here = baseline.layers[chainID], baseline.hasImage || here.blob == layer.digest {
                 // moby looks no further than the image ID when it has the image: no layer lines.
-                if !imageIsHere { op.emit(.pullLayer(digest: layer.digest, step: .alreadyExists(usedBy: users))) }
+                if !baseline.hasImage {
+                    op.emit(.pullLayer(digest: layer.digest, step: .alreadyExists(usedBy: here.usedBy)))
+                }
                 outcomes.append(.init(digest: layer.digest, status: .alreadyExists))
             } else {
                 op.emit(.pullLayer(digest: layer.digest, step: .pullingFsLayer))
@@ -136,7 +133,7 @@ public struct Puller: Sendable {
             manifestMediaType: resolved.document.mediaType, layers: manifest.layers, blobFiles: files,
             references: references)
         let id = try await ImageStore.blocking { try store.distribution.commit(pulled, op: op) }
-        let upToDate = previous?.id == id && missing.isEmpty
+        let upToDate = baseline.named == id && missing.isEmpty
         op.emit(.imagePulled(reference, manifest: digest, image: id, upToDate: upToDate))
         return PullResult(reference: reference, digest: digest, imageID: id, layers: outcomes, isUpToDate: upToDate)
     }
