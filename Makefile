@@ -13,12 +13,15 @@ build: deps
 	$(SWIFT) build --product layerlab
 
 # The books are then opened in headless Chromium: every diagram is measured (no text under 11
-# pixels, Chinese in the Chinese book) and photographed into Output/lessons/screenshots/.
+# pixels, Chinese in the Chinese book) and photographed into Output/lessons/screenshots/; every
+# playground level is played in both languages and each solved level photographed into Output/playground/.
 demo: build
 	$(BIN) lesson run --yes -o Output/lessons
 	@mkdir -p Output/lessons/screenshots
 	/usr/bin/python3 scripts/check-in-browser.py --screenshots Output/lessons/screenshots \
 		Output/lessons/book.zh.html Output/lessons/book.en.html > Output/lessons/screenshots/report.json
+	@mkdir -p Output/playground
+	/usr/bin/python3 scripts/play-in-browser.py $(BIN) --screenshots Output/playground > Output/playground/report.json
 	@scripts/demo.sh $(BIN)
 
 test: deps lint

@@ -104,13 +104,28 @@ let package = Package(
             name: "Lessons", dependencies: ["Archive", "Registry", "Render", .product(name: "Ink", package: "Ink")],
             swiftSettings: strict),
 
+        // The browser playground: levels from the lessons, pictures drawn from the trace, served
+        // with every asset inside the binary.
+        .target(
+            name: "Playground",
+            dependencies: [
+                "Lessons", "Render", "Trace", "OCI", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [
+                .embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"), .embedInCode("Assets/style.css"),
+            ],
+            swiftSettings: strict),
+
         // MARK: - Command line
 
         .target(
             name: "LayerlabCommands",
             dependencies: [
                 "OCI", "Archive", "Trace", "Store", "Render", "UnionFS", "Runtime", "Registry", "Transfer",
-                "Dockerfile", "Builder", "Lessons", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Dockerfile", "Builder", "Lessons", "Playground",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
@@ -191,8 +206,10 @@ let package = Package(
             dependencies: ["Runtime", "UnionFS", "Store", "OCI", "Archive", "Trace", "LayerlabTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "PlaygroundTests", dependencies: ["Playground", "Lessons"], swiftSettings: strict),
         .testTarget(
-            name: "LessonsTests", dependencies: ["Lessons", "Render", "LayerlabTestSupport"], swiftSettings: strict),
+            name: "LessonsTests", dependencies: ["Lessons", "Render", "Trace", "OCI", "LayerlabTestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "LayerlabCommandsTests",
             dependencies: [

@@ -20,6 +20,7 @@ public struct Layerlab: AsyncParsableCommand {
             Create.self, Run.self, Start.self, Ps.self, Rm.self, Diff.self, Commit.self, Export.self, Build.self,
             DockerfileCommand.self,
             RegistryCommand.self, RenderCommand.self, Explain.self, TraceCommand.self, LessonCommand.self,
+            PlaygroundCommand.self,
         ]
     )
 

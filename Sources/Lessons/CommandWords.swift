@@ -3,13 +3,13 @@ import Foundation
 /// Splits a lesson's command line into words as a shell would, for the few forms lessons need:
 /// spaces between words, '…' and "…" quoting, `\` escapes, and `$NAME` / `${NAME}` for the
 /// runner's variables. There is no shell: nothing else is special.
-enum CommandWords {
-    struct Failure: Error, Equatable {
-        var message: String
+public enum CommandWords {
+    public struct Failure: Error, Equatable {
+        public var message: String
     }
 
     /// Splits `line`; `variables` are the names it may use (`$REGISTRY`, and those captured before).
-    static func split(_ line: String, variables: Set<String>) throws(Failure) -> [String] {
+    public static func split(_ line: String, variables: Set<String>) throws(Failure) -> [String] {
         var words: [String] = []
         var word = ""
         var inWord = false
@@ -82,7 +82,18 @@ enum CommandWords {
     }
 
     /// `word` with each `${NAME}` replaced by its value.
-    static func substitute(_ word: String, _ values: [String: String]) -> String {
+    public static func substitute(_ word: String, _ values: [String: String]) -> String {
         values.reduce(word) { $0.replacingOccurrences(of: "${\($1.key)}", with: $1.value) }
+    }
+
+    /// The command as a learner would type it in a shell: `layerlab` and each word, quoted when it must be.
+    public static func typed(_ words: [String]) -> String {
+        (["layerlab"] + words.map(quoted)).joined(separator: " ")
+    }
+
+    /// A word as a shell would need it typed.
+    static func quoted(_ word: String) -> String {
+        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=@,+%".contains($0) }
+        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 }

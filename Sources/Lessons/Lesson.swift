@@ -13,11 +13,13 @@ public struct Lesson: Sendable, Equatable {
     /// Files the runner makes in the workspace before the first step.
     public var fixtures: [Fixture]
     public var steps: [Step]
+    /// What the learner is asked to do at the end, if anything.
+    public var exercise: Exercise?
 
     public init(
         id: String, source: String = "", titles: [Language: String], registry: RegistryNeed? = nil,
         fixtures: [Fixture] = [],
-        steps: [Step] = []
+        steps: [Step] = [], exercise: Exercise? = nil
     ) {
         self.id = id
         self.source = source
@@ -25,6 +27,19 @@ public struct Lesson: Sendable, Equatable {
         self.registry = registry
         self.fixtures = fixtures
         self.steps = steps
+        self.exercise = exercise
+    }
+
+    /// The steps that make the exercise's starting point: the `setup` commands and the files, in
+    /// the lesson's order (so a file written twice is there in its last version).
+    public var exerciseStart: [Step] {
+        steps.filter { step in
+            switch step {
+            case .commands(let block): block.hidden
+            case .file: true
+            default: false
+            }
+        }
     }
 
     public func title(_ language: Language) -> String {

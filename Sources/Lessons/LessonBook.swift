@@ -13,8 +13,7 @@ public enum LessonBook {
             case .prose(let text, let only):
                 if only == nil || only == language { page += text + "\n\n" }
             case .command(let typed, let output, _):
-                page +=
-                    "```console\n$ \(typed)\n\(output)\(output.hasSuffix("\n") || output.isEmpty ? "" : "\n")```\n\n"
+                page += console(typed, output)
             case .file(let path, let content):
                 page += "`\(path)`:\n\n```\n\(content)```\n\n"
             case .diagram(let kind, let paths):
@@ -22,9 +21,27 @@ public enum LessonBook {
             case .explanation(let texts):
                 let text = texts[language] ?? ""
                 page += "```text\n\(text)\(text.hasSuffix("\n") ? "" : "\n")```\n\n"
+            case .exercise(let report):
+                page += exercise(report, language: language)
             }
         }
         return page
+    }
+
+    /// The exercise: the goal as a list, the hints, and the reference solution folded away.
+    static func exercise(_ report: ExerciseReport, language: Language) -> String {
+        let words = ExerciseWords(language)
+        var page = "## \(words.heading)\n\n\(words.goal):\n\n"
+        page += report.goal.map { "- \($0.condition.words(language))\n" }.joined() + "\n"
+        for hint in report.hints[language] ?? [] { page += "> \(words.hint): \(hint)\n\n" }
+        page += "<details><summary>\(words.solution) (\(report.referenceLength))</summary>\n\n"
+        for command in report.commands { page += console(command.typed, command.output.text) }
+        return page + "</details>\n\n"
+    }
+
+    /// A command and what it printed, as a console block.
+    static func console(_ typed: String, _ output: String) -> String {
+        "```console\n$ \(typed)\n\(output)\(output.hasSuffix("\n") || output.isEmpty ? "" : "\n")```\n\n"
     }
 
     /// The index: every lesson's title in both languages, linked to its pages.

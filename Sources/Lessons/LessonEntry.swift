@@ -13,4 +13,6 @@ public enum LessonEntry: Sendable, Equatable {
     case diagram(kind: String, paths: [Language: String])
     /// The last trace narrated, in each language.
     case explanation([Language: String])
+    /// The lesson's exercise, and the reference solution run to show it can be done.
+    case exercise(ExerciseReport)
 }

@@ -76,6 +76,20 @@ public enum LessonHTMLBook {
                 + (svg?.html ?? "<img src=\"\(escaped(path))\" alt=\"\(escaped(kind))\">") + "</figure>\n"
         case .explanation(let texts):
             return "<pre class=\"explain\">\(escaped(texts[language] ?? ""))</pre>\n"
+        case .exercise(let report):
+            let words = ExerciseWords(language)
+            var html = "<section class=\"exercise\"><h2>\(words.heading)</h2>\n<p>\(words.goal):</p><ul>"
+            html += report.goal.map { "<li>\(escaped($0.condition.words(language)))</li>" }.joined() + "</ul>\n"
+            for hint in report.hints[language] ?? [] {
+                html += "<p class=\"hint\">\(words.hint): \(escaped(hint))</p>\n"
+            }
+            html += "<details><summary>\(words.solution) (\(report.referenceLength))</summary>\n"
+            for command in report.commands {
+                html += section(
+                    .command(command.typed, output: command.output.text, status: command.output.status),
+                    language: language, markdown: markdown, folder: folder)
+            }
+            return html + "</details></section>\n"
         }
     }
 
@@ -93,5 +107,7 @@ public enum LessonHTMLBook {
         figure.diagram { margin: 1rem 0; overflow-x: auto; }
         figure.diagram svg { display: block; }
         code { background: #eee; padding: 0 0.2rem; }
+        section.exercise { border: 2px solid #6a9fd4; border-radius: 6px; padding: 0 1rem 1rem; margin-top: 1rem; }
+        p.hint { color: #555; font-style: italic; }
         """
 }

@@ -12,6 +12,9 @@ import Render
 ///     ```diagram KIND                the last trace drawn (layers, union, build, transfer, http, rmi)
 ///     ```graph [ARGS]                the store drawn as it is now (`graph -a`, `graph IMAGE`)
 ///     ```explain                     the last trace narrated
+///     ```goal                        the exercise's goal, a condition a line (``GoalCondition``)
+///     ```solution                    the exercise's reference solution, commands as in ```layerlab
+///     ```hint zh|en                  one hint for the exercise, in one language (several allowed)
 ///
 /// Any other fenced block (```sh, ```dockerfile) is prose: shown, not run.
 public enum LessonParser {
@@ -23,7 +26,7 @@ public enum LessonParser {
         return try parser.lesson(id: id)
     }
 
-    private struct Parser {
+    struct Parser {
         let lines: [String]
         let file: String
         var index = 0
@@ -34,6 +37,11 @@ public enum LessonParser {
         var hasCommands = false
         /// The variables commands may use so far.
         var variables: Set<String> = []
+        /// The exercise's parts as they are read; put together at the end of the file.
+        var goal: (conditions: [GoalCondition], line: Int)?
+        var solution: [Lesson.CommandBlock]?
+        var hints: [Language: [String]] = [:]
+        var firstHintLine: Int?
 
         init(lines: [String], file: String) {
             self.lines = lines
@@ -62,6 +70,7 @@ public enum LessonParser {
             }
             if let language { throw error("the :::\(language.rawValue) section is never closed", line: sectionStart) }
             flushProse()
+            try finishExercise()
             guard !lesson.titles.isEmpty else { throw error("the front matter has no title", line: 1) }
             return lesson
         }
@@ -135,8 +144,7 @@ public enum LessonParser {
                 index += 1
             }
             guard index < lines.count else { throw error("the ``` block is never closed", line: start) }
-            guard let kind = info.first, ["layerlab", "expect", "file", "diagram", "graph", "explain"].contains(kind)
-            else {
+            guard let kind = info.first, Self.runnerBlocks.contains(kind) else {
                 prose += [opening] + body + [ticks]
                 return
             }
@@ -172,6 +180,8 @@ public enum LessonParser {
                 lesson.steps.append(.diagram(kind: diagram, line: start))
             case "graph":
                 lesson.steps.append(.graph(arguments: options, line: start))
+            case "goal", "solution", "hint":
+                try exercisePart(kind, body, options: options, start: start)
             default:
                 guard hasCommands else {
                     throw error("```explain before any ```layerlab block: nothing is traced yet", line: start)
@@ -219,6 +229,10 @@ public enum LessonParser {
                 commands: commands, hidden: options.contains("setup"), failing: options.contains("fails"),
                 capture: capture, line: start)
         }
+
+        static let runnerBlocks: Set<String> = [
+            "layerlab", "expect", "file", "diagram", "graph", "explain", "goal", "solution", "hint",
+        ]
 
         /// Relative, and never climbing out with `..`.
         static func isInside(_ path: String) -> Bool {

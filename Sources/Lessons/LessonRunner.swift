@@ -99,12 +99,7 @@ private struct LessonSession {
         self.variables = variables
     }
 
-    var environment: [String: String] {
-        [
-            "LAYERLAB_ROOT": workspace + "/store", "SOURCE_DATE_EPOCH": String(runner.epoch),
-            "DOCKER_CONFIG": workspace + "/docker-config", "NO_COLOR": "1",
-        ]
-    }
+    var environment: [String: String] { ExerciseWorkspace.environment(work: workspace, epoch: runner.epoch) }
 
     mutating func run() async throws -> [LessonEntry] {
         await show(.title(lesson.titles))
@@ -142,6 +137,18 @@ private struct LessonSession {
                 await show(.explanation(texts))
             }
         }
+        if let exercise = lesson.exercise {
+            let report = try await ExerciseReport.solving(lesson, executor: runner.executor, epoch: runner.epoch)
+            guard report.solved else {
+                let missed = report.goal.filter { !$0.holds }.map { "  ✗ " + $0.condition.words(.en) }
+                let commands = report.commands.map { "$ \($0.typed)\n\($0.output.text)" }
+                throw failure(
+                    exercise.line,
+                    "the ```solution does not reach the ```goal:\n\(missed.joined(separator: "\n"))\n"
+                        + "after:\n\(commands.joined())")
+            }
+            await show(.exercise(report))
+        }
         return entries
     }
 
@@ -151,7 +158,7 @@ private struct LessonSession {
             let arguments = words.map { CommandWords.substitute($0, variables) }
             let result = try await execute(arguments, traced: true)
             lastOutput += result.text
-            let typed = "layerlab " + arguments.map(Self.quoted).joined(separator: " ")
+            let typed = CommandWords.typed(arguments)
             if block.failing, result.status == 0 {
                 throw failure(block.line, "`\(typed)` was meant to fail, but it succeeded:\n\(result.text)")
             }
@@ -210,9 +217,4 @@ private struct LessonSession {
         LessonError(file: lesson.source, line: line, message)
     }
 
-    /// A word as a shell would need it typed.
-    static func quoted(_ word: String) -> String {
-        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=@,+%".contains($0) }
-        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
-    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import LayerlabTestSupport
 import Render
 import Testing
+import Trace
 
 @testable import Lessons
 
@@ -127,5 +128,76 @@ struct LessonRunnerTests {
         #expect(pushed.count == 1)
         #expect(pushed.first?.hasPrefix("layerlab push 127.0.0.1:") == true)
         #expect(FileManager.default.fileExists(atPath: folder.file("07-test/1-http.zh.svg")))
+    }
+}
+
+/// An exercise tried for real: the reference solution run from the lesson's start, undo, and a
+/// solution that misses its goal failing the lesson.
+@Suite(.enabled(if: BuiltLayerlab.isBuilt, "needs the layerlab executable built"))
+struct ExerciseRunTests {
+    let folder = TemporaryDirectory("exercise-run")
+
+    func lesson(_ exercise: String) throws -> Lesson {
+        let text = """
+            ---
+            title: x
+            fixtures: busybox-rootfs
+            ---
+            ```layerlab setup
+            import rootfs.tar tour/busybox:1.0
+            ```
+            ```layerlab
+            tag tour/busybox:1.0 tour/shown:1.0
+            ```
+
+            """ + exercise
+        return try LessonParser.parse(text, id: "07-exercise", file: "07-exercise.md")
+    }
+
+    @Test func theReferenceSolutionReachesTheGoalFromTheLessonsStart() async throws {
+        let lesson = try lesson(
+            "```goal\nsame-image tour/busybox:1.0 tour/box:latest\nno-image tour/shown:1.0\n```\n"
+                + "```solution\ntag tour/busybox:1.0 tour/box\n```\n")
+        let entries = try await LessonRunner(
+            executor: ProcessExecutor(executable: BuiltLayerlab.path), outputFolder: folder.path
+        ).run(lesson)
+        guard case .exercise(let report) = entries.last else {
+            Issue.record("the last entry is not the exercise: \(String(describing: entries.last))")
+            return
+        }
+        #expect(report.solved && report.referenceLength == 1)
+        #expect(report.commands.map(\.typed) == ["layerlab tag tour/busybox:1.0 tour/box"])
+        // The start has the setup's image, not the lesson's visible tag.
+        #expect(report.goal.map(\.holds) == [true, true])
+        #expect(report.finalStore.images.count == 1 && report.finalStore.images[0].references.count == 2)
+    }
+
+    @Test func aSolutionThatMissesItsGoalFailsTheLessonAtTheGoal() async throws {
+        let lesson = try lesson("```goal\nimage tour/never:1.0\n```\n```solution\nimages\n```\n")
+        let error = await #expect(throws: LessonError.self) {
+            try await LessonRunner(
+                executor: ProcessExecutor(executable: BuiltLayerlab.path), outputFolder: folder.path
+            ).run(lesson)
+        }
+        #expect(error?.line == 11)
+        #expect(error?.message.contains("✗ an image is named tour/never:1.0") == true, "\(String(describing: error))")
+    }
+
+    @Test func undoPutsTheStoreBackAsItWasBeforeTheLastCommand() async throws {
+        let lesson = try lesson(
+            "```goal\nimage tour/box:1.0\n```\n```solution\ntag tour/busybox:1.0 tour/box:1.0\n```\n")
+        let workspace = try await ExerciseWorkspace.open(
+            lesson, executor: ProcessExecutor(executable: BuiltLayerlab.path))
+        let tagged = try await workspace.run(["tag", "tour/busybox:1.0", "tour/box:1.0"])
+        #expect(tagged.output.status == 0 && !tagged.records.isEmpty)
+        #expect(await workspace.progress.map(\.holds) == [true])
+        #expect(try await workspace.undo())
+        #expect(await workspace.progress.map(\.holds) == [false])
+        // The store itself went back, not only the events: the name is gone.
+        let listed = try await workspace.run(["images", "--format", "{{.Repository}}:{{.Tag}}"])
+        #expect(listed.output.text == "tour/busybox:1.0\n")
+        #expect(try await workspace.undo())
+        #expect(try await workspace.undo() == false)
+        await workspace.close()
     }
 }

@@ -8,7 +8,7 @@ struct LessonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lesson",
         abstract: "Run the guided lessons: real commands on a fresh store, explained and drawn.",
-        subcommands: [List.self, RunLessons.self]
+        subcommands: [List.self, RunLessons.self, Check.self]
     )
 
     struct Source: ParsableArguments {
@@ -106,6 +106,56 @@ struct LessonCommand: AsyncParsableCommand {
                 emit(
                     "\n\(chosen.count) lesson(s) done; the book is in \(output)/README.md, "
                         + "and in \(output)/book.zh.html and book.en.html for a browser")
+            }
+        }
+    }
+
+    /// `layerlab lesson check FILE…`
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract: "Check lesson files: every step runs, and the exercise's reference solution reaches its goal.",
+            discussion: """
+                Runs each lesson as `lesson run` would, on a fresh store, then runs its exercise's
+                ```solution from the exercise's start and checks each line of its ```goal. Exits 1 when a step
+                fails or the goal is not reached. Example: layerlab lesson check Lessons/08-rmi.md
+                """
+        )
+
+        @Argument(help: "Lesson files (Markdown, as in Lessons/).")
+        var files: [String]
+
+        @Option(name: .long, help: "The language of the report: en or zh (default: from LANG).")
+        var lang: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let language = try GlobalOptions.language(lang)
+                let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "layerlab-lesson-check-\(UUID().uuidString)"
+                ).path
+                defer { try? FileManager.default.removeItem(atPath: output) }
+                for file in files {
+                    guard let data = FileManager.default.contents(atPath: file) else {
+                        throw LessonError(file: file, "cannot read the lesson")
+                    }
+                    let id = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                    let lesson = try LessonParser.parse(String(decoding: data, as: UTF8.self), id: id, file: file)
+                    // The runner fails the lesson when a step fails or the solution misses the goal.
+                    let entries = try await LessonRunner(executor: ProcessExecutor.current, outputFolder: output)
+                        .run(lesson)
+                    let report = entries.lazy.compactMap { entry -> ExerciseReport? in
+                        if case .exercise(let report) = entry { report } else { nil }
+                    }.first
+                    guard let report else {
+                        emit("\(file): every step ran; no exercise")
+                        continue
+                    }
+                    emit(
+                        "\(file): every step ran; the reference solution (\(report.referenceLength) command(s)) reaches:"
+                    )
+                    for progress in report.goal { emit("  ✓ \(progress.condition.words(language))") }
+                }
             }
         }
     }

@@ -38,6 +38,18 @@ struct LessonView: Sendable {
             if let path = paths[language] { emit("\n→ \(kind): \(outputFolder)/\(path)") }
         case .explanation(let texts):
             print(texts[language] ?? "", terminator: "")
+        case .exercise(let report):
+            let words = ExerciseWords(language)
+            emit("\n" + strong("── \(words.heading) ──") + "\n\(words.goal):")
+            for progress in report.goal { emit("  - \(progress.condition.words(language))") }
+            emit("\n\(words.solution) (\(report.referenceLength)):")
+            for command in report.commands {
+                emit(strong("$ \(command.typed)"))
+                let output = command.output.text
+                if !output.isEmpty { print(output, terminator: output.hasSuffix("\n") ? "" : "\n") }
+            }
+            for progress in report.goal { emit("\(progress.holds ? "✓" : "✗") \(progress.condition.words(language))") }
+            emit(report.solved ? words.solved : words.notSolved)
         }
     }
 

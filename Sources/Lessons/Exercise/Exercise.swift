@@ -1,0 +1,52 @@
+import Foundation
+import Render
+
+/// What a lesson asks the learner to do at its end: a goal checked on the store and the trace
+/// (never on the typed text), the shortest known way to reach it, and hints.
+///
+/// The exercise starts from the lesson's own starting point: its fixtures, its `setup` commands
+/// and the last version of each file it writes, in the order the lesson has them. The terminal
+/// runner, the book and the playground all read this one description.
+public struct Exercise: Sendable, Equatable {
+    /// What to reach, one condition per line of the ```goal block: all must hold.
+    public var goal: [GoalCondition]
+    /// The reference solution: commands that reach the goal from the start, in one or more blocks
+    /// (a block of one command may keep its output as a variable, `capture=NAME`).
+    public var solution: [Lesson.CommandBlock]
+    /// Hints in each language, given one at a time in order.
+    public var hints: [Language: [String]]
+    /// Where the ```goal block starts, for messages.
+    public var line: Int
+
+    public init(goal: [GoalCondition], solution: [Lesson.CommandBlock], hints: [Language: [String]] = [:], line: Int) {
+        self.goal = goal
+        self.solution = solution
+        self.hints = hints
+        self.line = line
+    }
+
+    /// How many commands the reference solution takes.
+    public var referenceLength: Int { solution.map(\.commands.count).reduce(0, +) }
+
+    /// The hints in `language`, else the Chinese ones (the course's), else the English ones.
+    public func hints(_ language: Language) -> [String] {
+        hints[language] ?? hints[.zh] ?? hints[.en] ?? []
+    }
+
+    /// The reference solution as a learner types it in the playground: `NAME=$(layerlab …)` for a
+    /// command whose output is kept, and `"$NAME"` where it is used.
+    public var solutionLines: [String] {
+        solution.flatMap { block in
+            block.commands.map { words in
+                let typed = (["layerlab"] + words.map(Self.shown)).joined(separator: " ")
+                return block.capture.map { "\($0)=$(\(typed))" } ?? typed
+            }
+        }
+    }
+
+    private static func shown(_ word: String) -> String {
+        guard word.contains("${") else { return CommandWords.quoted(word) }
+        return "\"" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            + "\""
+    }
+}

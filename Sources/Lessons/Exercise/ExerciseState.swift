@@ -1,0 +1,111 @@
+import OCI
+import Render
+import Trace
+
+/// What an exercise's goal is checked against: the store as the trace of every command so far
+/// leaves it (setup included), and the events of the learner's own commands.
+public struct ExerciseState: Sendable {
+    /// The images and layers, replayed from the events.
+    public var snapshot: StoreSnapshot
+    /// The containers that exist, by name.
+    public var containers: Set<String>
+    /// The records of the learner's commands only: what they did, not what the setup did.
+    public var attempt: [TraceRecord]
+
+    /// - Parameters:
+    ///   - start: the records of the commands that set the exercise up.
+    ///   - attempt: the records of the learner's commands since.
+    public init(start: [TraceRecord], attempt: [TraceRecord]) {
+        let all = start + attempt
+        snapshot = TraceReplay(all).snapshot
+        var containers: [String: String] = [:]
+        for record in all {
+            switch record.event {
+            case .containerCreated(let id, let name, _): containers[id] = name
+            case .containerRemoved(let id, _): containers[id] = nil
+            default: break
+            }
+        }
+        self.containers = Set(containers.values)
+        self.attempt = attempt
+    }
+
+    /// Whether `condition` holds.
+    public func holds(_ condition: GoalCondition) -> Bool {
+        switch condition {
+        case .image(let name): image(name) != nil
+        case .noImage(let name): image(name) == nil
+        case .sameImage(let a, let b): image(a).map { $0.id == image(b)?.id } ?? false
+        case .sharedLayer(let a, let b):
+            image(a).map { first in image(b).map { !Set(first.layers).isDisjoint(with: $0.layers) } ?? false }
+                ?? false
+        case .layerCount(let name, let count): image(name)?.layers.count == count
+        case .dangling(let count):
+            snapshot.images.filter { $0.references.isEmpty && !snapshot.parents.contains($0.id) }.count == count
+        case .container(let name): containers.contains(name)
+        case .noContainer(let name): !containers.contains(name)
+        case .rmiRefused(let reason): refusals.contains(reason)
+        case .pushReused:
+            attemptEvents.contains { if case .pushLayer(_, let step, _) = $0 { step.isShared } else { false } }
+        case .pulled(let name):
+            attemptEvents.contains {
+                if case .imagePulled(let reference, _, _, _) = $0 { Self.same(reference, name) } else { false }
+            }
+        case .buildAllCached:
+            builds.contains { $0.contains(.hit) && $0.allSatisfy { $0 == .hit || $0 == .notApplicable } }
+        case .ran(let kind): succeeded.contains(kind)
+        }
+    }
+
+    private var attemptEvents: [TraceEvent] { attempt.map(\.event) }
+
+    /// The image `name` names, if any.
+    private func image(_ name: String) -> StoreSnapshot.Image? {
+        snapshot.images.first { $0.references.contains { Self.same($0, name) } }
+    }
+
+    /// Whether `reference` is what the learner wrote as `name` (`busybox` is `docker.io/library/busybox:latest`).
+    private static func same(_ reference: Reference, _ name: String) -> Bool {
+        (try? Reference.parseDocker(name)) == reference
+    }
+
+    private var refusals: Set<GoalCondition.RefusalReason> {
+        var reasons: Set<GoalCondition.RefusalReason> = []
+        for case .rmiConflict(let conflict) in attemptEvents {
+            switch conflict.cause {
+            case .dependentChildren: reasons.insert(.child)
+            case .usedByContainer, .containerUsesReference: reasons.insert(.container)
+            case .referencedInRepositories: break
+            }
+        }
+        return reasons
+    }
+
+    /// Each build of the attempt as the cache answers of its steps.
+    private var builds: [[BuildStepResult.Cache]] {
+        var builds: [[BuildStepResult.Cache]] = []
+        for event in attemptEvents {
+            switch event {
+            case .buildStarted: builds.append([])
+            case .buildStepFinished(let step) where !builds.isEmpty: builds[builds.count - 1].append(step.cache)
+            default: break
+            }
+        }
+        return builds
+    }
+
+    /// The kinds of the attempt's operations that finished without an error.
+    private var succeeded: Set<OperationKind> {
+        var kinds: Set<OperationKind> = []
+        var running: [OperationKind] = []
+        for event in attemptEvents {
+            switch event {
+            case .operationStarted(let kind, _): running.append(kind)
+            case .operationFinished(let error):
+                if let kind = running.popLast(), error == nil { kinds.insert(kind) }
+            default: break
+            }
+        }
+        return kinds
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import Registry
+import Render
+import Trace
+
+/// A lesson's exercise being tried: a fresh store made ready as the lesson's start, a registry of
+/// its own when the lesson needs one, and every command the learner ran with its trace, so the goal
+/// can be checked and the last command undone. The playground keeps one per learner; `lesson check`
+/// and the terminal runner use one for a single attempt.
+public actor ExerciseWorkspace {
+    public nonisolated let lesson: Lesson
+    /// `$REGISTRY` when the lesson has a registry.
+    public nonisolated let variables: [String: String]
+    /// The records of the setup commands.
+    public nonisolated let startRecords: [TraceRecord]
+    /// The learner's commands so far, oldest first.
+    public private(set) var attempt: [AttemptedCommand] = []
+
+    /// A command the learner ran, what it printed and what it recorded.
+    public struct AttemptedCommand: Sendable {
+        /// The command as typed after `layerlab`, with variables filled in.
+        public var words: [String]
+        public var output: CommandOutput
+        public var records: [TraceRecord]
+    }
+
+    private let executor: any LessonExecutor
+    private let epoch: Int
+    private let root: String
+    private let registry: RunningRegistry?
+    private var traceCount = 0
+
+    private var work: String { root + "/work" }
+
+    /// Makes the workspace: fixtures, registry, then the lesson's setup commands and files.
+    /// - Parameter preferredRegistryPort: the port to try first (the lessons' 5000); any free one after.
+    /// - Throws: ``LessonError`` when a setup command fails or a file cannot be written.
+    public static func open(
+        _ lesson: Lesson, executor: any LessonExecutor, epoch: Int = 1_700_000_000, preferredRegistryPort: Int = 0
+    ) async throws -> ExerciseWorkspace {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "layerlab-exercise-\(lesson.id)-\(UUID().uuidString)"
+        ).path
+        let work = root + "/work"
+        do {
+            try FileManager.default.createDirectory(atPath: root + "/traces", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+            for fixture in lesson.fixtures { try FixtureMaker.make(fixture, in: work, epoch: epoch) }
+            var registry: RunningRegistry?
+            var variables: [String: String] = [:]
+            if let need = lesson.registry {
+                var auth = EmbeddedRegistry.AuthMode.none
+                if need == .token {
+                    let users = root + "/registry-users"
+                    try Data((UsersFile.line(user: LessonRunner.user, password: LessonRunner.password) + "\n").utf8)
+                        .write(to: URL(fileURLWithPath: users))
+                    auth = .token(usersFile: users)
+                }
+                let started = try await RunningRegistry.start(
+                    root: work + "/registry", auth: auth, preferredPort: preferredRegistryPort)
+                registry = started
+                variables["REGISTRY"] = "127.0.0.1:\(started.port)"
+            }
+            let start = try await StartRunner(
+                lesson: lesson, executor: executor, epoch: epoch, work: work, traces: root + "/traces",
+                variables: variables
+            ).run()
+            return ExerciseWorkspace(
+                lesson: lesson, variables: variables, startRecords: start.records, executor: executor, epoch: epoch,
+                root: root, registry: registry, traceCount: start.traceCount)
+        } catch {
+            try? FileManager.default.removeItem(atPath: root)
+            throw error
+        }
+    }
+
+    private init(
+        lesson: Lesson, variables: [String: String], startRecords: [TraceRecord], executor: any LessonExecutor,
+        epoch: Int, root: String, registry: RunningRegistry?, traceCount: Int
+    ) {
+        self.lesson = lesson
+        self.variables = variables
+        self.startRecords = startRecords
+        self.executor = executor
+        self.epoch = epoch
+        self.root = root
+        self.registry = registry
+        self.traceCount = traceCount
+    }
+
+    /// Stops the registry and removes every file of the workspace.
+    public func close() async {
+        await registry?.stop()
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    /// Runs one command (`words` after `layerlab`, variables already filled in) on the workspace's
+    /// store, first keeping a copy of the workspace so that ``undo()`` can go back.
+    public func run(_ words: [String]) async throws -> AttemptedCommand {
+        try await TreeCopy.copy(work, to: root + "/undo-\(attempt.count)")
+        traceCount += 1
+        let trace = root + "/traces/\(traceCount).jsonl"
+        let output = try await executor.run(
+            words, environment: Self.environment(work: work, epoch: epoch).merging(["LAYERLAB_TRACE": trace]) { $1 },
+            directory: work)
+        let records = FileManager.default.fileExists(atPath: trace) ? try TraceFile.read(path: trace) : []
+        let command = AttemptedCommand(words: words, output: output, records: records)
+        attempt.append(command)
+        return command
+    }
+
+    /// Puts the workspace back as it was before the last command; false when there is none.
+    @discardableResult
+    public func undo() async throws -> Bool {
+        guard !attempt.isEmpty else { return false }
+        let saved = root + "/undo-\(attempt.count - 1)"
+        try? FileManager.default.removeItem(atPath: work)
+        do {
+            try FileManager.default.moveItem(atPath: saved, toPath: work)
+        } catch {
+            throw LessonError(file: root, "cannot undo: \(error.localizedDescription)")
+        }
+        attempt.removeLast()
+        return true
+    }
+
+    /// The store and the learner's deeds as the goal sees them.
+    public var state: ExerciseState {
+        ExerciseState(start: startRecords, attempt: attempt.flatMap(\.records))
+    }
+
+    /// Each condition of the goal with whether it holds now; empty for a lesson without an exercise.
+    public var progress: [GoalProgress] {
+        let state = state
+        return (lesson.exercise?.goal ?? []).map { condition in
+            let filled = condition.substituting(variables)
+            return GoalProgress(condition: filled, holds: state.holds(filled))
+        }
+    }
+
+    /// The variables a lesson command sees: its own store, a fixed clock, its own credentials.
+    static func environment(work: String, epoch: Int) -> [String: String] {
+        [
+            "LAYERLAB_ROOT": work + "/store", "SOURCE_DATE_EPOCH": String(epoch),
+            "DOCKER_CONFIG": work + "/docker-config", "NO_COLOR": "1",
+        ]
+    }
+}
+
+/// One condition of a goal, and whether it holds.
+public struct GoalProgress: Sendable, Equatable {
+    public var condition: GoalCondition
+    public var holds: Bool
+}
+
+/// Runs the steps of a lesson's start in a new workspace, each command with a trace of its own.
+private struct StartRunner {
+    let lesson: Lesson
+    let executor: any LessonExecutor
+    let epoch: Int
+    let work: String
+    let traces: String
+    let variables: [String: String]
+
+    func run() async throws -> (records: [TraceRecord], traceCount: Int) {
+        var records: [TraceRecord] = []
+        var count = 0
+        for step in lesson.exerciseStart {
+            switch step {
+            case .commands(let block):
+                for command in block.commands {
+                    count += 1
+                    let trace = traces + "/\(count).jsonl"
+                    let words = command.map { CommandWords.substitute($0, variables) }
+                    let result = try await executor.run(
+                        words,
+                        environment: ExerciseWorkspace.environment(work: work, epoch: epoch)
+                            .merging(["LAYERLAB_TRACE": trace]) { $1 },
+                        directory: work)
+                    guard result.status == 0 else {
+                        throw LessonError(
+                            file: lesson.source, line: block.line,
+                            "the exercise's setup command `\(words.joined(separator: " "))` failed:\n\(result.text)")
+                    }
+                    if FileManager.default.fileExists(atPath: trace) { records += try TraceFile.read(path: trace) }
+                }
+            case .file(let path, let content, let line):
+                do {
+                    let target = work + "/" + path
+                    try FileManager.default.createDirectory(
+                        atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try Data(content.utf8).write(to: URL(fileURLWithPath: target))
+                } catch {
+                    throw LessonError(file: lesson.source, line: line, "cannot write \(path): \(error)")
+                }
+            default:
+                break
+            }
+        }
+        return (records, count)
+    }
+}

@@ -1,0 +1,49 @@
+import Render
+
+extension GoalCondition {
+    /// The condition as a sentence for the learner, in `language`.
+    public func words(_ language: Language) -> String {
+        switch language {
+        case .zh: chinese
+        case .en: english
+        }
+    }
+
+    private var english: String {
+        switch self {
+        case .image(let name): "an image is named \(name)"
+        case .noImage(let name): "no image is named \(name)"
+        case .sameImage(let a, let b): "\(a) and \(b) are one image"
+        case .sharedLayer(let a, let b): "\(a) and \(b) share a layer"
+        case .layerCount(let name, let count): "\(name) has \(count) layer\(count == 1 ? "" : "s")"
+        case .dangling(let count): "\(count) image\(count == 1 ? " is" : "s are") dangling (<none>:<none>)"
+        case .container(let name): "a container is named \(name)"
+        case .noContainer(let name): "no container is named \(name)"
+        case .rmiRefused(.child): "an rmi was refused: another image is built on it"
+        case .rmiRefused(.container): "an rmi was refused: a container uses the image"
+        case .pushReused: "a push found a layer the registry already had"
+        case .pulled(let name): "\(name) was pulled"
+        case .buildAllCached: "a build took every step from the cache"
+        case .ran(let kind): "`\(kind)` ran"
+        }
+    }
+
+    private var chinese: String {
+        switch self {
+        case .image(let name): "有名为 \(name) 的镜像"
+        case .noImage(let name): "没有名为 \(name) 的镜像"
+        case .sameImage(let a, let b): "\(a) 和 \(b) 是同一个镜像"
+        case .sharedLayer(let a, let b): "\(a) 和 \(b) 共享一个层"
+        case .layerCount(let name, let count): "\(name) 有 \(count) 个层"
+        case .dangling(let count): "有 \(count) 个悬空镜像（<none>:<none>）"
+        case .container(let name): "有名为 \(name) 的容器"
+        case .noContainer(let name): "没有名为 \(name) 的容器"
+        case .rmiRefused(.child): "一次 rmi 被拒绝：有其它镜像依赖它"
+        case .rmiRefused(.container): "一次 rmi 被拒绝：有容器在使用这个镜像"
+        case .pushReused: "一次推送发现仓库里已经有某个层"
+        case .pulled(let name): "拉取了 \(name)"
+        case .buildAllCached: "一次构建的每一步都用了缓存"
+        case .ran(let kind): "运行了 `\(kind)`"
+        }
+    }
+}

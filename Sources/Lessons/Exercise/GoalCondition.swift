@@ -1,0 +1,118 @@
+import OCI
+import Render
+import Trace
+
+/// One line of an exercise's goal: a fact about the store as the trace left it, or about what the
+/// learner's commands did (an `rmi` refused, a push that found a layer already there).
+///
+/// Names in conditions are as the learner types them (`tour/busybox:1.0`, `$REGISTRY/tour/web:1.0`)
+/// and may use the lesson's variables.
+public enum GoalCondition: Sendable, Equatable {
+    /// NAME names an image.
+    case image(String)
+    /// NAME names no image.
+    case noImage(String)
+    /// The two names name one image.
+    case sameImage(String, String)
+    /// The two images share at least one layer.
+    case sharedLayer(String, String)
+    /// This many images are dangling: no name, and no image built on them (`images -f dangling=true`).
+    case dangling(Int)
+    /// The image has this many layers.
+    case layerCount(String, Int)
+    /// A container has this name.
+    case container(String)
+    /// No container has this name.
+    case noContainer(String)
+    /// An `rmi` was refused for this reason.
+    case rmiRefused(RefusalReason)
+    /// A push found a layer the registry already had (`Layer already exists`, `Mounted from`).
+    case pushReused
+    /// A pull of NAME finished.
+    case pulled(String)
+    /// A build ran in which every step that can use the cache did (`Using cache`).
+    case buildAllCached
+    /// A command of this kind finished without an error (`images`, `history`, `search`, …).
+    case ran(OperationKind)
+
+    public enum RefusalReason: String, Sendable, CaseIterable {
+        /// Another image was built on it.
+        case child
+        /// A container uses it.
+        case container
+    }
+
+    /// The condition a ```goal line describes, or a message saying what is wrong with it.
+    public static func parse(_ words: [String]) -> Result<GoalCondition, ParseFailure> {
+        guard let name = words.first else { return .failure(ParseFailure("an empty goal line")) }
+        let arguments = Array(words.dropFirst())
+        func expect(_ count: Int, _ usage: String) -> ParseFailure? {
+            arguments.count == count ? nil : ParseFailure("`\(name)` takes \(usage)")
+        }
+        switch name {
+        case "image", "no-image", "pulled":
+            if let failure = expect(1, "one image name") { return .failure(failure) }
+            let image = arguments[0]
+            return .success(name == "image" ? .image(image) : name == "pulled" ? .pulled(image) : .noImage(image))
+        case "container", "no-container":
+            if let failure = expect(1, "one container name") { return .failure(failure) }
+            return .success(name == "container" ? .container(arguments[0]) : .noContainer(arguments[0]))
+        case "same-image", "shared-layer":
+            if let failure = expect(2, "two image names") { return .failure(failure) }
+            return .success(
+                name == "same-image"
+                    ? .sameImage(arguments[0], arguments[1]) : .sharedLayer(arguments[0], arguments[1]))
+        case "layer-count":
+            guard arguments.count == 2, let count = Int(arguments[1]), count >= 0 else {
+                return .failure(ParseFailure("`layer-count` takes an image name and a number"))
+            }
+            return .success(.layerCount(arguments[0], count))
+        case "dangling":
+            guard arguments.count == 1, let count = Int(arguments[0]), count >= 0 else {
+                return .failure(ParseFailure("`dangling` takes a number"))
+            }
+            return .success(.dangling(count))
+        case "rmi-refused":
+            let reasons = RefusalReason.allCases.map(\.rawValue).joined(separator: " or ")
+            guard arguments.count == 1, let reason = RefusalReason(rawValue: arguments[0]) else {
+                return .failure(ParseFailure("`rmi-refused` takes one reason: \(reasons)"))
+            }
+            return .success(.rmiRefused(reason))
+        case "push-reused", "build-all-cached":
+            if let failure = expect(0, "nothing after it") { return .failure(failure) }
+            return .success(name == "push-reused" ? .pushReused : .buildAllCached)
+        case "ran":
+            if let failure = expect(1, "one command name (images, history, search, …)") { return .failure(failure) }
+            return .success(.ran(OperationKind(rawValue: arguments[0])))
+        default:
+            return .failure(ParseFailure("unknown goal \"\(name)\" (\(Self.names.joined(separator: ", ")))"))
+        }
+    }
+
+    /// Every condition's name, as a ```goal line starts.
+    public static let names = [
+        "image", "no-image", "same-image", "shared-layer", "layer-count", "dangling", "container", "no-container",
+        "rmi-refused", "push-reused", "pulled", "build-all-cached", "ran",
+    ]
+
+    public struct ParseFailure: Error, Equatable, Sendable {
+        public var message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    /// The condition with the lesson's variables (`${REGISTRY}`) filled in.
+    func substituting(_ variables: [String: String]) -> GoalCondition {
+        let fill = { (word: String) in CommandWords.substitute(word, variables) }
+        switch self {
+        case .image(let name): return .image(fill(name))
+        case .noImage(let name): return .noImage(fill(name))
+        case .sameImage(let a, let b): return .sameImage(fill(a), fill(b))
+        case .sharedLayer(let a, let b): return .sharedLayer(fill(a), fill(b))
+        case .layerCount(let name, let count): return .layerCount(fill(name), count)
+        case .container(let name): return .container(fill(name))
+        case .noContainer(let name): return .noContainer(fill(name))
+        case .pulled(let name): return .pulled(fill(name))
+        case .rmiRefused, .dangling, .pushReused, .buildAllCached, .ran: return self
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Render
+
+extension LessonParser.Parser {
+    /// A ```goal, ```solution or ```hint block: kept until the end of the file, where they make
+    /// the lesson's ``Exercise``.
+    mutating func exercisePart(_ kind: String, _ body: [String], options: [String], start: Int) throws(LessonError) {
+        let lines = body.enumerated().map { (offset: $0.offset, text: $0.element.trimmingCharacters(in: .whitespaces)) }
+            .filter { !$0.text.isEmpty && !$0.text.hasPrefix("#") }
+        switch kind {
+        case "goal":
+            guard goal == nil else { throw error("a second ```goal block: a lesson has one exercise", line: start) }
+            guard options.isEmpty else { throw error("```goal takes no options", line: start) }
+            var conditions: [GoalCondition] = []
+            for line in lines {
+                do throws(CommandWords.Failure) {
+                    switch GoalCondition.parse(try CommandWords.split(line.text, variables: variables)) {
+                    case .success(let condition): conditions.append(condition)
+                    case .failure(let failure): throw CommandWords.Failure(message: failure.message)
+                    }
+                } catch {
+                    throw self.error(error.message, line: start + line.offset + 1)
+                }
+            }
+            guard !conditions.isEmpty else { throw error("an empty ```goal block", line: start) }
+            goal = (conditions, start)
+        case "solution":
+            guard options.allSatisfy({ $0.hasPrefix("capture=") }) else {
+                throw error("```solution takes only capture=NAME", line: start)
+            }
+            solution = (solution ?? []) + [try commands(body, options: options, start: start)]
+        default:
+            guard options.count == 1, let language = Language(rawValue: options[0]) else {
+                throw error("```hint needs its language: ```hint zh or ```hint en", line: start)
+            }
+            guard !lines.isEmpty else { throw error("an empty ```hint block", line: start) }
+            hints[language, default: []].append(lines.map(\.text).joined(separator: " "))
+            if firstHintLine == nil { firstHintLine = start }
+        }
+    }
+
+    /// The exercise from its parts, which must come together: a goal needs a solution to prove it
+    /// can be reached, and hints need a goal.
+    mutating func finishExercise() throws(LessonError) {
+        switch (goal, solution) {
+        case (nil, nil):
+            if let line = firstHintLine { throw error("```hint without a ```goal block", line: line) }
+        case (let goal?, nil):
+            throw error("the ```goal has no ```solution block: every exercise shows it can be done", line: goal.line)
+        case (nil, _?):
+            throw error("a ```solution without a ```goal block", line: 1)
+        case (let goal?, let solution?):
+            lesson.exercise = Exercise(goal: goal.conditions, solution: solution, hints: hints, line: goal.line)
+        }
+    }
+}

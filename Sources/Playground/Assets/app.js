@@ -1,0 +1,288 @@
+// The playground page: a command box, the narration under each command, and the store drawn
+// beside it. Everything shown comes from the server, which draws it from the trace's events.
+"use strict";
+
+const words = {
+  en: {
+    playground: "playground", goal: "Goal", hint: "hint", undo: "undo", reset: "reset", solution: "solution",
+    now: "Now", last: "What the last command did", goalPicture: "Goal: the store after the reference solution",
+    commands: (n, best) => best ? `Commands: ${n} (reference solution: ${best})` : `Commands: ${n}`,
+    solved: (n, best) => `Solved in ${n} command${n === 1 ? "" : "s"} (reference solution: ${best}).`,
+    registry: (r) => `Registry: ${r} ($REGISTRY)`, working: "running…", other: "中文",
+    welcome: "Type a command and press Enter (try `images`, or `help`). Tab completes, ↑ ↓ go through history.",
+    sandbox: "sandbox", noGoal: "No goal: try anything.",
+  },
+  zh: {
+    playground: "练习场", goal: "目标", hint: "提示", undo: "撤销", reset: "重来", solution: "参考答案",
+    now: "现在", last: "上一条命令做了什么", goalPicture: "目标：参考答案执行完后的存储",
+    commands: (n, best) => best ? `命令数：${n}（参考答案：${best}）` : `命令数：${n}`,
+    solved: (n, best) => `完成！用了 ${n} 条命令（参考答案：${best}）。`,
+    registry: (r) => `镜像仓库：${r}（$REGISTRY）`, working: "运行中…", other: "English",
+    welcome: "输入命令后回车（试试 `images`，或 `help`）。Tab 补全，↑ ↓ 翻看历史。",
+    sandbox: "沙盒", noGoal: "没有目标：随便试。",
+  },
+};
+
+const stored = (key, fallback) => {
+  try { return JSON.parse(localStorage.getItem("layerlab." + key)) ?? fallback; } catch { return fallback; }
+};
+const store = (key, value) => localStorage.setItem("layerlab." + key, JSON.stringify(value));
+
+let lang = stored("lang", (navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en");
+let history = stored("history", []);
+let historyIndex = history.length;
+let solved = stored("solved", {});
+let levels = [];
+let details = {};
+let currentLevel = null;
+const playgroundCommands = ["help", "levels", "level", "sandbox", "hint", "undo", "reset", "show goal", "show solution"];
+let commandNames = ["images", "pull", "push", "tag", "rmi", "run", "create", "start", "rm", "ps", "commit", "build",
+  "history", "inspect", "diff", "analyze", "search", "login", "logout", "save", "load", "import", "export", "image",
+  "system", "graph", "explain"];
+
+const $ = (id) => document.getElementById(id);
+const t = () => words[lang];
+
+async function api(path, body) {
+  const separator = path.includes("?") ? "&" : "?";
+  const response = await fetch(path + separator + "lang=" + lang, body === undefined ? {} : {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    let message = text;
+    try { message = JSON.parse(text).error.message; } catch { /* plain text */ }
+    throw new Error(message || response.statusText);
+  }
+  return JSON.parse(text);
+}
+
+function applyWords() {
+  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  for (const element of document.querySelectorAll("[data-word]")) element.textContent = t()[element.dataset.word];
+  $("lang").textContent = t().other;
+}
+
+async function loadLevels() {
+  levels = (await api("/api/levels")).levels;
+  const nav = $("levels");
+  nav.replaceChildren();
+  levels.forEach((level, index) => nav.append(levelButton(level.id, `${index + 1}`, level.title)));
+  nav.append(levelButton("sandbox", t().sandbox, t().sandbox));
+  markLevels();
+}
+
+function levelButton(id, label, title) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.dataset.level = id;
+  button.textContent = label;
+  button.title = title;
+  button.addEventListener("click", () => send(id === "sandbox" ? "sandbox" : "level " + id));
+  return button;
+}
+
+function markLevels() {
+  for (const button of $("levels").querySelectorAll("button")) {
+    button.classList.toggle("current", button.dataset.level === currentLevel);
+    button.classList.toggle("solved", solved[button.dataset.level] !== undefined);
+  }
+}
+
+function nodeTitles(container) {
+  return new Set([...container.querySelectorAll("g.node > title")].map((title) => title.textContent));
+}
+
+// Replaces a picture, marking for a moment the nodes that were not there before.
+function showPicture(container, svg, highlight) {
+  const before = nodeTitles(container);
+  container.innerHTML = svg;
+  if (!highlight) return;
+  for (const node of container.querySelectorAll("g.node")) {
+    const title = node.querySelector("title");
+    if (title && !before.has(title.textContent)) node.classList.add("fresh");
+  }
+}
+
+function appendEntry(reply, line) {
+  const terminal = $("terminal");
+  if (line !== undefined) {
+    const typed = document.createElement("div");
+    typed.className = "typed";
+    typed.textContent = "$ " + (reply.ran ?? line);
+    terminal.append(typed);
+  }
+  if (reply.output) {
+    const output = document.createElement("pre");
+    output.textContent = reply.output;
+    if (reply.status !== 0) output.className = "failed";
+    terminal.append(output);
+  }
+  if (reply.narration.length > 0) {
+    const list = document.createElement("ul");
+    list.className = "narration";
+    for (const line of reply.narration) {
+      const item = document.createElement("li");
+      item.className = line.kind;
+      item.textContent = line.text;
+      list.append(item);
+    }
+    terminal.append(list);
+  }
+  terminal.scrollTop = terminal.scrollHeight;
+}
+
+async function render(reply, highlight) {
+  const levelChanged = reply.level.id !== currentLevel;
+  currentLevel = reply.level.id;
+  store("level", currentLevel);
+  details = reply.details;
+  $("level-title").textContent = reply.level.title;
+  $("registry").textContent = reply.level.registry ? t().registry(reply.level.registry) : "";
+  const goal = $("goal");
+  goal.replaceChildren();
+  if (reply.goal.length === 0) {
+    const item = document.createElement("li");
+    item.textContent = t().noGoal;
+    goal.append(item);
+  }
+  for (const line of reply.goal) {
+    const item = document.createElement("li");
+    item.className = line.holds ? "holds" : "pending";
+    item.textContent = line.text;
+    goal.append(item);
+  }
+  $("counter").textContent = t().commands(reply.commands, reply.reference);
+  if (reply.solved && solved[currentLevel] === undefined) {
+    solved[currentLevel] = reply.commands;
+    store("solved", solved);
+  }
+  $("solved").hidden = !reply.solved;
+  $("solved").textContent = reply.solved ? t().solved(reply.commands, reply.reference) : "";
+  showPicture($("store"), reply.store, highlight && !levelChanged);
+  $("last-figure").hidden = !reply.lastDiagram;
+  if (reply.lastDiagram) showPicture($("last-diagram"), reply.lastDiagram.svg, false);
+  markLevels();
+  if (levelChanged) await loadGoalPicture();
+}
+
+async function loadGoalPicture() {
+  const figure = $("goal-figure");
+  const level = currentLevel;
+  figure.hidden = level === "sandbox";
+  $("goal-picture").replaceChildren();
+  if (level === "sandbox") return;
+  $("goal-picture").textContent = t().working;
+  try {
+    const goal = await api("/api/goal/" + encodeURIComponent(level));
+    if (goal.level === currentLevel) $("goal-picture").innerHTML = goal.svg;
+  } catch (error) {
+    $("goal-picture").textContent = error.message;
+  }
+}
+
+async function send(line) {
+  const input = $("command");
+  input.disabled = true;
+  document.body.classList.add("busy");
+  try {
+    const reply = await api("/api/command", { line });
+    appendEntry(reply, line);
+    await render(reply, true);
+  } catch (error) {
+    appendEntry({ output: error.message, status: 1, narration: [] }, line);
+  } finally {
+    input.disabled = false;
+    document.body.classList.remove("busy");
+    input.focus();
+  }
+}
+
+function complete(input) {
+  const text = input.value;
+  const wordsTyped = text.split(/\s+/);
+  const current = wordsTyped[wordsTyped.length - 1];
+  const candidates = wordsTyped.length === 1
+    ? [...playgroundCommands, ...commandNames, "docker"]
+    : wordsTyped.length === 2 && wordsTyped[0] === "level"
+      ? levels.map((level) => level.id)
+      : wordsTyped.length === 2 && wordsTyped[0] === "docker" ? commandNames : [];
+  const matches = [...new Set(candidates)].filter((candidate) => candidate.startsWith(current));
+  if (matches.length === 0) return;
+  let common = matches[0];
+  for (const match of matches) while (!match.startsWith(common)) common = common.slice(0, -1);
+  const completed = matches.length === 1 ? matches[0] + " " : common;
+  input.value = text.slice(0, text.length - current.length) + completed;
+}
+
+function wire() {
+  $("prompt").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const line = $("command").value.trim();
+    if (!line) return;
+    history = [...history.filter((old) => old !== line), line].slice(-200);
+    store("history", history);
+    historyIndex = history.length;
+    $("command").value = "";
+    send(line);
+  });
+  $("command").addEventListener("keydown", (event) => {
+    const input = event.target;
+    if (event.key === "ArrowUp" && historyIndex > 0) {
+      historyIndex -= 1;
+      input.value = history[historyIndex];
+      event.preventDefault();
+    } else if (event.key === "ArrowDown") {
+      historyIndex = Math.min(history.length, historyIndex + 1);
+      input.value = history[historyIndex] ?? "";
+      event.preventDefault();
+    } else if (event.key === "Tab") {
+      event.preventDefault();
+      complete(input);
+    }
+  });
+  for (const button of document.querySelectorAll("#buttons button")) {
+    button.addEventListener("click", () => send(button.dataset.line));
+  }
+  $("lang").addEventListener("click", async () => {
+    lang = lang === "zh" ? "en" : "zh";
+    store("lang", lang);
+    applyWords();
+    await loadLevels();
+    currentLevel = null;
+    await render(await api("/api/state"), false);
+  });
+  $("store").addEventListener("mouseover", (event) => {
+    const node = event.target.closest("g.node");
+    const title = node && node.querySelector("title");
+    const text = title && details[title.textContent];
+    const hover = $("hover");
+    hover.hidden = !text;
+    if (text) {
+      hover.textContent = text;
+      hover.style.left = event.clientX + 12 + "px";
+      hover.style.top = event.clientY + 12 + "px";
+    }
+  });
+  $("store").addEventListener("mouseleave", () => { $("hover").hidden = true; });
+}
+
+async function start() {
+  applyWords();
+  wire();
+  try {
+    const commands = await api("/api/commands");
+    commandNames = commands.names;
+  } catch { /* the built-in list stays */ }
+  await loadLevels();
+  let state = await api("/api/state");
+  const wanted = stored("level", null);
+  if (wanted && wanted !== state.level.id && (wanted === "sandbox" || levels.some((level) => level.id === wanted))) {
+    state = await api("/api/command", { line: wanted === "sandbox" ? "sandbox" : "level " + wanted });
+  }
+  appendEntry({ output: t().welcome, status: 0, narration: [] });
+  await render(state, false);
+  document.body.dataset.ready = "true";
+}
+
+start().catch((error) => appendEntry({ output: String(error), status: 1, narration: [] }));

@@ -1,0 +1,84 @@
+import Foundation
+import Lessons
+
+/// What the learner typed in the playground's command box: one of the playground's own commands,
+/// or a layerlab command to run on the level's store.
+enum PlaygroundInput: Equatable {
+    case help
+    case levels
+    case level(String)
+    case sandbox
+    case hint
+    case undo
+    case reset
+    case showGoal
+    case showSolution
+    /// A layerlab command: the words after `layerlab` (or `docker`).
+    case command([String])
+    /// `NAME=$(layerlab …)`: a command whose output (trimmed) becomes `$NAME`, as in a shell.
+    case capture(String, [String])
+
+    /// The commands that start servers or other sessions: they would never end in a command box.
+    static let refused: Set<String> = ["playground", "lesson", "registry"]
+
+    /// Reads one line; `variables` are the values `$NAME` may use (`$REGISTRY`).
+    static func parse(_ line: String, variables: [String: String]) -> Result<PlaygroundInput, PlaygroundError> {
+        if let (name, command) = capture(line) {
+            return parse(command, variables: variables).flatMap { input in
+                guard case .command(let words) = input else {
+                    return .failure(PlaygroundError(message: "$(…) takes a layerlab command"))
+                }
+                return .success(.capture(name, words))
+            }
+        }
+        let words: [String]
+        do {
+            words = try CommandWords.split(line, variables: Set(variables.keys)).map {
+                CommandWords.substitute($0, variables)
+            }
+        } catch {
+            return .failure(PlaygroundError(message: error.message))
+        }
+        guard let first = words.first else { return .failure(PlaygroundError(message: "")) }
+        switch (first, words.count) {
+        case ("help", 1): return .success(.help)
+        case ("levels", 1): return .success(.levels)
+        case ("level", 2): return .success(.level(words[1]))
+        case ("sandbox", 1): return .success(.sandbox)
+        case ("hint", 1): return .success(.hint)
+        case ("undo", 1): return .success(.undo)
+        case ("reset", 1): return .success(.reset)
+        case ("show", 2) where words[1] == "goal": return .success(.showGoal)
+        case ("show", 2) where words[1] == "solution": return .success(.showSolution)
+        default: break
+        }
+        var command = words
+        if ["layerlab", "docker"].contains(first) { command.removeFirst() }
+        guard let name = command.first else {
+            return .failure(PlaygroundError(message: "\(first): which command? Try `help`."))
+        }
+        guard !refused.contains(name) else {
+            return .failure(PlaygroundError(message: "`\(name)` does not run inside the playground"))
+        }
+        return .success(.command(command))
+    }
+}
+
+extension PlaygroundInput {
+    /// `NAME=$(COMMAND)` split into its name and command; nil for any other line.
+    private static func capture(_ line: String) -> (String, String)? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard let equals = trimmed.firstIndex(of: "="), trimmed.hasSuffix(")") else { return nil }
+        let name = trimmed[..<equals]
+        let rest = trimmed[trimmed.index(after: equals)...]
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }),
+            rest.hasPrefix("$(")
+        else { return nil }
+        return (String(name), String(rest.dropFirst(2).dropLast()))
+    }
+}
+
+/// A line the playground cannot take, and why.
+struct PlaygroundError: Error, Equatable {
+    var message: String
+}

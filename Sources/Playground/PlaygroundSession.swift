@@ -1,0 +1,159 @@
+import Foundation
+import Lessons
+import Render
+import Trace
+
+/// The learner's one session: the level being played, its workspace, the hints given so far, and
+/// the goal pictures (each level's reference solution run once, in the background).
+actor PlaygroundSession {
+    private let levels: [Lesson]
+    private let executor: any LessonExecutor
+    private var level: Lesson
+    private var workspace: ExerciseWorkspace?
+    private var hintsGiven = 0
+    /// What `NAME=$(…)` kept in this level, beside the level's own `$REGISTRY`.
+    private var captured: [String: String] = [:]
+    private var goals: [String: Task<ExerciseReport, any Error>] = [:]
+
+    init(lessons: [Lesson], executor: any LessonExecutor) {
+        levels = lessons.filter { $0.exercise != nil }
+        self.executor = executor
+        level = levels.first ?? Sandbox.lesson
+    }
+
+    func summaries(_ language: Language) -> [LevelSummary] {
+        levels.map {
+            LevelSummary(id: $0.id, title: $0.title(language), reference: $0.exercise?.referenceLength ?? 0)
+        }
+    }
+
+    /// Stops the registry and removes the workspace.
+    func close() async {
+        await workspace?.close()
+        workspace = nil
+        for task in goals.values { task.cancel() }
+    }
+
+    /// The current state, opening the level's workspace if it has none yet.
+    func state(_ language: Language) async throws -> PlaygroundReply {
+        let workspace = try await currentWorkspace()
+        return try await reply(workspace, language: language, output: "", status: 0, ran: nil, records: [])
+    }
+
+    /// Handles one line of the command box.
+    func handle(_ line: String, language: Language) async throws -> PlaygroundReply {
+        let workspace = try await currentWorkspace()
+        let words = Words(language)
+        let input: PlaygroundInput
+        switch PlaygroundInput.parse(line, variables: workspace.variables.merging(captured) { $1 }) {
+        case .success(let parsed): input = parsed
+        case .failure(let error):
+            return try await reply(
+                workspace, language: language, output: error.message, status: 2, ran: nil, records: [])
+        }
+        switch input {
+        case .command(let command):
+            let ran = try await workspace.run(command)
+            return try await reply(
+                workspace, language: language, output: ran.output.text, status: ran.output.status,
+                ran: CommandWords.typed(ran.words), records: ran.records)
+        case .capture(let name, let command):
+            let ran = try await workspace.run(command)
+            if ran.output.status == 0 {
+                captured[name] = ran.output.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return try await reply(
+                workspace, language: language, output: ran.output.text, status: ran.output.status,
+                ran: "\(name)=$(\(CommandWords.typed(ran.words)))", records: ran.records)
+        case .help:
+            return try await answer(words.help, workspace, language)
+        case .levels:
+            let list = summaries(language).enumerated().map { "level \($0.offset + 1)  \($0.element.title)" }
+            return try await answer(list.joined(separator: "\n") + "\nsandbox", workspace, language)
+        case .level(let name):
+            guard let chosen = try? LessonCatalog.select([name], from: levels).first else {
+                return try await answer(words.noSuchLevel(name), workspace, language, status: 1)
+            }
+            return try await open(chosen, language: language)
+        case .sandbox:
+            return try await open(Sandbox.lesson, language: language)
+        case .reset:
+            return try await open(level, language: language)
+        case .undo:
+            let undone = try await workspace.undo()
+            return try await answer(undone ? words.undone : words.nothingToUndo, workspace, language)
+        case .hint:
+            let hints = level.exercise?.hints(language) ?? []
+            guard !hints.isEmpty else { return try await answer(words.noHints, workspace, language) }
+            let shown = hints.prefix(min(hintsGiven + 1, hints.count))
+            hintsGiven = shown.count
+            return try await answer(shown.joined(separator: "\n"), workspace, language)
+        case .showGoal:
+            guard level.exercise != nil else { return try await answer(words.sandboxHasNoGoal, workspace, language) }
+            let lines = await workspace.progress.map { "\($0.holds ? "☑" : "☐") \($0.condition.words(language))" }
+            return try await answer(lines.joined(separator: "\n"), workspace, language)
+        case .showSolution:
+            guard let exercise = level.exercise else {
+                return try await answer(words.sandboxHasNoGoal, workspace, language)
+            }
+            return try await answer(exercise.solutionLines.joined(separator: "\n"), workspace, language)
+        }
+    }
+
+    /// Opens `lesson` as the level: a fresh workspace, no hints given.
+    func open(_ lesson: Lesson, language: Language) async throws -> PlaygroundReply {
+        await workspace?.close()
+        workspace = nil
+        level = lesson
+        hintsGiven = 0
+        captured = [:]
+        let opened = try await currentWorkspace()
+        return try await reply(opened, language: language, output: "", status: 0, ran: nil, records: [])
+    }
+
+    /// The goal of the level `id` drawn: the store as its reference solution leaves it.
+    func goalPicture(_ id: String, language: Language) async throws -> GoalPicture {
+        guard let lesson = levels.first(where: { $0.id == id }) else {
+            throw PlaygroundError(message: "no level \(id)")
+        }
+        let task = goals[id] ?? Task { [executor] in try await ExerciseReport.solving(lesson, executor: executor) }
+        goals[id] = task
+        let report = try await task.value
+        return GoalPicture(level: id, svg: try Pictures.store(report.finalStore, language: language))
+    }
+
+    private func currentWorkspace() async throws -> ExerciseWorkspace {
+        if let workspace { return workspace }
+        // The lessons' registry port when it is free, so `$REGISTRY` reads as in the book.
+        let opened = try await ExerciseWorkspace.open(level, executor: executor, preferredRegistryPort: 5000)
+        workspace = opened
+        return opened
+    }
+
+    private func answer(_ text: String, _ workspace: ExerciseWorkspace, _ language: Language, status: Int32 = 0)
+        async throws -> PlaygroundReply
+    {
+        try await reply(workspace, language: language, output: text, status: status, ran: nil, records: [])
+    }
+
+    private func reply(
+        _ workspace: ExerciseWorkspace, language: Language, output: String, status: Int32, ran: String?,
+        records: [TraceRecord]
+    ) async throws -> PlaygroundReply {
+        let state = await workspace.state
+        let progress = await workspace.progress
+        let narration = Narrator(language: language).narrate(records).map {
+            NarrationLine(kind: "\($0.kind)", text: $0.text)
+        }
+        let last = try Pictures.lastCommand(records, language: language)
+        return PlaygroundReply(
+            level: LevelInfo(id: level.id, title: level.title(language), registry: workspace.variables["REGISTRY"]),
+            ran: ran, output: output, status: status, narration: narration,
+            store: try Pictures.store(state.snapshot, language: language),
+            lastDiagram: last.map { Diagram(kind: $0.kind, svg: $0.svg) },
+            goal: progress.map { GoalLine(text: $0.condition.words(language), holds: $0.holds) },
+            solved: !progress.isEmpty && progress.allSatisfy(\.holds),
+            commands: await workspace.attempt.count, reference: level.exercise?.referenceLength,
+            details: NodeDetails.of(state.snapshot))
+    }
+}

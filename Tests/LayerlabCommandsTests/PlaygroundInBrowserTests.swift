@@ -1,0 +1,98 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+/// The playground as a learner meets it: `scripts/play-in-browser.py` starts `layerlab playground`
+/// on a free port, opens it in headless Chromium, and plays every level with its reference solution
+/// (read from `show solution`) in English and in Chinese, typing into the command box.
+@Suite(
+    .enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"),
+    .enabled(if: BrowserCheck.isAvailable, BrowserCheck.missing)
+)
+struct PlaygroundInBrowserTests {
+    struct Language: Decodable {
+        var language: String
+        var htmlLang: String
+        var levels: [Level]
+        var undo: Undo
+        var solvedMarks: [String]
+        var consoleErrors: [String]
+    }
+
+    struct Level: Decodable {
+        var level: String
+        var title: String
+        var solution: [String]
+        var goalAtStart: [Goal]
+        var steps: [Step]
+        var solved: Bool
+        var banner: String
+        var goal: [Goal]
+        var goalPicture: Bool
+        var storeText: String
+    }
+
+    struct Goal: Decodable {
+        var text: String
+        var holds: Bool
+    }
+
+    struct Step: Decodable {
+        var nodes: Int
+        var fresh: Int
+        var counter: String
+        var lastDiagram: Bool
+    }
+
+    struct Undo: Decodable {
+        var nodes: [String]
+        var expected: [String]
+        var solved: Bool
+        var counter: String
+    }
+
+    static var script: String {
+        URL(fileURLWithPath: BrowserCheck.script).deletingLastPathComponent()
+            .appendingPathComponent("play-in-browser.py").path
+    }
+
+    static func hasChinese(_ text: String) -> Bool {
+        text.unicodeScalars.contains { (0x3400...0x9FFF).contains($0.value) }
+    }
+
+    @Test func everyLevelIsSolvedWithItsReferenceSolutionInBothLanguages() throws {
+        let result = try runTool(
+            BrowserCheck.python, [Self.script, ContainerCommandTests.executable, "--lang", "en,zh"],
+            expectSuccess: false)
+        try #require(result.status == 0, "play-in-browser.py failed (\(result.status)): \(result.stderr)")
+        let languages = try JSONDecoder().decode([Language].self, from: Data(result.stdoutText.utf8))
+        #expect(languages.map(\.language) == ["en", "zh"])
+        let lessons = try FileManager.default.contentsOfDirectory(atPath: LessonCommandTests.lessons)
+            .filter { $0.hasSuffix(".md") }
+        for page in languages {
+            #expect(page.levels.count == lessons.count, "\(page.language): every lesson is a level")
+            #expect(page.consoleErrors.isEmpty, "\(page.language): \(page.consoleErrors)")
+            #expect(page.solvedMarks.count == page.levels.count, "\(page.language): \(page.solvedMarks)")
+            for level in page.levels {
+                let name = "\(page.language) \(level.level)"
+                #expect(level.solved, "\(name) is not solved: \(level.goal)")
+                let met = level.goal.filter { $0.holds }.count
+                #expect(met == level.goal.count && met > 0, "\(name): \(level.goal)")
+                let metAtStart = level.goalAtStart.filter { $0.holds }.count
+                #expect(metAtStart < level.goalAtStart.count, "\(name) is solved before any command")
+                #expect(level.steps.count == level.solution.count && !level.solution.isEmpty, "\(name)")
+                #expect(level.banner.contains("\(level.solution.count)"), "\(name): \(level.banner)")
+                #expect(level.goalPicture, "\(name) draws no goal")
+                #expect(Self.hasChinese(level.title + level.storeText) == (page.language == "zh"), "\(name)")
+            }
+            // Commands that add to the store light up what they added; rmi, build, push and pull show
+            // their own diagram beside the graph.
+            let rmi = try #require(page.levels.first { $0.level == "08-rmi" })
+            #expect(rmi.steps.first?.fresh ?? 0 > 0, "the build's new nodes are marked")
+            #expect(rmi.steps.last?.lastDiagram == true, "rmi draws what it removed")
+            #expect(page.undo.nodes == page.undo.expected, "\(page.language): undo did not restore the graph")
+            #expect(!page.undo.solved, "\(page.language): the level is still solved after undo")
+        }
+        #expect(languages.last?.htmlLang == "zh-CN")
+    }
+}

@@ -1,0 +1,85 @@
+import Render
+import Testing
+
+@testable import Lessons
+
+/// The exercise blocks of a lesson file: ```goal, ```solution, ```hint.
+struct ExerciseParserTests {
+    let front = "---\ntitle: x\nfixtures: busybox-rootfs\n---\n```layerlab setup\nimport rootfs.tar a:1\n```\n"
+
+    @Test func anExerciseIsReadWithItsGoalSolutionAndHintsInEachLanguage() throws {
+        let lesson = try LessonParser.parse(
+            front + """
+                ```file app/Dockerfile
+                FROM a:1
+                ```
+                ```layerlab
+                images
+                ```
+                ```goal
+                shared-layer a:1 b:1
+                rmi-refused child
+                dangling 0
+                ```
+                ```hint zh
+                先构建。
+                ```
+                ```hint en
+                Build first,
+                then look.
+                ```
+                ```solution
+                build -t b:1 app
+                ```
+                ```solution capture=ID
+                images -q a:1
+                ```
+                ```solution
+                rmi $ID
+                ```
+                """, id: "t", file: "t.md")
+        let exercise = try #require(lesson.exercise)
+        #expect(exercise.goal == [.sharedLayer("a:1", "b:1"), .rmiRefused(.child), .dangling(0)])
+        #expect(exercise.line == 14)
+        #expect(exercise.referenceLength == 3)
+        #expect(exercise.solution.map(\.capture) == [nil, "ID", nil])
+        #expect(exercise.hints(.en) == ["Build first, then look."])
+        #expect(exercise.hints(.zh) == ["先构建。"])
+        #expect(
+            exercise.solutionLines == [
+                "layerlab build -t b:1 app", "ID=$(layerlab images -q a:1)", "layerlab rmi \"${ID}\"",
+            ])
+        // The start is the setup and the files, not the visible commands.
+        #expect(lesson.exerciseStart.count == 2)
+    }
+
+    @Test(arguments: [
+        ("```goal\n```\n```solution\nimages\n```\n", 8, "an empty ```goal block"),
+        ("```goal\nimage a:1\n```\n", 8, "the ```goal has no ```solution block: every exercise shows it can be done"),
+        ("```solution\nimages\n```\n", 1, "a ```solution without a ```goal block"),
+        ("```hint zh\n提示\n```\n", 8, "```hint without a ```goal block"),
+        ("```hint\nx\n```\n", 8, "```hint needs its language: ```hint zh or ```hint en"),
+        ("```hint fr\nx\n```\n", 8, "```hint needs its language: ```hint zh or ```hint en"),
+        ("```hint en\n\n```\n", 8, "an empty ```hint block"),
+        ("```goal\nimage a:1\n```\n```goal\nimage a:1\n```\n", 11, "a second ```goal block: a lesson has one exercise"),
+        ("```goal fast\nimage a:1\n```\n", 8, "```goal takes no options"),
+        ("```goal\nimage a:1\n```\n```solution setup\nimages\n```\n", 11, "```solution takes only capture=NAME"),
+        ("```goal\nwin\n```\n", 9, "unknown goal \"win\" (\(GoalCondition.names.joined(separator: ", ")))"),
+        ("```goal\nimage\n```\n", 9, "`image` takes one image name"),
+        ("```goal\nsame-image a:1\n```\n", 9, "`same-image` takes two image names"),
+        ("```goal\nlayer-count a:1 many\n```\n", 9, "`layer-count` takes an image name and a number"),
+        ("```goal\ndangling -1\n```\n", 9, "`dangling` takes a number"),
+        ("```goal\nrmi-refused running\n```\n", 9, "`rmi-refused` takes one reason: child or container"),
+        ("```goal\npush-reused now\n```\n", 9, "`push-reused` takes nothing after it"),
+        ("```goal\nno-container\n```\n", 9, "`no-container` takes one container name"),
+        (
+            "```goal\npulled $REGISTRY/a\n```\n", 9,
+            "$REGISTRY needs `registry: open` or `registry: token` in the front matter"
+        ),
+    ])
+    func badExercisesSayWhatAndWhere(body: String, line: Int, message: String) {
+        #expect(throws: LessonError(file: "bad.md", line: line, message)) {
+            try LessonParser.parse(front + body, id: "bad", file: "bad.md")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import OCI
+import Testing
+import Trace
+
+@testable import Lessons
+
+/// Goals are checked on the events: the store the trace leaves, and what the learner's commands did.
+struct ExerciseStateTests {
+    static func digest(_ n: Int) -> Digest { Digest.sha256(of: Array("\(n)".utf8)) }
+    static func reference(_ name: String) throws -> Reference { try Reference.parseDocker(name) }
+
+    static func record(_ sequence: Int, _ event: TraceEvent) -> TraceRecord {
+        TraceRecord(sequence: sequence, operation: 1, event: event)
+    }
+
+    /// Two images on one base layer, `a:1` and `b:1`, made by the setup.
+    static func start() throws -> [TraceRecord] {
+        let base = LayerInfo(chainID: digest(1), diffID: digest(1), parent: nil, size: 10, cacheID: "one")
+        let top = LayerInfo(chainID: digest(2), diffID: digest(2), parent: digest(1), size: 5, cacheID: "two")
+        let events: [TraceEvent] = [
+            .operationStarted(kind: .import, arguments: []),
+            .layerRegistered(base), .layerRegistered(top),
+            .imageCreated(
+                ImageInfo(id: digest(10), parent: nil, layers: [digest(1)], layerSizes: [10], createdBy: nil)),
+            .tagAdded(try reference("a:1"), image: digest(10), previous: nil),
+            .imageCreated(
+                ImageInfo(
+                    id: digest(11), parent: digest(10), layers: [digest(1), digest(2)], layerSizes: [10, 5],
+                    createdBy: nil)),
+            .tagAdded(try reference("b:1"), image: digest(11), previous: nil),
+            .containerCreated(id: "c1", name: "web", image: digest(10)),
+            .operationFinished(error: nil),
+        ]
+        return events.enumerated().map { record($0.offset + 1, $0.element) }
+    }
+
+    @Test func theStoreAsTheEventsLeaveIt() throws {
+        let state = ExerciseState(start: try Self.start(), attempt: [])
+        #expect(state.holds(.image("a:1")) && state.holds(.noImage("c:1")) && !state.holds(.noImage("a:1")))
+        #expect(state.holds(.sharedLayer("a:1", "b:1")) && !state.holds(.sharedLayer("a:1", "c:1")))
+        #expect(state.holds(.layerCount("b:1", 2)) && !state.holds(.layerCount("b:1", 1)))
+        #expect(!state.holds(.sameImage("a:1", "b:1")) && state.holds(.sameImage("a:1", "docker.io/library/a:1")))
+        #expect(state.holds(.container("web")) && !state.holds(.noContainer("web")))
+        #expect(state.holds(.dangling(0)))
+        // The setup's deeds are not the learner's.
+        #expect(!state.holds(.ran(.import)))
+    }
+
+    @Test func whatTheLearnersCommandsDid() throws {
+        let conflict = RmiConflict(
+            image: Self.digest(10), requested: "a:1", cause: .dependentChildren([Self.digest(11)]), isHard: true,
+            message: "conflict")
+        let events: [TraceEvent] = [
+            .operationStarted(kind: .rmi, arguments: []), .rmiConflict(conflict), .operationFinished(error: "conflict"),
+            .operationStarted(kind: .rmi, arguments: []),
+            .tagRemoved(try Self.reference("b:1"), image: Self.digest(11)),
+            .operationFinished(error: nil),
+            .operationStarted(kind: .build, arguments: []),
+            .buildStarted(builder: .classic, dockerfile: "Dockerfile", contextSize: 0),
+            .buildStepFinished(BuildStepResult(number: 1, image: Self.digest(10), layer: nil, cache: .notApplicable)),
+            .buildStepFinished(BuildStepResult(number: 2, image: Self.digest(11), layer: nil, cache: .hit)),
+            .operationFinished(error: nil),
+            .operationStarted(kind: .rm, arguments: []), .containerRemoved(id: "c1", name: "web"),
+            .operationFinished(error: nil),
+        ]
+        let attempt = events.enumerated().map { Self.record($0.offset + 1, $0.element) }
+        let state = ExerciseState(start: try Self.start(), attempt: attempt)
+        #expect(state.holds(.rmiRefused(.child)) && !state.holds(.rmiRefused(.container)))
+        #expect(state.holds(.noImage("b:1")))
+        // b:1's image lost its name but is no other image's parent: dangling.
+        #expect(state.holds(.dangling(1)))
+        #expect(state.holds(.buildAllCached))
+        #expect(state.holds(.ran(.rmi)) && state.holds(.ran(.build)) && !state.holds(.ran(.push)))
+        #expect(state.holds(.noContainer("web")))
+        #expect(!state.holds(.pushReused) && !state.holds(.pulled("a:1")))
+    }
+
+    @Test func aBuildThatRanAStepIsNotAllCached() throws {
+        let events: [TraceEvent] = [
+            .buildStarted(builder: .classic, dockerfile: "Dockerfile", contextSize: 0),
+            .buildStepFinished(BuildStepResult(number: 1, image: Self.digest(10), layer: nil, cache: .hit)),
+            .buildStepFinished(BuildStepResult(number: 2, image: Self.digest(11), layer: nil, cache: .miss)),
+        ]
+        let state = ExerciseState(
+            start: [], attempt: events.enumerated().map { Self.record($0.offset + 1, $0.element) })
+        #expect(!state.holds(.buildAllCached))
+    }
+}

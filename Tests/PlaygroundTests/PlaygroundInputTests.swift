@@ -1,0 +1,45 @@
+import Testing
+
+@testable import Playground
+
+/// What the command box makes of a line: the playground's own commands, a layerlab (or docker)
+/// command, `NAME=$(…)`, and lines it refuses with a reason.
+struct PlaygroundInputTests {
+    let variables = ["REGISTRY": "127.0.0.1:5000", "BASE": "0796c228e994"]
+
+    func parsed(_ line: String) -> Result<PlaygroundInput, PlaygroundError> {
+        PlaygroundInput.parse(line, variables: variables)
+    }
+
+    @Test(arguments: [
+        ("help", PlaygroundInput.help), ("levels", .levels), ("level 8", .level("8")), ("sandbox", .sandbox),
+        ("hint", .hint), ("undo", .undo), ("reset", .reset), ("show goal", .showGoal),
+        ("show solution", .showSolution),
+        ("images", .command(["images"])), ("docker images -a", .command(["images", "-a"])),
+        ("layerlab rmi \"$BASE\"", .command(["rmi", "0796c228e994"])),
+        ("push $REGISTRY/tour/web:1.0", .command(["push", "127.0.0.1:5000/tour/web:1.0"])),
+        (
+            "run --name x tour/busybox:1.0 sh -c 'echo hi > /a'",
+            .command(["run", "--name", "x", "tour/busybox:1.0", "sh", "-c", "echo hi > /a"])
+        ),
+        ("ID=$(layerlab images -q tour/busybox:1.0)", .capture("ID", ["images", "-q", "tour/busybox:1.0"])),
+        // Words that only look like the playground's commands are layerlab's.
+        ("level", .command(["level"])), ("show", .command(["show"])),
+    ])
+    func linesAreRead(line: String, input: PlaygroundInput) {
+        #expect(parsed(line) == .success(input))
+    }
+
+    @Test(arguments: [
+        ("playground", "`playground` does not run inside the playground"),
+        ("docker lesson run", "`lesson` does not run inside the playground"),
+        ("registry serve", "`registry` does not run inside the playground"),
+        ("docker", "docker: which command? Try `help`."),
+        ("rmi 'open", "unterminated ' quote"),
+        ("rmi $NOPE", "unknown variable $NOPE (known here: $BASE, $REGISTRY)"),
+        ("ID=$(help)", "$(…) takes a layerlab command"),
+    ])
+    func badLinesSayWhy(line: String, message: String) {
+        #expect(parsed(line) == .failure(PlaygroundError(message: message)))
+    }
+}

@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""Plays every level of `layerlab playground` in headless Chromium, as a learner would, and reports
+what the page showed, as JSON.
+
+Starts `LAYERLAB playground --port 0` (a free port on 127.0.0.1) and stops it at the end. For each
+language asked for, and each level: opens the level by clicking its button, types `show solution`,
+types each line the answer gave into the command box, and records after each command the layer
+graph's nodes, the goal list, the counter and the solved banner. Then, on the last level, `undo`
+must bring the previous picture back and take the banner away. Also reported: the goal picture of
+each level, whether the Chinese page shows Chinese in its title and in the graph, and the browser
+console's errors. With --screenshots DIR it photographs each solved level as DIR/LANG/LEVEL.png.
+
+Usage: play-in-browser.py LAYERLAB [--screenshots DIR] [--lang en,zh] [--levels ID,ID]
+Exit 0 with the report on stdout; exit 2 when the playground or the browser cannot start.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+WIDTH = 1280
+HEIGHT = 900
+TIMEOUT = 120
+
+
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     f"--window-size={WIDTH},{HEIGHT}", "--force-device-scale-factor=1"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def start_playground(layerlab):
+    process = subprocess.Popen([layerlab, "playground", "--port", "0"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    line = process.stdout.readline()
+    match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+    if not match:
+        process.kill()
+        raise RuntimeError("the playground did not start: " + line + process.stderr.read())
+    return process, match.group(0)
+
+
+def wait(driver, condition, what):
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline:
+        value = driver.execute_script(condition)
+        if value:
+            return value
+        time.sleep(0.1)
+    raise RuntimeError("timed out waiting for " + what)
+
+
+def idle(driver):
+    wait(driver, "return document.body.dataset.ready === 'true' && !document.body.classList.contains('busy')"
+                 " && !document.getElementById('command').disabled", "the page to be idle")
+
+
+def type_line(driver, line):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    box = driver.find_element(By.ID, "command")
+    box.clear()
+    box.send_keys(line)
+    box.send_keys(Keys.ENTER)
+    time.sleep(0.05)
+    idle(driver)
+
+
+SEEN = r"""
+const texts = (selector) => Array.from(document.querySelectorAll(selector)).map((e) => e.textContent);
+return {
+  level: document.getElementById('level-title').textContent,
+  nodes: texts('#store svg g.node > title').sort(),
+  fresh: texts('#store svg g.node.fresh > title'),
+  storeText: texts('#store svg text').join(' '),
+  goal: Array.from(document.querySelectorAll('#goal li')).map((e) => ({text: e.textContent, holds: e.classList.contains('holds')})),
+  counter: document.getElementById('counter').textContent,
+  solved: !document.getElementById('solved').hidden,
+  banner: document.getElementById('solved').textContent,
+  lastOutput: (texts('#terminal pre').slice(-1)[0] || ''),
+  lastDiagram: document.querySelector('#last-diagram svg') !== null && !document.getElementById('last-figure').hidden,
+  solvedMarks: texts('#levels button.solved'),
+};
+"""
+
+
+def seen(driver):
+    return driver.execute_script(SEEN)
+
+
+def play_level(driver, level, screenshots, language):
+    from selenium.webdriver.common.by import By
+
+    driver.find_element(By.CSS_SELECTOR, f'#levels button[data-level="{level}"]').click()
+    idle(driver)
+    opened = seen(driver)
+    type_line(driver, "show solution")
+    lines = [line for line in seen(driver)["lastOutput"].splitlines() if line.strip()]
+    steps = []
+    for line in lines:
+        type_line(driver, line)
+        steps.append(seen(driver))
+    goal_picture = wait(driver, "return document.querySelector('#goal-picture svg') !== null", "the goal picture")
+    finished = seen(driver)
+    if screenshots:
+        folder = os.path.join(screenshots, language)
+        os.makedirs(folder, exist_ok=True)
+        driver.save_screenshot(os.path.join(folder, level + ".png"))
+    return {"level": level, "title": opened["level"], "solution": lines, "goalAtStart": opened["goal"],
+            "steps": [{"nodes": len(step["nodes"]), "fresh": len(step["fresh"]), "counter": step["counter"],
+                       "lastDiagram": step["lastDiagram"]} for step in steps],
+            "solved": finished["solved"], "banner": finished["banner"], "goal": finished["goal"],
+            "goalPicture": bool(goal_picture), "storeText": finished["storeText"][:400],
+            "before": steps[-2]["nodes"] if len(steps) > 1 else opened["nodes"], "after": finished["nodes"]}
+
+
+def play(driver, url, language, levels, screenshots):
+    driver.get(url)
+    driver.execute_script(f"localStorage.clear(); localStorage.setItem('layerlab.lang', '\"{language}\"');")
+    driver.get(url)
+    idle(driver)
+    available = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#levels button')).map((b) => b.dataset.level)")
+    chosen = [level for level in available if level != "sandbox" and (not levels or level in levels)]
+    results = [play_level(driver, level, screenshots, language) for level in chosen]
+    undo = {}
+    if results:
+        type_line(driver, "undo")
+        after = seen(driver)
+        undo = {"nodes": after["nodes"], "expected": results[-1]["before"], "solved": after["solved"],
+                "counter": after["counter"]}
+    page = seen(driver)
+    return {"language": language, "htmlLang": driver.execute_script("return document.documentElement.lang"),
+            "levels": results, "undo": undo, "solvedMarks": page["solvedMarks"],
+            "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("layerlab")
+    parser.add_argument("--screenshots")
+    parser.add_argument("--lang", default="en,zh")
+    parser.add_argument("--levels", default="")
+    arguments = parser.parse_args()
+    try:
+        process, url = start_playground(arguments.layerlab)
+    except Exception as error:  # noqa: BLE001 - any failure to start is reported the same way
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        try:
+            driver = browser()
+        except Exception as error:  # noqa: BLE001
+            print("the browser did not start: %s" % error, file=sys.stderr)
+            return 2
+        try:
+            levels = [level for level in arguments.levels.split(",") if level]
+            report = [play(driver, url, language, levels, arguments.screenshots)
+                      for language in arguments.lang.split(",")]
+        finally:
+            driver.quit()
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
