@@ -19,8 +19,8 @@ import json
 import os
 import sys
 
-WIDTH = 1280
-HEIGHT = 900
+from headless_chromium import browser
+
 
 MEASURE = r"""
 const minimum = arguments[0];
@@ -61,19 +61,6 @@ document.querySelectorAll('img').forEach(image => {
 });
 return report;
 """
-
-
-def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     f"--window-size={WIDTH},{HEIGHT}", "--force-device-scale-factor=1"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
 def screenshot(driver, element, target):

@@ -1,7 +1,5 @@
 import Foundation
-import Registry
 import Render
-import Synchronization
 
 /// Runs a lesson's steps in a fresh workspace of its own: a new store, the fixtures it asks for,
 /// and an embedded registry on loopback when it needs one. Every command runs for real through the
@@ -49,34 +47,22 @@ public struct LessonRunner: Sendable {
             var session = LessonSession(runner: self, lesson: lesson, workspace: workspace, variables: [:])
             return try await session.run()
         }
-        var auth = EmbeddedRegistry.AuthMode.none
-        if need == .token {
-            let users = workspace + "/registry-users"
-            try Data((UsersFile.line(user: Self.user, password: Self.password) + "\n").utf8)
-                .write(to: URL(fileURLWithPath: users))
-            auth = .token(usersFile: users)
-        }
         // Port 5000, the registry's usual one, so the book reads like every registry tutorial and
         // is the same on each run; any free port when 5000 is taken.
-        let started = Mutex(false)
-        for port in [Self.preferredRegistryPort, 0] {
-            let registry = try EmbeddedRegistry(
-                root: workspace + "/registry", configuration: .init(port: port, auth: auth))
-            do {
-                return try await registry.withRunning { port in
-                    started.withLock { $0 = true }
-                    var session = LessonSession(
-                        runner: self, lesson: lesson, workspace: workspace, variables: ["REGISTRY": "127.0.0.1:\(port)"]
-                    )
-                    return try await session.run()
-                }
-            } catch {
-                // A lesson that failed is the lesson's error; a registry that never started on the
-                // preferred port tries the next.
-                guard port != 0, !started.withLock({ $0 }) else { throw error }
-            }
+        let registry = try await RunningRegistry.start(
+            for: need, root: workspace + "/registry", usersFile: workspace + "/registry-users",
+            preferredPort: Self.preferredRegistryPort)
+        do {
+            var session = LessonSession(
+                runner: self, lesson: lesson, workspace: workspace,
+                variables: ["REGISTRY": "127.0.0.1:\(registry.port)"])
+            let entries = try await session.run()
+            await registry.stop()
+            return entries
+        } catch {
+            await registry.stop()
+            throw error
         }
-        throw LessonError(file: lesson.source, "the lesson's registry did not start")
     }
 }
 

@@ -141,7 +141,7 @@ actor PlaygroundSession {
         records: [TraceRecord]
     ) async throws -> PlaygroundReply {
         let state = await workspace.state
-        let progress = await workspace.progress
+        let progress = workspace.progress(in: state)
         let narration = Narrator(language: language).narrate(records).map {
             NarrationLine(kind: "\($0.kind)", text: $0.text)
         }

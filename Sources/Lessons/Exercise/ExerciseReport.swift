@@ -42,9 +42,10 @@ public struct ExerciseReport: Sendable, Equatable {
                     }
                 }
             }
+            let state = await workspace.state
             let report = ExerciseReport(
-                goal: await workspace.progress, hints: exercise.hints, commands: commands,
-                referenceLength: exercise.referenceLength, finalStore: await workspace.state.snapshot)
+                goal: workspace.progress(in: state), hints: exercise.hints, commands: commands,
+                referenceLength: exercise.referenceLength, finalStore: state.snapshot)
             await workspace.close()
             return report
         } catch {

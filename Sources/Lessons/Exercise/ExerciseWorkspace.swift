@@ -49,15 +49,10 @@ public actor ExerciseWorkspace {
             var registry: RunningRegistry?
             var variables: [String: String] = [:]
             if let need = lesson.registry {
-                var auth = EmbeddedRegistry.AuthMode.none
-                if need == .token {
-                    let users = root + "/registry-users"
-                    try Data((UsersFile.line(user: LessonRunner.user, password: LessonRunner.password) + "\n").utf8)
-                        .write(to: URL(fileURLWithPath: users))
-                    auth = .token(usersFile: users)
-                }
+                // The users file stays outside `work`, which undo copies.
                 let started = try await RunningRegistry.start(
-                    root: work + "/registry", auth: auth, preferredPort: preferredRegistryPort)
+                    for: need, root: work + "/registry", usersFile: root + "/registry-users",
+                    preferredPort: preferredRegistryPort)
                 registry = started
                 variables["REGISTRY"] = "127.0.0.1:\(started.port)"
             }
@@ -99,11 +94,8 @@ public actor ExerciseWorkspace {
     public func run(_ words: [String]) async throws -> AttemptedCommand {
         try await TreeCopy.copy(work, to: root + "/undo-\(attempt.count)")
         traceCount += 1
-        let trace = root + "/traces/\(traceCount).jsonl"
-        let output = try await executor.run(
-            words, environment: Self.environment(work: work, epoch: epoch).merging(["LAYERLAB_TRACE": trace]) { $1 },
-            directory: work)
-        let records = FileManager.default.fileExists(atPath: trace) ? try TraceFile.read(path: trace) : []
+        let (output, records) = try await Self.traced(
+            words, executor: executor, work: work, epoch: epoch, trace: root + "/traces/\(traceCount).jsonl")
         let command = AttemptedCommand(words: words, output: output, records: records)
         attempt.append(command)
         return command
@@ -130,12 +122,24 @@ public actor ExerciseWorkspace {
     }
 
     /// Each condition of the goal with whether it holds now; empty for a lesson without an exercise.
-    public var progress: [GoalProgress] {
-        let state = state
-        return (lesson.exercise?.goal ?? []).map { condition in
+    public var progress: [GoalProgress] { progress(in: state) }
+
+    /// Each condition of the goal with whether it holds in `state` (the workspace's, read once).
+    public nonisolated func progress(in state: ExerciseState) -> [GoalProgress] {
+        (lesson.exercise?.goal ?? []).map { condition in
             let filled = condition.substituting(variables)
             return GoalProgress(condition: filled, holds: state.holds(filled))
         }
+    }
+
+    /// Runs `words` with its own trace file `trace`, and returns what it printed and recorded.
+    static func traced(
+        _ words: [String], executor: any LessonExecutor, work: String, epoch: Int, trace: String
+    ) async throws -> (CommandOutput, [TraceRecord]) {
+        let output = try await executor.run(
+            words, environment: environment(work: work, epoch: epoch).merging(["LAYERLAB_TRACE": trace]) { $1 },
+            directory: work)
+        return (output, FileManager.default.fileExists(atPath: trace) ? try TraceFile.read(path: trace) : [])
     }
 
     /// The variables a lesson command sees: its own store, a fixed clock, its own credentials.
@@ -170,19 +174,15 @@ private struct StartRunner {
             case .commands(let block):
                 for command in block.commands {
                     count += 1
-                    let trace = traces + "/\(count).jsonl"
                     let words = command.map { CommandWords.substitute($0, variables) }
-                    let result = try await executor.run(
-                        words,
-                        environment: ExerciseWorkspace.environment(work: work, epoch: epoch)
-                            .merging(["LAYERLAB_TRACE": trace]) { $1 },
-                        directory: work)
+                    let (result, ran) = try await ExerciseWorkspace.traced(
+                        words, executor: executor, work: work, epoch: epoch, trace: traces + "/\(count).jsonl")
                     guard result.status == 0 else {
                         throw LessonError(
                             file: lesson.source, line: block.line,
                             "the exercise's setup command `\(words.joined(separator: " "))` failed:\n\(result.text)")
                     }
-                    if FileManager.default.fileExists(atPath: trace) { records += try TraceFile.read(path: trace) }
+                    records += ran
                 }
             case .file(let path, let content, let line):
                 do {
