@@ -31,11 +31,15 @@ test: deps lint
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Package.swift
 
+# layerlab beside skopeo, umoci and dot: pull, push, export, load, save, build, rendering and
+# memory, medians of ROUNDS (default 5) alternating rounds, written to benchmarks/RESULTS.md.
+# Some 15 minutes; ONLY=big,small,build,memory,render picks parts.
 bench: deps
+	@scripts/install-deps.sh time
 	$(SWIFT) build -c release --product layerlab
 	$(SWIFT) build -c release --product layerlab-bench
-	@scripts/bench.sh .build/release/layerlab
-	.build/release/layerlab-bench 1000 5000
+	/usr/bin/python3 scripts/bench.py .build/release/layerlab --bench-binary .build/release/layerlab-bench \
+		--rounds $(or $(ROUNDS),5) --only "$(ONLY)" --results benchmarks/RESULTS.md
 
 # The same comparison counted in instructions under callgrind, which repeat exactly where seconds
 # drift with the machine's neighbours. Slow: some 40 minutes at the full 1,000 images.

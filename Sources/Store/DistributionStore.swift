@@ -142,7 +142,7 @@ extension DistributionStore {
             do {
                 parent = try store.registerLayer(
                     from: try FileSource(path: path), parent: parent,
-                    blob: .keep(path: path, descriptor: descriptor),
+                    blob: .keep(path: path, descriptor: descriptor, owned: true),
                     expectedDiffID: config.rootfs.diffIDs[index], state: &state, op: op)
             } catch let error as StoreError {
                 throw StoreError(error.code, "layer \(index + 1): \(error.message)", cause: error)
@@ -185,7 +185,7 @@ extension DistributionStore {
                 .invalidInput, "blob \(descriptor.digest) holds a layer with diff ID \(found), not \(diffID)")
         }
         let present = FileSystem.exists(store.layout.blob(descriptor.digest))
-        if !present { try FileSystem.copy(path, to: store.layout.blob(descriptor.digest)) }
+        if !present { try FileSystem.adopt(path, to: store.layout.blob(descriptor.digest)) }
         op.emit(
             .blobStored(
                 BlobInfo(

@@ -115,6 +115,25 @@ enum FileSystem {
         syncFolder((destination as NSString).deletingLastPathComponent)
     }
 
+    /// Publishes a file the operation wrote itself (a download, a member of an unpacked archive)
+    /// as a hard link: the same bytes as ``copy(_:to:permissions:)`` without writing them twice,
+    /// and the source stays readable for another layer of the same operation that uses the same
+    /// blob. Made read-only and flushed first, so the link never publishes a file a crash could
+    /// leave empty. Across file systems it copies.
+    static func adopt(_ source: String, to destination: String, permissions: mode_t = 0o400) throws(StoreError) {
+        chmod(source, permissions)
+        let fd = open(source, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io("cannot open", path: source, errno: errno) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard synced else { throw .io("cannot sync", path: source, errno: errno) }
+        guard link(source, destination) == 0 else {
+            if errno == EXDEV { return try copy(source, to: destination, permissions: permissions) }
+            throw .io("cannot link \(source) to", path: destination, errno: errno)
+        }
+        syncFolder((destination as NSString).deletingLastPathComponent)
+    }
+
     /// Copies a file so that `destination` appears whole or not at all (a staged copy renamed into place).
     static func copy(_ source: String, to destination: String, permissions: mode_t = 0o400) throws(StoreError) {
         let folder = (destination as NSString).deletingLastPathComponent

@@ -38,7 +38,9 @@ extension ImageStore {
             let plans = try ArchiveReader(folder: folder).images()
             let loaded = try undoingOnFailure(&state) { (state) throws(StoreError) in
                 try plans.map { (plan) throws(StoreError) in
-                    LoadedImage(id: try load(plan, state: &state, op: op), references: plan.references)
+                    LoadedImage(
+                        id: try load(plan, ownsFiles: unpacked != nil, state: &state, op: op),
+                        references: plan.references)
                 }
             }
             var named: [LoadedImage] = []
@@ -56,8 +58,10 @@ extension ImageStore {
         }
     }
 
-    private func load(_ plan: ArchiveReader.ImagePlan, state: inout StoreState, op: TraceOperation) throws(StoreError)
-        -> Digest
+    /// - Parameter ownsFiles: whether the plan's files are the load's own (an archive it unpacked),
+    ///   which the store may link to rather than copy.
+    private func load(_ plan: ArchiveReader.ImagePlan, ownsFiles: Bool, state: inout StoreState, op: TraceOperation)
+        throws(StoreError) -> Digest
     {
         let config = try Self.decodeConfig(plan.configBytes, source: plan.source, layerCount: plan.layers.count)
         var parent: LayerRecord?
@@ -66,7 +70,7 @@ extension ImageStore {
                 let source = try FileSource(path: layer.path)
                 let blob: LayerBlob =
                     layer.descriptor.flatMap { $0.mediaType.layerCompression == .gzip ? $0 : nil }
-                    .map { .keep(path: layer.path, descriptor: $0) } ?? .compress
+                    .map { .keep(path: layer.path, descriptor: $0, owned: ownsFiles) } ?? .compress
                 if case .compress = blob, let descriptor = layer.descriptor {
                     try Self.verify(file: layer.path, against: descriptor)
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import Render
+import Trace
 
 /// The layer graph rendered through libgvc in process and by `dot -Tsvg` on the same DOT text,
 /// three rounds, best of each.
@@ -38,6 +39,22 @@ private func runDot(on dotFile: String) throws {
     process.arguments = ["-Tsvg", "-o", "/dev/null", dotFile]
     try process.run()
     process.waitUntilExit()
+}
+
+/// The readable drawing of the same store, from snapshot to SVG, best of three.
+@MainActor
+func timeCondensedDrawing(of snapshot: StoreSnapshot) throws {
+    var best = Double.infinity
+    var size = 0
+    for _ in 0..<3 {
+        best = min(
+            best,
+            try seconds {
+                let dot = DOTWriter.write(CondensedLayerGraph(snapshot: snapshot).graph())
+                size = try Graphviz.render(dot: dot, format: .svg).count
+            })
+    }
+    print(String(format: "condensed drawing: %.2f s (%d bytes of SVG; goal: < 1 s)", best, size))
 }
 
 private func seconds(_ body: () throws -> Void) rethrows -> Double {

@@ -41,6 +41,27 @@ import Testing
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable), "needs the layerlab executable built"))
+    func aStoreOfManyImagesIsDrawnCondensedUnlessAskedOtherwise() throws {
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        for index in 0...40 {
+            // A message apiece makes 41 images on one layer.
+            #expect(try layerlab(["import", "-m", "copy \(index)", tarball, "app\(index):v1"]).status == 0)
+        }
+        let auto = try layerlab(["graph", "--format", "dot", "-o", folder.file("auto.dot")])
+        #expect(auto.stdoutText.hasPrefix("41 images: drawn condensed (--no-condensed draws every layer)\n"))
+        let condensed = try String(contentsOfFile: folder.file("auto.dot"), encoding: .utf8)
+        #expect(condensed.contains("41 image(s) on these layers"))
+        #expect(condensed.contains("… and 29 more"))
+
+        let full = try layerlab(["graph", "--no-condensed", "--format", "dot", "-o", folder.file("full.dot")])
+        #expect(!full.stdoutText.contains("condensed"))
+        let everyLayer = try String(contentsOfFile: folder.file("full.dot"), encoding: .utf8)
+        #expect(!everyLayer.contains("on these layers"))
+        #expect(everyLayer.contains("shared by 41 images"))
+        #expect(everyLayer.contains("app40:v1"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable), "needs the layerlab executable built"))
     func aBadFlagPrintsUsageNotAStackTrace() throws {
         let result = try layerlab(["images", "--format", "{{.Nope}}"])
         #expect(result.status == 1)

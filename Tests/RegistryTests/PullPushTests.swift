@@ -1,3 +1,4 @@
+import Archive
 import Foundation
 import LayerlabTestSupport
 import OCI
@@ -108,6 +109,38 @@ import Transfer
             start = recording.records.count
             #expect(try await puller.pull(sibling).layers.map(\.status) == [.alreadyExists])
             #expect(statuses(since: start) == [.alreadyExists])
+        }
+    }
+
+    /// A manifest may list one blob twice (classic builds make identical empty layers). The store
+    /// publishes a download by linking to it, so the second layer still reads the same file.
+    @Test func aBlobTheManifestListsTwiceBecomesTwoLayersFromOneDownload() async throws {
+        let fixture = self.fixture
+        var gzip = try GzipCompressingSink(BufferSink())
+        try [UInt8](repeating: 0, count: 1024).withUnsafeBytes { try gzip.write($0) }
+        try gzip.finish()
+        let empty = Digest.sha256(of: [UInt8](repeating: 0, count: 1024))
+        let (layerPath, layer) = try fixture.blobFile(gzip.base.bytes)
+        let config = ImageConfig(created: nil, diffIDs: [empty, empty], history: [])
+        let configBytes = Array(try JSONEncoder().encode(config))
+        let (configPath, configDescriptor) = try fixture.blobFile(configBytes, mediaType: .ociConfig)
+        let manifest = Array(try JSONEncoder().encode(Manifest(config: configDescriptor, layers: [layer, layer])))
+        try await fixture.makeRegistry().withRunning { port in
+            let client = RegistryClient(registry: "127.0.0.1:\(port)")
+            try await client.uploadBlob(repository: "team/empty", descriptor: layer, from: layerPath)
+            try await client.uploadBlob(repository: "team/empty", descriptor: configDescriptor, from: configPath)
+            _ = try await client.putManifest(
+                repository: "team/empty", reference: "v1", bytes: manifest, mediaType: .ociManifest)
+
+            let target = try fixture.makeStore("target")
+            let reference = try Reference.parseDocker("127.0.0.1:\(port)/team/empty:v1")
+            let pulled = try await Puller(store: target, client: client).pull(reference)
+            #expect(pulled.imageID == Digest.sha256(of: configBytes))
+            let layers = try target.image(reference.description).layers
+            #expect(layers.map(\.diffID) == [empty, empty])
+            #expect(Set(layers.map(\.chainID)).count == 2)
+            #expect(layers.allSatisfy { $0.blob?.digest == layer.digest })
+            #expect(try target.check(repair: false).problems == 0)
         }
     }
 

@@ -25,6 +25,9 @@ import Trace
             w.removalTitle, w.removal("a", refused: true), w.untagged, w.untag, w.deleted, w.kept, w.keptFor(2),
             w.refused, w.notRemoved, w.childImage(digest), w.builtOn, w.container("c", running: false), w.uses,
             w.removalKey.asked, w.removalKey.deleted, w.removalKey.kept, w.removalKey.blocks,
+            w.condensedLayerGraphTitle(images: 9, layers: 20, runs: 3), w.layerRun(3, from: digest),
+            w.imagesOnBase(4, shared: true), w.imagesOnBase(1, shared: false), w.ownLayers(2, size: "3MB"),
+            w.noOwnLayers,
         ]
     }
 

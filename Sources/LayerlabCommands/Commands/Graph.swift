@@ -23,16 +23,36 @@ struct GraphCommand: ParsableCommand {
     @Option(name: .long, help: "svg (default), png or dot.")
     var format: String?
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Draw each unbranched run of layers as one box and the images on it as one table "
+                + "(default: when more than \(Self.condensedAbove) images are drawn)."))
+    var condensed: Bool?
+
     @Argument(help: "Only these images (by name or ID) and their layers.")
     var images: [String] = []
+
+    /// Above this many images every-layer drawings stop being readable (and take Graphviz seconds).
+    static let condensedAbove = 40
 
     func run() throws {
         try reportingErrors {
             let store = try global.openStore()
             let selected = try Set(images.map { try store.image($0).id })
-            let graph = LayerGraph(
-                snapshot: try store.snapshot(), selected: selected, all: all, language: try global.language()
-            ).graph()
+            let snapshot = try store.snapshot()
+            let language = try global.language()
+            let drawn = LayerGraph.visibleImages(of: snapshot, selected: selected, all: all).count
+            let graph: Graph
+            if condensed ?? (drawn > Self.condensedAbove) {
+                if condensed == nil {
+                    emit("\(drawn) images: drawn condensed (--no-condensed draws every layer)")
+                }
+                graph = CondensedLayerGraph(snapshot: snapshot, selected: selected, all: all, language: language)
+                    .graph()
+            } else {
+                graph = LayerGraph(snapshot: snapshot, selected: selected, all: all, language: language).graph()
+            }
             try DiagramOutput(output: output, format: format, defaultName: "layers").write(graph)
         }
     }

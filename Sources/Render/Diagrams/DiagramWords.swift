@@ -20,6 +20,13 @@ protocol DiagramWords {
     func sharedBy(_ images: Int) -> String
     var parentImage: String { get }
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) { get }
+    func condensedLayerGraphTitle(images: Int, layers: Int, runs: Int) -> String
+    /// A box of several layers in a row, named by the first.
+    func layerRun(_ count: Int, from first: Digest) -> String
+    /// The heading of a table of images on one base (`shared`: false for images sharing no layer).
+    func imagesOnBase(_ count: Int, shared: Bool) -> String
+    func ownLayers(_ count: Int, size: String) -> String
+    var noOwnLayers: String { get }
 
     // MARK: Union stack
     func unionTitle(_ name: String, layers: Int) -> String

@@ -24,7 +24,7 @@ public struct LayerGraph {
 
     public func graph() -> Graph {
         let parents = snapshot.parents
-        let images = visibleImages(parents: parents)
+        let images = Self.visibleImages(of: snapshot, selected: selected, all: all)
         let shownIDs = Set(images.map(\.id))
         let usersByLayer = Self.userCounts(images)
         let usedLayers = Set(usersByLayer.keys)
@@ -104,8 +104,11 @@ public struct LayerGraph {
     }
 
     /// The images drawn: the selection (all by default), without intermediate images unless `all`.
-    private func visibleImages(parents: Set<Digest>) -> [StoreSnapshot.Image] {
-        snapshot.images.filter { image in
+    public static func visibleImages(
+        of snapshot: StoreSnapshot, selected: Set<Digest>, all: Bool
+    ) -> [StoreSnapshot.Image] {
+        let parents = snapshot.parents
+        return snapshot.images.filter { image in
             (selected.isEmpty || selected.contains(image.id))
                 && (all || !image.references.isEmpty || !parents.contains(image.id))
         }.sorted { $0.id < $1.id }
@@ -113,7 +116,7 @@ public struct LayerGraph {
 
     /// How many of `images` use each layer, counted once for all of them rather than by scanning
     /// every image for every layer (a store of 1,000 images has thousands of layers).
-    private static func userCounts(_ images: [StoreSnapshot.Image]) -> [Digest: Int] {
+    static func userCounts(_ images: [StoreSnapshot.Image]) -> [Digest: Int] {
         var counts: [Digest: Int] = [:]
         for image in images {
             for layer in Set(image.layers) { counts[layer, default: 0] += 1 }

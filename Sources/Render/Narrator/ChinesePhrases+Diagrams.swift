@@ -16,6 +16,15 @@ extension ChinesePhrases: DiagramWords {
     }
     func sharedBy(_ images: Int) -> String { "\(images) 个镜像共享" }
     var parentImage: String { "父镜像" }
+    func condensedLayerGraphTitle(images: Int, layers: Int, runs: Int) -> String {
+        "镜像与镜像层（精简图）：\(images) 个镜像，\(layers) 个镜像层，\(runs) 段共享镜像层"
+    }
+    func layerRun(_ count: Int, from first: Digest) -> String { "从 \(first.shortID) 起的 \(count) 个镜像层" }
+    func imagesOnBase(_ count: Int, shared: Bool) -> String {
+        shared ? "基于这些镜像层的 \(count) 个镜像" : "不共享镜像层的 \(count) 个镜像"
+    }
+    func ownLayers(_ count: Int, size: String) -> String { "+\(count) 个自有镜像层，\(size)" }
+    var noOwnLayers: String { "没有自有镜像层" }
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) {
         ("标签（名字）", "镜像", "镜像层", "多个镜像共享的镜像层")
     }

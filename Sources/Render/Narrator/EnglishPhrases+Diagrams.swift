@@ -14,6 +14,15 @@ extension EnglishPhrases: DiagramWords {
     }
     func sharedBy(_ images: Int) -> String { "shared by \(images) images" }
     var parentImage: String { "parent" }
+    func condensedLayerGraphTitle(images: Int, layers: Int, runs: Int) -> String {
+        "Images and their layers (condensed): \(images) image(s), \(layers) layer(s), \(runs) shared run(s)"
+    }
+    func layerRun(_ count: Int, from first: Digest) -> String { "\(count) layers from \(first.shortID)" }
+    func imagesOnBase(_ count: Int, shared: Bool) -> String {
+        shared ? "\(count) image(s) on these layers" : "\(count) image(s) sharing no layer"
+    }
+    func ownLayers(_ count: Int, size: String) -> String { "+\(count) own layer(s), \(size)" }
+    var noOwnLayers: String { "no layer of its own" }
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) {
         ("tag (a name)", "image", "layer", "layer shared by several images")
     }
