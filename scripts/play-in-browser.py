@@ -82,6 +82,20 @@ return {
 """
 
 
+def completed(driver, typed):
+    """What Tab makes of `typed` in the command box."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    box = driver.find_element(By.ID, "command")
+    box.clear()
+    box.send_keys(typed)
+    box.send_keys(Keys.TAB)
+    value = box.get_attribute("value")
+    box.clear()
+    return value
+
+
 def seen(driver):
     return driver.execute_script(SEEN)
 
@@ -128,8 +142,9 @@ def play(driver, url, language, levels, screenshots):
         undo = {"nodes": after["nodes"], "expected": results[-1]["before"], "solved": after["solved"],
                 "counter": after["counter"]}
     page = seen(driver)
+    completion = {typed: completed(driver, typed) for typed in ["ima", "pul", "docker images --dig", "system df --verb"]}
     return {"language": language, "htmlLang": driver.execute_script("return document.documentElement.lang"),
-            "levels": results, "undo": undo, "solvedMarks": page["solvedMarks"],
+            "levels": results, "undo": undo, "solvedMarks": page["solvedMarks"], "completion": completion,
             "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}
 
 

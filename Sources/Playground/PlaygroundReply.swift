@@ -2,48 +2,48 @@ import Hummingbird
 
 /// What the page shows after each line: the terminal's answer, the narration, the pictures and
 /// the level's goal. Every picture and sentence comes from the trace's events.
-struct PlaygroundReply: ResponseEncodable, Sendable {
-    var level: LevelInfo
+public struct PlaygroundReply: ResponseEncodable, Sendable {
+    public internal(set) var level: LevelInfo
     /// The command line as it ran (variables filled in), when it was a layerlab command.
-    var ran: String?
+    public internal(set) var ran: String?
     /// What the command printed, or the playground's own answer.
-    var output: String
-    var status: Int32
-    var narration: [NarrationLine]
+    public internal(set) var output: String
+    public internal(set) var status: Int32
+    public internal(set) var narration: [NarrationLine]
     /// The store's layer graph as SVG.
-    var store: String
+    public internal(set) var store: String
     /// The diagram of what the last command did (rmi, transfer, build, union), if it has one.
-    var lastDiagram: Diagram?
-    var goal: [GoalLine]
-    var solved: Bool
+    public internal(set) var lastDiagram: Diagram?
+    public internal(set) var goal: [GoalLine]
+    public internal(set) var solved: Bool
     /// The learner's commands in this level so far, and the reference solution's count.
-    var commands: Int
-    var reference: Int?
+    public internal(set) var commands: Int
+    public internal(set) var reference: Int?
     /// For each node of the store's graph (by its SVG title): what hovering over it shows.
-    var details: [String: String]
+    public internal(set) var details: [String: String]
 }
 
-struct LevelInfo: Codable, Sendable, Equatable {
+public struct LevelInfo: Codable, Sendable, Equatable {
     /// The lesson's id, or `sandbox`.
-    var id: String
-    var title: String
+    public internal(set) var id: String
+    public internal(set) var title: String
     /// The embedded registry's address (`$REGISTRY`), when the level has one.
-    var registry: String?
+    public internal(set) var registry: String?
 }
 
-struct NarrationLine: Codable, Sendable {
-    var kind: String
-    var text: String
+public struct NarrationLine: Codable, Sendable {
+    public internal(set) var kind: String
+    public internal(set) var text: String
 }
 
-struct Diagram: Codable, Sendable {
-    var kind: String
-    var svg: String
+public struct Diagram: Codable, Sendable {
+    public internal(set) var kind: String
+    public internal(set) var svg: String
 }
 
-struct GoalLine: Codable, Sendable {
-    var text: String
-    var holds: Bool
+public struct GoalLine: Codable, Sendable {
+    public internal(set) var text: String
+    public internal(set) var holds: Bool
 }
 
 /// One level in the list.

@@ -15,11 +15,16 @@ public struct PlaygroundServer: Sendable {
         public var language: Language
         /// The layerlab commands the command box completes.
         public var commands: [String]
+        /// Each command's flags (a subcommand's key is its path, `system df`), completed after it.
+        public var flags: [String: [String]]
 
-        public init(port: Int = 8080, language: Language = .en, commands: [String] = []) {
+        public init(
+            port: Int = 8080, language: Language = .en, commands: [String] = [], flags: [String: [String]] = [:]
+        ) {
             self.port = port
             self.language = language
             self.commands = commands.filter { !PlaygroundInput.refused.contains($0) }
+            self.flags = flags.filter { !PlaygroundInput.refused.contains(String($0.key.prefix { $0 != " " })) }
         }
     }
 
@@ -56,7 +61,7 @@ public struct PlaygroundServer: Sendable {
         router.get("/") { _, _ in Self.asset(PackageResources.index_html, type: "text/html; charset=utf-8") }
         router.get("/app.js") { _, _ in Self.asset(PackageResources.app_js, type: "text/javascript; charset=utf-8") }
         router.get("/style.css") { _, _ in Self.asset(PackageResources.style_css, type: "text/css; charset=utf-8") }
-        let commands = CommandNames(names: configuration.commands)
+        let commands = CommandNames(names: configuration.commands, flags: configuration.flags)
         router.get("/api/commands") { _, _ in commands }
         router.get("/api/levels") { request, _ in
             LevelList(levels: await session.summaries(Self.language(of: request, fallback: fallback)))
@@ -81,6 +86,7 @@ public struct PlaygroundServer: Sendable {
 
     struct CommandNames: ResponseEncodable {
         var names: [String]
+        var flags: [String: [String]]
     }
 
     struct CommandRequest: Decodable {

@@ -4,8 +4,9 @@ import Render
 import Trace
 
 /// The learner's one session: the level being played, its workspace, the hints given so far, and
-/// the goal pictures (each level's reference solution run once, in the background).
-actor PlaygroundSession {
+/// the goal pictures (each level's reference solution run once, in the background). The page
+/// talks to one; so does `lesson run` on a terminal, without pictures.
+public actor PlaygroundSession {
     private let levels: [Lesson]
     private let executor: any LessonExecutor
     private var level: Lesson
@@ -14,10 +15,13 @@ actor PlaygroundSession {
     /// What `NAME=$(…)` kept in this level, beside the level's own `$REGISTRY`.
     private var captured: [String: String] = [:]
     private var goals: [String: Task<ExerciseReport, any Error>] = [:]
+    /// Whether replies carry the store's pictures (the page's), or only words (a terminal's).
+    private let drawsPictures: Bool
 
-    init(lessons: [Lesson], executor: any LessonExecutor) {
+    public init(lessons: [Lesson], executor: any LessonExecutor, drawsPictures: Bool = true) {
         levels = lessons.filter { $0.exercise != nil }
         self.executor = executor
+        self.drawsPictures = drawsPictures
         level = levels.first ?? Sandbox.lesson
     }
 
@@ -28,20 +32,20 @@ actor PlaygroundSession {
     }
 
     /// Stops the registry and removes the workspace.
-    func close() async {
+    public func close() async {
         await workspace?.close()
         workspace = nil
         for task in goals.values { task.cancel() }
     }
 
     /// The current state, opening the level's workspace if it has none yet.
-    func state(_ language: Language) async throws -> PlaygroundReply {
+    public func state(_ language: Language) async throws -> PlaygroundReply {
         let workspace = try await currentWorkspace()
         return try await reply(workspace, language: language, output: "", status: 0, ran: nil, records: [])
     }
 
     /// Handles one line of the command box.
-    func handle(_ line: String, language: Language) async throws -> PlaygroundReply {
+    public func handle(_ line: String, language: Language) async throws -> PlaygroundReply {
         let workspace = try await currentWorkspace()
         let words = Words(language)
         let input: PlaygroundInput
@@ -145,15 +149,15 @@ actor PlaygroundSession {
         let narration = Narrator(language: language).narrate(records).map {
             NarrationLine(kind: "\($0.kind)", text: $0.text)
         }
-        let last = try Pictures.lastCommand(records, language: language)
+        let last = drawsPictures ? try Pictures.lastCommand(records, language: language) : nil
         return PlaygroundReply(
             level: LevelInfo(id: level.id, title: level.title(language), registry: workspace.variables["REGISTRY"]),
             ran: ran, output: output, status: status, narration: narration,
-            store: try Pictures.store(state.snapshot, language: language),
+            store: drawsPictures ? try Pictures.store(state.snapshot, language: language) : "",
             lastDiagram: last.map { Diagram(kind: $0.kind, svg: $0.svg) },
             goal: progress.map { GoalLine(text: $0.condition.words(language), holds: $0.holds) },
             solved: !progress.isEmpty && progress.allSatisfy(\.holds),
             commands: await workspace.attempt.count, reference: level.exercise?.referenceLength,
-            details: NodeDetails.of(state.snapshot))
+            details: drawsPictures ? NodeDetails.of(state.snapshot) : [:])
     }
 }

@@ -51,6 +51,36 @@ struct LessonCommandTests {
         #expect(result.stdoutText.contains("→ graph: \(diagram)\n"))
     }
 
+    /// `--practice` (the default on a terminal): after lesson 06 the learner's own commands run on
+    /// the lesson's start until its goal holds; in lesson 08 `skip` goes on without solving it.
+    @Test func anExerciseTakesTheLearnersCommandsUntilTheGoalHolds() throws {
+        let typed = [
+            "layerlab tag tour/busybox:1.0 tour/box:v1",  // a tag, but not the one the goal asks for
+            "hint",
+            "undo",
+            "docker tag tour/busybox:1.0 tour/box",
+            "skip",
+        ]
+        let result = try runTool(
+            ContainerCommandTests.executable,
+            ["lesson", "run", "--lessons", Self.lessons, "-o", "book", "--lang", "en", "--practice", "6", "8"],
+            input: Data((typed.joined(separator: "\n") + "\n").utf8), currentDirectory: folder.path,
+            expectSuccess: false)
+        #expect(result.status == 0, "\(result.stderr)")
+        let shown = result.stdoutText
+        #expect(shown.contains("Your turn: type layerlab (or docker) commands"))
+        #expect(!shown.contains("Reference solution"), "the solution stays hidden while the learner tries")
+        #expect(shown.contains("☐ tour/busybox:1.0 and tour/box:latest are one image"), "\(shown)")
+        #expect(shown.contains("Without a tag, Docker uses `latest`."))
+        #expect(shown.contains("The last command is undone."))
+        #expect(shown.contains("☑ tour/busybox:1.0 and tour/box:latest are one image"))
+        #expect(shown.contains("Solved in 1 command(s); the reference solution takes 1."))
+        // Lesson 08 was skipped: its exercise began, and nothing claims it solved.
+        #expect(shown.components(separatedBy: "Your turn:").count == 3)
+        #expect(shown.components(separatedBy: "Solved in").count == 2)
+        #expect(shown.contains("2 lesson(s) done"))
+    }
+
     @Test func listAndRunSayWhatIsWrongWithTheirArguments() throws {
         let listed = try layerlab(["lesson", "list", "--lessons", Self.lessons])
         #expect(listed.stdoutText.split(separator: "\n").first?.hasPrefix("LESSON") == true)

@@ -17,6 +17,8 @@ struct PlaygroundInBrowserTests {
         var undo: Undo
         var solvedMarks: [String]
         var consoleErrors: [String]
+        /// What Tab made of a few partial lines.
+        var completion: [String: String]
     }
 
     struct Level: Decodable {
@@ -92,6 +94,11 @@ struct PlaygroundInBrowserTests {
             #expect(rmi.steps.last?.lastDiagram == true, "rmi draws what it removed")
             #expect(page.undo.nodes == page.undo.expected, "\(page.language): undo did not restore the graph")
             #expect(!page.undo.solved, "\(page.language): the level is still solved after undo")
+            // Tab completes command names, and flags from the parser's own tree, subcommands' too.
+            #expect(page.completion["ima"] == "image", "the part images and image share")
+            #expect(page.completion["pul"] == "pull ")
+            #expect(page.completion["docker images --dig"] == "docker images --digests ")
+            #expect(page.completion["system df --verb"] == "system df --verbose ")
         }
         #expect(languages.last?.htmlLang == "zh-CN")
     }

@@ -63,8 +63,10 @@ struct LessonCommand: AsyncParsableCommand {
             discussion: """
                 Each lesson runs on a fresh store in a temporary folder, with a registry of its own when it
                 needs one. On a terminal the lesson waits for Enter after each step; with --yes, or when
-                standard input is not a terminal, it runs straight through. Diagrams and a book of what
-                each lesson showed (in Chinese and English) go to the output folder.
+                standard input is not a terminal, it runs straight through. On a terminal (or with
+                --practice) each lesson ends with its exercise for you to try: your commands run on the
+                lesson's starting store until the goal holds (hint, undo, reset, show solution; skip goes on).
+                Diagrams and a book of what each lesson showed (in Chinese and English) go to the output folder.
                 Example: layerlab lesson run 01 rmi --lang zh
                 """
         )
@@ -82,21 +84,31 @@ struct LessonCommand: AsyncParsableCommand {
         @Option(name: .long, help: "The language shown on the terminal: en or zh (default: from LANG).")
         var lang: String?
 
-        @Flag(name: .shortAndLong, help: "Do not wait for Enter between steps.")
+        @Flag(name: .shortAndLong, help: "Do not wait for Enter between steps, nor for your exercise.")
         var yes = false
+
+        @Flag(help: "Take your commands for each exercise, from standard input (the default on a terminal).")
+        var practice = false
 
         func run() async throws {
             try await reportingErrors {
                 let lessons = try source.load()
                 let chosen = try LessonCatalog.select(names, from: lessons)
+                let onTerminal = !yes && isatty(STDIN_FILENO) == 1
+                let practises = practice || onTerminal
+                let language = try GlobalOptions.language(lang)
                 let view = LessonView(
-                    language: try GlobalOptions.language(lang), waits: !yes && isatty(STDIN_FILENO) == 1,
-                    outputFolder: output)
+                    language: language, waits: onTerminal, practises: practises, outputFolder: output)
                 let runner = LessonRunner(
                     executor: ProcessExecutor.current, outputFolder: output, onEntry: { await view.show($0) })
                 var chapters: [LessonHTMLBook.Chapter] = []
                 for lesson in chosen {
                     let entries = try await runner.run(lesson)
+                    if practises, lesson.exercise != nil {
+                        _ = try await TerminalExercise(
+                            lesson: lesson, language: language, executor: ProcessExecutor.current, view: view
+                        ).run(nextLine: { readLine() })
+                    }
                     try LessonBook.write(entries, of: lesson, into: output)
                     chapters.append(.init(lesson: lesson, entries: entries))
                 }

@@ -24,14 +24,23 @@ struct PlaygroundCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The page's language when the browser does not choose: en or zh (default: from LANG).")
     var lang: String?
 
+    @Option(
+        name: .customLong("time-limit"),
+        help: ArgumentHelp("Stop a command that runs longer than this (default: 60).", valueName: "seconds"))
+    var timeLimit = 60
+
     func run() async throws {
         try await reportingErrors {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+            guard timeLimit > 0 else { throw ValidationError("--time-limit must be a positive number of seconds") }
+            var executor = ProcessExecutor.current
+            executor.timeLimit = .seconds(timeLimit)
             let server = PlaygroundServer(
-                lessons: try source.load(), executor: ProcessExecutor.current,
+                lessons: try source.load(), executor: executor,
                 configuration: .init(
                     port: port, language: try GlobalOptions.language(lang),
-                    commands: Layerlab.configuration.subcommands.map { $0._commandName }))
+                    commands: Layerlab.configuration.subcommands.map { $0._commandName },
+                    flags: CommandFlags.all()))
             let serving = Task {
                 try await server.run { port in
                     // Unbuffered: whoever started the playground (a test, a script) waits for this line.

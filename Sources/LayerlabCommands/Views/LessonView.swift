@@ -7,16 +7,20 @@ import Render
 struct LessonView: Sendable {
     let language: Language
     let waits: Bool
+    /// Whether the learner tries each exercise next (``TerminalExercise``): the reference solution
+    /// is then not shown.
+    let practises: Bool
     /// Where the diagrams are written, so the learner can open them.
     let outputFolder: String
     let bold: Bool
 
     init(
-        language: Language, waits: Bool, outputFolder: String,
+        language: Language, waits: Bool, practises: Bool = false, outputFolder: String,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.language = language
         self.waits = waits
+        self.practises = practises
         self.outputFolder = outputFolder
         bold = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
     }
@@ -40,7 +44,9 @@ struct LessonView: Sendable {
             print(texts[language] ?? "", terminator: "")
         case .exercise(let report):
             let words = ExerciseWords(language)
-            emit("\n" + strong("── \(words.heading) ──") + "\n\(words.goal):")
+            emit("\n" + strong("── \(words.heading) ──"))
+            guard !practises else { return }
+            emit("\(words.goal):")
             for progress in report.goal { emit("  - \(progress.condition.words(language))") }
             emit("\n\(words.solution) (\(report.referenceLength)):")
             for command in report.commands {
@@ -53,7 +59,7 @@ struct LessonView: Sendable {
         }
     }
 
-    private func strong(_ text: String) -> String {
+    func strong(_ text: String) -> String {
         bold ? "\u{1B}[1m\(text)\u{1B}[0m" : text
     }
 

@@ -36,6 +36,7 @@ let levels = [];
 let details = {};
 let currentLevel = null;
 const playgroundCommands = ["help", "levels", "level", "sandbox", "hint", "undo", "reset", "show goal", "show solution"];
+let commandFlags = {};
 let commandNames = ["images", "pull", "push", "tag", "rmi", "run", "create", "start", "rm", "ps", "commit", "build",
   "history", "inspect", "diff", "analyze", "search", "login", "logout", "save", "load", "import", "export", "image",
   "system", "graph", "explain"];
@@ -202,17 +203,24 @@ function complete(input) {
   const text = input.value;
   const wordsTyped = text.split(/\s+/);
   const current = wordsTyped[wordsTyped.length - 1];
+  const command = ["docker", "layerlab"].includes(wordsTyped[0]) ? wordsTyped.slice(1) : wordsTyped;
   const candidates = wordsTyped.length === 1
     ? [...playgroundCommands, ...commandNames, "docker"]
     : wordsTyped.length === 2 && wordsTyped[0] === "level"
       ? levels.map((level) => level.id)
-      : wordsTyped.length === 2 && wordsTyped[0] === "docker" ? commandNames : [];
+      : command.length === 1 ? commandNames
+        : current.startsWith("-") ? flagsOf(command) : [];
   const matches = [...new Set(candidates)].filter((candidate) => candidate.startsWith(current));
   if (matches.length === 0) return;
   let common = matches[0];
   for (const match of matches) while (!match.startsWith(common)) common = common.slice(0, -1);
   const completed = matches.length === 1 ? matches[0] + " " : common;
   input.value = text.slice(0, text.length - current.length) + completed;
+}
+
+// The flags of the command being typed: its subcommand's (`system df`) when there is one.
+function flagsOf(command) {
+  return commandFlags[command.slice(0, 2).join(" ")] ?? commandFlags[command[0]] ?? [];
 }
 
 function wire() {
@@ -273,6 +281,7 @@ async function start() {
   try {
     const commands = await api("/api/commands");
     commandNames = commands.names;
+    commandFlags = commands.flags ?? {};
   } catch { /* the built-in list stays */ }
   await loadLevels();
   let state = await api("/api/state");
