@@ -226,6 +226,42 @@ import Transfer
 
     /// The registry's challenge names only the target repository; a mount also needs pull on the
     /// source, or the registry quietly falls back to an upload.
+    /// R-C3: the client keeps its tokens while they are good, and when the registry refuses one as
+    /// expired, asks for exactly one new token in its place and goes on.
+    @Test func anExpiredTokenIsRenewedOnceAndTheCommandGoesOn() async throws {
+        let fixture = self.fixture
+        let users = try fixture.folder.write("users", UsersFile.line(user: "alice", password: "secret") + "\n")
+        let recording = RecordingSink()
+        let source = try fixture.makeStore("source", trace: TraceRecorder(sinks: [recording]))
+        try fixture.makeImage(in: source, name: "demo:1")
+        let lifetime = 3
+        let registry = try EmbeddedRegistry(
+            root: fixture.folder.file("expiring"),
+            configuration: .init(port: 0, auth: .token(usersFile: users), tokenLifetime: lifetime))
+        try await registry.withRunning { port in
+            let alice = RegistryClient(
+                registry: "127.0.0.1:\(port)", credentials: .init(user: "alice", password: "secret"))
+            func push(_ tag: String) async throws {
+                let reference = try Reference.parseDocker("127.0.0.1:\(port)/alice/demo:\(tag)")
+                _ = try await Pusher(store: source, client: alice).push(reference, image: "demo:1")
+            }
+            func tokensRequested() -> Int {
+                recording.records.filter {
+                    if case .authStep(let step) = $0.event { step.kind == .tokenRequested } else { false }
+                }.count
+            }
+            try await push("1")
+            let first = tokensRequested()
+            #expect(first >= 1)
+            try await push("1")
+            #expect(tokensRequested() == first, "a good token is used again")
+            try await Task.sleep(for: .seconds(Double(lifetime) + 0.5))
+            try await push("2")
+            // A push holds a token for each scope it used; each expired one is replaced once.
+            #expect(tokensRequested() == 2 * first, "each expired token is replaced once")
+        }
+    }
+
     @Test func withTokensAPushMountsLayersFromAnotherRepository() async throws {
         let fixture = self.fixture
         let users = try fixture.folder.write("users", UsersFile.line(user: "alice", password: "secret") + "\n")
