@@ -31,16 +31,20 @@ struct Rmi: ParsableCommand {
         try reportingErrors {
             let printer = TranscriptPrinter()
             let store = try global.openStore(extraSinks: [printer.sink])
-            var failed = false
+            // As `docker rmi`: each removal says what it did as it goes; the refusals come last, together.
+            var refusals: [String] = []
             for image in images {
                 do {
                     _ = try store.remove(image, force: force, prune: !noPrune)
                 } catch {
-                    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-                    failed = true
+                    refusals.append("Error: \(error)\n")
                 }
             }
-            if failed { throw ExitCode.failure }
+            guard refusals.isEmpty else {
+                fflush(nil)
+                FileHandle.standardError.write(Data(refusals.joined().utf8))
+                throw ExitCode.failure
+            }
         }
     }
 }

@@ -55,7 +55,10 @@ extension DockerDifferentialTests {
             #expect(oneTag.docker.stdout.first == "Untagged: bb:v2")
 
             // A missing name, alone and beside one that exists.
-            for arguments in [["rmi", "nosuch"], ["rmi", "nosuch:tag"], ["history", "nosuch"]] {
+            let arguments = [
+                ["rmi", "nosuch"], ["rmi", "nosuch:tag"], ["history", "nosuch"], ["rmi", "nosuch", "bb:v1", "gone:v2"],
+            ]
+            for arguments in arguments {
                 let missing = try lab.both(arguments)
                 expectSame(missing, "\(arguments)")
             }
