@@ -6,7 +6,8 @@ Starts `LAYERLAB playground --port 0` (a free port on 127.0.0.1) and stops it at
 language asked for, and each level: opens the level by clicking its button, types `show solution`,
 types each line the answer gave into the command box, and records after each command the layer
 graph's nodes, the goal list, the counter and the solved banner. Then, on the last level, `undo`
-must bring the previous picture back and take the banner away. Also reported: the goal picture of
+must bring the previous picture back and take the banner away; then the playground is restarted on
+its port and the page reloaded, which must play that level's commands again. Also reported: the goal picture of
 each level, whether the Chinese page shows Chinese in its title and in the graph, and the browser
 console's errors. With --screenshots DIR it photographs each solved level as DIR/LANG/LEVEL.png.
 
@@ -26,8 +27,8 @@ from headless_chromium import browser
 TIMEOUT = 120
 
 
-def start_playground(layerlab):
-    process = subprocess.Popen([layerlab, "playground", "--port", "0"], stdout=subprocess.PIPE,
+def start_playground(layerlab, port=0):
+    process = subprocess.Popen([layerlab, "playground", "--port", str(port)], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     line = process.stdout.readline()
     match = re.search(r"http://127\.0\.0\.1:\d+/", line)
@@ -80,6 +81,29 @@ return {
   solvedMarks: texts('#levels button.solved'),
 };
 """
+
+
+def stop_playground(process):
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def restarted(driver, layerlab, process, url, redo):
+    """Types `redo` (what the undo took back), stops the playground, starts it again on the same port
+    (so the page keeps its storage) and reloads: the page must play the level's commands again.
+    Returns the new process and both views."""
+    type_line(driver, redo)
+    before = seen(driver)
+    stop_playground(process)
+    process, _ = start_playground(layerlab, int(url.rstrip("/").rsplit(":", 1)[1]))
+    driver.get(url)
+    idle(driver)
+    after = seen(driver)
+    view = lambda page: {"level": page["level"], "nodes": page["nodes"], "counter": page["counter"]}
+    return process, {"before": view(before), "after": view(after)}
 
 
 def completed(driver, typed):
@@ -168,16 +192,16 @@ def main():
             return 2
         try:
             levels = [level for level in arguments.levels.split(",") if level]
-            report = [play(driver, url, language, levels, arguments.screenshots)
-                      for language in arguments.lang.split(",")]
+            report = []
+            for language in arguments.lang.split(","):
+                report.append(play(driver, url, language, levels, arguments.screenshots))
+                if len(report) == 1 and report[0]["levels"]:
+                    process, report[0]["restart"] = restarted(
+                        driver, arguments.layerlab, process, url, report[0]["levels"][-1]["solution"][-1])
         finally:
             driver.quit()
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_playground(process)
     json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
     return 0
 

@@ -19,6 +19,18 @@ struct PlaygroundInBrowserTests {
         var consoleErrors: [String]
         /// What Tab made of a few partial lines.
         var completion: [String: String]
+        /// The first language's page before the playground restarted, and after the reload.
+        var restart: Restart?
+    }
+
+    struct Restart: Decodable {
+        struct View: Decodable, Equatable {
+            var level: String
+            var nodes: [String]
+            var counter: String
+        }
+        var before: View
+        var after: View
     }
 
     struct Level: Decodable {
@@ -101,5 +113,9 @@ struct PlaygroundInBrowserTests {
             #expect(page.completion["system df --verb"] == "system df --verbose ")
         }
         #expect(languages.last?.htmlLang == "zh-CN")
+        // A restarted playground has lost its stores; the reloaded page plays the level's commands again.
+        let restart = try #require(languages.first?.restart)
+        #expect(restart.after == restart.before)
+        #expect(!restart.before.counter.hasPrefix("Commands: 0 ") && restart.before.nodes.count > 2, "\(restart.before)")
     }
 }

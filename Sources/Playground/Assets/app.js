@@ -10,6 +10,7 @@ const words = {
     solved: (n, best) => `Solved in ${n} command${n === 1 ? "" : "s"} (reference solution: ${best}).`,
     registry: (r) => `Registry: ${r} ($REGISTRY)`, working: "running…", other: "中文",
     welcome: "Type a command and press Enter (try `images`, or `help`). Tab completes, ↑ ↓ go through history.",
+    replaying: (n) => `The playground started again: replaying your ${n} command${n === 1 ? "" : "s"} in this level.`,
     sandbox: "sandbox", noGoal: "No goal: try anything.",
   },
   zh: {
@@ -19,6 +20,7 @@ const words = {
     solved: (n, best) => `完成！用了 ${n} 条命令（参考答案：${best}）。`,
     registry: (r) => `镜像仓库：${r}（$REGISTRY）`, working: "运行中…", other: "English",
     welcome: "输入命令后回车（试试 `images`，或 `help`）。Tab 补全，↑ ↓ 翻看历史。",
+    replaying: (n) => `练习场重新启动了：正在重放你在本关输入的 ${n} 条命令。`,
     sandbox: "沙盒", noGoal: "没有目标：随便试。",
   },
 };
@@ -32,6 +34,9 @@ let lang = stored("lang", (navigator.language || "en").toLowerCase().startsWith(
 let history = stored("history", []);
 let historyIndex = history.length;
 let solved = stored("solved", {});
+// Each level's commands as the server counts them, so that after the server restarted (its stores
+// are gone) a reload plays them again.
+let typed = stored("typed", {});
 let levels = [];
 let details = {};
 let currentLevel = null;
@@ -182,12 +187,22 @@ async function loadGoalPicture() {
   }
 }
 
+// Keeps `typed` as long as the server's count: a command adds its line, undo and reset cut.
+function remember(reply, line) {
+  const level = reply.level.id;
+  const lines = (typed[level] ?? []).slice(0, reply.ran ? reply.commands - 1 : reply.commands);
+  if (reply.ran) lines.push(line);
+  typed[level] = lines;
+  store("typed", typed);
+}
+
 async function send(line) {
   const input = $("command");
   input.disabled = true;
   document.body.classList.add("busy");
   try {
     const reply = await api("/api/command", { line });
+    remember(reply, line);
     appendEntry(reply, line);
     await render(reply, true);
   } catch (error) {
@@ -290,6 +305,15 @@ async function start() {
     state = await api("/api/command", { line: wanted === "sandbox" ? "sandbox" : "level " + wanted });
   }
   appendEntry({ output: t().welcome, status: 0, narration: [] });
+  const replay = typed[state.level.id] ?? [];
+  if (state.commands === 0 && replay.length > 0) {
+    appendEntry({ output: t().replaying(replay.length), status: 0, narration: [] });
+    for (const line of replay) {
+      state = await api("/api/command", { line });
+      remember(state, line);
+      appendEntry(state, line);
+    }
+  }
   await render(state, false);
   document.body.dataset.ready = "true";
 }
