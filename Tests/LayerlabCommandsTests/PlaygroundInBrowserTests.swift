@@ -116,6 +116,7 @@ struct PlaygroundInBrowserTests {
         // A restarted playground has lost its stores; the reloaded page plays the level's commands again.
         let restart = try #require(languages.first?.restart)
         #expect(restart.after == restart.before)
-        #expect(!restart.before.counter.hasPrefix("Commands: 0 ") && restart.before.nodes.count > 2, "\(restart.before)")
+        #expect(
+            !restart.before.counter.hasPrefix("Commands: 0 ") && restart.before.nodes.count > 2, "\(restart.before)")
     }
 }
