@@ -63,6 +63,31 @@ struct SimOverlayDifferentialTests {
         }
     }
 
+    /// A time given whole to `touch -d` or `-t` is the clock's in neither runtime: both set the
+    /// same. (A form without seconds takes the clock's, which the two runtimes do not share.)
+    @Test func datedTouchesSetTheSameTimes() throws {
+        let script =
+            "touch -d '2020-01-02 03:04:05' /dated && touch -t 202001020304.05 /stamped && touch -d @86400 /epoch"
+            + " && touch -c -d '2021-06-07 08:09:10' /etc/x /absent && touch -d 2020-13-01 /bad; echo $? > /status"
+        let simulated = try harness.run(script, runtime: SimRuntime())
+        let real = try harness.run(script, runtime: OverlayRuntime())
+        #expect(simulated.exitCode == real.exitCode, "sim: \(simulated.errors) overlay: \(real.errors)")
+        #expect(try harness.text("/status", in: simulated) == "1\n")
+        #expect(try harness.text("/status", in: real) == "1\n")
+        #expect(simulated.errors == "touch: invalid date '2020-13-01'\n")
+        let changes = (try harness.changes(simulated), try harness.changes(real))
+        #expect(changes.0 == changes.1)
+        let simulatedView = try harness.view(simulated)
+        let realView = try harness.view(real)
+        for path in ["/dated", "/stamped", "/epoch", "/etc/x"] {
+            let fromSim = try simulatedView.lookup(path)?.modificationTime
+            let fromKernel = try realView.lookup(path)?.modificationTime
+            #expect(fromSim != nil && fromSim == fromKernel, "\(path)")
+        }
+        #expect(try simulatedView.lookup("/dated")?.modificationTime.seconds == 1_577_934_245)
+        #expect(try simulatedView.lookup("/absent") == nil)
+    }
+
     /// Everything about an entry that both runtimes must agree on.
     static func summary(_ entry: MergedEntry, in view: UnionView) throws -> String {
         var text = "\(entry.kind) \(String(entry.mode, radix: 8)) \(entry.uid):\(entry.gid)"

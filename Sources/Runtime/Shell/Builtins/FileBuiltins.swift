@@ -70,20 +70,49 @@ extension Builtins {
         }
     }
 
-    /// `touch [-c] FILE…`: the layer's time for files that are there, empty files for the others.
+    /// `touch [-acm] [-d DATE] [-t STAMP] FILE…`: a missing file is made empty (not with `-c`);
+    /// each file gets DATE, STAMP, or else the layer's time.
     private static func touch(_ shell: Shell, _ invocation: Invocation) throws -> Int32 {
-        guard let (flags, files) = invocation.options("cam") else { return 1 }
+        var create = true
+        var time: TarTime?
+        var arguments = invocation.arguments[...]
+        while let argument = arguments.first, argument.hasPrefix("-"), argument.count > 1 {
+            arguments.removeFirst()
+            if argument == "--" { break }
+            var letters = argument.dropFirst()
+            while let letter = letters.popFirst() {
+                switch letter {
+                case "a", "m": continue
+                case "c": create = false
+                case "d", "t":
+                    guard let value = letters.isEmpty ? arguments.popFirst() : String(letters) else {
+                        return invocation.fail("option requires an argument -- '\(letter)'")
+                    }
+                    letters = ""
+                    let now = shell.layer.modificationTime
+                    let parsed = letter == "d" ? TouchDate.date(value, now: now) : TouchDate.stamp(value, now: now)
+                    guard let parsed else { return invocation.fail("invalid date '\(value)'") }
+                    time = parsed
+                default:
+                    return invocation.fail("invalid option -- '\(letter)'")
+                }
+            }
+        }
         var status: Int32 = 0
-        for file in files {
+        for file in arguments {
             do {
+                let path: ArchivePath
                 switch try shell.resolve(file, followingLast: true) {
                 case .existing(let entry):
-                    try shell.layer.touch(entry.path)
-                case .missing(let path):
-                    guard !flags.contains("c") else { continue }
+                    path = entry.path
+                    if time == nil { try shell.layer.touch(path) }
+                case .missing(let missing):
+                    guard create else { continue }
+                    path = missing
                     try shell.layer.touch(path, mode: 0o666 & ~umask)
                     try shell.ownNewEntry(path)
                 }
+                if let time { try shell.layer.setModificationTime(path, time) }
             } catch {
                 status = invocation.fail("\(file): \(try reason(error))")
             }
