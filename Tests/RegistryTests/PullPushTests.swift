@@ -279,6 +279,44 @@ import Transfer
         }
     }
 
+    /// R-E6: a mount is a read of the source repository, so it happens only when the caller's
+    /// token lets it pull there; otherwise the registry opens a normal upload (202), as the
+    /// distribution spec says, and nothing is linked.
+    @Test func aMountFromARepositoryTheTokenCannotPullIsAnUploadInstead() async throws {
+        let fixture = self.fixture
+        let users = try fixture.folder.write("users", UsersFile.line(user: "alice", password: "secret") + "\n")
+        let source = try fixture.makeStore("source")
+        try fixture.makeImage(in: source, name: "demo:1")
+        try await fixture.makeRegistry(auth: .token(usersFile: users)).withRunning { port in
+            let base = "http://127.0.0.1:\(port)"
+            let alice = RegistryClient(
+                registry: "127.0.0.1:\(port)", credentials: .init(user: "alice", password: "secret"))
+            _ = try await Pusher(store: source, client: alice).push(
+                try Reference.parseDocker("127.0.0.1:\(port)/bob/app:1"), image: "demo:1")
+            let layer = try #require(try source.image("demo:1").layers.first?.blob?.digest)
+            let basic = "Basic " + Data("alice:secret".utf8).base64EncodedString()
+            func token(_ scopes: String...) async throws -> String {
+                let query = scopes.map { "scope=\($0)" }.joined(separator: "&")
+                let answer = try await raw(
+                    "GET", "\(base)/token?service=layerlab-registry&\(query)", headers: [("Authorization", basic)])
+                struct Answer: Decodable { var token: String }
+                return try JSONDecoder().decode(Answer.self, from: Data(answer.body)).token
+            }
+            let mount = "\(base)/v2/alice/demo/blobs/uploads/?mount=\(layer)&from=bob/app"
+            let targetOnly = try await token("repository:alice/demo:pull,push")
+            let refused = try await raw("POST", mount, headers: [("Authorization", "Bearer \(targetOnly)")])
+            #expect(refused.status == 202, "an upload session, not a mount: \(refused.text)")
+            #expect(refused.header("Location")?.contains("/v2/alice/demo/blobs/uploads/") == true)
+            let head = try await raw(
+                "HEAD", "\(base)/v2/alice/demo/blobs/\(layer)", headers: [("Authorization", "Bearer \(targetOnly)")])
+            #expect(head.status == 404, "nothing was linked")
+
+            let both = try await token("repository:alice/demo:pull,push", "repository:bob/app:pull")
+            let mounted = try await raw("POST", mount, headers: [("Authorization", "Bearer \(both)")])
+            #expect(mounted.status == 201)
+        }
+    }
+
     @Test func basicAuthRefusesAnonymousUsersAndAcceptsTheRightPassword() async throws {
         let fixture = self.fixture
         let users = try fixture.folder.write("users", UsersFile.line(user: "bob", password: "pw") + "\n")
