@@ -9,8 +9,8 @@ enum LayerBlob {
     case compress
     /// Keep the blob the layer arrived as, so a load or pull followed by a push keeps every digest.
     /// The blob file is hashed while it streams and refused unless it matches `descriptor` (R-S1).
-    /// A file the operation `owns` (it downloaded or unpacked it) is moved into `blobs/`; any
-    /// other (in a folder the user named) is copied.
+    /// A file the operation `owns` (it downloaded or unpacked it) is linked into `blobs/`
+    /// (``FileSystem/adopt(_:to:permissions:)``); any other (in a folder the user named) is copied.
     case keep(path: String, descriptor: Descriptor, owned: Bool = false)
 }
 
