@@ -37,25 +37,36 @@ struct GroupedProcess {
         }
         close(ends[1])
         let collected = CollectedOutput(reading: ends[0])
-        let exited = Flag()
-        let timedOut = Flag()
-        if let timeLimit {
-            DispatchQueue.global().asyncAfter(deadline: .now() + Self.seconds(timeLimit)) {
-                guard !exited.isSet else { return }
-                timedOut.set()
-                kill(-pid, SIGTERM)
-                DispatchQueue.global().asyncAfter(deadline: .now() + 2) {
-                    if !exited.isSet { kill(-pid, SIGKILL) }
-                }
-            }
-        }
-        var raw: Int32 = 0
-        while waitpid(pid, &raw, 0) < 0, errno == EINTR {}
-        exited.set()
-        if timedOut.isSet { kill(-pid, SIGKILL) }  // whatever the program left running
-        let output = collected.wait(atMost: timedOut.isSet ? .seconds(1) : nil)
+        let (raw, timedOut) = wait(for: pid, timeLimit: timeLimit)
+        if timedOut { kill(-pid, SIGKILL) }  // whatever the program left running
+        let output = collected.wait(atMost: timedOut ? .seconds(1) : nil)
         let signal = raw & 0x7f
-        return Ended(status: signal == 0 ? (raw >> 8) & 0xff : 128 + signal, output: output, timedOut: timedOut.isSet)
+        return Ended(status: signal == 0 ? (raw >> 8) & 0xff : 128 + signal, output: output, timedOut: timedOut)
+    }
+
+    /// Waits for the program on this thread: blocking without a limit; with one, looking every
+    /// 20 ms, so that no timer has to wait for a thread of a busy pool to fire. At the limit the
+    /// group gets SIGTERM, and SIGKILL from two seconds later.
+    private func wait(for pid: pid_t, timeLimit: Duration?) -> (status: Int32, timedOut: Bool) {
+        var raw: Int32 = 0
+        guard let timeLimit else {
+            while waitpid(pid, &raw, 0) < 0, errno == EINTR {}
+            return (raw, false)
+        }
+        let deadline = ContinuousClock.now + timeLimit
+        var terminated: ContinuousClock.Instant?
+        while true {
+            let reaped = waitpid(pid, &raw, WNOHANG)
+            if reaped == pid || (reaped < 0 && errno != EINTR) { return (raw, terminated != nil) }
+            let now = ContinuousClock.now
+            if let terminated, now - terminated >= .seconds(2) {
+                kill(-pid, SIGKILL)
+            } else if terminated == nil, now >= deadline {
+                kill(-pid, SIGTERM)
+                terminated = now
+            }
+            usleep(20_000)
+        }
     }
 
     /// Starts the program in `directory` and a new process group, with default signal handling,
@@ -106,21 +117,10 @@ struct GroupedProcess {
         return pid
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
     private static func failure(_ call: String) -> CocoaError {
         CocoaError(
             .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "\(call): \(String(cString: strerror(errno)))"])
     }
-}
-
-/// A flag one thread sets and others read.
-private final class Flag: Sendable {
-    private let value = Mutex(false)
-    var isSet: Bool { value.withLock { $0 } }
-    func set() { value.withLock { $0 = true } }
 }
 
 /// What a program wrote, read on a thread of its own, chunk by chunk as it comes.
@@ -128,8 +128,10 @@ private final class CollectedOutput: Sendable {
     private let bytes = Mutex(Data())
     private let ended = DispatchSemaphore(value: 0)
 
+    /// Starts reading on a thread of its own, not the dispatch pool's, which busy callers can
+    /// leave without a free thread.
     init(reading descriptor: Int32) {
-        DispatchQueue.global().async { [self] in
+        Thread { [self] in
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             while true {
                 let count = read(descriptor, &buffer, buffer.count)
@@ -139,7 +141,7 @@ private final class CollectedOutput: Sendable {
             }
             close(descriptor)
             ended.signal()
-        }
+        }.start()
     }
 
     /// Everything, once the pipe ends; with a limit, whatever came before it.

@@ -24,6 +24,10 @@ struct FaultRegistry: Sendable {
         case basicAuthThenLayersAt(port: Int)
         /// Serves as asked, noting the Authorization header of every layer request.
         case recordingAuthorization
+        /// Asks for a Bearer token, and its token service answers with 2 MiB.
+        case oversizedToken
+        /// Every page of the tags list links to the same page again.
+        case tagPagesInACircle
     }
 
     let fault: Fault
@@ -85,6 +89,24 @@ struct FaultRegistry: Sendable {
             headers[.wwwAuthenticate] = #"Basic realm="faulty""#
             return Response(status: .unauthorized, headers: headers)
         }
+        if case .oversizedToken = fault {
+            guard path != "/token" else {
+                let huge = #"{"token":""# + String(repeating: "x", count: 2 << 20) + #""}"#
+                return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: huge)))
+            }
+            var headers = HTTPFields()
+            headers[.wwwAuthenticate] =
+                #"Bearer realm="http://\#(request.head.authority ?? "")/token",service="faulty""#
+            return Response(status: .unauthorized, headers: headers)
+        }
+        if case .tagPagesInACircle = fault, path == "/v2/\(repository)/tags/list" {
+            var headers = HTTPFields()
+            if let link = HTTPField.Name("Link") {
+                headers[link] = #"</v2/\#(repository)/tags/list?n=1&last=t>; rel="next""#
+            }
+            let page = #"{"name":"\#(repository)","tags":["t\#(seen.next(path))"]}"#
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+        }
         if path == "/v2/" || path == "/v2" { return Response(status: .ok) }
         if path == "/v2/\(repository)/manifests/1", case .oversizedManifest = fault {
             // Valid JSON, 5 MiB of it: past the 4 MiB a manifest may be (R-C2).
@@ -143,7 +165,7 @@ struct FaultRegistry: Sendable {
             return Response(status: .temporaryRedirect, headers: headers)
         case .recordingAuthorization:
             authorizations.append(request.headers[.authorization] ?? "")
-        case .serverErrorOnce, .oversizedManifest:
+        case .serverErrorOnce, .oversizedManifest, .oversizedToken, .tagPagesInACircle:
             break
         }
         return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

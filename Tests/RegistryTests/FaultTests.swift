@@ -139,6 +139,33 @@ import Transfer
         #expect(try target.images().isEmpty)
     }
 
+    /// R-C2: a token answer is read up to 1 MiB; past that the client stops reading and says why.
+    @Test func anOversizedTokenIsRefused() async throws {
+        let source = try fixture.makeStore("source")
+        try fixture.makeImage(in: source, name: "demo:1")
+        let plan = try source.distribution.pushPlan(for: "demo:1")
+        try await FaultRegistry(fault: .oversizedToken, plan: plan).withRunning { port in
+            let client = RegistryClient(registry: "127.0.0.1:\(port)")
+            let error = await #expect(throws: RegistryError.self) { try await client.ping() }
+            #expect(error?.code == .tooLarge)
+            #expect(error?.message.contains("sent more than 1048576 bytes") == true, "\(String(describing: error))")
+        }
+    }
+
+    /// R-C2: a tags list whose pages link in a circle is followed only so far.
+    @Test func tagPagesInACircleStop() async throws {
+        let source = try fixture.makeStore("source")
+        try fixture.makeImage(in: source, name: "demo:1")
+        let plan = try source.distribution.pushPlan(for: "demo:1")
+        let fault = FaultRegistry(fault: .tagPagesInACircle, plan: plan)
+        try await fault.withRunning { port in
+            let client = RegistryClient(
+                registry: "127.0.0.1:\(port)", configuration: .init(maxPages: 5))
+            let error = await #expect(throws: RegistryError.self) { try await client.tags(repository: "faulty") }
+            #expect(error?.message == "the tags list of faulty has more than 5 pages")
+        }
+    }
+
     /// R-C2: at most ten redirects, never in a circle.
     @Test func endlessRedirectsStop() async throws {
         let (result, target, _, _) = try await pull(through: .endlessRedirects)

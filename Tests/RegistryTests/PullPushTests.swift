@@ -234,7 +234,8 @@ import Transfer
         let recording = RecordingSink()
         let source = try fixture.makeStore("source", trace: TraceRecorder(sinks: [recording]))
         try fixture.makeImage(in: source, name: "demo:1")
-        let lifetime = 3
+        // Long enough that a push on a machine busy with every other test stays inside it.
+        let lifetime = 8
         let registry = try EmbeddedRegistry(
             root: fixture.folder.file("expiring"),
             configuration: .init(port: 0, auth: .token(usersFile: users), tokenLifetime: lifetime))

@@ -200,6 +200,11 @@ extension RegistryClient {
         do {
             response = try await http.execute(request, timeout: configuration.timeout)
             body = try await response.body.collect(upTo: configuration.tokenLimit)
+        } catch is NIOTooManyBytesError {
+            throw RegistryError(
+                .tooLarge,
+                "the token service \(realm) sent more than \(configuration.tokenLimit) bytes, more than any token needs"
+            )
         } catch {
             throw RegistryError(.transport, "cannot reach the token service \(realm): \(error)", cause: error)
         }
