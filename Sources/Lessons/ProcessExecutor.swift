@@ -22,9 +22,10 @@ public struct ProcessExecutor: LessonExecutor {
         let executable = executable
         let timeLimit = timeLimit
         return try await withCheckedThrowingContinuation { continuation in
-            // The wait blocks a thread: not one of the concurrency pool's, which the embedded
-            // registry a lesson runs needs.
-            DispatchQueue.global().async {
+            // The wait blocks a thread of its own: not one of the concurrency pool's, which the
+            // embedded registry a lesson runs needs, nor the dispatch pool's, which a busy process
+            // can leave without a free thread for seconds.
+            Thread {
                 let program = GroupedProcess(
                     executable: executable, arguments: arguments, environment: environment, directory: directory)
                 do {
@@ -41,7 +42,7 @@ public struct ProcessExecutor: LessonExecutor {
                 } catch {
                     continuation.resume(throwing: error)
                 }
-            }
+            }.start()
         }
     }
 }

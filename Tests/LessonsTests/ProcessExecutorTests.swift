@@ -9,10 +9,10 @@ import Testing
         let executor = ProcessExecutor(executable: "/bin/sh", timeLimit: .seconds(1))
         let started = ContinuousClock.now
         let output = try await executor.run(
-            ["-c", "echo started; sleep 30"], environment: [:], directory: NSTemporaryDirectory())
+            ["-c", "echo started; sleep 60"], environment: [:], directory: NSTemporaryDirectory())
         #expect(output.status == ProcessExecutor.timedOutStatus)
         #expect(output.text == "started\nlayerlab: stopped after 1 s, the time one command may take here\n")
-        #expect(ContinuousClock.now - started < .seconds(20), "the command ran to its end")
+        #expect(ContinuousClock.now - started < .seconds(45), "the command ran to its end")
     }
 
     @Test func aCommandWithinItsTimeLimitKeepsItsOwnStatus() async throws {

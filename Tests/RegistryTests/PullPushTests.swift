@@ -4,6 +4,7 @@ import LayerlabTestSupport
 import OCI
 import Registry
 import Store
+import Synchronization
 import Testing
 import Trace
 import Transfer
@@ -227,18 +228,19 @@ import Transfer
     /// The registry's challenge names only the target repository; a mount also needs pull on the
     /// source, or the registry quietly falls back to an upload.
     /// R-C3: the client keeps its tokens while they are good, and when the registry refuses one as
-    /// expired, asks for exactly one new token in its place and goes on.
+    /// expired, asks for exactly one new token in its place and goes on. The registry's clock is
+    /// the test's, so no push's speed decides when a token expires.
     @Test func anExpiredTokenIsRenewedOnceAndTheCommandGoesOn() async throws {
         let fixture = self.fixture
         let users = try fixture.folder.write("users", UsersFile.line(user: "alice", password: "secret") + "\n")
         let recording = RecordingSink()
         let source = try fixture.makeStore("source", trace: TraceRecorder(sinks: [recording]))
         try fixture.makeImage(in: source, name: "demo:1")
-        // Long enough that a push on a machine busy with every other test stays inside it.
-        let lifetime = 8
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
         let registry = try EmbeddedRegistry(
             root: fixture.folder.file("expiring"),
-            configuration: .init(port: 0, auth: .token(usersFile: users), tokenLifetime: lifetime))
+            configuration: .init(
+                port: 0, auth: .token(usersFile: users), tokenLifetime: 300, clock: { clock.now }))
         try await registry.withRunning { port in
             let alice = RegistryClient(
                 registry: "127.0.0.1:\(port)", credentials: .init(user: "alice", password: "secret"))
@@ -254,9 +256,10 @@ import Transfer
             try await push("1")
             let first = tokensRequested()
             #expect(first >= 1)
+            clock.advance(by: 299)
             try await push("1")
             #expect(tokensRequested() == first, "a good token is used again")
-            try await Task.sleep(for: .seconds(Double(lifetime) + 0.5))
+            clock.advance(by: 2)
             try await push("2")
             // A push holds a token for each scope it used; each expired one is replaced once.
             #expect(tokensRequested() == 2 * first, "each expired token is replaced once")
@@ -335,4 +338,15 @@ import Transfer
             try await RegistryClient(registry: registry, credentials: .init(user: "bob", password: "pw")).ping()
         }
     }
+}
+
+/// A clock that moves only when told: the registry's, in tests of token expiry.
+final class ManualClock: Sendable {
+    private let time: Mutex<Date>
+
+    init(_ start: Date) { time = Mutex(start) }
+
+    var now: Date { time.withLock { $0 } }
+
+    func advance(by seconds: TimeInterval) { time.withLock { $0 += seconds } }
 }

@@ -41,10 +41,14 @@ struct Authority: Sendable {
     let users: UsersFile
     let secret: [UInt8]
     let lifetime: Int
+    let clock: @Sendable () -> Date
 
-    init(mode: EmbeddedRegistry.AuthMode, lifetime: Int) throws(RegistryError) {
+    init(mode: EmbeddedRegistry.AuthMode, lifetime: Int, clock: @escaping @Sendable () -> Date = { Date() })
+        throws(RegistryError)
+    {
         self.mode = mode
         self.lifetime = lifetime
+        self.clock = clock
         switch mode {
         case .none: users = UsersFile(entries: [:])
         case .basic(let path), .token(let path): users = try UsersFile(path: path)
@@ -64,7 +68,11 @@ struct Authority: Sendable {
             }
             return unauthorized(challenge: "Basic realm=\"layerlab\"", scope: scope)
         case .token:
-            if let token = Self.bearerToken(request), let claims = verify(token), claims.allows(scope) { return nil }
+            if let token = Self.bearerToken(request), let claims = verify(token),
+                claims.allows(scope, at: Int(clock().timeIntervalSince1970))
+            {
+                return nil
+            }
             var challenge = "Bearer realm=\"\(realm(for: request))\",service=\"\(Self.service)\""
             if let scope { challenge += ",scope=\"\(scope)\"" }
             return unauthorized(challenge: challenge, scope: scope)
@@ -109,13 +117,14 @@ struct Authority: Sendable {
             scope.actions = scope.actions.filter(allowed.contains)
             return scope
         }
-        let now = Int(Date().timeIntervalSince1970)
+        let issued = clock()
+        let now = Int(issued.timeIntervalSince1970)
         let claims = TokenClaims(
             sub: subject, exp: now + lifetime,
             access: granted.map { TokenClaims.Access(type: $0.type, name: $0.name, actions: $0.actions) })
         let token = sign(claims)
         let body = TokenResponse(
-            token: token, accessToken: token, expiresIn: lifetime, issuedAt: ISO8601DateFormatter().string(from: Date())
+            token: token, accessToken: token, expiresIn: lifetime, issuedAt: ISO8601DateFormatter().string(from: issued)
         )
         return RegistryResponder.jsonResponse(.ok, body)
     }
@@ -130,8 +139,9 @@ struct Authority: Sendable {
         var exp: Int
         var access: [Access]
 
-        func allows(_ scope: Scope?) -> Bool {
-            guard exp > Int(Date().timeIntervalSince1970) else { return false }
+        /// Whether the token is good at `now` (seconds since 1970) for what `scope` asks.
+        func allows(_ scope: Scope?, at now: Int) -> Bool {
+            guard exp > now else { return false }
             guard let scope else { return true }
             guard let entry = access.first(where: { $0.type == scope.type && $0.name == scope.name }) else {
                 return false

@@ -32,6 +32,8 @@ public final class EmbeddedRegistry: Sendable {
         public var pageLimit: Int
         /// How long a bearer token from the token endpoint stays valid, in seconds.
         public var tokenLifetime: Int
+        /// The time tokens are issued and checked at: the system's, or a test's own clock.
+        public var clock: @Sendable () -> Date
         /// How long an upload session may go unwritten before it is purged (a week, as the
         /// distribution registry's default); purging runs at start and then every hour.
         public var uploadMaxAge: Duration
@@ -44,7 +46,8 @@ public final class EmbeddedRegistry: Sendable {
             uploadLimit: Int64 = 8 << 30,
             pageLimit: Int = 1000,
             tokenLifetime: Int = 300,
-            uploadMaxAge: Duration = .seconds(7 * 24 * 3600)
+            uploadMaxAge: Duration = .seconds(7 * 24 * 3600),
+            clock: @escaping @Sendable () -> Date = { Date() }
         ) {
             self.host = host
             self.port = port
@@ -54,6 +57,7 @@ public final class EmbeddedRegistry: Sendable {
             self.pageLimit = pageLimit
             self.tokenLifetime = tokenLifetime
             self.uploadMaxAge = uploadMaxAge
+            self.clock = clock
         }
     }
 
@@ -92,7 +96,8 @@ public final class EmbeddedRegistry: Sendable {
         storage.purgeUploads(olderThan: configuration.uploadMaxAge)
         let responder = RegistryResponder(
             storage: storage, configuration: configuration,
-            authority: try Authority(mode: configuration.auth, lifetime: configuration.tokenLifetime))
+            authority: try Authority(
+                mode: configuration.auth, lifetime: configuration.tokenLifetime, clock: configuration.clock))
         var logger = Logger(label: "layerlab.registry")
         logger.logLevel = .critical
         let app = Application(
