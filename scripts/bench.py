@@ -38,7 +38,7 @@ class Sample:
     peak_rss: int  # bytes, the largest of the commands' own maxima
 
 
-def run_timed(commands: list[list[str]], env: Optional[dict] = None) -> Sample:
+def run_timed(commands: list[list[str]]) -> Sample:
     """Runs the commands one after another; their wall time summed, their largest peak RSS.
 
     Each runs under GNU time, which reports the command's own peak. (A child of this script would
@@ -51,7 +51,7 @@ def run_timed(commands: list[list[str]], env: Optional[dict] = None) -> Sample:
             start = time.perf_counter()
             done = subprocess.run(
                 ["/usr/bin/time", "-f", "%M", "-o", memory.name, *command],
-                stdout=subprocess.DEVNULL, stderr=errors, env=env,
+                stdout=subprocess.DEVNULL, stderr=errors,
             )
             total += time.perf_counter() - start
             if done.returncode != 0:
@@ -73,7 +73,6 @@ class Contender:
     name: str
     commands: Callable[[], list[list[str]]]
     prepare: Callable[[], None] = lambda: None  # untimed, before every round
-    env: Optional[dict] = None
     samples: list[Sample] = field(default_factory=list)
 
     @property
@@ -98,7 +97,7 @@ class Comparison:
             pair = [self.ours, self.peer] if round_index % 2 == 0 else [self.peer, self.ours]
             for contender in pair:
                 contender.prepare()
-                contender.samples.append(run_timed(contender.commands(), contender.env))
+                contender.samples.append(run_timed(contender.commands()))
 
     @property
     def ratio(self) -> float:
