@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
 
-/// A program run in a process group of its own, its standard output and error read together.
+/// A program run with its standard output and error read together, and, under a time limit, in a
+/// process group of its own.
 ///
-/// The group is what a time limit stops: the program and whatever it started (the container of
+/// The group is what the time limit stops: the program and whatever it started (the container of
 /// `run --runtime overlay`). Foundation's `Process` cannot do this: it waits, on Linux, until
 /// every process that inherited the child's descriptors has ended, so a grandchild outlives the
 /// kill and holds the wait.
@@ -29,7 +30,7 @@ struct GroupedProcess {
         _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
         let pid: pid_t
         do {
-            pid = try spawn(output: ends[1])
+            pid = try spawn(output: ends[1], ownGroup: timeLimit != nil)
         } catch {
             close(ends[0])
             close(ends[1])
@@ -69,9 +70,11 @@ struct GroupedProcess {
         }
     }
 
-    /// Starts the program in `directory` and a new process group, with default signal handling,
-    /// standard input from /dev/null, and both output streams on `output`.
-    private func spawn(output: Int32) throws -> pid_t {
+    /// Starts the program in `directory`, with default signal handling, standard input from
+    /// /dev/null, and both output streams on `output`. In a process group of its own only when a
+    /// time limit may have to stop the group; otherwise it stays in the caller's, so Ctrl-C on
+    /// `lesson run` reaches the command as it reaches layerlab.
+    private func spawn(output: Int32, ownGroup: Bool) throws -> pid_t {
         #if os(Linux)
             var actions = posix_spawn_file_actions_t()
             var attributes = posix_spawnattr_t()
@@ -96,7 +99,7 @@ struct GroupedProcess {
         for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+            &attributes, Int16((ownGroup ? POSIX_SPAWN_SETPGROUP : 0) | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         // posix_spawn has no portable way to set the working folder (Swift's Glibc does not
         // show glibc's addchdir_np): sh changes to it, then becomes the program.

@@ -21,4 +21,17 @@ import Testing
         #expect(output.status == 3)
         #expect(output.text == "done\n")
     }
+
+    /// Without a time limit a command stays in layerlab's process group, so Ctrl-C on `lesson run`
+    /// reaches it too; under one it has a group of its own, which the limit stops whole.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/stat"), "reads /proc (Linux)"))
+    func onlyATimeLimitGivesACommandAGroupOfItsOwn() async throws {
+        let script = ["-c", "cut -d' ' -f5 /proc/$$/stat"]
+        let plain = try await ProcessExecutor(executable: "/bin/sh").run(script, environment: [:], directory: "/")
+        #expect(plain.text == "\(getpgrp())\n")
+        let limited = try await ProcessExecutor(executable: "/bin/sh", timeLimit: .seconds(30)).run(
+            script, environment: [:], directory: "/")
+        #expect(limited.status == 0)
+        #expect(!limited.text.isEmpty && limited.text != "\(getpgrp())\n", "\(limited.text)")
+    }
 }
