@@ -68,15 +68,27 @@ struct Authority: Sendable {
             }
             return unauthorized(challenge: "Basic realm=\"layerlab\"", scope: scope)
         case .token:
-            if let token = Self.bearerToken(request), let claims = verify(token),
-                claims.allows(scope, at: Int(clock().timeIntervalSince1970))
-            {
-                return nil
-            }
+            let presented = Self.bearerToken(request)
+            let claims = presented.flatMap(verify)
+            let now = Int(clock().timeIntervalSince1970)
+            if let claims, claims.allows(scope, at: now) { return nil }
             var challenge = "Bearer realm=\"\(realm(for: request))\",service=\"\(Self.service)\""
             if let scope { challenge += ",scope=\"\(scope)\"" }
+            if let reason = Self.tokenError(presented: presented != nil, claims: claims, now: now) {
+                challenge += ",error=\"\(reason)\""
+            }
             return unauthorized(challenge: challenge, scope: scope)
         }
+    }
+
+    /// RFC 6750's `error` for a refused bearer token, as distribution's token access controller
+    /// writes it: a token that is forged or expired is `invalid_token` (ask for a new one), a good
+    /// token without the access is `insufficient_scope` (a new one would not help unless it asks
+    /// for more). No token at all has no error.
+    static func tokenError(presented: Bool, claims: TokenClaims?, now: Int) -> String? {
+        guard presented else { return nil }
+        guard let claims, claims.exp > now else { return "invalid_token" }
+        return "insufficient_scope"
     }
 
     private func unauthorized(challenge: String, scope: Scope?) -> Response {
