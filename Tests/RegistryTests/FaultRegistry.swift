@@ -28,6 +28,16 @@ struct FaultRegistry: Sendable {
         case oversizedToken
         /// Every page of the tags list links to the same page again.
         case tagPagesInACircle
+        /// Under every reference, the manifest with a space added (so another digest), and a
+        /// `Docker-Content-Digest` header naming the manifest the image really has.
+        case manifestNotTheOneAskedFor
+        /// The manifest under this `Content-Type`.
+        case manifestSentAs(String)
+        /// Tag `1` is an index whose one entry, for this machine, is the manifest described by
+        /// `entry` (given the real descriptor, it returns what the index says).
+        case indexEntry(@Sendable (Descriptor) -> Descriptor)
+        /// Tag `1` is an index whose entry for this machine is another index.
+        case nestedIndex
     }
 
     let fault: Fault
@@ -108,13 +118,14 @@ struct FaultRegistry: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
         }
         if path == "/v2/" || path == "/v2" { return Response(status: .ok) }
+        if path.hasPrefix("/v2/\(repository)/manifests/"), let answer = manifestFault(path: path) { return answer }
         if path == "/v2/\(repository)/manifests/1", case .oversizedManifest = fault {
             // Valid JSON, 5 MiB of it: past the 4 MiB a manifest may be (R-C2).
             let padding = String(repeating: " ", count: 5 << 20)
             return Response(
                 status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: plan.manifestBytes + Array(padding.utf8))))
         }
-        if path == "/v2/\(repository)/manifests/1" {
+        if path == "/v2/\(repository)/manifests/1" || path == "/v2/\(repository)/manifests/\(manifest.digest)" {
             var headers = HTTPFields()
             headers[.contentType] = plan.manifestMediaType.rawValue
             return Response(
@@ -165,9 +176,52 @@ struct FaultRegistry: Sendable {
             return Response(status: .temporaryRedirect, headers: headers)
         case .recordingAuthorization:
             authorizations.append(request.headers[.authorization] ?? "")
-        case .serverErrorOnce, .oversizedManifest, .oversizedToken, .tagPagesInACircle:
+        case .serverErrorOnce, .oversizedManifest, .oversizedToken, .tagPagesInACircle, .manifestNotTheOneAskedFor,
+            .manifestSentAs, .indexEntry, .nestedIndex:
             break
         }
         return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// The image's manifest as the plan describes it.
+    var manifest: Descriptor {
+        Descriptor(
+            mediaType: plan.manifestMediaType, digest: Digest.sha256(of: plan.manifestBytes),
+            size: Int64(plan.manifestBytes.count))
+    }
+
+    /// The answer of the manifest faults for `path`, or `nil` to serve as usual.
+    private func manifestFault(path: String) -> Response? {
+        func document(_ bytes: [UInt8], type: String, digest: Digest? = nil) -> Response {
+            var headers = HTTPFields()
+            headers[.contentType] = type
+            if let digest, let name = HTTPField.Name("Docker-Content-Digest") { headers[name] = digest.description }
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        func index(of entry: Descriptor) -> [UInt8] {
+            var entry = entry
+            entry.platform = .host
+            return Array((try? JSONEncoder().encode(Index(manifests: [entry]))) ?? Data())
+        }
+        let tag = path == "/v2/\(repository)/manifests/1"
+        switch fault {
+        case .manifestNotTheOneAskedFor:
+            return document(
+                plan.manifestBytes + Array(" ".utf8), type: plan.manifestMediaType.rawValue, digest: manifest.digest)
+        case .manifestSentAs(let type):
+            return document(plan.manifestBytes, type: type)
+        case .indexEntry(let describe) where tag:
+            return document(index(of: describe(manifest)), type: MediaType.ociIndex.rawValue)
+        case .nestedIndex:
+            let inner = index(of: manifest)
+            if tag {
+                let entry = Descriptor(mediaType: .ociIndex, digest: Digest.sha256(of: inner), size: Int64(inner.count))
+                return document(index(of: entry), type: MediaType.ociIndex.rawValue)
+            }
+            return path.hasSuffix(Digest.sha256(of: inner).description)
+                ? document(inner, type: MediaType.ociIndex.rawValue) : nil
+        default:
+            return nil
+        }
     }
 }

@@ -11,8 +11,12 @@ import Transfer
 @Suite struct FaultTests {
     let fixture = RegistryFixture()
 
-    /// A pull from a misbehaving registry of an image made in a source store.
-    func pull(through fault: FaultRegistry.Fault, http: HTTPClient = RegistryClient.sharedHTTPClient) async throws -> (
+    /// A pull from a misbehaving registry of an image made in a source store, by tag `1` or by
+    /// the digest `reference` picks from the registry's own manifest.
+    func pull(
+        through fault: FaultRegistry.Fault, http: HTTPClient = RegistryClient.sharedHTTPClient,
+        reference: @escaping @Sendable (FaultRegistry) -> String = { _ in "1" }
+    ) async throws -> (
         result: Result<PullResult, any Error>, target: ImageStore, id: Digest, records: [TraceRecord]
     ) {
         let source = try fixture.makeStore("source")
@@ -28,12 +32,78 @@ import Transfer
             do {
                 return Result<PullResult, any Error>.success(
                     try await Puller(store: target, client: client).pull(
-                        try Reference.parseDocker("127.0.0.1:\(port)/faulty:1")))
+                        try Reference.parseDocker(Self.reference(port: port, reference(server)))))
             } catch {
                 return .failure(error)
             }
         }
         return (result, target, id, recording.records)
+    }
+
+    static func reference(port: Int, _ tagOrDigest: String) -> String {
+        "127.0.0.1:\(port)/faulty" + (tagOrDigest.contains(":") ? "@" : ":") + tagOrDigest
+    }
+
+    /// The error of a pull that must fail, with nothing left in the store.
+    func refusedPull(
+        through fault: FaultRegistry.Fault, reference: @escaping @Sendable (FaultRegistry) -> String = { _ in "1" }
+    ) async throws -> RegistryError? {
+        let (result, target, _, _) = try await pull(through: fault, reference: reference)
+        #expect(try target.images().isEmpty)
+        #expect(try target.check(repair: false).problems == 0)
+        guard case .failure(let error as RegistryError) = result else {
+            Issue.record("the pull must fail with a RegistryError: \(result)")
+            return nil
+        }
+        return error
+    }
+
+    /// R-C1: asked for by digest, a manifest must hash to it; the header saying it does is not believed.
+    @Test func aManifestThatIsNotTheDigestAskedForIsRefused() async throws {
+        let error = try await refusedPull(through: .manifestNotTheOneAskedFor) { $0.manifest.digest.description }
+        #expect(error?.code == .digestMismatch)
+        #expect(error?.message.contains("hashes to sha256:") == true, "\(String(describing: error))")
+    }
+
+    /// R-C1: asked for by tag, the manifest is known by the digest of what came, not by the header.
+    @Test func aManifestPulledByTagIsKnownByTheDigestOfItsBytes() async throws {
+        let digests = FaultRegistry.Log()
+        let (result, target, _, _) = try await pull(through: .manifestNotTheOneAskedFor) { server in
+            digests.append(server.manifest.digest.description)
+            digests.append(Digest.sha256(of: server.plan.manifestBytes + Array(" ".utf8)).description)
+            return "1"
+        }
+        let pulled = try result.get()
+        let (claimed, served) = (digests.all[0], digests.all[1])
+        #expect(pulled.digest.description == served, "the header claimed \(claimed)")
+        #expect(try target.images().first?.references.contains { $0.digest == pulled.digest } == true)
+    }
+
+    /// R-D2: the document's own mediaType and the Content-Type it came with must agree.
+    @Test func aManifestSentAsAnIndexIsRefused() async throws {
+        let error = try await refusedPull(through: .manifestSentAs(MediaType.ociIndex.rawValue))
+        #expect(error?.code == .invalidResponse)
+        #expect(error?.message.contains("but was sent as \(MediaType.ociIndex.rawValue)") == true)
+    }
+
+    /// R-D2, R-D3: an index's entry must describe the manifest it leads to: its media type and its size.
+    @Test(arguments: ["media type", "size"])
+    func anIndexEntryThatMisdescribesItsManifestIsRefused(_ what: String) async throws {
+        let error = try await refusedPull(
+            through: .indexEntry { real in
+                var entry = real
+                if what == "size" { entry.size += 1 } else { entry.mediaType = .dockerManifest }
+                return entry
+            })
+        #expect(error?.code == .invalidResponse)
+        #expect(error?.message.contains("the index says") == true, "\(String(describing: error))")
+    }
+
+    /// R-L2: an index leads to manifests, not to another index.
+    @Test func anIndexOfAnIndexIsRefused() async throws {
+        let error = try await refusedPull(through: .nestedIndex)
+        #expect(error?.code == .unsupported)
+        #expect(error?.message.contains("nested indexes are not supported") == true)
     }
 
     @Test func droppedConnectionMidBlobResumesWithRange() async throws {

@@ -125,7 +125,7 @@ extension RegistryClient {
         } catch {
             throw RegistryError(.invalidResponse, "the index of \(repository):\(reference) is not valid: \(error)")
         }
-        let candidates = index.manifests.filter { $0.mediaType.isManifest }
+        let candidates = index.manifests.filter { $0.mediaType.isManifest || $0.mediaType.isIndex }
         guard
             let entry = candidates.first(where: { descriptor in
                 guard let p = descriptor.platform else { return false }
@@ -138,9 +138,17 @@ extension RegistryClient {
                 .unsupported,
                 "no matching manifest for \(platform) in the manifest list entries (has: \(available))")
         }
+        guard entry.mediaType.isManifest else {
+            throw RegistryError(
+                .unsupported,
+                "nested indexes are not supported: \(repository):\(reference) leads to index \(entry.digest)")
+        }
         let chosen = try await manifest(repository: repository, reference: entry.digest.description)
-        guard chosen.mediaType.isManifest else {
-            throw RegistryError(.unsupported, "nested indexes are not supported")
+        guard chosen.mediaType == entry.mediaType, chosen.bytes.count == entry.size else {
+            throw RegistryError(
+                .invalidResponse,
+                "the index says \(entry.digest) is a \(entry.mediaType) of \(entry.size) bytes, "
+                    + "but the registry sent a \(chosen.mediaType) of \(chosen.bytes.count) bytes")
         }
         return ResolvedImage(manifest: try Self.decodeManifest(chosen), document: chosen, index: first)
     }
