@@ -10,6 +10,7 @@ binary=$1
 seconds=$2
 cd "$(dirname "$0")/.."
 mkdir -p Fuzz/crashes .build-fuzz/corpus
+buildkit=../shared/peer-tests/buildkit/frontend/dockerfile
 failed=()
 printf '%-12s %12s %10s %8s\n' target executions "exec/s" corpus
 for folder in Fuzz/corpus/*/; do
@@ -17,8 +18,11 @@ for folder in Fuzz/corpus/*/; do
   work=.build-fuzz/corpus/$target
   mkdir -p "$work"
   log=.build-fuzz/$target.log
+  seeds=("$folder")
+  # BuildKit's parser test vectors (read-only beside the repository) seed the Dockerfile parser too.
+  if [[ $target == dockerfile && -d $buildkit ]]; then seeds+=("$buildkit"); fi
   LAYERLAB_FUZZ_TARGET=$target "$binary" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
-    -timeout=10 -artifact_prefix="Fuzz/crashes/$target-" "$work" "$folder" >"$log" 2>&1
+    -timeout=10 -artifact_prefix="Fuzz/crashes/$target-" "$work" "${seeds[@]}" >"$log" 2>&1
   status=$?
   runs=$(awk '/stat::number_of_executed_units:/ {print $2}' "$log")
   speed=$(awk '/stat::average_exec_per_sec:/ {print $2}' "$log")

@@ -22,6 +22,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case documents
     /// A layer applied to a root folder: nothing may appear or change outside it (containerd's `FuzzApply`).
     case applyLayer = "apply-layer"
+    /// `WWW-Authenticate` headers, whose challenges must print back to a header that parses the same.
+    case wwwAuthenticate = "www-authenticate"
 
     /// Runs the target on one input; a broken invariant stops the process, as libFuzzer wants.
     public func run(_ bytes: [UInt8]) {
@@ -48,7 +50,24 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             Self.roundTrip(ImageConfig.self, bytes)
         case .applyLayer:
             LayerApplyCheck.shared.run(bytes)
+        case .wwwAuthenticate:
+            Self.roundTripChallenges(String(decoding: bytes, as: UTF8.self))
         }
+    }
+
+    private static func roundTripChallenges(_ header: String) {
+        let challenges = AuthChallenge.parse(header)
+        let printed = challenges.map { challenge in
+            ([challenge.scheme]
+                + challenge.parameters.sorted { $0.key < $1.key }.map { key, value in
+                    let escaped = value.replacingOccurrences(of: "\\", with: "\\\\")
+                        .replacingOccurrences(of: "\"", with: "\\\"")
+                    return "\(key)=\"\(escaped)\","
+                }).joined(separator: " ")
+        }
+        let again = AuthChallenge.parse(printed.joined(separator: " "))
+        precondition(
+            again == challenges, "\(header) parses as \(challenges), printed \(printed), which parses as \(again)")
     }
 
     private static func readTar(_ source: some ByteSource) {
