@@ -79,7 +79,8 @@ import UnionFS
         let committed = try store.containers.commit("box")
         let top = try #require(try store.image(committed.description).layers.last)
         let blob = try #require(top.blob)
-        let blobPath = store.layout.root + "/blobs/sha256/" + blob.digest.encoded  // the overlay2-like layout DESIGN.md fixes
+        // The blob's place in the store's layout, which DESIGN.md fixes.
+        let blobPath = store.layout.root + "/blobs/sha256/" + blob.digest.encoded
         var compressed = try GzipDecompressingSource(try FileSource(path: blobPath))
         let layerTar = try compressed.readAll(limit: 1 << 20)
         #expect(Digest.sha256(of: layerTar) == top.diffID)
