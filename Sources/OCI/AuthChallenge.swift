@@ -92,7 +92,8 @@ public struct AuthChallenge: Sendable, Equatable {
             challenges.append(challenge)
             if i < chars.count, chars[i] != "," && chars[i] != " " {
                 // Garbage where a separator should be: stop rather than misread the rest.
-                if isTokenChar(chars[i]) { continue }
+                // A scheme as `token()` reads it, so a header this parser printed reads back the same.
+                if isTokenChar(chars[i]) || chars[i] == "/" { continue }
                 break
             }
         }
