@@ -475,7 +475,9 @@ final class DockerfileBuild {
             if options.builder == .modern { intermediateImages.append(image) }
             op.emit(
                 .buildStepFinished(
-                    BuildStepResult(number: stepNumber, image: image, layer: Self.addedLayer(record), cache: .hit)))
+                    BuildStepResult(
+                        number: stepNumber, image: image, layer: Self.addedLayer(record),
+                        chainID: Self.addedChainID(record), cache: .hit)))
             return image
         case .failure(let miss):
             missReason = miss.reason
@@ -504,13 +506,19 @@ final class DockerfileBuild {
             .buildStepFinished(
                 BuildStepResult(
                     number: stepNumber, image: image, layer: Self.addedLayer(record),
-                    cache: options.noCache ? .disabled : .miss, reason: missReason)))
+                    chainID: Self.addedChainID(record), cache: options.noCache ? .disabled : .miss,
+                    reason: missReason)))
     }
 
     /// The diff ID of the layer an image's last step added, `nil` for an empty layer.
     static func addedLayer(_ record: ImageRecord) -> Digest? {
         guard record.config.history?.last?.emptyLayer != true else { return nil }
         return record.config.rootfs.diffIDs.last
+    }
+
+    /// The chain ID of that layer, `nil` for an empty layer.
+    static func addedChainID(_ record: ImageRecord) -> Digest? {
+        addedLayer(record).flatMap { _ in ChainID.of(record.config.rootfs.diffIDs) }
     }
 
     // MARK: - Modern builds

@@ -124,6 +124,7 @@ extension ImageStore {
     /// moby's `imageDeleteHelper`: delete the image and its now unused layers, then prune its parent.
     private func deleteImage(
         _ id: Digest,
+        child: Digest? = nil,
         requested: String,
         force: Bool,
         prune: Bool,
@@ -141,6 +142,7 @@ extension ImageStore {
             throw StoreError(.conflict, conflict.message)
         }
         guard let image = state.images[id] else { return }
+        if let child { op.emit(.parentPruned(image: id, child: child)) }
         for reference in state.tags.references(to: id) {
             try untag(reference, image: id, state: &state, results: &results, op: op)
         }
@@ -168,7 +170,7 @@ extension ImageStore {
         }
         guard prune, let parent = image.parent, state.images[parent] != nil else { return }
         try deleteImage(
-            parent, requested: parent.description, force: false, prune: true, quiet: true, state: &state,
+            parent, child: id, requested: parent.description, force: false, prune: true, quiet: true, state: &state,
             results: &results, op: op)
     }
 

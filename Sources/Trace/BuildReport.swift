@@ -45,17 +45,26 @@ public struct BuildStepResult: Codable, Sendable, Hashable {
     /// The diff ID of the layer the step added; `nil` for a step that only changed metadata
     /// (an empty layer in the history).
     public var layer: Digest?
+    /// The chain ID of that layer: the name the store, `rmi` and every other picture give it.
+    /// `nil` with `layer`, and in traces written before it was recorded.
+    public var chainID: Digest?
     public var cache: Cache
     /// For a miss, why: which part of the cache key found nothing to match; `nil` otherwise.
     public var reason: CacheMiss?
 
-    public init(number: Int, image: Digest, layer: Digest?, cache: Cache, reason: CacheMiss? = nil) {
+    public init(
+        number: Int, image: Digest, layer: Digest?, chainID: Digest? = nil, cache: Cache, reason: CacheMiss? = nil
+    ) {
         self.number = number
         self.image = image
         self.layer = layer
+        self.chainID = chainID
         self.cache = cache
         self.reason = reason
     }
+
+    /// The layer as pictures and narration name it: by chain ID when the trace has it.
+    public var shownLayer: Digest? { layer.map { chainID ?? $0 } }
 }
 
 /// Why a build step missed the cache: which part of its key matched nothing.

@@ -22,6 +22,9 @@ extension TraceEvent {
             attributes["layerlab.image.id"] = image.id.description
         case .imageDeleted(let id):
             attributes["layerlab.image.id"] = id.description
+        case .parentPruned(let image, let child):
+            attributes["layerlab.image.id"] = image.description
+            attributes["layerlab.image.child"] = child.description
         case .tagAdded(let reference, let image, _), .tagRemoved(let reference, let image):
             attributes["layerlab.reference"] = reference.description
             attributes["layerlab.image.id"] = image.description

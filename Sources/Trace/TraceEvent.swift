@@ -33,6 +33,9 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case imageReused(ImageInfo)
     /// An image and its config were removed.
     case imageDeleted(id: Digest)
+    /// `rmi` goes on to `image`, the parent `child` was built on, because it has no name, no
+    /// other child and no container (moby prunes parents unless `--no-prune`); its deletion follows.
+    case parentPruned(image: Digest, child: Digest)
     /// A name now points to an image; `previous` is the image it pointed to before, if any.
     case tagAdded(Reference, image: Digest, previous: Digest?)
     /// A name no longer points to an image.

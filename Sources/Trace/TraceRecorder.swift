@@ -165,6 +165,7 @@ extension TraceEvent {
         case .imageCreated: "imageCreated"
         case .imageReused: "imageReused"
         case .imageDeleted: "imageDeleted"
+        case .parentPruned: "parentPruned"
         case .tagAdded: "tagAdded"
         case .tagRemoved: "tagRemoved"
         case .rmiConflict: "rmiConflict"

@@ -1,5 +1,7 @@
 import Builder
+import OCI
 import Render
+import Store
 import Testing
 import Trace
 
@@ -22,5 +24,23 @@ struct BuildNarrationTests {
         let miss = try #require(steps.first { $0.hasPrefix(language == .zh ? "缓存未命中" : "Cache miss") })
         #expect(miss.contains(language == .zh ? "要复制的文件" : "files it copies changed"), "the reason names what changed")
         #expect(narration.last?.kind == .outcome || narration.contains { $0.kind == .outcome })
+    }
+
+    /// A step's layer is named as the store, `rmi` and the layer graph name it: by its chain ID,
+    /// which for any layer but the bottom one is not its diff ID.
+    @Test func aStepNamesItsLayerByTheChainIDTheStoreKnowsItBy() throws {
+        let fixture = try BuildFixture()
+        try fixture.write("app.txt", "v1\n")
+        let start = fixture.sink.records.count
+        let image = try fixture.build("FROM base:1\nCOPY app.txt /app/\n").image
+        let records = Array(fixture.sink.records.dropFirst(start))
+        let top = try #require(try fixture.store.image(image.description).layers.last)
+        #expect(top.chainID != top.diffID, "the base has a layer below it")
+        let steps = fixture.stepResults(since: start)
+        #expect(steps.last?.chainID == top.chainID)
+        #expect(steps.last?.layer == top.diffID)
+        let narrated = Narrator(language: .en).narrate(records).map(\.text)
+        #expect(narrated.contains { $0.contains("adds layer \(top.chainID.shortID)") })
+        #expect(!narrated.contains { $0.contains(top.diffID.shortID) })
     }
 }

@@ -39,6 +39,47 @@ import Trace
         #expect(graph.allNodes.contains { $0.attributes.text("label") == "untagged\none:v1" })
     }
 
+    /// An image committed on `parent` with one file of its own, so it adds a layer; the container
+    /// goes, so that it holds no layer.
+    func commitLayer(on parent: String, file: String, name: String?, in fixture: TraceFixture) throws -> Digest {
+        let container = try fixture.store.containers.create(ContainerSpec(image: parent, command: ["sh"]))
+        var options = CommitOptions()
+        options.repository = name
+        try fixture.store.containers.withFilesystem(container.id.value) { filesystem in
+            try Data(file.utf8).write(to: URL(fileURLWithPath: filesystem.upperFolder + "/" + file))
+        }
+        let image = try fixture.store.containers.commit(container.id.value, options: options) { _, path in
+            try Data(try makeTar([.file(file, file)])).write(to: URL(fileURLWithPath: path))
+        }
+        try fixture.store.containers.remove(container.id.value)
+        return image
+    }
+
+    /// Removing a child takes its unnamed parent with it: the parent hangs from the child by
+    /// an "unused parent" edge, not from the request, and a layer the parent still held when the
+    /// child went is drawn deleted in the end, not kept.
+    @Test func aParentThatGoesWithItsChildIsDrawnAsTheChildsParentAndItsLayersAsDeleted() throws {
+        let fixture = try TraceFixture()
+        try fixture.importImage("base:v1")
+        let parent = try commitLayer(on: "base:v1", file: "one", name: nil, in: fixture)
+        let child = try commitLayer(on: parent.description, file: "two", name: "child:v1", in: fixture)
+        let parentLayer = try #require(try fixture.store.image(parent.description).layers.last?.chainID)
+        let start = fixture.sink.records.count
+        _ = try fixture.store.remove("child:v1")
+        let records = fixture.records(since: start)
+        #expect(records.contains { $0.event == .parentPruned(image: parent, child: child) })
+
+        let graph = RemovalDiagram(records: records).graph()
+        let parentNode = "op1:image:" + parent.encoded
+        let toParent = graph.allEdges.filter { $0.to == parentNode }
+        #expect(toParent.map(\.from) == ["op1:image:" + child.encoded], "only its child leads to it")
+        #expect(toParent.first?.attributes.text("label") == "its parent, unused now")
+        let layer = try #require(graph.node("op1:layer:" + parentLayer.encoded))
+        #expect(layer.attributes.text("label")?.hasSuffix("deleted") == true, "\(layer.attributes)")
+        let users = graph.allEdges.filter { $0.to == layer.id }.map(\.from).sorted()
+        #expect(users == ["op1:image:" + child.encoded, parentNode].sorted())
+    }
+
     @Test func separateRunsConcatenatedInOneFileStaySeparate() throws {
         let fixture = try TraceFixture()
         try fixture.importImage("demo:v1")

@@ -40,6 +40,7 @@ import Trace
             .layerRegistered(layerInfo), .layerReused(layerInfo, sharedWith: [image]),
             .layerReleased(chainID: layer, remainingReferences: 1), .layerDeleted(layerInfo),
             .imageCreated(imageInfo), .imageReused(imageInfo), .imageDeleted(id: image),
+            .parentPruned(image: image, child: layer),
             .tagAdded(reference, image: image, previous: layer), .tagRemoved(reference, image: image),
             .storeSnapshot(StoreSnapshot(images: [snapshotImage], layers: [layerInfo])), .unionStack(stack),
             .imagesSaved(format: "docker", destination: "out.tar", images: [image]),
@@ -90,7 +91,8 @@ import Trace
     static func kind(_ event: TraceEvent) -> String {
         switch event {
         case .operationStarted, .operationFinished, .blobStored, .layerRegistered, .layerReused, .layerReleased,
-            .layerDeleted, .imageCreated, .imageReused, .imageDeleted, .tagAdded, .tagRemoved, .rmiConflict,
+            .layerDeleted, .imageCreated, .imageReused, .imageDeleted, .parentPruned, .tagAdded, .tagRemoved,
+            .rmiConflict,
             .storeSnapshot, .unionStack, .imagesSaved, .imageLoaded, .containerCreated, .containerExited,
             .containerOutput, .containerRemoved, .unionLookup, .whiteoutApplied, .copyUp, .whiteoutWritten,
             .buildStarted, .buildStepStarted, .buildStepFinished, .buildFinished, .buildArgumentsUnused,
@@ -100,7 +102,7 @@ import Trace
         }
     }
 
-    static let eventKindCount = 42
+    static let eventKindCount = 43
 
     @Test func theSamplesCoverEveryEventKind() throws {
         #expect(Set(try Self.everyEvent().map(Self.kind)).count == Self.eventKindCount)

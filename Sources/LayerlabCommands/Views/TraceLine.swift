@@ -39,6 +39,8 @@ enum TraceLine {
             return "image \(image.id.shortID) already exists (same config)"
         case .imageDeleted(let id):
             return "image \(id.shortID) deleted"
+        case .parentPruned(let image, let child):
+            return "parent \(image.shortID) of \(child.shortID) is unused: pruned"
         case .tagAdded(let reference, let image, let previous):
             return "tag \(reference.familiarString) → \(image.shortID)"
                 + (previous.map { " (moved from \($0.shortID))" } ?? "")
@@ -76,7 +78,8 @@ enum TraceLine {
             return "step \(step.number)/\(step.total) (line \(step.line)): \(step.instruction)"
         case .buildStepFinished(let result):
             return "step \(result.number) → image \(result.image.shortID), "
-                + (result.layer.map { "layer \($0.shortID)" } ?? "empty layer") + " (cache \(result.cache.rawValue)"
+                + (result.shownLayer.map { "layer \($0.shortID)" } ?? "empty layer")
+                + " (cache \(result.cache.rawValue)"
                 + (result.reason.map { ": \($0.rawValue)" } ?? "") + ")"
         case .buildArgumentsUnused(let names):
             return "build args not consumed: \(names.joined(separator: ", "))"

@@ -97,13 +97,15 @@ public struct BuildDiagram {
                         ]))
                 stepCluster.edges.append(Edge(line, image))
                 let layer = "\(row):layer"
-                if let diffID = result.layer {
+                if let diffID = result.layer, let shown = result.shownLayer {
                     stepCluster.nodes.append(
                         Node(
                             layer,
                             [
-                                "label": .text(words.layer(diffID)), "shape": "box3d",
-                                "fillcolor": .text(Palette.layer), "tooltip": .text(diffID.description),
+                                "label": .text(words.layer(shown)), "shape": "box3d",
+                                "fillcolor": .text(Palette.layer),
+                                "tooltip": .text(
+                                    shown == diffID ? diffID.description : "chain ID \(shown)\ndiff ID \(diffID)"),
                             ]))
                 } else if result.cache != .notApplicable {
                     stepCluster.nodes.append(

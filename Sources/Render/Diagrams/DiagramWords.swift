@@ -79,6 +79,10 @@ protocol DiagramWords {
     var notRemoved: String { get }
     func childImage(_ id: Digest) -> String
     var builtOn: String { get }
+    /// The edge from a deleted image to its parent that went with it.
+    var unusedParent: String { get }
+    /// The edge from an image to a layer it used.
+    var used: String { get }
     func container(_ id: String, running: Bool?) -> String
     var uses: String { get }
     var removalKey: (asked: String, deleted: String, kept: String, blocks: String) { get }

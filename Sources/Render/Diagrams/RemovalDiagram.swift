@@ -52,6 +52,19 @@ public struct RemovalDiagram {
             guard drawn.insert(id).inserted else { return }
             cluster.nodes.append(Node(id, attributes))
         }
+        /// A node drawn again in its later state: a layer kept for a moment, then deleted with the parent.
+        func update(_ id: String, _ attributes: Attributes) {
+            guard drawn.contains(id) else { return add(id, attributes) }
+            cluster.nodes = cluster.nodes.map { $0.id == id ? Node(id, attributes) : $0 }
+        }
+        func connect(_ edge: Edge) {
+            guard !edges.contains(where: { $0.from == edge.from && $0.to == edge.to }) else { return }
+            edges.append(edge)
+        }
+        // The image being deleted: the layer events that follow are its layers.
+        var current: String?
+        // Images reached another way than straight from the request: through a name, or as a parent.
+        var reached: Set<String> = []
         for event in events {
             switch event {
             case .tagRemoved(let reference, let image):
@@ -63,33 +76,33 @@ public struct RemovalDiagram {
                         "style": "filled,dashed", "fillcolor": .text(Palette.removed),
                     ])
                 add(imageNode(prefix, image), imageAttributes(image, state: .kept))
-                edges.append(Edge(asked, id, ["label": .text(words.untag)]))
-                edges.append(Edge(id, imageNode(prefix, image), ["style": "dashed"]))
+                connect(Edge(asked, id, ["label": .text(words.untag)]))
+                connect(Edge(id, imageNode(prefix, image), ["style": "dashed"]))
+                reached.insert(imageNode(prefix, image))
+            case .parentPruned(let image, let child):
+                let id = imageNode(prefix, image)
+                add(id, imageAttributes(image, state: .kept))
+                connect(Edge(imageNode(prefix, child), id, ["label": .text(words.unusedParent), "style": "dashed"]))
+                reached.insert(id)
             case .imageDeleted(let image):
                 let id = imageNode(prefix, image)
-                if drawn.contains(id) {
-                    cluster.nodes = cluster.nodes.map {
-                        $0.id == id ? Node(id, imageAttributes(image, state: .deleted)) : $0
-                    }
-                } else {
-                    add(id, imageAttributes(image, state: .deleted))
-                }
-                edges.append(Edge(asked, id, ["label": .text(words.deleted)]))
+                update(id, imageAttributes(image, state: .deleted))
+                if !reached.contains(id) { connect(Edge(asked, id, ["label": .text(words.deleted)])) }
+                current = id
             case .layerDeleted(let layer):
-                add(
-                    "\(prefix):layer:\(layer.chainID.encoded)",
-                    layerAttributes(layer.chainID, words.deleted, Palette.removed))
+                let id = "\(prefix):layer:\(layer.chainID.encoded)"
+                update(id, layerAttributes(layer.chainID, words.deleted, Palette.removed, dashed: true))
+                if let current { connect(Edge(current, id, ["label": .text(words.used), "style": "dashed"])) }
             case .layerReleased(let chainID, let remaining):
-                add(
-                    "\(prefix):layer:\(chainID.encoded)",
-                    layerAttributes(chainID, words.keptFor(remaining), Palette.kept))
+                let id = "\(prefix):layer:\(chainID.encoded)"
+                update(id, layerAttributes(chainID, words.keptFor(remaining), Palette.kept, dashed: false))
+                if let current { connect(Edge(current, id, ["label": .text(words.used), "style": "dashed"])) }
             case .rmiConflict(let conflict):
                 add(imageNode(prefix, conflict.image), imageAttributes(conflict.image, state: .blocked))
-                edges.append(
+                connect(
                     Edge(
                         asked, imageNode(prefix, conflict.image),
-                        ["label": .text(words.refused), "color": .text(Palette.blocked)])
-                )
+                        ["label": .text(words.refused), "color": .text(Palette.blocked)]))
                 edges += blockers(conflict, prefix: prefix, add: add)
             default:
                 break
@@ -176,10 +189,11 @@ public struct RemovalDiagram {
         }
     }
 
-    private func layerAttributes(_ chainID: Digest, _ note: String, _ fill: String) -> Attributes {
+    private func layerAttributes(_ chainID: Digest, _ note: String, _ fill: String, dashed: Bool) -> Attributes {
         [
-            "label": .text("\(words.layer(chainID))\n\(note)"), "shape": "box3d", "style": "filled",
-            "fillcolor": .text(fill), "tooltip": .text(chainID.description),
+            "label": .text("\(words.layer(chainID))\n\(note)"), "shape": "box3d",
+            "style": .text(dashed ? "filled,dashed" : "filled"), "fillcolor": .text(fill),
+            "tooltip": .text(chainID.description),
         ]
     }
 }

@@ -16,7 +16,7 @@ extension ChinesePhrases {
 
     func buildStepFinished(_ result: BuildStepResult) -> String {
         let made =
-            result.layer.map { "新增了镜像层 \($0.shortID)" } ?? "没有新增文件，只修改了镜像的配置（历史中的空层）"
+            result.shownLayer.map { "新增了镜像层 \($0.shortID)" } ?? "没有新增文件，只修改了镜像的配置（历史中的空层）"
         switch result.cache {
         case .hit:
             return "使用缓存：之前的构建在同一个父镜像上执行过完全相同的这一步，所以直接复用镜像 \(result.image.shortID)，"

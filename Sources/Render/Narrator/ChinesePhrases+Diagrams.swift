@@ -122,6 +122,8 @@ extension ChinesePhrases: DiagramWords {
     var notRemoved: String { "未删除" }
     func childImage(_ id: Digest) -> String { "子镜像 \(id.shortID)" }
     var builtOn: String { "建立在其上" }
+    var unusedParent: String { "它的父镜像，已无用" }
+    var used: String { "使用" }
     func container(_ id: String, running: Bool?) -> String {
         (running.map { $0 ? "运行中的容器" : "已停止的容器" } ?? "容器") + " \(id.prefix(12))"
     }

@@ -60,6 +60,10 @@ struct ChinesePhrases: Phrasebook {
     }
 
     func imageDeleted(_ id: Digest) -> String { "镜像 \(id.shortID) 已删除。" }
+    func parentPruned(_ image: Digest, child: Digest) -> String {
+        "镜像 \(image.shortID) 是 \(child.shortID) 的父镜像，它没有名字、没有别的子镜像，也没有容器在用："
+            + "已经没有东西需要它，所以一起删除（`rmi --no-prune` 会保留它）。"
+    }
 
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {
         let moved = previous.map { "这个名字原先指向 \($0.shortID)：标签是可以移动的。" } ?? ""

@@ -16,7 +16,7 @@ extension EnglishPhrases {
 
     func buildStepFinished(_ result: BuildStepResult) -> String {
         let made =
-            result.layer.map { "adds layer \($0.shortID)" }
+            result.shownLayer.map { "adds layer \($0.shortID)" }
             ?? "adds no files: it only changes the image's config (an empty layer in the history)"
         switch result.cache {
         case .hit:

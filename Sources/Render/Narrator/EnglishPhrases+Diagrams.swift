@@ -116,6 +116,8 @@ extension EnglishPhrases: DiagramWords {
     var notRemoved: String { "not removed" }
     func childImage(_ id: Digest) -> String { "child image \(id.shortID)" }
     var builtOn: String { "built on" }
+    var unusedParent: String { "its parent, unused now" }
+    var used: String { "used" }
     func container(_ id: String, running: Bool?) -> String {
         (running.map { $0 ? "running container" : "stopped container" } ?? "container") + " \(id.prefix(12))"
     }

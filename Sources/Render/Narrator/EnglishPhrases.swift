@@ -69,6 +69,10 @@ struct EnglishPhrases: Phrasebook {
     }
 
     func imageDeleted(_ id: Digest) -> String { "Image \(id.shortID) is deleted." }
+    func parentPruned(_ image: Digest, child: Digest) -> String {
+        "Image \(image.shortID), which \(child.shortID) was built on, has no name, no other child image and no "
+            + "container: nothing needs it any more, so it goes too (`rmi --no-prune` would keep it)."
+    }
 
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {
         let moved = previous.map { " The name used to point to \($0.shortID); a tag can move." } ?? ""

@@ -35,6 +35,8 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.imageReused(image))]
         case .imageDeleted(let id):
             return [Narration(.step, p.imageDeleted(id))]
+        case .parentPruned(let image, let child):
+            return [Narration(.step, p.parentPruned(image, child: child))]
         case .tagAdded(let reference, let image, let previous):
             return [Narration(.step, p.tagAdded(reference, image: image, previous: previous))]
         case .tagRemoved(let reference, let image):
@@ -121,6 +123,7 @@ protocol Phrasebook {
     func imageCreated(_ image: ImageInfo) -> String
     func imageReused(_ image: ImageInfo) -> String
     func imageDeleted(_ id: Digest) -> String
+    func parentPruned(_ image: Digest, child: Digest) -> String
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String
     func tagRemoved(_ reference: Reference, image: Digest) -> String
     func refusal(_ conflict: RmiConflict) -> String
