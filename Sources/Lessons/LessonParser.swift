@@ -42,6 +42,8 @@ public enum LessonParser {
         var solution: [Lesson.CommandBlock]?
         var hints: [Language: [String]] = [:]
         var firstHintLine: Int?
+        /// The prose right before the ```goal block: what the exercise asks, in each language.
+        var task: [Language: String] = [:]
 
         init(lines: [String], file: String) {
             self.lines = lines

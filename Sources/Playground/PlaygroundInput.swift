@@ -13,6 +13,12 @@ enum PlaygroundInput: Equatable {
     case reset
     case showGoal
     case showSolution
+    /// `ls [FOLDER]`: the files the level starts with.
+    case listFiles(String?)
+    /// `cat FILE`: one of them.
+    case showFile(String)
+    /// A layerlab command that only prints help (`help build`, `build --help`): run, not counted.
+    case consult([String])
     /// A layerlab command: the words after `layerlab` (or `docker`).
     case command([String])
     /// `NAME=$(layerlab …)`: a command whose output (trimmed) becomes `$NAME`, as in a shell.
@@ -50,6 +56,9 @@ enum PlaygroundInput: Equatable {
         case ("reset", 1): return .success(.reset)
         case ("show", 2) where words[1] == "goal": return .success(.showGoal)
         case ("show", 2) where words[1] == "solution": return .success(.showSolution)
+        case ("ls", 1): return .success(.listFiles(nil))
+        case ("ls", 2): return .success(.listFiles(words[1]))
+        case ("cat", 2): return .success(.showFile(words[1]))
         default: break
         }
         var command = words
@@ -60,6 +69,7 @@ enum PlaygroundInput: Equatable {
         guard !refused.contains(name) else {
             return .failure(PlaygroundError(message: "`\(name)` does not run inside the playground"))
         }
+        if name == "help" || command.contains("--help") { return .success(.consult(command)) }
         return .success(.command(command))
     }
 }

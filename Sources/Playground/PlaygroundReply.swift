@@ -29,6 +29,10 @@ public struct LevelInfo: Codable, Sendable, Equatable {
     public internal(set) var title: String
     /// The embedded registry's address (`$REGISTRY`), when the level has one.
     public internal(set) var registry: String?
+    /// What the level asks, as the lesson words it (Markdown: `code` and **bold**); "" in the sandbox.
+    public internal(set) var task: String
+    /// The files the level starts with, which `ls` lists and `cat` shows.
+    public internal(set) var files: [String]
 }
 
 public struct NarrationLine: Codable, Sendable {

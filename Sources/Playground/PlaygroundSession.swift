@@ -69,6 +69,24 @@ public actor PlaygroundSession {
             return try await reply(
                 workspace, language: language, output: ran.output.text, status: ran.output.status,
                 ran: "\(name)=$(\(CommandWords.typed(ran.words)))", records: ran.records)
+        case .consult(let command):
+            // `ran` stays nil: the page keeps only counted commands for replaying a level.
+            let output = try await workspace.consult(command)
+            return try await reply(
+                workspace, language: language, output: output.text, status: output.status, ran: nil, records: [])
+        case .listFiles(let folder):
+            let paths = Exercise.files(of: level).map(\.path).filter { path in
+                folder.map { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } ?? true
+            }
+            guard !paths.isEmpty else {
+                return try await answer(folder.map(words.noSuchFile) ?? words.noFiles, workspace, language, status: 1)
+            }
+            return try await answer(paths.joined(separator: "\n"), workspace, language)
+        case .showFile(let path):
+            guard let file = Exercise.files(of: level).first(where: { $0.path == path }) else {
+                return try await answer(words.noSuchFile(path), workspace, language, status: 1)
+            }
+            return try await answer(file.content, workspace, language)
         case .help:
             return try await answer(words.help, workspace, language)
         case .levels:
@@ -151,7 +169,9 @@ public actor PlaygroundSession {
         }
         let last = drawsPictures ? try Pictures.lastCommand(records, language: language) : nil
         return PlaygroundReply(
-            level: LevelInfo(id: level.id, title: level.title(language), registry: workspace.variables["REGISTRY"]),
+            level: LevelInfo(
+                id: level.id, title: level.title(language), registry: workspace.variables["REGISTRY"],
+                task: level.exercise?.task(language) ?? "", files: Exercise.files(of: level).map(\.path)),
             ran: ran, output: output, status: status, narration: narration,
             store: drawsPictures ? try Pictures.store(state.snapshot, language: language) : "",
             lastDiagram: last.map { Diagram(kind: $0.kind, svg: $0.svg) },

@@ -9,19 +9,24 @@ struct Words {
     let noHints: String
     let sandboxHasNoGoal: String
     let noSuchLevelFormat: String
+    let noSuchFileFormat: String
+    let noFiles: String
 
     func noSuchLevel(_ name: String) -> String { noSuchLevelFormat.replacingOccurrences(of: "%@", with: name) }
+    func noSuchFile(_ path: String) -> String { noSuchFileFormat.replacingOccurrences(of: "%@", with: path) }
 
     init(_ language: Language) {
         switch language {
         case .zh:
             help = """
-                输入 layerlab 的命令（也可以用 docker 开头），例如 images、run、commit、build、tag、push、rmi。
+                输入 layerlab 的命令（也可以用 docker 开头），例如 search、pull、images、run、commit、build、
+                tag、push、rmi。help 命令（如 help build）不计入命令数。
                 playground 自己的命令：
                   levels          列出关卡          level N       打开第 N 关
                   sandbox         自由练习          reset         重新开始本关
                   undo            撤销上一条命令    hint          给一个提示
                   show goal       目标的完成情况    show solution 参考答案
+                  ls              本关的文件        cat 文件      显示一个文件
                 $REGISTRY 是本关的镜像仓库地址。
                 """
             undone = "已撤销上一条命令。"
@@ -29,14 +34,18 @@ struct Words {
             noHints = "本关没有提示。"
             sandboxHasNoGoal = "沙盒没有目标：随便试。"
             noSuchLevelFormat = "没有关卡 %@；输入 levels 查看全部关卡。"
+            noSuchFileFormat = "本关没有文件 %@；输入 ls 查看本关的文件。"
+            noFiles = "本关没有文件。"
         case .en:
             help = """
-                Type layerlab commands (or start them with docker): images, run, commit, build, tag, push, rmi, …
+                Type layerlab commands (or start them with docker): search, pull, images, run, commit, build,
+                tag, push, rmi, … Help (help build, build --help) does not count as a command.
                 The playground's own commands:
-                  levels          list the levels      level N        open level N
-                  sandbox         play freely          reset          start this level again
-                  undo            undo the last command  hint         give a hint
-                  show goal       how far the goal is  show solution  the reference solution
+                  levels       list the levels        level N        open level N
+                  sandbox      play freely            reset          start this level again
+                  undo         undo the last command  hint           give a hint
+                  show goal    how far the goal is    show solution  the reference solution
+                  ls           this level's files     cat FILE       show one of them
                 $REGISTRY is this level's registry.
                 """
             undone = "The last command is undone."
@@ -44,6 +53,8 @@ struct Words {
             noHints = "This level has no hints."
             sandboxHasNoGoal = "The sandbox has no goal: try anything."
             noSuchLevelFormat = "There is no level %@; type levels to see them all."
+            noSuchFileFormat = "This level has no file %@; type ls to see its files."
+            noFiles = "This level has no files."
         }
     }
 }

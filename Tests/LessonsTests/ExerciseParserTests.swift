@@ -16,6 +16,12 @@ struct ExerciseParserTests {
                 ```layerlab
                 images
                 ```
+                :::zh
+                **练习**：构建 `app`。
+                :::
+                :::en
+                **Exercise**: build `app`.
+                :::
                 ```goal
                 shared-layer a:1 b:1
                 rmi-refused child
@@ -40,7 +46,11 @@ struct ExerciseParserTests {
                 """, id: "t", file: "t.md")
         let exercise = try #require(lesson.exercise)
         #expect(exercise.goal == [.sharedLayer("a:1", "b:1"), .rmiRefused(.child), .dangling(0)])
-        #expect(exercise.line == 14)
+        #expect(exercise.line == 20)
+        #expect(exercise.task(.en) == "**Exercise**: build `app`.")
+        #expect(exercise.task(.zh) == "**练习**：构建 `app`。")
+        #expect(Exercise.files(of: lesson).map(\.path) == ["app/Dockerfile"])
+        #expect(Exercise.files(of: lesson).first?.content.contains("FROM a:1") == true)
         #expect(exercise.referenceLength == 3)
         #expect(exercise.solution.map(\.capture) == [nil, "ID", nil])
         #expect(exercise.hints(.en) == ["Build first, then look."])

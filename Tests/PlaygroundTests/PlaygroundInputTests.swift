@@ -25,6 +25,9 @@ struct PlaygroundInputTests {
         ("ID=$(layerlab images -q tour/busybox:1.0)", .capture("ID", ["images", "-q", "tour/busybox:1.0"])),
         // Words that only look like the playground's commands are layerlab's.
         ("level", .command(["level"])), ("show", .command(["show"])),
+        ("ls", .listFiles(nil)), ("ls app", .listFiles("app")), ("cat app/Dockerfile", .showFile("app/Dockerfile")),
+        // Help reads nothing of the store: it is run, but not counted as a move.
+        ("help build", .consult(["help", "build"])), ("docker rmi --help", .consult(["rmi", "--help"])),
     ])
     func linesAreRead(line: String, input: PlaygroundInput) {
         #expect(parsed(line) == .success(input))

@@ -15,14 +15,32 @@ public struct Exercise: Sendable, Equatable {
     public var solution: [Lesson.CommandBlock]
     /// Hints in each language, given one at a time in order.
     public var hints: [Language: [String]]
+    /// What the exercise asks, in each language: the lesson's prose right before the goal.
+    public var task: [Language: String]
     /// Where the ```goal block starts, for messages.
     public var line: Int
 
-    public init(goal: [GoalCondition], solution: [Lesson.CommandBlock], hints: [Language: [String]] = [:], line: Int) {
+    public init(
+        goal: [GoalCondition], solution: [Lesson.CommandBlock], hints: [Language: [String]] = [:],
+        task: [Language: String] = [:], line: Int
+    ) {
         self.goal = goal
         self.solution = solution
         self.hints = hints
+        self.task = task
         self.line = line
+    }
+
+    /// The task in `language`, else the Chinese one, else the English one; "" when the lesson has none.
+    public func task(_ language: Language) -> String {
+        task[language] ?? task[.zh] ?? task[.en] ?? ""
+    }
+
+    /// The files the exercise starts with (a Dockerfile and what it copies), by path.
+    public static func files(of lesson: Lesson) -> [(path: String, content: String)] {
+        var files: [String: String] = [:]
+        for case .file(let path, let content, _) in lesson.exerciseStart { files[path] = content }
+        return files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// How many commands the reference solution takes.

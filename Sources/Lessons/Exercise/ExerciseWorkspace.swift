@@ -101,6 +101,12 @@ public actor ExerciseWorkspace {
         return command
     }
 
+    /// Runs a command that only reads help (`help build`, `build --help`): not one of the
+    /// learner's moves, so it is not kept, counted or undone.
+    public func consult(_ words: [String]) async throws -> CommandOutput {
+        try await executor.run(words, environment: Self.environment(work: work, epoch: epoch), directory: work)
+    }
+
     /// Puts the workspace back as it was before the last command; false when there is none.
     @discardableResult
     public func undo() async throws -> Bool {

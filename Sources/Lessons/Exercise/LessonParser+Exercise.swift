@@ -24,6 +24,7 @@ extension LessonParser.Parser {
             }
             guard !conditions.isEmpty else { throw error("an empty ```goal block", line: start) }
             goal = (conditions, start)
+            task = Self.trailingProse(lesson.steps)
         case "solution":
             guard options.allSatisfy({ $0.hasPrefix("capture=") }) else {
                 throw error("```solution takes only capture=NAME", line: start)
@@ -50,7 +51,20 @@ extension LessonParser.Parser {
         case (nil, _?):
             throw error("a ```solution without a ```goal block", line: 1)
         case (let goal?, let solution?):
-            lesson.exercise = Exercise(goal: goal.conditions, solution: solution, hints: hints, line: goal.line)
+            lesson.exercise = Exercise(
+                goal: goal.conditions, solution: solution, hints: hints, task: task, line: goal.line)
         }
+    }
+
+    /// The prose that ends `steps`, by language (prose for both languages goes to each).
+    static func trailingProse(_ steps: [Lesson.Step]) -> [Language: String] {
+        var task: [Language: String] = [:]
+        for step in steps.reversed() {
+            guard case .prose(let text, let language) = step else { break }
+            for each in language.map({ [$0] }) ?? Language.allCases where task[each] == nil {
+                task[each] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+        return task
     }
 }

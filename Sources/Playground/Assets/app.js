@@ -12,6 +12,8 @@ const words = {
     welcome: "Type a command and press Enter (try `images`, or `help`). Tab completes, ↑ ↓ go through history.",
     replaying: (n) => `The playground started again: replaying your ${n} command${n === 1 ? "" : "s"} in this level.`,
     sandbox: "sandbox", noGoal: "No goal: try anything.",
+    files: (list) => `Files: ${list} (\`cat FILE\` shows one)`,
+    opened: (title) => `Level: ${title}`,
   },
   zh: {
     playground: "练习场", goal: "目标", hint: "提示", undo: "撤销", reset: "重来", solution: "参考答案",
@@ -22,6 +24,8 @@ const words = {
     welcome: "输入命令后回车（试试 `images`，或 `help`）。Tab 补全，↑ ↓ 翻看历史。",
     replaying: (n) => `练习场重新启动了：正在重放你在本关输入的 ${n} 条命令。`,
     sandbox: "沙盒", noGoal: "没有目标：随便试。",
+    files: (list) => `文件：${list}（\`cat 文件\` 显示文件内容）`,
+    opened: (title) => `关卡：${title}`,
   },
 };
 
@@ -40,7 +44,8 @@ let typed = stored("typed", {});
 let levels = [];
 let details = {};
 let currentLevel = null;
-const playgroundCommands = ["help", "levels", "level", "sandbox", "hint", "undo", "reset", "show goal", "show solution"];
+const playgroundCommands = ["help", "levels", "level", "sandbox", "hint", "undo", "reset", "show goal", "show solution",
+  "ls", "cat"];
 let commandFlags = {};
 let commandNames = ["images", "pull", "push", "tag", "rmi", "run", "create", "start", "rm", "ps", "commit", "build",
   "history", "inspect", "diff", "analyze", "search", "login", "logout", "save", "load", "import", "export", "image",
@@ -138,12 +143,33 @@ function appendEntry(reply, line) {
   terminal.scrollTop = terminal.scrollHeight;
 }
 
+// The lesson's Markdown for a task: `code` and **bold**, everything else as text.
+function showMarkdown(element, text) {
+  element.replaceChildren();
+  for (const part of text.split(/(`[^`]+`|\*\*[^*]+\*\*)/)) {
+    if (part.startsWith("`") && part.endsWith("`") && part.length > 1) {
+      const code = document.createElement("code");
+      code.textContent = part.slice(1, -1);
+      element.append(code);
+    } else if (part.startsWith("**") && part.endsWith("**") && part.length > 3) {
+      const strong = document.createElement("strong");
+      strong.textContent = part.slice(2, -2);
+      element.append(strong);
+    } else {
+      element.append(part);
+    }
+  }
+}
+
 async function render(reply, highlight) {
   const levelChanged = reply.level.id !== currentLevel;
   currentLevel = reply.level.id;
   store("level", currentLevel);
   details = reply.details;
   $("level-title").textContent = reply.level.title;
+  showMarkdown($("task"), reply.level.task);
+  const files = reply.level.files.map((file) => "`" + file + "`").join(", ");
+  showMarkdown($("files"), files ? t().files(files) : "");
   $("registry").textContent = reply.level.registry ? t().registry(reply.level.registry) : "";
   const goal = $("goal");
   goal.replaceChildren();
@@ -169,6 +195,7 @@ async function render(reply, highlight) {
   $("last-figure").hidden = !reply.lastDiagram;
   if (reply.lastDiagram) showPicture($("last-diagram"), reply.lastDiagram.svg, false);
   markLevels();
+  $("terminal").scrollTop = $("terminal").scrollHeight;
   if (levelChanged) await loadGoalPicture();
 }
 
@@ -204,6 +231,7 @@ async function send(line) {
     const reply = await api("/api/command", { line });
     remember(reply, line);
     appendEntry(reply, line);
+    if (reply.level.id !== currentLevel) appendEntry({ output: t().opened(reply.level.title), status: 0, narration: [] });
     await render(reply, true);
   } catch (error) {
     appendEntry({ output: error.message, status: 1, narration: [] }, line);
