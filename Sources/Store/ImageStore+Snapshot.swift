@@ -16,7 +16,12 @@ extension ImageStore {
                         createdBy: record.config.history?.last?.createdBy, size: record.size))
             }
             let layers = state.layers.values.sorted { $0.chainID < $1.chainID }.map(\.info)
-            let snapshot = StoreSnapshot(images: images, layers: layers)
+            let containers = state.containers.values.map(\.record).sorted { $0.name < $1.name }.map {
+                StoreSnapshot.Container(
+                    id: $0.id.value, name: $0.name, image: $0.image,
+                    exitCode: $0.state.status == .exited ? $0.state.exitCode : nil)
+            }
+            let snapshot = StoreSnapshot(images: images, layers: layers, containers: containers)
             op.emit(.storeSnapshot(snapshot))
             return snapshot
         }

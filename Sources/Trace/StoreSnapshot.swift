@@ -28,12 +28,42 @@ public struct StoreSnapshot: Codable, Sendable, Equatable {
         }
     }
 
+    /// A container: its read-write layer stands on its image's layers, so it keeps that image
+    /// (and blocks `rmi`) until it is removed.
+    public struct Container: Codable, Sendable, Equatable {
+        /// The full 64-hex container ID.
+        public var id: String
+        public var name: String
+        public var image: Digest
+        /// The exit status once it ran; `nil` while it has not finished (created, or running).
+        public var exitCode: Int32?
+
+        public init(id: String, name: String, image: Digest, exitCode: Int32? = nil) {
+            self.id = id
+            self.name = name
+            self.image = image
+            self.exitCode = exitCode
+        }
+    }
+
     public var images: [Image]
     public var layers: [LayerInfo]
+    /// Absent in traces written before containers were part of the snapshot.
+    public var containers: [Container]
 
-    public init(images: [Image], layers: [LayerInfo]) {
+    public init(images: [Image], layers: [LayerInfo], containers: [Container] = []) {
         self.images = images
         self.layers = layers
+        self.containers = containers
+    }
+
+    private enum CodingKeys: String, CodingKey { case images, layers, containers }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        images = try container.decode([Image].self, forKey: .images)
+        layers = try container.decode([LayerInfo].self, forKey: .layers)
+        containers = try container.decodeIfPresent([Container].self, forKey: .containers) ?? []
     }
 
     /// The images whose stacks contain the layer `chainID`.

@@ -42,7 +42,11 @@ import Trace
             .imageCreated(imageInfo), .imageReused(imageInfo), .imageDeleted(id: image),
             .parentPruned(image: image, child: layer),
             .tagAdded(reference, image: image, previous: layer), .tagRemoved(reference, image: image),
-            .storeSnapshot(StoreSnapshot(images: [snapshotImage], layers: [layerInfo])), .unionStack(stack),
+            .storeSnapshot(
+                StoreSnapshot(
+                    images: [snapshotImage], layers: [layerInfo],
+                    containers: [.init(id: String(repeating: "c", count: 64), name: "web", image: image, exitCode: 0)])
+            ), .unionStack(stack),
             .imagesSaved(format: "docker", destination: "out.tar", images: [image]),
             .imageLoaded(id: image, references: [reference]),
             .containerCreated(id: "c0ffee", name: "web", image: image),

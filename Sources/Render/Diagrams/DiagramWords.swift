@@ -20,6 +20,8 @@ protocol DiagramWords {
     func sharedBy(_ images: Int) -> String
     var parentImage: String { get }
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) { get }
+    /// The key's entry for containers, drawn only when there are some.
+    var containerKey: String { get }
     func condensedLayerGraphTitle(images: Int, layers: Int, runs: Int) -> String
     /// A box of several layers in a row, named by the first.
     func layerRun(_ count: Int, from first: Digest) -> String

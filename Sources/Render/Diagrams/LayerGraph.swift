@@ -31,6 +31,7 @@ public struct LayerGraph {
         let layers = snapshot.layers.filter { usedLayers.contains($0.chainID) }
         let words = language.diagramWords
         let key = words.layerGraphKey
+        let containers = snapshot.containers.filter { shownIDs.contains($0.image) }
         var graph = Palette.graph(
             "layers", title: words.layerGraphTitle(images: images.count, layers: layers.count),
             key: [
@@ -38,7 +39,8 @@ public struct LayerGraph {
                 Palette.Swatch(label: key.image, fill: Palette.image),
                 Palette.Swatch(label: key.layer, fill: Palette.layer),
                 Palette.Swatch(label: key.shared, fill: Palette.sharedLayer),
-            ], words: words)
+            ] + (containers.isEmpty ? [] : [Palette.Swatch(label: words.containerKey, fill: Palette.container)]),
+            words: words)
 
         var tags = Cluster("tags", ["label": "Tags", "style": "invis"])
         var imageBox = Cluster("images", ["label": "Images", "style": "invis"])
@@ -75,6 +77,19 @@ public struct LayerGraph {
                             "constraint": "false",
                         ]))
             }
+        }
+        for container in containers {
+            let id = "container:\(container.id)"
+            let state = words.container(String(container.id.prefix(12)), running: container.exitCode.map { _ in false })
+            tags.nodes.append(
+                Node(
+                    id,
+                    [
+                        "label": .text("\(state)\n\(container.name)"), "shape": "component",
+                        "fillcolor": .text(Palette.container), "tooltip": .text(container.id),
+                    ]))
+            graph.edges.append(
+                Edge(id, Self.imageID(container.image), ["label": .text(words.uses), "style": "dashed"]))
         }
         graph.clusters = [tags, imageBox]
 

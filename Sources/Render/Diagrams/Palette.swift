@@ -9,6 +9,7 @@ enum Palette {
     static let removed = "#d9d9d9"
     static let blocked = "#e06666"
     static let kept = "#b6d7a8"
+    static let container = "#fff2cc"
     static let ink = "#333333"
     static let faint = "#999999"
 

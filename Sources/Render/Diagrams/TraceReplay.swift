@@ -34,6 +34,14 @@ public struct TraceReplay {
             }
         case .tagRemoved(let reference, _):
             for index in snapshot.images.indices { snapshot.images[index].references.removeAll { $0 == reference } }
+        case .containerCreated(let id, let name, let image):
+            snapshot.containers.append(StoreSnapshot.Container(id: id, name: name, image: image))
+        case .containerExited(let id, let exitCode):
+            for index in snapshot.containers.indices where snapshot.containers[index].id == id {
+                snapshot.containers[index].exitCode = exitCode
+            }
+        case .containerRemoved(let id, _):
+            snapshot.containers.removeAll { $0.id == id }
         default:
             break
         }

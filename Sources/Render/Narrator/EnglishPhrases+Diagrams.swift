@@ -26,6 +26,7 @@ extension EnglishPhrases: DiagramWords {
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) {
         ("tag (a name)", "image", "layer", "layer shared by several images")
     }
+    var containerKey: String { "container (keeps its image)" }
 
     func unionTitle(_ name: String, layers: Int) -> String {
         "Union filesystem: \(name) = \(layers) layer(s), merged"
