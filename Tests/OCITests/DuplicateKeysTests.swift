@@ -1,3 +1,4 @@
+import Foundation
 import OCI
 import Testing
 
@@ -29,5 +30,17 @@ import Testing
     ])
     func keysOnceEachPass(json: String) throws {
         try DuplicateKeys.check(Array(json.utf8))
+    }
+
+    /// R-D5: nesting is bounded without recursion to a crash. The scan is a loop, and the decoder
+    /// refuses a document nested 200,000 deep (arrays or objects) with an error.
+    @Test(arguments: [("[", "]"), (#"{"a":"#, "}")])
+    func aDocumentNestedTwoHundredThousandDeepIsRefusedNotACrash(open: String, close: String) throws {
+        let depth = 200_000
+        let json =
+            #"{"schemaVersion":2,"manifests":[],"x":"# + String(repeating: open, count: depth) + "1"
+            + String(repeating: close, count: depth) + "}"
+        try DuplicateKeys.check(Array(json.utf8))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Index.self, from: Data(json.utf8)) }
     }
 }
