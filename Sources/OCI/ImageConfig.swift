@@ -25,6 +25,8 @@ public struct ImageConfig: Codable, Hashable, Sendable {
     public var comment: String?
     /// Docker: the ID of the container the image was committed from.
     public var container: String?
+    /// Docker: that container's own config, as it was before `commit -c` changed it.
+    public var containerConfig: ContainerConfig?
     /// Docker: the parent image ID of classic builds (stored here only by old Docker versions).
     public var parent: String?
     /// Docker: the engine version that created the image.
@@ -33,6 +35,7 @@ public struct ImageConfig: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case created, author, architecture, os, variant, config, rootfs, history, comment, container, parent
         case dockerVersion = "docker_version"
+        case containerConfig = "container_config"
     }
 
     public init(
@@ -114,8 +117,17 @@ public struct History: Codable, Hashable, Sendable {
     public var addsLayer: Bool { emptyLayer != true }
 }
 
-/// The execution defaults of an image: the `config` object of an image config.
+/// The execution defaults of an image: the `config` object of an image config. The OCI fields,
+/// and the ones Docker's `container.Config` adds that a container's `create` fills and `commit`
+/// keeps (`Hostname`, `Attach…`, `Image`): absent from images that were never a container.
 public struct ContainerConfig: Codable, Hashable, Sendable {
+    /// Docker: the container's host name, its short ID.
+    public var hostname: String?
+    /// Docker: whether `docker create` attached the container's standard output and error.
+    public var attachStdout: Bool?
+    public var attachStderr: Bool?
+    /// Docker: the image as the `create` command named it (`busybox`, not its ID).
+    public var image: String?
     public var user: String?
     public var exposedPorts: [String: EmptyObject]?
     public var env: [String]?
@@ -131,6 +143,10 @@ public struct ContainerConfig: Codable, Hashable, Sendable {
     public var healthcheck: Healthcheck?
 
     enum CodingKeys: String, CodingKey {
+        case hostname = "Hostname"
+        case attachStdout = "AttachStdout"
+        case attachStderr = "AttachStderr"
+        case image = "Image"
         case user = "User"
         case exposedPorts = "ExposedPorts"
         case env = "Env"

@@ -76,7 +76,7 @@ extension ContainerStore {
             guard let image = state.images[imageID] else {
                 throw StoreError(.noSuchImage, "No such image: \(spec.image)")
             }
-            let config = try ImageStore.containerConfig(image: image.config.config ?? ContainerConfig(), spec: spec)
+            var config = try ImageStore.containerConfig(image: image.config.config ?? ContainerConfig(), spec: spec)
             let program = (config.entrypoint ?? []) + (config.cmd ?? [])
             guard let path = program.first else {
                 throw StoreError(.invalidInput, "No command specified")
@@ -115,6 +115,13 @@ extension ContainerStore {
                 attempt += 1
             } while state.containers[id] != nil || FileSystem.exists(store.layout.container(id))
 
+            // What `docker create` adds to the image's config: its host name, its attached streams and
+            // the image as named; `commit` keeps them (moby's `container.Config`).
+            config.hostname = id.shortID
+            config.attachStdout = true
+            config.attachStderr = true
+            config.image = spec.image
+            if config.labels == nil { config.labels = [:] }
             let record = ContainerRecord(
                 id: id, name: name, image: imageID, imageName: spec.image, created: created, path: path,
                 args: Array(program.dropFirst()), config: config, state: ContainerState(status: .created))
@@ -273,6 +280,8 @@ extension ContainerStore {
             newConfig.comment = options.message
             newConfig.config = config
             newConfig.container = container.id.value
+            // moby's commit keeps the container's config as it was; a builder's step says its own.
+            newConfig.containerConfig = options.config == nil ? container.config : nil
             newConfig.rootfs.diffIDs = diffIDs
             newConfig.history =
                 (image.config.history ?? []) + [
