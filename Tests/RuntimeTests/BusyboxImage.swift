@@ -19,10 +19,11 @@ enum BusyboxImage {
     /// - Parameter withBusybox: whether `/bin` holds the real busybox and its applet links; without
     ///   it (for the `sim` runtime, which runs none of them) `/bin/sh` is a placeholder file and
     ///   `/usr/bin/apt-get` a program the built-in shell does not have.
+    /// - Parameter prepare: adds to the root folder before it is imported (a hostile link).
     @discardableResult
     static func make(
         in store: ImageStore, folder: TemporaryDirectory, name: String = "busybox:test",
-        config: ContainerConfig? = nil, withBusybox: Bool = true
+        config: ContainerConfig? = nil, withBusybox: Bool = true, prepare: (String) throws -> Void = { _ in }
     ) throws -> Digest {
         let root = folder.file("busybox-rootfs-\(UUID().uuidString)")
         let manager = FileManager.default
@@ -50,6 +51,7 @@ enum BusyboxImage {
         try "x\n".write(toFile: root + "/etc/x", atomically: false, encoding: .utf8)
         try manager.createDirectory(atPath: root + "/data/sub", withIntermediateDirectories: true)
         try "keep\n".write(toFile: root + "/data/sub/file", atomically: false, encoding: .utf8)
+        try prepare(root)
         return try store.importImage(from: .folder(root), repository: name, config: config)
     }
 }

@@ -66,6 +66,23 @@ struct OverlayRuntimeTests {
         #expect(second == "/made/here\n")
     }
 
+    /// R-D7, R-B5: a WorkingDir that goes through a link is refused (the kernel runtime makes the
+    /// folder component by component, never following a link), and nothing is made on the machine.
+    @Test func aWorkingDirectoryThroughALinkOutOfTheRootIsRefused() throws {
+        let outside = folder.file("host-side")
+        var config = ContainerConfig()
+        config.workingDir = "/escape/sub"
+        try BusyboxImage.make(in: store, folder: folder, name: "busybox:escape", config: config) { root in
+            try FileManager.default.createSymbolicLink(atPath: root + "/escape", withDestinationPath: outside)
+        }
+        #expect {
+            _ = try run("pwd", image: "busybox:escape")
+        } throws: { error in
+            "\(error)".contains("the working directory '/escape/sub' cannot be used: escape is not a directory")
+        }
+        #expect(!FileManager.default.fileExists(atPath: outside), "nothing was made on the machine")
+    }
+
     @Test func anOpaqueDirectoryAndWhiteoutsSurviveCommitAndARunOnTheNewImage() throws {
         try BusyboxImage.make(in: store, folder: folder)
         let (result, _) = try run("rm -r /data && mkdir /data && echo new > /data/n && rm /etc/x")

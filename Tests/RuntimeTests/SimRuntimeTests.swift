@@ -153,6 +153,27 @@ struct SimRuntimeTests {
         }
     }
 
+    /// R-D7, R-B5: an untrusted image's WorkingDir is resolved inside its root or refused.
+    /// `/escape` links to an absolute path of this machine, which the root does not have; the
+    /// built-in shell's `mkdir -p` follows the link inside the root and stops there, as the
+    /// kernel runtime refuses it, and the machine's folder is never made.
+    @Test func aWorkingDirectoryThroughALinkOutOfTheRootIsRefusedAndMadeNowhere() throws {
+        let outside = harness.folder.file("host-side")
+        var config = ContainerConfig()
+        config.workingDir = "/escape/sub"
+        try BusyboxImage.make(
+            in: harness.store, folder: harness.folder, name: "busybox:escape", config: config, withBusybox: false
+        ) { root in
+            try FileManager.default.createSymbolicLink(atPath: root + "/escape", withDestinationPath: outside)
+        }
+        #expect {
+            _ = try harness.run("pwd", image: "busybox:escape")
+        } throws: { error in
+            "\(error)" == "the working directory '/escape/sub' cannot be made in the image"
+        }
+        #expect(!FileManager.default.fileExists(atPath: outside), "nothing was made on the machine")
+    }
+
     @Test func aBuiltinRunsWithoutAShellAndByPath() throws {
         let direct = try harness.run("", command: ["mkdir", "-p", "/x/y"])
         #expect(try harness.changes(direct) == ["A /x", "A /x/y"])

@@ -163,24 +163,27 @@ struct CopyStep {
             mode = parsed
         }
         let copier = LayerCopier(layer: layer, tree: tree, owner: owner, chmod: mode, time: time)
-        let destinationIsFolder = try plan.intoFolder || layer.merged.lookup(plan.destination)?.kind == .directory
+        // The image's links on the way are followed inside its root, as moby and BuildKit do: a
+        // base image's `/app -> /srv/app` receives the files in `/srv/app`, never a path of this machine.
+        let destination = try layer.merged.pathInScope(plan.destination)
+        let destinationIsFolder = try plan.intoFolder || layer.merged.lookup(destination)?.kind == .directory
         for entry in plan.entries {
             if entry.kind == .directory {
-                try copier.copy(entry, to: plan.destination)
+                try copier.copy(entry, to: destination)
                 continue
             }
-            let target = destinationIsFolder ? plan.destination.appending(Array(entry.name.utf8)) : plan.destination
+            let target = destinationIsFolder ? destination.appending(Array(entry.name.utf8)) : destination
             if unpacksArchives, entry.kind == .regular, case .context = origin,
                 let archive = try ArchiveUnpacker.tarBytes(try tree.contents(of: entry))
             {
-                try layer.makeFolders(plan.destination)
-                try ArchiveUnpacker(layer: layer, time: time).unpack(archive, into: plan.destination, at: location)
+                try layer.makeFolders(destination)
+                try ArchiveUnpacker(layer: layer, time: time).unpack(archive, into: destination, at: location)
                 continue
             }
             try copier.copy(entry, to: target)
         }
         for file in inline {
-            let target = destinationIsFolder ? plan.destination.appending(Array(file.path.utf8)) : plan.destination
+            let target = destinationIsFolder ? destination.appending(Array(file.path.utf8)) : destination
             try layer.makeFolders(target.parent)
             try layer.write(target, contents: Array(file.data.utf8), mode: mode ?? 0o644)
             if let time { try layer.setModificationTime(target, time) }
