@@ -102,9 +102,26 @@ public struct OverlayRuntime: ContainerRuntime {
             "--mount", "--pid", "--uts", "--ipc", "--fork", "--kill-child", "--root=\(merged)",
             "--wd=\(workingDirectory)",
         ]
+        // As Docker does, the container sees its own processes in /proc (its PID namespace's),
+        // when the image has the folder to mount it on; unshare mounts it after the chroot.
+        if Self.isDirectory(merged + "/proc") { arguments.append("--mount-proc") }
         if user.uid != 0 || user.gid != 0 { arguments += ["--setgid", String(user.gid), "--setuid", String(user.uid)] }
         arguments += ["--", container.path] + container.args
         return try Self.execute(unshare, arguments, environment: Self.environment(container, user: user), io: io)
+    }
+
+    /// A pipe whose ends close on exec (only the copies made into 1 and 2 reach the command).
+    private static func makePipe(for tool: String) throws(RuntimeError) -> [Int32] {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { throw OverlayWhiteouts.system("pipe", tool) }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        return ends
+    }
+
+    /// Whether `path` is a directory itself, not a link to one.
+    private static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// The command's environment as Docker builds it: `PATH` (a default when the image has none),
@@ -172,46 +189,44 @@ public struct OverlayRuntime: ContainerRuntime {
         }
     }
 
-    /// Runs `tool` with `arguments` and `environment`, standard input from /dev/null, and waits.
+    /// Runs `tool` with `arguments` and `environment`, standard input from /dev/null and nothing
+    /// else of layerlab's (``ContainerProcess``), and waits.
     private static func execute(_ tool: String, _ arguments: [String], environment: [String: String], io: RunIO)
         throws(RuntimeError) -> Int32
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let outputEnds = try makePipe(for: tool)
+        let errorEnds: [Int32]
         do {
-            try process.run()
+            errorEnds = try makePipe(for: tool)
         } catch {
-            throw RuntimeError(.unavailable, "cannot start \(tool): \(error)", cause: error)
+            outputEnds.forEach { close($0) }
+            throw error
         }
+        let process: ContainerProcess
+        do {
+            process = try ContainerProcess(
+                tool, arguments, environment: environment, output: outputEnds[1], errors: errorEnds[1])
+        } catch {
+            for end in outputEnds + errorEnds { close(end) }
+            throw error
+        }
+        close(outputEnds[1])
+        close(errorEnds[1])
         // A SIGTERM, SIGINT or SIGHUP for layerlab ends the command, and layerlab records the
         // exit and unmounts, instead of dying and leaving the command running.
-        let forwarding = SignalForwarding(to: process.processIdentifier)
+        let forwarding = SignalForwarding(to: process.pid)
         defer { forwarding.stop() }
         let readers = DispatchGroup()
-        for (pipe, receive) in [(output, io.standardOutput), (errors, io.standardError)] {
-            try? pipe.fileHandleForWriting.close()
+        for (descriptor, receive) in [(outputEnds[0], io.standardOutput), (errorEnds[0], io.standardError)] {
             readers.enter()
             Thread.detachNewThread { [readers] in
                 defer { readers.leave() }
-                while case let chunk = pipe.fileHandleForReading.availableData, !chunk.isEmpty {
-                    receive([UInt8](chunk))
-                }
+                let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+                while case let chunk = handle.availableData, !chunk.isEmpty { receive([UInt8](chunk)) }
             }
         }
-        process.waitUntilExit()
+        let status = process.wait()
         readers.wait()
-        switch process.terminationReason {
-        case .exit: return process.terminationStatus
-        case .uncaughtSignal: return 128 + process.terminationStatus
-        @unknown default: return process.terminationStatus
-        }
+        return status
     }
 }

@@ -12,7 +12,7 @@ enum BusyboxImage {
 
     static let applets = [
         "sh", "ls", "cat", "echo", "mkdir", "rm", "touch", "cp", "mv", "ln", "chmod", "chown", "test", "[",
-        "env", "id", "printf", "true", "false", "pwd",
+        "env", "id", "printf", "true", "false", "pwd", "readlink",
     ]
 
     /// Imports the image as `name` into `store`, with `config` as its container config.

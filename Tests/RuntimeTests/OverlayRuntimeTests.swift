@@ -83,6 +83,20 @@ struct OverlayRuntimeTests {
         #expect(!FileManager.default.fileExists(atPath: outside), "nothing was made on the machine")
     }
 
+    /// R-B4: the command inherits nothing of layerlab but its three streams (Foundation's
+    /// Process handed it a socket as descriptor 19), starts in its working directory inside the
+    /// root, and, as in Docker, sees only its own processes in /proc.
+    @Test func aCommandGetsOnlyItsThreeStreamsItsFolderAndItsOwnProcesses() throws {
+        try BusyboxImage.make(in: store, folder: folder) { root in
+            try FileManager.default.createDirectory(atPath: root + "/proc", withIntermediateDirectories: false)
+        }
+        let (result, output) = try run(
+            "ls /proc/$$/fd; readlink /proc/$$/cwd; readlink /proc/$$/root; ls -d /proc/[0-9]*",
+            workingDirectory: "/tmp")
+        #expect(result.exitCode == 0)
+        #expect(output == "0\n1\n2\n/tmp\n/\n/proc/1\n")
+    }
+
     @Test func anOpaqueDirectoryAndWhiteoutsSurviveCommitAndARunOnTheNewImage() throws {
         try BusyboxImage.make(in: store, folder: folder)
         let (result, _) = try run("rm -r /data && mkdir /data && echo new > /data/n && rm /etc/x")
