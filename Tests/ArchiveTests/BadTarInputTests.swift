@@ -53,6 +53,12 @@ import Testing
             bytes: rawTarHeader(name: Array("d/".utf8), size: Array("00000000010".utf8), typeflag: UInt8(ascii: "5"))
                 + [UInt8](repeating: 0, count: 512) + end,
             code: .badHeader),
+        // R-X6: a hard link names its data; one that carries data of its own is refused, not guessed at.
+        Case(
+            name: "hard link with data",
+            bytes: rawTarHeader(size: Array("00000000005".utf8), typeflag: UInt8(ascii: "1"), linkname: Array("a".utf8))
+                + Array("WORLD".utf8) + [UInt8](repeating: 0, count: 507) + end,
+            code: .badHeader),
         Case(name: "NUL in PAX path", bytes: pax("13 path=a\0b\n") + rawTarHeader() + end, code: .badPaxRecord),
         Case(name: "bad PAX record length", bytes: pax("99 path=abc\n") + rawTarHeader() + end, code: .badPaxRecord),
         Case(name: "PAX record without equals", bytes: pax("9 pathab\n") + rawTarHeader() + end, code: .badPaxRecord),

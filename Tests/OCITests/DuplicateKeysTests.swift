@@ -43,4 +43,22 @@ import Testing
         try DuplicateKeys.check(Array(json.utf8))
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Index.self, from: Data(json.utf8)) }
     }
+
+    /// R-D5: whole documents only, valid UTF-8 only, no NaN: each of these is an index but for one fault.
+    @Test(arguments: [
+        ("trailing bytes", Array(#"{"schemaVersion":2,"manifests":[]} {}"#.utf8)),
+        ("NaN", Array(#"{"schemaVersion":NaN,"manifests":[]}"#.utf8)),
+        (
+            "invalid UTF-8",
+            Array(#"{"schemaVersion":2,"manifests":[],"annotations":{"a":""#.utf8) + [0xFF, 0xFE] + Array(#""}}"#.utf8)
+        ),
+    ])
+    func aDocumentWithAFaultIsRefused(fault: String, bytes: [UInt8]) throws {
+        #expect(throws: DecodingError.self, "\(fault)") { try JSONDecoder().decode(Index.self, from: Data(bytes)) }
+    }
+
+    @Test func theIndexTheFaultyOnesAreMadeFromDecodes() throws {
+        let good = try JSONDecoder().decode(Index.self, from: Data(#"{"schemaVersion":2,"manifests":[]}"#.utf8))
+        #expect(good.manifests.isEmpty)
+    }
 }
