@@ -130,6 +130,10 @@ def play_level(driver, level, screenshots, language):
     driver.find_element(By.CSS_SELECTOR, f'#levels button[data-level="{level}"]').click()
     idle(driver)
     opened = seen(driver)
+    missing = "return document.querySelectorAll('#goal-picture g.node.missing').length"
+    extra = "return document.querySelectorAll('#store g.node.extra').length"
+    wait(driver, "return document.querySelector('#goal-picture svg') !== null", "the goal picture")
+    missing_at_start, extra_at_start = driver.execute_script(missing), driver.execute_script(extra)
     type_line(driver, "show solution")
     lines = [line for line in seen(driver)["lastOutput"].splitlines() if line.strip()]
     steps = []
@@ -147,6 +151,8 @@ def play_level(driver, level, screenshots, language):
                        "lastDiagram": step["lastDiagram"]} for step in steps],
             "solved": finished["solved"], "banner": finished["banner"], "goal": finished["goal"],
             "goalPicture": bool(goal_picture), "storeText": finished["storeText"][:400],
+            "missingAtStart": missing_at_start, "missingAtEnd": driver.execute_script(missing),
+            "extraAtStart": extra_at_start, "extraAtEnd": driver.execute_script(extra),
             "before": steps[-2]["nodes"] if len(steps) > 1 else opened["nodes"], "after": finished["nodes"]}
 
 

@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import OCI
 import Render
 import Trace
 
@@ -15,6 +16,9 @@ public actor PlaygroundSession {
     /// What `NAME=$(…)` kept in this level, beside the level's own `$REGISTRY`.
     private var captured: [String: String] = [:]
     private var goals: [String: Task<ExerciseReport, any Error>] = [:]
+    /// The workspace being opened: a request that arrives meanwhile (the page asks for the goal
+    /// picture as it opens a level) waits for it instead of opening a second one.
+    private var opening: Task<ExerciseWorkspace, any Error>?
     /// Whether replies carry the store's pictures (the page's), or only words (a terminal's).
     private let drawsPictures: Bool
 
@@ -124,6 +128,7 @@ public actor PlaygroundSession {
 
     /// Opens `lesson` as the level: a fresh workspace, no hints given.
     func open(_ lesson: Lesson, language: Language) async throws -> PlaygroundReply {
+        if let opening { _ = try? await opening.value }
         await workspace?.close()
         workspace = nil
         level = lesson
@@ -141,13 +146,45 @@ public actor PlaygroundSession {
         let task = goals[id] ?? Task { [executor] in try await ExerciseReport.solving(lesson, executor: executor) }
         goals[id] = task
         let report = try await task.value
-        return GoalPicture(level: id, svg: try Pictures.store(report.finalStore, language: language))
+        var goal = report.finalStore
+        // The reference solution ran against a registry of its own; drawn with the learner's
+        // address, the goal's names read as the learner types them and match the store's.
+        if let theirs = report.registry, let mine = try await currentWorkspace().variables["REGISTRY"], theirs != mine {
+            goal = Self.renamingRegistry(theirs, to: mine, in: goal)
+        }
+        return GoalPicture(level: id, svg: try Pictures.store(goal, language: language))
+    }
+
+    static func renamingRegistry(_ old: String, to new: String, in snapshot: StoreSnapshot) -> StoreSnapshot {
+        var renamed = snapshot
+        for index in renamed.images.indices {
+            renamed.images[index].references = renamed.images[index].references.map { reference in
+                let text = reference.description
+                guard text.hasPrefix(old + "/"),
+                    let moved = try? Reference.parseDocker(new + text.dropFirst(old.count))
+                else { return reference }
+                return moved
+            }
+        }
+        return renamed
     }
 
     private func currentWorkspace() async throws -> ExerciseWorkspace {
         if let workspace { return workspace }
+        if let opening { return try await opening.value }
         // The lessons' registry port when it is free, so `$REGISTRY` reads as in the book.
-        let opened = try await ExerciseWorkspace.open(level, executor: executor, preferredRegistryPort: 5000)
+        let wanted = level
+        let task = Task { [executor] in
+            try await ExerciseWorkspace.open(wanted, executor: executor, preferredRegistryPort: 5000)
+        }
+        opening = task
+        defer { opening = nil }
+        let opened = try await task.value
+        // The learner may have gone to another level while this one opened.
+        guard wanted.id == level.id else {
+            await opened.close()
+            return try await currentWorkspace()
+        }
         workspace = opened
         return opened
     }

@@ -44,6 +44,10 @@ struct PlaygroundInBrowserTests {
         var goal: [Goal]
         var goalPicture: Bool
         var storeText: String
+        var missingAtStart: Int
+        var missingAtEnd: Int
+        var extraAtStart: Int
+        var extraAtEnd: Int
     }
 
     struct Goal: Decodable {
@@ -97,6 +101,9 @@ struct PlaygroundInBrowserTests {
                 #expect(level.steps.count == level.solution.count && !level.solution.isEmpty, "\(name)")
                 #expect(level.banner.contains("\(level.solution.count)"), "\(name): \(level.banner)")
                 #expect(level.goalPicture, "\(name) draws no goal")
+                // The pictures mark what differs from the goal, node by node, until nothing does.
+                #expect(level.missingAtStart + level.extraAtStart > 0, "\(name): the start is marked as the goal's")
+                #expect(level.missingAtEnd == 0 && level.extraAtEnd == 0, "\(name): solved, yet marked different")
                 #expect(Self.hasChinese(level.title + level.storeText) == (page.language == "zh"), "\(name)")
             }
             // Commands that add to the store light up what they added; rmi, build, push and pull show

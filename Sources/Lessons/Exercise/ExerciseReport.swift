@@ -13,6 +13,8 @@ public struct ExerciseReport: Sendable, Equatable {
     public var referenceLength: Int
     /// The store as the commands left it.
     public var finalStore: StoreSnapshot
+    /// The address of the registry the commands ran against (`$REGISTRY`), if the lesson has one.
+    public var registry: String?
 
     public struct CommandShown: Sendable, Equatable {
         public var typed: String
@@ -45,7 +47,8 @@ public struct ExerciseReport: Sendable, Equatable {
             let state = await workspace.state
             let report = ExerciseReport(
                 goal: workspace.progress(in: state), hints: exercise.hints, commands: commands,
-                referenceLength: exercise.referenceLength, finalStore: state.snapshot)
+                referenceLength: exercise.referenceLength, finalStore: state.snapshot,
+                registry: workspace.variables["REGISTRY"])
             await workspace.close()
             return report
         } catch {

@@ -13,6 +13,11 @@ const words = {
     replaying: (n) => `The playground started again: replaying your ${n} command${n === 1 ? "" : "s"} in this level.`,
     sandbox: "sandbox", noGoal: "No goal: try anything.",
     files: (list) => `Files: ${list} (\`cat FILE\` shows one)`,
+    differences: (missing, extra) => [
+      missing === 0 ? "Your store has everything the goal picture shows."
+        : `Outlined in orange: ${missing} thing${missing === 1 ? "" : "s"} the goal has and your store does not (yet).`,
+      extra === 0 ? "" : ` Crossed out in Now: ${extra} thing${extra === 1 ? "" : "s"} the goal does not have.`,
+    ].join(""),
     opened: (title) => `Level: ${title}`,
   },
   zh: {
@@ -25,6 +30,10 @@ const words = {
     replaying: (n) => `练习场重新启动了：正在重放你在本关输入的 ${n} 条命令。`,
     sandbox: "沙盒", noGoal: "没有目标：随便试。",
     files: (list) => `文件：${list}（\`cat 文件\` 显示文件内容）`,
+    differences: (missing, extra) => [
+      missing === 0 ? "目标图里的东西你的存储里都有了。" : `橙色框出的 ${missing} 项：目标里有、你的存储里还没有。`,
+      extra === 0 ? "" : `“现在”图里划掉的 ${extra} 项：目标里没有。`,
+    ].join(""),
     opened: (title) => `关卡：${title}`,
   },
 };
@@ -197,6 +206,30 @@ async function render(reply, highlight) {
   markLevels();
   $("terminal").scrollTop = $("terminal").scrollHeight;
   if (levelChanged) await loadGoalPicture();
+  else markDifferences();
+}
+
+// Marks, node by node (a tag, an image, a layer, a container), what the goal picture has and
+// the store does not, and what the store has and the goal does not; the check itself is the
+// goal list's, on the server.
+function markDifferences() {
+  const goal = $("goal-picture");
+  const drawn = goal.querySelector("svg") !== null;
+  const mark = (container, others, name) => {
+    let count = 0;
+    for (const node of container.querySelectorAll("g.node")) {
+      const title = node.querySelector("title");
+      const differs = drawn && title !== null && !others.has(title.textContent);
+      node.classList.toggle(name, differs);
+      if (differs) count += 1;
+    }
+    return count;
+  };
+  const missing = mark(goal, nodeTitles($("store")), "missing");
+  const extra = mark($("store"), nodeTitles(goal), "extra");
+  const note = $("goal-differences");
+  note.hidden = !drawn;
+  note.textContent = t().differences(missing, extra);
 }
 
 async function loadGoalPicture() {
@@ -209,6 +242,7 @@ async function loadGoalPicture() {
   try {
     const goal = await api("/api/goal/" + encodeURIComponent(level));
     if (goal.level === currentLevel) $("goal-picture").innerHTML = goal.svg;
+    markDifferences();
   } catch (error) {
     $("goal-picture").textContent = error.message;
   }
