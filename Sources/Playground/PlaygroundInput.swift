@@ -70,11 +70,39 @@ enum PlaygroundInput: Equatable {
             return .failure(PlaygroundError(message: "`\(name)` does not run inside the playground"))
         }
         if name == "help" || command.contains("--help") { return .success(.consult(command)) }
+        if name == "run", runOptions(command.dropFirst()).contains(where: isInteractive) {
+            return .failure(PlaygroundError(message: Self.noInteractiveShell))
+        }
         return .success(.command(command))
     }
 }
 
 extension PlaygroundInput {
+    /// A command box has no keyboard to give a container: say how to run the commands instead.
+    static let noInteractiveShell =
+        "`run -it` opens a shell you type into, and this box cannot be its keyboard: give the shell its "
+        + "commands instead, as in `run tour/busybox:1.0 sh -c 'echo hi > /hello'`"
+
+    /// `-i`, `-t`, `-it`, `--interactive`, `--tty`: Docker's flags for a shell you type into.
+    static func isInteractive(_ word: String) -> Bool {
+        if word == "--interactive" || word == "--tty" { return true }
+        guard word.hasPrefix("-"), !word.hasPrefix("--"), word.count > 1 else { return false }
+        return word.dropFirst().allSatisfy { $0 == "i" || $0 == "t" }
+    }
+
+    /// The options of `run` (what comes before the image), values included.
+    static func runOptions(_ words: ArraySlice<String>) -> [String] {
+        let takingValues: Set<String> = ["--name", "-e", "--env", "-w", "--workdir", "--runtime"]
+        var options: [String] = []
+        var expectsValue = false
+        for word in words {
+            guard expectsValue || word.hasPrefix("-") else { break }
+            options.append(word)
+            expectsValue = !expectsValue && takingValues.contains(word)
+        }
+        return options
+    }
+
     /// `NAME=$(COMMAND)` split into its name and command; nil for any other line.
     private static func capture(_ line: String) -> (String, String)? {
         let trimmed = line.trimmingCharacters(in: .whitespaces)

@@ -9,8 +9,9 @@ import Foundation
 #endif
 
 /// The host tool that becomes a container's process (`unshare`), started so that it inherits
-/// nothing of layerlab but its three streams (R-B4): standard input from /dev/null, output and
-/// errors on the given descriptors, every other descriptor closed, default signal handling.
+/// nothing of layerlab but its three streams (R-B4): standard input from /dev/null (or what
+/// `run -i` gives it), output and errors on the given descriptors, every other descriptor
+/// closed, default signal handling.
 ///
 /// Foundation's `Process` cannot promise that: on Linux it hands the child one end of a socket
 /// pair it makes for itself, which a container's command then held as descriptor 19.
@@ -18,10 +19,12 @@ struct ContainerProcess {
     let pid: pid_t
 
     /// Starts `tool` with `arguments` and exactly `environment`.
+    /// - Parameter input: the descriptor it reads as standard input; /dev/null when `nil`.
     /// - Throws: ``RuntimeError`` (`unavailable`) when it cannot be started.
-    init(_ tool: String, _ arguments: [String], environment: [String: String], output: Int32, errors: Int32)
-        throws(RuntimeError)
-    {
+    init(
+        _ tool: String, _ arguments: [String], environment: [String: String], input: Int32?, output: Int32,
+        errors: Int32
+    ) throws(RuntimeError) {
         #if os(Linux)
             var actions = posix_spawn_file_actions_t()
             var attributes = posix_spawnattr_t()
@@ -31,7 +34,11 @@ struct ContainerProcess {
         #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let input {
+            posix_spawn_file_actions_adddup2(&actions, input, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, errors, 2)
         // Closing one that another thread closed meanwhile is no error (glibc ignores EBADF here).

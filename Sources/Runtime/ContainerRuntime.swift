@@ -17,6 +17,8 @@ public struct RunIO: Sendable {
 
     public var standardOutput: Receiver
     public var standardError: Receiver
+    /// What the command reads as its standard input (`run -i`); nothing (/dev/null) when `nil`.
+    public var standardInput: FileHandle?
 
     public init(standardOutput: @escaping Receiver, standardError: @escaping Receiver) {
         self.standardOutput = standardOutput
@@ -38,7 +40,7 @@ public struct RunIO: Sendable {
 
     /// This output, with every write also recorded as a `containerOutput` event of `container`.
     func reporting(to op: TraceOperation, container: String) -> RunIO {
-        RunIO(
+        var reporting = RunIO(
             standardOutput: { bytes in
                 op.emit(.containerOutput(ContainerOutput(container: container, stream: .standardOutput, bytes: bytes)))
                 standardOutput(bytes)
@@ -47,6 +49,8 @@ public struct RunIO: Sendable {
                 op.emit(.containerOutput(ContainerOutput(container: container, stream: .standardError, bytes: bytes)))
                 standardError(bytes)
             })
+        reporting.standardInput = standardInput
+        return reporting
     }
 }
 

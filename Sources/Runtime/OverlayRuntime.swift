@@ -189,8 +189,8 @@ public struct OverlayRuntime: ContainerRuntime {
         }
     }
 
-    /// Runs `tool` with `arguments` and `environment`, standard input from /dev/null and nothing
-    /// else of layerlab's (``ContainerProcess``), and waits.
+    /// Runs `tool` with `arguments` and `environment`, standard input from /dev/null (or `run
+    /// -i`'s) and nothing else of layerlab's (``ContainerProcess``), and waits.
     private static func execute(_ tool: String, _ arguments: [String], environment: [String: String], io: RunIO)
         throws(RuntimeError) -> Int32
     {
@@ -205,7 +205,8 @@ public struct OverlayRuntime: ContainerRuntime {
         let process: ContainerProcess
         do {
             process = try ContainerProcess(
-                tool, arguments, environment: environment, output: outputEnds[1], errors: errorEnds[1])
+                tool, arguments, environment: environment, input: io.standardInput?.fileDescriptor,
+                output: outputEnds[1], errors: errorEnds[1])
         } catch {
             for end in outputEnds + errorEnds { close(end) }
             throw error

@@ -38,8 +38,10 @@ public struct SimRuntime: ContainerRuntime {
         let user = try ContainerUser.resolve(container.config.user, in: layer.merged)
         let workingDirectory = container.config.workingDir.flatMap { $0.isEmpty ? nil : $0 } ?? "/"
         let environment = OverlayRuntime.environment(container, user: user)
+        // The built-in shell reads its input whole before it runs: `sh` runs it as its script.
+        let input = io.standardInput.map { [UInt8]($0.readDataToEndOfFile()) } ?? []
         let streams = CommandStreams(
-            input: [], output: CommandStream(.receiver(io.standardOutput)),
+            input: input, output: CommandStream(.receiver(io.standardOutput)),
             error: CommandStream(.receiver(io.standardError)))
         let shell = Shell(
             layer: layer, user: user,

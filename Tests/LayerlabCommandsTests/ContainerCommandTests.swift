@@ -51,6 +51,23 @@ import Testing
         #expect(missing.stderr == "Error: No such container: web\n")
     }
 
+    /// `run -i` (and Docker's habitual `-it`) gives the command layerlab's standard input: `sh`
+    /// without `-c` runs it as its script, as a shell reading a pipe does.
+    @Test(.enabled(if: isBuilt, "needs the layerlab executable built"))
+    func runInteractiveReadsTheScriptFromStandardInput() throws {
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        #expect(try layerlab(["import", tarball, "demo:v1"]).status == 0)
+        let script = Data("echo hi > /greeting\necho from the pipe\n".utf8)
+        let ran = try runTool(
+            Self.executable, ["run", "--root", folder.file("store"), "-it", "--name", "typed", "demo:v1", "sh"],
+            input: script, expectSuccess: false)
+        #expect(ran.status == 0, "\(ran.stderr)")
+        #expect(ran.stdoutText.contains("from the pipe"))
+        #expect(try layerlab(["diff", "typed"]).stdoutText == "A /greeting\n")
+        let without = try layerlab(["run", "--name", "untyped", "demo:v1", "sh"])
+        #expect(without.status == 0 && !without.stdoutText.contains("from the pipe"), "no -i, no input")
+    }
+
     /// `busybox:test`: busybox with `sh` and `rm` linked to it, and whatever `rootfs/` already holds.
     func importBusybox() throws {
         let root = folder.file("rootfs")

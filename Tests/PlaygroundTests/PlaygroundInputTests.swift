@@ -41,6 +41,8 @@ struct PlaygroundInputTests {
         ("rmi 'open", "unterminated ' quote"),
         ("rmi $NOPE", "unknown variable $NOPE (known here: $BASE, $REGISTRY)"),
         ("ID=$(help)", "$(…) takes a layerlab command"),
+        ("docker run -it tour/busybox:1.0 sh", PlaygroundInput.noInteractiveShell),
+        ("run --name x -i tour/busybox:1.0 sh", PlaygroundInput.noInteractiveShell),
     ])
     func badLinesSayWhy(line: String, message: String) {
         #expect(parsed(line) == .failure(PlaygroundError(message: message)))

@@ -25,6 +25,14 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: "Automatically remove the container when it exits.")
     var rm = false
 
+    @Flag(name: [.customShort("i"), .customLong("interactive")], help: "Keep STDIN open: the command reads it.")
+    var interactive = false
+
+    @Flag(
+        name: [.customShort("t"), .customLong("tty")],
+        help: "Accepted as Docker takes it; no terminal is allocated (the input is read as it comes).")
+    var tty = false
+
     @Option(name: .long, help: "Where the command runs: sim (built-in shell) or overlay (kernel overlayfs, root).")
     var runtime: RuntimeKind = .sim
 
@@ -33,11 +41,22 @@ struct Run: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore(extraSinks: [TranscriptPrinter().sink])
-            let result = try store.containers.run(options.spec, runtime: Self.runtime(runtime), io: .discarded)
+            var io = RunIO.discarded
+            if interactive {
+                io.standardInput = .standardInput
+                if runtime == .sim, isatty(0) == 1 {
+                    // Docker's -it gives a live shell; the built-in one reads its script whole first.
+                    FileHandle.standardError.write(Data(Self.typeThenEnd.utf8))
+                }
+            }
+            let result = try store.containers.run(options.spec, runtime: Self.runtime(runtime), io: io)
             if rm { try store.containers.remove(result.container.id.value) }
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         }
     }
+
+    static let typeThenEnd =
+        "layerlab: the built-in shell (--runtime sim) reads its commands whole: type them, then Ctrl-D to run them.\n"
 
     static func runtime(_ kind: RuntimeKind) -> any ContainerRuntime {
         switch kind {
