@@ -11,10 +11,11 @@ import UnionFS
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show each layer's changes and the image's wasted space and efficiency (as dive computes them).",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             IMAGE is a name or ID in the store, or an OCI layout / docker save archive (loaded into a
             temporary store). Example: layerlab analyze demo:v1 --ci --lowest-efficiency 0.95
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -15,7 +15,8 @@ extension BuilderKind: ExpressibleByArgument {}
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build an image from a Dockerfile.",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             --builder classic (the default) is Docker's legacy builder, as the course describes it: each
             step commits an intermediate image on top of the previous one (see `images -a`), and a step
             whose parent and instruction (and COPY sources) are unchanged says "Using cache".
@@ -24,7 +25,7 @@ struct Build: AsyncParsableCommand {
             (--runtime overlay, as root). Base images the store lacks are pulled first, as docker build
             pulls them.
             Example: layerlab build -t demo:v1 . && layerlab history demo:v1
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -8,10 +8,11 @@ import UnionFS
 struct Commit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a new image from a container's changes.",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             The read-write layer becomes the new image's top layer; the container's image is its parent.
             Example: layerlab commit -c 'CMD ["cat", "/hello"]' -m "add hello" web demo:v2
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -28,10 +28,11 @@ struct ContainerOptions: ParsableArguments {
 struct Create: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a new container.",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             The container gets its own read-write layer on top of the image's layers, laid out as Docker's
             containers/<id>/ and overlay2/<mount-id>/diff. Example: layerlab create --name web busybox sh -c 'ls'
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

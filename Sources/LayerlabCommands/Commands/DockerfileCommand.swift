@@ -13,11 +13,12 @@ struct DockerfileCommand: ParsableCommand {
     struct Parse: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print each instruction as BuildKit's parser sees it, one s-expression a line.",
-            discussion: """
+            discussion: HelpText.unwrapped(
+                """
                 Continuations are joined, comments dropped, JSON (exec) form recognised and flags set apart:
                 `COPY --from=build /app /app` prints as (copy ["--from=build"] "/app" "/app").
                 Example: layerlab dockerfile parse Dockerfile
-                """
+                """)
         )
 
         @Argument(help: "The Dockerfile (- for standard input).")

@@ -6,13 +6,14 @@ import Trace
 struct Fsck: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the store: every blob, layer, image, tag and container.",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             First what interrupted commands left is cleaned, as every command does when it opens the
             store. Then every blob is hashed, every layer's files are compared with its blob extracted
             afresh, and every name, parent link and container is followed. Exits 1 when anything is
             wrong. With --repair, whatever is broken or unreachable is removed, with everything that
             stands on it (an image on a broken layer, a tag on that image); nothing sound is touched.
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -60,7 +60,8 @@ struct LessonCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
             abstract: "Run lessons (all of them, or those named by id, number or name).",
-            discussion: """
+            discussion: HelpText.unwrapped(
+                """
                 Each lesson runs on a fresh store in a temporary folder, with a registry of its own when it
                 needs one. On a terminal the lesson waits for Enter after each step; with --yes, or when
                 standard input is not a terminal, it runs straight through. On a terminal (or with
@@ -68,7 +69,7 @@ struct LessonCommand: AsyncParsableCommand {
                 lesson's starting store until the goal holds (hint, undo, reset, show solution; skip goes on).
                 Diagrams and a book of what each lesson showed (in Chinese and English) go to the output folder.
                 Example: layerlab lesson run 01 rmi --lang zh
-                """
+                """)
         )
 
         @OptionGroup var source: Source
@@ -127,11 +128,12 @@ struct LessonCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "Check lesson files: every step runs, and the exercise's reference solution reaches its goal.",
-            discussion: """
+            discussion: HelpText.unwrapped(
+                """
                 Runs each lesson as `lesson run` would, on a fresh store, then runs its exercise's
                 ```solution from the exercise's start and checks each line of its ```goal. Exits 1 when a step
                 fails or the goal is not reached. Example: layerlab lesson check Lessons/08-rmi.md
-                """
+                """)
         )
 
         @Argument(help: "Lesson files (Markdown, as in Lessons/).")

@@ -6,11 +6,12 @@ import Registry
 struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log in to a registry.",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             The credentials are checked against the registry's /v2/ (Basic, or the token flow it asks for)
             and saved in ~/.docker/config.json ($DOCKER_CONFIG), which docker login also uses.
             Example: printf %s "$PASSWORD" | layerlab login -u me --password-stdin 127.0.0.1:5000
-            """
+            """)
     )
 
     @OptionGroup var registry: RegistryOptions

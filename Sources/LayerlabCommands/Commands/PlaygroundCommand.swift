@@ -8,12 +8,13 @@ struct PlaygroundCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "playground",
         abstract: "Play the lessons as levels in a browser: type commands, watch the layer graph change.",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             Starts a web app on 127.0.0.1 and prints its address. Each level starts a fresh store of its
             own (and a registry when the level needs one) in a temporary folder, removed when you stop the
             playground with Ctrl-C. Works offline: the page and every asset come from this binary.
             Example: layerlab playground --port 8080 --lang zh
-            """
+            """)
     )
 
     @OptionGroup var source: LessonCommand.Source
@@ -26,7 +27,7 @@ struct PlaygroundCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("time-limit"),
-        help: ArgumentHelp("Stop a command that runs longer than this (default: 60).", valueName: "seconds"))
+        help: ArgumentHelp("Stop a command that runs longer than this.", valueName: "seconds"))
     var timeLimit = 60
 
     func run() async throws {

@@ -10,10 +10,11 @@ import Transfer
 struct Pull: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Download an image from a registry.",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             Layers the store already has say "Already exists": images share them.
             Example: layerlab pull 127.0.0.1:5000/demo:v1
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions
@@ -60,10 +61,11 @@ func namesTagOrDigest(_ name: String) -> Bool {
 struct Push: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Upload an image to a registry.",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             The stored compressed layers are sent as they are, so a pull followed by a push keeps every digest.
             Example: layerlab tag demo:v1 127.0.0.1:5000/demo:v1 && layerlab push 127.0.0.1:5000/demo:v1
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

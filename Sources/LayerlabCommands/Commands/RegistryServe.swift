@@ -13,11 +13,12 @@ struct RegistryCommand: AsyncParsableCommand {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve an OCI distribution registry (pull, push, tags, catalog, /v1/search).",
-            discussion: """
+            discussion: HelpText.unwrapped(
+                """
                 Binds 127.0.0.1 unless told otherwise. A users file has one `user:sha256:HEX` line per user,
                 HEX being the SHA-256 of the password (printf %s PASSWORD | sha256sum).
                 Example: layerlab registry serve --addr 127.0.0.1:5000 --root /tmp/registry
-                """
+                """)
         )
 
         @Option(name: .long, help: "Address to listen on (default 127.0.0.1:5000).")

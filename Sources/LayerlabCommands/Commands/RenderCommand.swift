@@ -8,13 +8,14 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Draw a recorded trace as a diagram (SVG, PNG or DOT).",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             Kinds: layers (the store as the trace leaves it), union (an image's layers and merged view, from
             `analyze`), build (each Dockerfile line beside its image and layer, cache hits marked), transfer
             (what pull or push did with each layer), http (the HTTP exchanges of pulls and pushes as a
             sequence), rmi (what rmi removed, kept, and what blocked it).
             Example: layerlab rmi base:v1 --trace rmi.jsonl; layerlab render rmi.jsonl --kind rmi -o rmi.svg
-            """
+            """)
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {

@@ -6,10 +6,11 @@ import Store
 struct Rmi: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Remove one or more images.",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             A name is untagged; the image is deleted when no name is left. Docker refuses to delete an
             image other images are built on, or (without -f) one named in several repositories.
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -9,7 +9,8 @@ extension RuntimeKind: ExpressibleByArgument {}
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create and run a new container from an image.",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             --runtime sim (the default, anywhere) runs the command in layerlab's built-in shell, a subset of
             POSIX sh whose commands (echo, printf, cat, mkdir, touch, rm, cp, mv, ln, chmod, chown, test, env,
             cd, export, set, sh -c …) change the container's layer through the union file system.
@@ -17,7 +18,7 @@ struct Run: ParsableCommand {
             runs the image's own programs in new mount, PID, UTS and IPC namespaces, chrooted into the
             merged folder.
             Example: layerlab run --name web busybox sh -c 'echo hi > /hello' && layerlab diff web
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -7,11 +7,12 @@ import Store
 struct Save: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Save one or more images to a tar archive or an OCI layout folder.",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             The docker format is what `docker save` writes since Docker 25: an OCI image layout with
             uncompressed layers and Docker's manifest.json. The oci format keeps the stored gzip blobs.
             Example: layerlab save -o demo.tar demo:v1 && skopeo inspect docker-archive:demo.tar
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -7,11 +7,12 @@ import Trace
 struct Search: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search a registry for images.",
-        discussion: """
+        discussion: HelpText.unwrapped(
+            """
             Uses Docker Hub's /v1/search where the registry offers it (layerlab's own registry does),
             else the registry's catalog filtered by the term. As with Docker, a term may name its
             registry: layerlab search 127.0.0.1:5000/busybox
-            """
+            """)
     )
 
     @OptionGroup var global: GlobalOptions

@@ -104,7 +104,9 @@ public actor ExerciseWorkspace {
     /// Runs a command that only reads help (`help build`, `build --help`): not one of the
     /// learner's moves, so it is not kept, counted or undone.
     public func consult(_ words: [String]) async throws -> CommandOutput {
-        try await executor.run(words, environment: Self.environment(work: work, epoch: epoch), directory: work)
+        // Help wrapped to the width of the page's terminal, not to 80 columns.
+        let environment = Self.environment(work: work, epoch: epoch).merging(["COLUMNS": "70"]) { $1 }
+        return try await executor.run(words, environment: environment, directory: work)
     }
 
     /// Puts the workspace back as it was before the last command; false when there is none.
