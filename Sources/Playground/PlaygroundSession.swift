@@ -178,8 +178,14 @@ public actor PlaygroundSession {
             try await ExerciseWorkspace.open(wanted, executor: executor, preferredRegistryPort: 5000)
         }
         opening = task
-        defer { opening = nil }
-        let opened = try await task.value
+        let opened: ExerciseWorkspace
+        do {
+            opened = try await task.value
+        } catch {
+            opening = nil
+            throw error
+        }
+        opening = nil
         // The learner may have gone to another level while this one opened.
         guard wanted.id == level.id else {
             await opened.close()
