@@ -24,6 +24,28 @@ import Testing
         #expect(result.stderr == "Error: No such image: ghost\n")
     }
 
+    /// `image ls`, `container rm` and the rest: Docker's management names for the classic commands,
+    /// the same output, their aliases too.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable), "needs the layerlab executable built"))
+    func managementNamesRunTheClassicCommands() throws {
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        #expect(try layerlab(["image", "import", tarball, "demo:v1"]).status == 0)
+        let images = try layerlab(["images"]).stdoutText
+        #expect(images.contains("demo"))
+        #expect(try layerlab(["image", "ls"]).stdoutText == images)
+        #expect(try layerlab(["image", "list"]).stdoutText == images)
+        // `--root` before the image: after it, every word is the container's command.
+        let create = ["container", "create", "--root", folder.file("store"), "--name", "box", "demo:v1", "ls"]
+        #expect(try layerlab(create, withStore: false).status == 0)
+        let containers = try layerlab(["ps", "-a"]).stdoutText
+        #expect(containers.contains("box"))
+        for name in ["ls", "list", "ps"] { #expect(try layerlab(["container", name, "-a"]).stdoutText == containers) }
+        #expect(try layerlab(["container", "rm", "box"]).stdoutText == "box\n")
+        #expect(try layerlab(["image", "rm", "demo:v1"]).stdoutText.hasPrefix("Untagged: demo:v1\n"))
+        let mistake = try layerlab(["image", "ls", "--bogus"])
+        #expect(mistake.status == 125 && mistake.stderr.contains("See 'layerlab image ls --help'."))
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable), "needs the layerlab executable built"))
     func importImagesAndTraceWorkTogether() throws {
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))

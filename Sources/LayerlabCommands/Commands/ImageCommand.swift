@@ -9,7 +9,14 @@ struct ImageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image",
         abstract: "Manage images.",
-        subcommands: [Prune.self]
+        subcommands: [
+            RenamedAsync<Build, ManagementNames.Same<Build>>.self, Renamed<History, ManagementNames.Same<History>>.self,
+            Renamed<Import, ManagementNames.Same<Import>>.self, Renamed<Inspect, ManagementNames.Same<Inspect>>.self,
+            Renamed<Load, ManagementNames.Same<Load>>.self, Renamed<Images, ManagementNames.List>.self, Prune.self,
+            RenamedAsync<Pull, ManagementNames.Same<Pull>>.self, RenamedAsync<Push, ManagementNames.Same<Push>>.self,
+            Renamed<Rmi, ManagementNames.Remove>.self, Renamed<Save, ManagementNames.Same<Save>>.self,
+            Renamed<Tag, ManagementNames.Same<Tag>>.self,
+        ]
     )
 
     /// `layerlab image prune`: remove unused images.

@@ -96,15 +96,20 @@ function levelButton(id, label, title) {
   const button = document.createElement("button");
   button.type = "button";
   button.dataset.level = id;
+  button.dataset.label = label;
   button.textContent = label;
   button.title = title;
   button.addEventListener("click", () => send(id === "sandbox" ? "sandbox" : "level " + id));
   return button;
 }
 
+// The current level's button says its name; the others keep their number (the name on hover).
 function markLevels() {
   for (const button of $("levels").querySelectorAll("button")) {
-    button.classList.toggle("current", button.dataset.level === currentLevel);
+    const current = button.dataset.level === currentLevel;
+    button.classList.toggle("current", current);
+    button.textContent = current && button.title !== button.dataset.label
+      ? `${button.dataset.label} · ${button.title}` : button.dataset.label;
     button.classList.toggle("solved", solved[button.dataset.level] !== undefined);
   }
 }

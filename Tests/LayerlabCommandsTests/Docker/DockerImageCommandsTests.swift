@@ -19,6 +19,9 @@ extension DockerDifferentialTests {
             let images = try lab.both(["images"])
             expectSame(images, "images")
             #expect(images.docker.stdout.count == 3, "a header, one row and the last newline")
+            // Docker's management names run the same commands.
+            expectSame(try lab.both(["image", "ls"]), "image ls")
+            expectSame(try lab.both(["image", "history", "bb:v1"]), "image history")
             let history = try lab.both(["history", "bb:v1"])
             expectSame(history, "history")
             // The whole inspect document, field for field: the diff ID is the tarball's own digest
