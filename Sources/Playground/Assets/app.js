@@ -53,6 +53,7 @@ let typed = stored("typed", {});
 let levels = [];
 let details = {};
 let currentLevel = null;
+let goalDrawnFor = null;
 const playgroundCommands = ["help", "levels", "level", "sandbox", "hint", "undo", "reset", "show goal", "show solution",
   "ls", "cat"];
 let commandFlags = {};
@@ -210,8 +211,14 @@ async function render(reply, highlight) {
   if (reply.lastDiagram) showPicture($("last-diagram"), reply.lastDiagram.svg, false);
   markLevels();
   $("terminal").scrollTop = $("terminal").scrollHeight;
-  if (levelChanged) await loadGoalPicture();
-  else markDifferences();
+  // The goal is drawn with the level's registry address, which a reopened level may change.
+  const goalKey = `${reply.level.id} ${reply.level.registry ?? ""}`;
+  if (goalKey !== goalDrawnFor) {
+    goalDrawnFor = goalKey;
+    await loadGoalPicture();
+  } else {
+    markDifferences();
+  }
 }
 
 // Marks, node by node (a tag, an image, a layer, a container), what the goal picture has and
@@ -340,6 +347,7 @@ function wire() {
     applyWords();
     await loadLevels();
     currentLevel = null;
+    goalDrawnFor = null;
     await render(await api("/api/state"), false);
   });
   $("store").addEventListener("mouseover", (event) => {
