@@ -65,6 +65,12 @@ public struct RemovalDiagram {
         var current: String?
         // Images reached another way than straight from the request: through a name, or as a parent.
         var reached: Set<String> = []
+        /// A layer in its latest state, used by the image being deleted.
+        func showLayer(_ chainID: Digest, _ attributes: Attributes) {
+            let id = "\(prefix):layer:\(chainID.encoded)"
+            update(id, attributes)
+            if let current { connect(Edge(current, id, ["label": .text(words.used), "style": "dashed"])) }
+        }
         for event in events {
             switch event {
             case .tagRemoved(let reference, let image):
@@ -90,13 +96,9 @@ public struct RemovalDiagram {
                 if !reached.contains(id) { connect(Edge(asked, id, ["label": .text(words.deleted)])) }
                 current = id
             case .layerDeleted(let layer):
-                let id = "\(prefix):layer:\(layer.chainID.encoded)"
-                update(id, layerAttributes(layer.chainID, words.deleted, Palette.removed, dashed: true))
-                if let current { connect(Edge(current, id, ["label": .text(words.used), "style": "dashed"])) }
+                showLayer(layer.chainID, layerAttributes(layer.chainID, words.deleted, Palette.removed, dashed: true))
             case .layerReleased(let chainID, let remaining):
-                let id = "\(prefix):layer:\(chainID.encoded)"
-                update(id, layerAttributes(chainID, words.keptFor(remaining), Palette.kept, dashed: false))
-                if let current { connect(Edge(current, id, ["label": .text(words.used), "style": "dashed"])) }
+                showLayer(chainID, layerAttributes(chainID, words.keptFor(remaining), Palette.kept, dashed: false))
             case .rmiConflict(let conflict):
                 add(imageNode(prefix, conflict.image), imageAttributes(conflict.image, state: .blocked))
                 connect(
