@@ -17,10 +17,12 @@ public struct PulledImage: Sendable {
     public var blobFiles: [Digest: String]
     /// The names to point at the image once it is in.
     public var references: [Reference]
+    /// The repository's full name, remembered as where each layer's blob can be found again.
+    public var source: String
 
     public init(
         configBytes: [UInt8], manifestBytes: [UInt8], manifestMediaType: MediaType, layers: [Descriptor],
-        blobFiles: [Digest: String], references: [Reference]
+        blobFiles: [Digest: String], references: [Reference], source: String
     ) {
         self.configBytes = configBytes
         self.manifestBytes = manifestBytes
@@ -28,27 +30,59 @@ public struct PulledImage: Sendable {
         self.layers = layers
         self.blobFiles = blobFiles
         self.references = references
+        self.source = source
     }
 }
 
 /// What a push sends: the blobs as the store keeps them and the manifest that names them.
 public struct PushPlan: Sendable {
+    /// One layer of the image and the blobs it can go as.
+    public struct Layer: Sendable {
+        /// The blob the layer goes as when the registry has none of the others: the one the
+        /// image's kept manifest names, else the layer's own.
+        public var descriptor: Descriptor
+        public var path: String
+        /// The name `docker push` gives the layer.
+        public var diffID: Digest
+        /// Every blob the diff is known as in a repository, oldest first, each with its file.
+        public var known: [(blob: KnownBlob, path: String)]
+    }
+
     public var imageID: Digest
     public var configBytes: [UInt8]
     public var config: Descriptor
-    /// Each layer's stored blob, where it is, and the diff ID `docker push` names the layer by.
-    public var layers: [(descriptor: Descriptor, path: String, diffID: Digest)]
+    public var layers: [Layer]
+    /// The manifest naming each layer's ``Layer/descriptor``.
     public var manifestBytes: [UInt8]
     public var manifestMediaType: MediaType
+    /// The manifest a pull kept, sent unchanged whenever the push goes with the blobs it names.
+    var kept: KeptManifest?
+
+    struct KeptManifest {
+        var bytes: [UInt8]
+        var mediaType: MediaType
+        var config: Descriptor
+        var layers: [Digest]
+    }
+
+    /// The manifest and config descriptor for the blobs a push went with: the kept manifest when
+    /// it names exactly these, else a new OCI manifest, as `save --format oci` builds one.
+    public func manifest(for blobs: [Descriptor]) throws(StoreError) -> (
+        bytes: [UInt8], mediaType: MediaType, config: Descriptor
+    ) {
+        if let kept, kept.layers == blobs.map(\.digest) { return (kept.bytes, kept.mediaType, kept.config) }
+        let config = Descriptor(mediaType: .ociConfig, digest: imageID, size: Int64(configBytes.count))
+        return (try ImageStore.encodeDocument(Manifest(config: config, layers: blobs)), .ociManifest, config)
+    }
 }
 
 /// What the store has of an image a pull is about to fetch (``DistributionStore/baseline(of:image:named:)``).
 public struct PullBaseline: Sendable {
-    /// A layer the store holds: the blob it travels as (a pull says "Already exists" only for a
-    /// layer whose blob is the one the manifest names, as moby knows a layer by the blobs it has
+    /// A layer the store holds: the blobs it is known as (a pull says "Already exists" only for a
+    /// layer known as the blob the manifest names, as moby knows a layer by the blobs it has
     /// pulled or pushed it as), and the images that use it.
     public struct Layer: Sendable {
-        public var blob: Digest?
+        public var blobs: Set<Digest>
         public var usedBy: [Digest]
     }
 
@@ -87,7 +121,8 @@ extension DistributionStore {
             var layers: [Digest: PullBaseline.Layer] = [:]
             for chainID in chainIDs {
                 guard let layer = state.layers[chainID] else { continue }
-                layers[chainID] = PullBaseline.Layer(blob: layer.blob?.digest, usedBy: state.users(of: chainID))
+                layers[chainID] = PullBaseline.Layer(
+                    blobs: Set(state.blobs(of: layer)), usedBy: state.users(of: chainID))
             }
             return PullBaseline(
                 layers: layers, hasImage: state.images[imageID] != nil,
@@ -123,15 +158,16 @@ extension DistributionStore {
             image.configBytes, source: "pulled config", layerCount: image.layers.count)
         var parent: LayerRecord?
         for (index, (descriptor, chainID)) in zip(image.layers, ChainID.chain(config.rootfs.diffIDs)).enumerated() {
-            if var existing = state.layers[chainID] {
-                // The layer is here as another blob: the registry's one, verified, replaces it, so a
-                // push sends what the registry has (and mounts it, and keeps the manifest's digest).
-                if existing.blob?.digest != descriptor.digest, let path = image.blobFiles[descriptor.digest] {
-                    existing = try adopt(
-                        descriptor, at: path, for: existing, diffID: config.rootfs.diffIDs[index], state: &state,
-                        op: op)
+            let diffID = config.rootfs.diffIDs[index]
+            if let existing = state.layers[chainID] {
+                // The layer is here as another blob: the registry's one, verified, is kept beside
+                // it, so a push to this registry sends (or mounts) what the registry has.
+                if !state.blobs(of: existing).contains(descriptor.digest), let path = image.blobFiles[descriptor.digest]
+                {
+                    try adopt(descriptor, at: path, diffID: diffID, op: op)
                     op.emit(.pullLayer(digest: descriptor.digest, step: .pullComplete))
                 }
+                try store.remember(KnownBlob(descriptor, in: image.source), diffID: diffID, state: &state)
                 parent = existing
                 continue
             }
@@ -143,12 +179,13 @@ extension DistributionStore {
                 parent = try store.registerLayer(
                     from: try FileSource(path: path), parent: parent,
                     blob: .keep(path: path, descriptor: descriptor, owned: true),
-                    expectedDiffID: config.rootfs.diffIDs[index], state: &state, op: op)
+                    expectedDiffID: diffID, state: &state, op: op)
             } catch let error as StoreError {
                 throw StoreError(error.code, "layer \(index + 1): \(error.message)", cause: error)
             } catch {
                 throw StoreError(.io, "layer \(index + 1): cannot read \(path): \(error)", cause: error)
             }
+            try store.remember(KnownBlob(descriptor, in: image.source), diffID: diffID, state: &state)
             op.emit(.pullLayer(digest: descriptor.digest, step: .pullComplete))
         }
         let id = try store.storeImage(
@@ -165,12 +202,10 @@ extension DistributionStore {
         return id
     }
 
-    /// Makes the downloaded blob at `path` the one `layer` travels as, once it is shown to hold
-    /// the layer's diff ID; the blob it replaces goes when nothing else names it (R-S6 recovery).
-    private func adopt(
-        _ descriptor: Descriptor, at path: String, for layer: LayerRecord, diffID: Digest, state: inout StoreState,
-        op: TraceOperation
-    ) throws(StoreError) -> LayerRecord {
+    /// Stores the downloaded blob at `path` once it is shown to hold the diff `diffID`.
+    private func adopt(_ descriptor: Descriptor, at path: String, diffID: Digest, op: TraceOperation)
+        throws(StoreError)
+    {
         let found: Digest
         do {
             found = try ImageStore.diffID(ofBlob: path, limit: store.limits.expandedLayerBytes)
@@ -191,64 +226,74 @@ extension DistributionStore {
                 BlobInfo(
                     digest: descriptor.digest, size: descriptor.size, mediaType: descriptor.mediaType,
                     alreadyPresent: present)))
-        var adopted = layer
-        adopted.blob = descriptor
-        try FileSystem.writeAtomically(
-            Array(try ImageStore.encodeDescriptor(descriptor)),
-            to: store.layout.layer(layer.chainID) + "/descriptor.json")
-        state.layers[layer.chainID] = adopted
-        return adopted
     }
 
-    /// Points the digest reference `reference` (`repository@sha256:…`) at `image`, as a push does
-    /// for the manifest it sent; nothing when the image has gone meanwhile.
-    public func recordDigest(_ reference: Reference, of image: Digest, op: TraceOperation) throws(StoreError) {
+    /// Records a push to `reference`'s repository, as moby does once the manifest is in: the
+    /// digest reference (`repository@sha256:…`) points at `image`, and each layer's blob is
+    /// remembered as found there. Nothing when the image has gone meanwhile.
+    public func recordPush(
+        _ reference: Reference, manifest digest: Digest, of image: Digest, blobs: [(diffID: Digest, blob: Descriptor)],
+        op: TraceOperation
+    ) throws(StoreError) {
         try store.withLock(.exclusive) { () throws(StoreError) in
             var state = try store.readState()
             guard state.images[image] != nil else { return }
-            try store.addTag(reference, to: image, state: &state, op: op)
+            for (diffID, blob) in blobs where FileSystem.exists(store.layout.blob(blob.digest)) {
+                try store.remember(KnownBlob(blob, in: reference.name), diffID: diffID, state: &state)
+            }
+            try store.addTag(reference.repository.with(digest: digest), to: image, state: &state, op: op)
         }
     }
 
-    /// What pushing the image `nameOrID` sends: the stored blobs as they are (so digests stay equal)
-    /// and the manifest the image was pulled with, else one built as `save --format oci` builds it.
+    /// What pushing the image `nameOrID` sends: the stored blobs as they are (so digests stay equal),
+    /// each with the other blobs its diff is known as, and the manifest the image was pulled with,
+    /// else one built as `save --format oci` builds it.
     public func pushPlan(for nameOrID: String) throws(StoreError) -> PushPlan {
         try store.withLock(.shared) { () throws(StoreError) in
             let state = try store.readState()
             let record = try state.record(try ImageStore.resolve(nameOrID, in: state))
             let configBytes = try FileSystem.read(store.layout.config(record.id))
-            var layers: [(descriptor: Descriptor, path: String, diffID: Digest)] = []
-            for layer in record.layers {
-                guard let blob = layer.blob, FileSystem.exists(store.layout.blob(blob.digest)) else {
+            let kept = keptManifest(for: record.id, layerCount: record.layers.count)
+            var layers: [PushPlan.Layer] = []
+            for (index, layer) in record.layers.enumerated() {
+                let known = (state.knownBlobs[layer.diffID] ?? []).map {
+                    (blob: $0, path: store.layout.blob($0.digest))
+                }
+                .filter { FileSystem.exists($0.path) }
+                let own = layer.blob.map { (descriptor: $0, path: store.layout.blob($0.digest)) }
+                    .flatMap { FileSystem.exists($0.path) ? $0 : nil }
+                let candidates =
+                    (own.map { [$0] } ?? []) + known.map { (descriptor: $0.blob.descriptor, path: $0.path) }
+                // The pulled manifest's blob, where the store still has it, keeps the manifest's digest.
+                let pulled = kept.flatMap { kept in candidates.first { $0.descriptor.digest == kept.layers[index] } }
+                guard let (descriptor, path) = pulled ?? candidates.first else {
                     throw StoreError(.corrupt, "layer \(layer.chainID) has no blob in the store; it cannot be pushed")
                 }
-                layers.append((blob, store.layout.blob(blob.digest), layer.diffID))
+                layers.append(PushPlan.Layer(descriptor: descriptor, path: path, diffID: layer.diffID, known: known))
             }
             let configDescriptor = Descriptor(
                 mediaType: .ociConfig, digest: record.id, size: Int64(configBytes.count))
-            if let kept = keptManifest(for: record.id, layers: layers.map(\.descriptor)) {
-                return PushPlan(
-                    imageID: record.id, configBytes: configBytes, config: kept.config, layers: layers,
-                    manifestBytes: kept.bytes, manifestMediaType: kept.mediaType)
-            }
-            let manifest = Manifest(config: configDescriptor, layers: layers.map(\.descriptor))
-            return PushPlan(
+            var plan = PushPlan(
                 imageID: record.id, configBytes: configBytes, config: configDescriptor, layers: layers,
-                manifestBytes: try ImageStore.encodeDocument(manifest), manifestMediaType: .ociManifest)
+                manifestBytes: [], manifestMediaType: .ociManifest, kept: kept)
+            (plan.manifestBytes, plan.manifestMediaType, plan.config) = try plan.manifest(
+                for: layers.map(\.descriptor))
+            return plan
         }
     }
 
-    /// The manifest a pull kept for `id`, if it still names exactly these blobs.
-    private func keptManifest(for id: Digest, layers: [Descriptor]) -> (
-        bytes: [UInt8], mediaType: MediaType, config: Descriptor
-    )? {
+    /// The manifest a pull kept for `id`, if the store still has it and it names this config and
+    /// as many layers as the image has.
+    private func keptManifest(for id: Digest, layerCount: Int) -> PushPlan.KeptManifest? {
         guard let text = try? FileSystem.readText(store.layout.metadata(id) + "/manifest") else { return nil }
         let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
         guard parts.count == 2, let digest = try? Digest(parsing: parts[0]),
             let bytes = try? FileSystem.read(store.layout.blob(digest)), Digest.sha256(of: bytes) == digest,
             let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes)),
-            manifest.config.digest == id, manifest.layers.map(\.digest) == layers.map(\.digest)
+            manifest.config.digest == id, manifest.layers.count == layerCount
         else { return nil }
-        return (bytes, MediaType(parts[1]), manifest.config)
+        return PushPlan.KeptManifest(
+            bytes: bytes, mediaType: MediaType(parts[1]), config: manifest.config, layers: manifest.layers.map(\.digest)
+        )
     }
 }

@@ -38,6 +38,11 @@ extension ImageStore {
             try deleteLayerData(chainID, state: &state)
             cleaned.append(RecoveredEntry(path: layout.relative(layout.layer(chainID)), reason: .unusedLayer))
         }
+        let diffs = Set(state.layers.values.map(\.diffID))
+        for name in FileSystem.list(layout.distribution) {
+            if let diffID = try? Digest(algorithm: .sha256, encoded: name), diffs.contains(diffID) { continue }
+            try remove(layout.distribution + "/" + name, .orphanMetadata)
+        }
         let known = Set(state.layers.values.map(\.cacheID.value))
             .union(state.containers.values.map(\.mountID.value))
         for name in FileSystem.list(layout.overlay) where !known.contains(name) {
@@ -51,9 +56,10 @@ extension ImageStore {
         return cleaned
     }
 
-    /// The blobs the store's records name: each layer's, and the manifests pulls kept.
+    /// The blobs the store's records name: each layer's own and the others its diff is known as,
+    /// and the manifests pulls kept.
     func namedBlobs(in state: StoreState) -> Set<Digest> {
-        var named = Set(state.layers.values.compactMap(\.blob?.digest))
+        var named = state.layerBlobs
         for id in state.images.keys {
             if let manifest = keptManifestDigest(of: id) { named.insert(manifest) }
         }
@@ -68,16 +74,18 @@ extension ImageStore {
         return try? Digest(parsing: String(digest))
     }
 
-    /// Removes a layer's record, folder and (if no other layer travels as it) its blob.
+    /// Removes a layer's record, folder and (if nothing else names it) its blob, and with the last
+    /// layer of its diff the other blobs the diff was known as.
     /// The record is renamed to `<chain>-removing` first, so a crash leaves it invisible (R-S2).
     func deleteLayerData(_ chainID: Digest, state: inout StoreState) throws(StoreError) {
         guard let layer = state.layers.removeValue(forKey: chainID) else { return }
         let removing = layout.layer(chainID) + "-removing"
         try FileSystem.move(layout.layer(chainID), to: removing)
         try FileSystem.remove(layout.layerData(layer.cacheID))
-        if let blob = layer.blob, !state.layers.values.contains(where: { $0.blob?.digest == blob.digest }) {
+        if let blob = layer.blob, !state.layerBlobs.contains(blob.digest) {
             try FileSystem.remove(layout.blob(blob.digest))
         }
+        try forgetBlobs(ofDiff: layer.diffID, state: &state)
         try FileSystem.remove(removing)
     }
 }

@@ -356,7 +356,13 @@ final class StoreChecker {
         try sweep(layout.mounts, "a read-write layer's record without its container") { name in
             ContainerID(validating: name).map { containers[$0] != nil } ?? false
         }
-        var named = Set(layers.values.compactMap(\.blob?.digest))
+        // The blobs a diff is known as stay while some sound layer has that diff.
+        let diffs = Set(layers.values.map(\.diffID))
+        let known = StoreState.readKnownBlobs(layout: layout).filter { diffs.contains($0.key) }
+        try sweep(layout.distribution, "blobs remembered for a diff no layer has, or a list that cannot be read") {
+            name in (try? Digest(algorithm: .sha256, encoded: name)).map { known[$0] != nil } ?? false
+        }
+        var named = Set(layers.values.compactMap(\.blob?.digest)).union(known.values.joined().map(\.digest))
         for id in images.keys {
             if let manifest = store.keptManifestDigest(of: id) { named.insert(manifest) }
         }

@@ -22,6 +22,9 @@ public struct StoreLayout: Sendable {
     var layerDB: String { imageRoot + "/layerdb/sha256" }
     /// `image/overlay2/repositories.json`: the tags.
     var repositories: String { imageRoot + "/repositories.json" }
+    /// `image/overlay2/distribution/v2metadata-by-diffid/sha256/<diff ID>`: the blobs each diff
+    /// is known to travel as, and where (``KnownBlob``).
+    var distribution: String { imageRoot + "/distribution/v2metadata-by-diffid/sha256" }
     /// `overlay2/<cache id>/diff/`: each layer's files.
     var overlay: String { root + "/overlay2" }
     /// `blobs/sha256/<digest>`: compressed layers, configs and manifests as they travel.
@@ -37,6 +40,7 @@ public struct StoreLayout: Sendable {
     func metadata(_ id: Digest) -> String { "\(imageMetadata)/\(id.encoded)" }
     func layer(_ chainID: Digest) -> String { "\(layerDB)/\(chainID.encoded)" }
     func blob(_ digest: Digest) -> String { "\(blobs)/\(digest.encoded)" }
+    func knownBlobs(_ diffID: Digest) -> String { "\(distribution)/\(diffID.encoded)" }
     func layerData(_ cacheID: CacheID) -> String { "\(overlay)/\(cacheID.value)" }
     func diff(_ cacheID: CacheID) -> String { "\(overlay)/\(cacheID.value)/diff" }
 
@@ -47,7 +51,7 @@ public struct StoreLayout: Sendable {
 
     /// Every folder a fresh store needs.
     var folders: [String] {
-        [imageContent, imageMetadata, layerDB, mounts, overlay, blobs, containers, temporary]
+        [imageContent, imageMetadata, layerDB, distribution, mounts, overlay, blobs, containers, temporary]
     }
 }
 

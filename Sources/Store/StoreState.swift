@@ -11,6 +11,8 @@ struct StoreState {
     var layers: [Digest: LayerRecord] = [:]
     var tags = TagStore()
     var containers: [ContainerID: StoredContainer] = [:]
+    /// The blobs each diff is known to travel as, by diff ID (moby's v2 metadata).
+    var knownBlobs: [Digest: [KnownBlob]] = [:]
 
     struct StoredImage {
         var id: Digest
@@ -39,6 +41,7 @@ struct StoreState {
         }
         tags = try TagStore(path: layout.repositories)
         containers = try Self.readContainers(layout: layout)
+        knownBlobs = Self.readKnownBlobs(layout: layout)
     }
 
     static func readLayer(_ chainID: Digest, layout: StoreLayout) throws(StoreError) -> LayerRecord {

@@ -12,7 +12,7 @@ public struct RecoveredEntry: Codable, Sendable, Equatable {
         case unfinishedRecord
         /// A layer no image and no container uses: an import or pull stopped before its image was written.
         case unusedLayer
-        /// Image metadata (a parent link, a kept manifest) whose image is gone.
+        /// Metadata (a parent link, a kept manifest, the blobs a diff travels as) whose image or layer is gone.
         case orphanMetadata
         /// A container folder or mount record without the other half.
         case unfinishedContainer

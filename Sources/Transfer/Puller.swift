@@ -107,7 +107,7 @@ public struct Puller: Sendable {
         var outcomes: [PullResult.LayerOutcome] = []
         var missing: [Descriptor] = []
         for (layer, chainID) in zip(manifest.layers, chain) {
-            if let here = baseline.layers[chainID], baseline.hasImage || here.blob == layer.digest {
+            if let here = baseline.layers[chainID], baseline.hasImage || here.blobs.contains(layer.digest) {
                 // moby looks no further than the image ID when it has the image: no layer lines.
                 if !baseline.hasImage {
                     op.emit(.pullLayer(digest: layer.digest, step: .alreadyExists(usedBy: here.usedBy)))
@@ -131,7 +131,7 @@ public struct Puller: Sendable {
         let pulled = PulledImage(
             configBytes: configBytes, manifestBytes: resolved.document.bytes,
             manifestMediaType: resolved.document.mediaType, layers: manifest.layers, blobFiles: files,
-            references: references)
+            references: references, source: reference.name)
         let id = try await ImageStore.blocking { try store.distribution.commit(pulled, op: op) }
         let upToDate = baseline.named == id && missing.isEmpty
         op.emit(.imagePulled(reference, manifest: digest, image: id, upToDate: upToDate))

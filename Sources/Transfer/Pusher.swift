@@ -25,23 +25,18 @@ public struct PushResult: Sendable, Equatable {
 /// Pushes images from an ``ImageStore`` to a registry (`docker push`).
 ///
 /// The stored compressed blobs are sent as they are, so their digests (and the config's, the image
-/// ID) stay equal; blobs the registry has are skipped (`HEAD`), or mounted from another repository
-/// of the same registry when one is named.
+/// ID) stay equal. As moby, each layer goes as the blob the repository already has (`HEAD`), else
+/// is mounted from another repository of the same registry it was pulled from or pushed to, else
+/// is uploaded; every blob it went as is remembered for the next push.
 public struct Pusher: Sendable {
     public let store: ImageStore
     public let client: RegistryClient
-    /// Repositories of the same registry to try mounting blobs from before uploading them.
-    public var mountSources: [String]
     /// How blobs are uploaded.
     public var uploadMethod: RegistryClient.UploadMethod
 
-    public init(
-        store: ImageStore, client: RegistryClient, mountSources: [String] = [],
-        uploadMethod: RegistryClient.UploadMethod = .session
-    ) {
+    public init(store: ImageStore, client: RegistryClient, uploadMethod: RegistryClient.UploadMethod = .session) {
         self.store = store
         self.client = client
-        self.mountSources = mountSources
         self.uploadMethod = uploadMethod
     }
 
@@ -58,7 +53,6 @@ public struct Pusher: Sendable {
             throw RegistryError(.invalidName, "\(reference) is not on \(client.registry)")
         }
         let client = client.traced(by: op)
-        let repository = reference.path
         let store = self.store
         let (plan, configFolder) = try await ImageStore.blocking {
             (try store.distribution.pushPlan(for: image), try store.distribution.leaseTransferFolder())
@@ -67,71 +61,106 @@ public struct Pusher: Sendable {
         let configPath = configFolder.path + "/config"
         try Data(plan.configBytes).write(to: URL(fileURLWithPath: configPath))
 
-        var outcomes = try await pushLayers(plan.layers, repository: repository, client: client, op: op)
+        let sent = try await pushLayers(plan.layers, to: reference, client: client, op: op)
+        let blobs = plan.layers.map { layer in sent.first { $0.diffID == layer.diffID }?.blob ?? layer.descriptor }
+        let manifest = try plan.manifest(for: blobs)
         // The config goes last and, as in `docker push`, without a progress line: it is no layer.
-        outcomes.append(try await pushBlob(plan.config, from: configPath, repository: repository, client: client))
+        var outcomes = sent.map(\.outcome)
+        outcomes.append(
+            try await pushBlob(manifest.config, from: configPath, repository: reference.path, client: client))
         let tag = reference.digest?.description ?? reference.tag ?? Reference.defaultTag
         let digest = try await client.putManifest(
-            repository: repository, reference: tag, bytes: plan.manifestBytes, mediaType: plan.manifestMediaType)
+            repository: reference.path, reference: tag, bytes: manifest.bytes, mediaType: manifest.mediaType)
         // As moby, the pushed image keeps `repository@digest` as one of its RepoDigests.
+        let pushed = zip(plan.layers, blobs).map { (diffID: $0.diffID, blob: $1) }
         try await ImageStore.blocking {
-            try store.distribution.recordDigest(reference.repository.with(digest: digest), of: plan.imageID, op: op)
+            try store.distribution.recordPush(reference, manifest: digest, of: plan.imageID, blobs: pushed, op: op)
         }
-        op.emit(.imagePushed(reference, manifest: digest, size: Int64(plan.manifestBytes.count)))
-        return PushResult(reference: reference, digest: digest, size: Int64(plan.manifestBytes.count), blobs: outcomes)
+        op.emit(.imagePushed(reference, manifest: digest, size: Int64(manifest.bytes.count)))
+        return PushResult(reference: reference, digest: digest, size: Int64(manifest.bytes.count), blobs: outcomes)
     }
 
     /// Docker's default `max-concurrent-uploads`.
     static let concurrentUploads = 5
+    /// moby's mount attempts for a layer (`getMaxMountAndExistenceCheckAttempts`, middle sizes).
+    static let mountAttempts = 3
+
+    private typealias Sent = (diffID: Digest, blob: Descriptor, outcome: PushResult.BlobOutcome)
 
     /// Every layer is `Preparing` at once, the top one first, as `docker push` lists them; then
-    /// five at a time go up, each line printed as its upload ends.
+    /// five at a time go up, each line printed as its upload ends. A diff the image has twice goes once.
     private func pushLayers(
-        _ layers: [(descriptor: Descriptor, path: String, diffID: Digest)], repository: String, client: RegistryClient,
-        op: TraceOperation
-    ) async throws -> [PushResult.BlobOutcome] {
-        var unique: [(descriptor: Descriptor, path: String, diffID: Digest)] = []
-        for layer in layers where !unique.contains(where: { $0.descriptor.digest == layer.descriptor.digest }) {
+        _ layers: [PushPlan.Layer], to reference: Reference, client: RegistryClient, op: TraceOperation
+    ) async throws -> [Sent] {
+        var unique: [PushPlan.Layer] = []
+        for layer in layers where !unique.contains(where: { $0.diffID == layer.diffID }) {
             unique.append(layer)
         }
         for layer in unique.reversed() {
             op.emit(.pushLayer(digest: layer.descriptor.digest, step: .preparing, diffID: layer.diffID))
         }
-        return try await withThrowingTaskGroup(of: PushResult.BlobOutcome.self) { group in
-            var outcomes: [PushResult.BlobOutcome] = []
+        return try await withThrowingTaskGroup(of: Sent.self) { group in
+            var sent: [Sent] = []
             var pending = unique[...]
-            func start(_ layer: (descriptor: Descriptor, path: String, diffID: Digest)) {
+            func start(_ layer: PushPlan.Layer) {
                 group.addTask {
                     try Task.checkCancellation()
-                    return try await pushBlob(
-                        layer.descriptor, from: layer.path, repository: repository, client: client)
+                    return try await pushLayer(layer, to: reference, client: client)
                 }
             }
             for _ in 0..<Self.concurrentUploads {
                 guard let next = pending.popFirst() else { break }
                 start(next)
             }
-            while let outcome = try await group.next() {
-                let diffID = unique.first { $0.descriptor.digest == outcome.digest }?.diffID
-                op.emit(.pushLayer(digest: outcome.digest, step: outcome.step, diffID: diffID))
-                outcomes.append(outcome)
+            while let done = try await group.next() {
+                op.emit(.pushLayer(digest: done.blob.digest, step: done.outcome.step, diffID: done.diffID))
+                sent.append(done)
                 if let next = pending.popFirst() { start(next) }
             }
             // In the image's order, whichever finished first.
-            return unique.compactMap { layer in outcomes.first { $0.digest == layer.descriptor.digest } }
+            return unique.compactMap { layer in sent.first { $0.diffID == layer.diffID } }
         }
     }
 
+    /// moby's order for one layer: the blob known to be in this repository (or the layer's own) if
+    /// the registry has it there; a mount of a blob known in another repository of this registry;
+    /// else an upload of the layer's own blob.
+    private func pushLayer(_ layer: PushPlan.Layer, to reference: Reference, client: RegistryClient) async throws
+        -> Sent
+    {
+        let repository = reference.path
+        let here = layer.known.last { $0.blob.sourceRepository == reference.name }
+        let first = here.map { ($0.blob.descriptor, $0.path) } ?? (layer.descriptor, layer.path)
+        if try await client.blobExists(repository: repository, digest: first.0.digest) {
+            return (layer.diffID, first.0, .init(digest: first.0.digest, step: .layerAlreadyExists))
+        }
+        // Newest first, as moby; but the image's own blob before the rest, so a pulled image keeps
+        // its manifest's digest wherever it is pushed on the registry it came from.
+        let elsewhere = layer.known.reversed().filter {
+            $0.blob.sourceRepository != reference.name && $0.blob.isOnRegistry(of: reference.name)
+        }
+        let own = elsewhere.filter { $0.blob.digest == layer.descriptor.digest }
+        let others = elsewhere.filter { $0.blob.digest != layer.descriptor.digest }
+        for candidate in (own + others).prefix(Self.mountAttempts) {
+            let source = String(candidate.blob.sourceRepository.dropFirst(reference.domain.count + 1))
+            if try await client.mountBlob(repository: repository, digest: candidate.blob.digest, from: source) {
+                return (
+                    layer.diffID, candidate.blob.descriptor,
+                    .init(digest: candidate.blob.digest, step: .mountedFrom(repository: source))
+                )
+            }
+        }
+        try await client.uploadBlob(
+            repository: repository, descriptor: layer.descriptor, from: layer.path, method: uploadMethod)
+        return (layer.diffID, layer.descriptor, .init(digest: layer.descriptor.digest, step: .pushed))
+    }
+
+    /// The config: skipped when the repository has it, else uploaded.
     private func pushBlob(_ descriptor: Descriptor, from path: String, repository: String, client: RegistryClient)
         async throws -> PushResult.BlobOutcome
     {
         if try await client.blobExists(repository: repository, digest: descriptor.digest) {
             return .init(digest: descriptor.digest, step: .layerAlreadyExists)
-        }
-        for source in mountSources where source != repository {
-            if try await client.mountBlob(repository: repository, digest: descriptor.digest, from: source) {
-                return .init(digest: descriptor.digest, step: .mountedFrom(repository: source))
-            }
         }
         try await client.uploadBlob(repository: repository, descriptor: descriptor, from: path, method: uploadMethod)
         return .init(digest: descriptor.digest, step: .pushed)

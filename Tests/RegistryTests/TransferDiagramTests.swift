@@ -25,7 +25,7 @@ import Transfer
             let first = try Reference.parseDocker("127.0.0.1:\(port)/a/demo:1")
             let second = try Reference.parseDocker("127.0.0.1:\(port)/b/demo:1")
             _ = try await Pusher(store: source, client: client).push(first, image: "demo:1")
-            _ = try await Pusher(store: source, client: client, mountSources: ["a/demo"]).push(
+            _ = try await Pusher(store: source, client: client).push(
                 second, image: "demo:labelled")
             _ = try await Puller(store: target, client: client).pull(first)
             _ = try await Puller(store: target, client: client).pull(second)

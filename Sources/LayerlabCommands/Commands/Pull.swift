@@ -88,14 +88,8 @@ struct Push: AsyncParsableCommand {
             }
             let printer = TranscriptPrinter(quiet: quiet)
             let store = try global.openStore(extraSinks: [printer.sink])
-            // Other repositories of the same registry that the store has images from may already hold
-            // the layers: the registry can mount them instead of receiving them again.
-            let sources = Set(
-                try store.images().flatMap(\.references)
-                    .filter { $0.domain == reference.domain && $0.path != reference.path }.map(\.path))
             let pusher = Pusher(
-                store: store, client: try registry.client(for: reference.domain, tracer: store.trace.spanTracer),
-                mountSources: sources.sorted())
+                store: store, client: try registry.client(for: reference.domain, tracer: store.trace.spanTracer))
             let targets =
                 allTags
                 ? try store.images().flatMap(\.references).filter { $0.name == reference.name && $0.tag != nil }

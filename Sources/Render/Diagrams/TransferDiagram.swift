@@ -41,15 +41,19 @@ public struct TransferDiagram {
             prefix, ["label": .text("\(command) \(target)"), "style": "rounded"])
         let start = "\(prefix):start"
         cluster.nodes.append(Node(start, ["label": .text(target), "shape": "note", "fillcolor": .text(Palette.tag)]))
-        // The last status of each blob is what happened to it; the order is the order blobs first appear.
+        // The last status of each layer is what happened to it; the order is the order layers first
+        // appear. A push names a layer by its diff ID, since it may go as another blob than it was prepared as.
         var order: [Digest] = []
-        var last: [Digest: LayerTransferStep] = [:]
+        var last: [Digest: (digest: Digest, step: LayerTransferStep)] = [:]
         var summary: String?
         for event in events {
             switch event {
-            case .pullLayer(let digest, let step), .pushLayer(let digest, let step, _):
+            case .pullLayer(let digest, let step), .pushLayer(let digest, let step, nil):
                 if last[digest] == nil { order.append(digest) }
-                last[digest] = step
+                last[digest] = (digest, step)
+            case .pushLayer(let digest, let step, let diffID?):
+                if last[diffID] == nil { order.append(diffID) }
+                last[diffID] = (digest, step)
             case .imagePulled(_, let manifest, let image, let upToDate):
                 summary = words.pullSummary(manifest: manifest, image: image, upToDate: upToDate)
             case .imagePushed(_, let manifest, let size):
@@ -62,8 +66,8 @@ public struct TransferDiagram {
         }
         let end = "\(prefix):end"
         cluster.nodes.append(Node(end, ["label": .text(summary ?? "…"), "fillcolor": .text(Palette.image)]))
-        for digest in order {
-            guard let step = last[digest] else { continue }
+        for key in order {
+            guard let (digest, step) = last[key] else { continue }
             let shared = step.isShared
             let id = "\(prefix):blob:\(digest.encoded)"
             let note = words.transferStatus(step)

@@ -9,7 +9,7 @@ extension ChinesePhrases {
             case .unfinishedRemoval: "删除到一半的镜像层（已标记为 -removing）"
             case .unfinishedRecord: "以临时名字写下、却没有改名就位的记录"
             case .unusedLayer: "没有任何镜像使用的镜像层：写入镜像之前命令就停止了"
-            case .orphanMetadata: "已不存在的镜像的元数据"
+            case .orphanMetadata: "已不存在的镜像或镜像层的元数据"
             case .unfinishedContainer: "只创建或删除了一半的容器"
             case .exitedContainer: "命令被杀死的容器，像 Docker 一样标记为已退出（255）"
             case .orphanFolder: "没有任何镜像层或容器引用的文件夹"

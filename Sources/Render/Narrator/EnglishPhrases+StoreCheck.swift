@@ -9,7 +9,7 @@ extension EnglishPhrases {
             case .unfinishedRemoval: "a layer whose removal was interrupted after it was marked -removing"
             case .unfinishedRecord: "a record written under a temporary name and never renamed into place"
             case .unusedLayer: "a layer no image uses: its command stopped before the image was written"
-            case .orphanMetadata: "metadata of an image that no longer exists"
+            case .orphanMetadata: "metadata of an image or layer that no longer exists"
             case .unfinishedContainer: "a container created or removed only halfway"
             case .exitedContainer: "a container whose command was killed; it is marked exited (255), as Docker does"
             case .orphanFolder: "a layer folder that no layer and no container names"

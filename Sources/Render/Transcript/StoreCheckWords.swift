@@ -29,7 +29,7 @@ enum StoreCheckWords {
         case .unfinishedRemoval: "layer whose removal was interrupted, removed"
         case .unfinishedRecord: "record never put in place, removed"
         case .unusedLayer: "layer no image uses (its image was never written), removed"
-        case .orphanMetadata: "metadata of an image that is gone, removed"
+        case .orphanMetadata: "metadata of an image or layer that is gone, removed"
         case .unfinishedContainer: "half-made or half-removed container, removed"
         case .exitedContainer: "container whose command was killed, marked exited (255)"
         case .orphanFolder: "folder no layer or container names, removed"

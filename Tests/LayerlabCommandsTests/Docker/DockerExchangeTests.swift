@@ -96,6 +96,57 @@ extension DockerDifferentialTests {
             #expect(raw.0.split(separator: "\n").last == raw.1.split(separator: "\n").last, "the same manifest digest")
         }
 
+        /// The same layer as two blobs, one compressed by each tool. Each pulls the other's image, so it
+        /// knows the layer as both blobs (moby's v2 metadata). Then each pushes its own image again and
+        /// finds its blob already there, and pulls the other's again and finds the layer already here:
+        /// the second blob did not replace the first.
+        @Test func aLayerKnownAsTwoBlobsIsPushedAndPulledAsEither() throws {
+            let registry = try DistributionRegistry()
+            // Not "…docker…": Seen reads the word docker as the program's name.
+            let repositories = (docker: "demo/first", layerlab: "demo/second")
+            let names = (
+                docker: "\(registry.address)/\(repositories.docker):v1",
+                layerlab: "\(registry.address)/\(repositories.layerlab):v1"
+            )
+            #expect(try lab.docker(["tag", "bb:v1", names.docker]).status == 0)
+            #expect(try lab.layerlab(["tag", "bb:v1", names.layerlab]).status == 0)
+            // The manifest's size is set aside: Docker 20.10 writes schema 2, layerlab OCI (as above).
+            // So is `Verifying Checksum`: moby's transfer passes a watcher only its latest progress, and
+            // drops that line when `Download complete` follows it quickly (it did in one run of two).
+            func seen(_ result: ProcessResult, own: String, other: String) -> [String] {
+                Seen(result).stdout.filter { !$0.hasSuffix(": Verifying Checksum") }.map {
+                    $0.replacingOccurrences(of: own, with: "<own>").replacingOccurrences(of: other, with: "<other>")
+                        .replacingOccurrences(of: #"size: [0-9]+"#, with: "size: <n>", options: .regularExpression)
+                }
+            }
+            func both(_ docker: [String], _ layerlab: [String]) throws -> (docker: [String], layerlab: [String]) {
+                let results = (try lab.docker(docker), try lab.layerlab(layerlab))
+                #expect(results.0.status == 0 && results.1.status == 0, "\(Seen(results.0))\n\(Seen(results.1))")
+                return (
+                    seen(results.0, own: repositories.docker, other: repositories.layerlab),
+                    seen(results.1, own: repositories.layerlab, other: repositories.docker)
+                )
+            }
+            let first = try both(["push", names.docker], ["push", names.layerlab])
+            #expect(first.docker == first.layerlab)
+
+            let pulls = try both(["pull", names.layerlab], ["pull", names.docker])
+            #expect(pulls.docker == pulls.layerlab)
+            #expect(pulls.docker.contains("<id>: Pull complete"), "each compressed the layer its own way: \(pulls)")
+
+            let again = try both(["push", names.docker], ["push", names.layerlab])
+            #expect(again.docker == again.layerlab)
+            #expect(again.docker.contains("<id>: Layer already exists"), "\(again.docker)")
+            let digest = { (lines: [String]) in lines.last { $0.hasPrefix("v1: digest: ") } }
+            #expect(digest(again.docker) == digest(first.docker) && digest(again.layerlab) == digest(first.layerlab))
+
+            #expect(try lab.docker(["rmi", names.layerlab]).status == 0)
+            #expect(try lab.layerlab(["rmi", names.docker]).status == 0)
+            let repulls = try both(["pull", names.layerlab], ["pull", names.docker])
+            #expect(repulls.docker == repulls.layerlab)
+            #expect(repulls.docker.contains("<id>: Already exists"), "\(repulls.docker)")
+        }
+
         /// Each pushes the same image to a registry of its own under the same names: a first push, the
         /// same again, and another repository that can mount the layer. Only the registry's address and
         /// the manifest's size are set aside (deliberate: layerlab writes an OCI manifest for an image it
