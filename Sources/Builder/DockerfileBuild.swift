@@ -299,11 +299,12 @@ final class DockerfileBuild {
         var state = StageState(
             index: index, name: stage.name, image: record.id, imageConfig: record.config,
             runConfig: record.config.config ?? ContainerConfig())
-        op.emit(
-            .buildStepFinished(BuildStepResult(number: stepNumber, image: record.id, layer: nil, cache: .notApplicable))
-        )
         var cmdSet = false
         try runTriggers(of: &state, cmdSet: &cmdSet, stage: stage, op: op)
+        // After the triggers, as moby prints the FROM step's one ` ---> ID`.
+        op.emit(
+            .buildStepFinished(
+                BuildStepResult(number: stepNumber, image: state.image, layer: nil, cache: .notApplicable)))
         for instruction in stage.instructions {
             stepNumber += 1
             op.emit(
@@ -335,7 +336,10 @@ final class DockerfileBuild {
     {
         guard let triggers = state.runConfig.onBuild, !triggers.isEmpty else { return }
         state.runConfig.onBuild = nil
-        for trigger in triggers {
+        for (index, trigger) in triggers.enumerated() {
+            op.emit(
+                .buildTrigger(
+                    BuildTriggerInfo(step: stepNumber, index: index, count: triggers.count, instruction: trigger)))
             let instruction: Instruction
             do {
                 let parsed = try DockerfileParser.parse(trigger, file: "ONBUILD")

@@ -24,6 +24,25 @@ public struct BuildStepInfo: Codable, Sendable, Hashable {
     }
 }
 
+/// An ONBUILD trigger of the base image, run as part of a stage's FROM step before the
+/// Dockerfile's next instruction (`# Executing 1 build trigger`).
+public struct BuildTriggerInfo: Codable, Sendable, Hashable {
+    /// The FROM step's number.
+    public var step: Int
+    /// This trigger's place (0 first) among the base image's `count` triggers.
+    public var index: Int
+    public var count: Int
+    /// The trigger as the base image recorded it (`RUN echo child`).
+    public var instruction: String
+
+    public init(step: Int, index: Int, count: Int, instruction: String) {
+        self.step = step
+        self.index = index
+        self.count = count
+        self.instruction = instruction
+    }
+}
+
 /// What a Dockerfile step produced.
 public struct BuildStepResult: Codable, Sendable, Hashable {
     /// How the step's result was found.

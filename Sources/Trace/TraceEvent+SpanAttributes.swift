@@ -44,6 +44,9 @@ extension TraceEvent {
         case .buildStepStarted(let step):
             attributes["layerlab.build.step"] = Int64(step.number)
             attributes["layerlab.build.instruction"] = step.instruction
+        case .buildTrigger(let trigger):
+            attributes["layerlab.build.step"] = Int64(trigger.step)
+            attributes["layerlab.build.instruction"] = trigger.instruction
         case .buildStepFinished(let result):
             attributes["layerlab.build.step"] = Int64(result.number)
             attributes["layerlab.build.cache"] = result.cache.rawValue

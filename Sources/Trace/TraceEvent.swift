@@ -88,6 +88,9 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case buildStarted(builder: BuilderKind, dockerfile: String, contextSize: Int64)
     /// A Dockerfile step began.
     case buildStepStarted(BuildStepInfo)
+    /// An ONBUILD trigger of a stage's base image began, inside the FROM step; its result is a
+    /// `buildStepFinished` of that step, followed by the FROM step's own once every trigger ran.
+    case buildTrigger(BuildTriggerInfo)
     /// A Dockerfile step ended with an image, and a layer or an empty layer.
     case buildStepFinished(BuildStepResult)
     /// The build's final image, and the names it was given.

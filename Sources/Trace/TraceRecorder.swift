@@ -183,6 +183,7 @@ extension TraceEvent {
         case .whiteoutWritten: "whiteoutWritten"
         case .buildStarted: "buildStarted"
         case .buildStepStarted: "buildStepStarted"
+        case .buildTrigger: "buildTrigger"
         case .buildStepFinished: "buildStepFinished"
         case .buildFinished: "buildFinished"
         case .buildArgumentsUnused: "buildArgumentsUnused"

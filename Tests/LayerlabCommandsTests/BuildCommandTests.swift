@@ -44,6 +44,35 @@ struct BuildCommandTests {
         #expect(quiet.stdoutText.hasPrefix("sha256:") && quiet.stdoutText.split(separator: "\n").count == 1)
     }
 
+    /// moby's lines for a base image's triggers: one `# Executing 2 build triggers` after FROM, each
+    /// trigger's container, and one ` ---> ID` for FROM and its triggers together; the second time,
+    /// `Using cache` for each trigger.
+    @Test func aBaseImagesTriggersRunInsideTheFromStep() throws {
+        try importBase()
+        _ = try folder.write("parent/Dockerfile", "FROM base:1\nONBUILD RUN echo one > /one\nONBUILD ENV TWO=2\n")
+        #expect(try layerlab(["build", "-t", "parent:1", folder.file("parent")]).status == 0)
+        _ = try folder.write("child/Dockerfile", "FROM parent:1\nLABEL child=yes\n")
+        let first = try layerlab(["build", "-t", "child:1", folder.file("child")])
+        #expect(first.status == 0, "\(first.stderr)")
+        let lines = first.stdoutText.split(separator: "\n").map(String.init)
+        let from = try #require(lines.firstIndex(of: "Step 1/2 : FROM parent:1"))
+        let label = try #require(lines.firstIndex(of: "Step 2/2 : LABEL child=yes"))
+        let fromLines = Array(lines[(from + 1)..<label])
+        #expect(fromLines.first == "# Executing 2 build triggers", "\(fromLines)")
+        #expect(fromLines.filter { $0.hasPrefix(" ---> Running in ") }.count == 2, "\(fromLines)")
+        #expect(fromLines.filter { $0.hasPrefix(" ---> ") && !$0.contains("Running in") }.count == 1, "\(fromLines)")
+        #expect(fromLines.last?.hasPrefix(" ---> ") == true)
+
+        let second = try layerlab(["build", "-t", "child:2", folder.file("child")])
+        let again = second.stdoutText.split(separator: "\n").map(String.init)
+        let cachedFrom = Array(
+            again.drop { $0 != "Step 1/2 : FROM parent:1" }.dropFirst().prefix { !$0.hasPrefix("Step ") })
+        #expect(
+            cachedFrom.map { $0.hasPrefix(" ---> ") && $0 != " ---> Using cache" ? " ---> ID" : $0 } == [
+                "# Executing 2 build triggers", " ---> Using cache", " ---> Using cache", " ---> ID",
+            ])
+    }
+
     @Test func aDockerfileOnStandardInputBuildsWithAnEmptyContext() throws {
         try importBase()
         let result = try layerlab(

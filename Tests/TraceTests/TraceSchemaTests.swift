@@ -58,6 +58,7 @@ import Trace
             .whiteoutApplied(path: "a", layer: 1, opaque: true), .copyUp(path: "a", fromLayer: 0),
             .whiteoutWritten(path: "a", opaque: false),
             .buildStarted(builder: .classic, dockerfile: "Dockerfile", contextSize: 58), .buildStepStarted(step),
+            .buildTrigger(BuildTriggerInfo(step: 1, index: 0, count: 1, instruction: "RUN echo child")),
             .buildStepFinished(
                 BuildStepResult(number: 1, image: image, layer: layer, cache: .miss, reason: .newParent)),
             .buildArgumentsUnused(["EXTRA"]), .buildFinished(image: image, references: [reference]),
@@ -99,14 +100,14 @@ import Trace
             .rmiConflict,
             .storeSnapshot, .unionStack, .imagesSaved, .imageLoaded, .containerCreated, .containerExited,
             .containerOutput, .containerRemoved, .unionLookup, .whiteoutApplied, .copyUp, .whiteoutWritten,
-            .buildStarted, .buildStepStarted, .buildStepFinished, .buildFinished, .buildArgumentsUnused,
+            .buildStarted, .buildStepStarted, .buildTrigger, .buildStepFinished, .buildFinished, .buildArgumentsUnused,
             .httpExchange, .authStep, .searchListed, .pullStarted, .pushStarted, .pullLayer, .pushLayer, .imagePulled,
             .imagePushed, .storeRecovered, .storeProblem, .storeChecked:
             event.name
         }
     }
 
-    static let eventKindCount = 43
+    static let eventKindCount = 44
 
     @Test func theSamplesCoverEveryEventKind() throws {
         #expect(Set(try Self.everyEvent().map(Self.kind)).count == Self.eventKindCount)

@@ -76,6 +76,8 @@ enum TraceLine {
             return "\(builder) build of \(dockerfile) (context \(size) bytes)"
         case .buildStepStarted(let step):
             return "step \(step.number)/\(step.total) (line \(step.line)): \(step.instruction)"
+        case .buildTrigger(let trigger):
+            return "step \(trigger.step): ONBUILD trigger \(trigger.index + 1)/\(trigger.count): \(trigger.instruction)"
         case .buildStepFinished(let result):
             return "step \(result.number) → image \(result.image.shortID), "
                 + (result.shownLayer.map { "layer \($0.shortID)" } ?? "empty layer")

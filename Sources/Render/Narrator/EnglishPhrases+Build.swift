@@ -14,6 +14,11 @@ extension EnglishPhrases {
         "Step \(step.number)/\(step.total), Dockerfile line \(step.line): \(step.instruction)"
     }
 
+    func buildTrigger(_ trigger: BuildTriggerInfo) -> String {
+        "The base image carries ONBUILD trigger \(trigger.index + 1) of \(trigger.count), left by the Dockerfile that "
+            + "built it for the builds that start FROM it: \(trigger.instruction) runs now, inside step \(trigger.step)."
+    }
+
     func buildStepFinished(_ result: BuildStepResult) -> String {
         let made =
             result.shownLayer.map { "adds layer \($0.shortID)" }

@@ -70,6 +70,8 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.buildStarted(builder: builder, dockerfile: dockerfile, contextSize: size))]
         case .buildStepStarted(let step):
             return [Narration(.heading, p.buildStepStarted(step))]
+        case .buildTrigger(let trigger):
+            return [Narration(.step, p.buildTrigger(trigger))]
         case .buildStepFinished(let result):
             return [Narration(.step, p.buildStepFinished(result))]
         case .buildFinished(let image, let references):
@@ -141,6 +143,7 @@ protocol Phrasebook {
     func whiteoutWritten(_ path: String, opaque: Bool) -> String
     func buildStarted(builder: BuilderKind, dockerfile: String, contextSize: Int64) -> String
     func buildStepStarted(_ step: BuildStepInfo) -> String
+    func buildTrigger(_ trigger: BuildTriggerInfo) -> String
     func buildStepFinished(_ result: BuildStepResult) -> String
     func buildFinished(image: Digest, references: [Reference]) -> String
     func buildArgumentsUnused(_ names: [String]) -> String

@@ -37,6 +37,8 @@ public struct DockerTranscript: Sendable {
     /// Whether the step under way copies files in: the classic builder writes a COPY or ADD into a
     /// bare read-write layer, so Docker prints no `Running in` for it.
     private var copying = false
+    /// Whether an ONBUILD trigger is under way: its result prints no ` ---> ID` of its own.
+    private var inTrigger = false
     private var pulled: [Reference] = []
     private var announced: Set<String> = []
 
@@ -165,15 +167,25 @@ public struct DockerTranscript: Sendable {
             // The CLI's progress line uses `units.HumanSize`: four significant digits.
             return ["Sending build context to Docker daemon  \(ByteCount.docker(size, precision: 4))"]
         case .buildStepStarted(let step):
-            let keyword = step.instruction.prefix { !$0.isWhitespace }.uppercased()
-            copying = keyword == "COPY" || keyword == "ADD"
+            copying = Self.copies(step.instruction)
             return ["Step \(step.number)/\(step.total) : \(step.instruction)"]
         case .containerCreated(let id, _, _):
             return copying ? [] : [" ---> Running in \(id.prefix(12))"]
         case .containerRemoved(let id, _):
             return copying ? [] : ["Removing intermediate container \(id.prefix(12))"]
+        case .buildTrigger(let trigger):
+            inTrigger = true
+            copying = Self.copies(trigger.instruction)
+            let count = "\(trigger.count) build trigger\(trigger.count == 1 ? "" : "s")"
+            return trigger.index == 0 ? ["# Executing \(count)"] : []
         case .buildStepFinished(let result):
-            return (result.cache == .hit ? [" ---> Using cache"] : []) + [" ---> \(result.image.shortID)"]
+            // moby prints one ` ---> ID` for FROM and its triggers together, after the last trigger.
+            let cache = result.cache == .hit ? [" ---> Using cache"] : []
+            if inTrigger {
+                inTrigger = false
+                return cache
+            }
+            return cache + [" ---> \(result.image.shortID)"]
         case .buildArgumentsUnused(let names):
             return ["[Warning] One or more build-args [\(names.joined(separator: " "))] were not consumed"]
         case .buildFinished(let image, let references):
@@ -182,6 +194,12 @@ public struct DockerTranscript: Sendable {
         default:
             return []
         }
+    }
+
+    /// Whether an instruction is a COPY or an ADD.
+    private static func copies(_ instruction: String) -> Bool {
+        let keyword = instruction.prefix { !$0.isWhitespace }.uppercased()
+        return keyword == "COPY" || keyword == "ADD"
     }
 
     /// BuildKit's plain progress: `#N [i/n] …`, `#N DONE`, the export steps.

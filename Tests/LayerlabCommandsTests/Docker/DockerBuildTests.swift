@@ -57,6 +57,13 @@ extension DockerDifferentialTests {
 
             let images = try lab.both(["images", "-a"], ordering: .rowsInAnyOrder)
             expectSame(images, "images")
+
+            // A build FROM it runs its ONBUILD trigger right after FROM.
+            let child = try lab.context("child", ["Dockerfile": "FROM app:v1\nLABEL child=yes\n"])
+            let triggered = try lab.both(["build", "-t", "child:v1", child])
+            expectSame(triggered, "child")
+            #expect(triggered.docker.stdout.contains("# Executing 1 build trigger"), "\(triggered.docker)")
+            #expect(triggered.docker.stdout.contains("child"))
         }
 
         @Test func aMultiStageBuildCopiesFromTheFirstStageAlike() throws {
