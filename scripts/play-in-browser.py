@@ -7,7 +7,8 @@ language asked for, and each level: opens the level by clicking its button, type
 types each line the answer gave into the command box, and records after each command the layer
 graph's nodes, the goal list, the counter and the solved banner. Then, on the last level, `undo`
 must bring the previous picture back and take the banner away; then the playground is restarted on
-its port and the page reloaded, which must play that level's commands again. Also reported: the goal picture of
+its port and the page reloaded, which must play that level's commands again, and the language button
+pressed, which must tell the terminal again in the other language. Also reported: the goal picture of
 each level, whether the Chinese page shows Chinese in its title and in the graph, and the browser
 console's errors. With --screenshots DIR it photographs each solved level as DIR/LANG/LEVEL.png.
 
@@ -104,6 +105,22 @@ def restarted(driver, layerlab, process, url, redo):
     after = seen(driver)
     view = lambda page: {"level": page["level"], "nodes": page["nodes"], "counter": page["counter"]}
     return process, {"before": view(before), "after": view(after)}
+
+
+def switched(driver):
+    """Presses the language button: the terminal must be told again, every command of the level with
+    its narration in the other language."""
+    from selenium.webdriver.common.by import By
+
+    driver.find_element(By.ID, "lang").click()
+    time.sleep(0.05)
+    wait(driver, "return document.documentElement.lang === 'zh-CN'", "the page to switch language")
+    idle(driver)
+    texts = lambda selector: driver.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0])).map((e) => e.textContent)", selector)
+    return {"typed": len(texts("#terminal .typed")), "narration": texts("#terminal ul.narration li:not(.heading)"),
+            "notes": texts("#terminal pre"), "counter": seen(driver)["counter"],
+            "terms": texts("#terminal ul.narration li.term")}
 
 
 def completed(driver, typed):
@@ -204,6 +221,8 @@ def main():
                 if len(report) == 1 and report[0]["levels"]:
                     process, report[0]["restart"] = restarted(
                         driver, arguments.layerlab, process, url, report[0]["levels"][-1]["solution"][-1])
+                    if language == "en":
+                        report[0]["switched"] = switched(driver)
         finally:
             driver.quit()
     finally:

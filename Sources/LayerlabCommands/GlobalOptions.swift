@@ -4,6 +4,7 @@ import Foundation
 import OCI
 import Render
 import Store
+import Synchronization
 import Trace
 import Tracing
 
@@ -68,9 +69,10 @@ struct GlobalOptions: ParsableArguments {
         }
         if explain {
             let view = NarrationView(language: try language(), handle: .standardError)
+            let stream = Mutex(NarrationStream(narrator: view.narrator))
             sinks.append(
                 ClosureSink { record in
-                    for line in view.lines(view.narrator.narrate(record)) {
+                    for line in view.lines(stream.withLock { $0.narrate(record) }) {
                         FileHandle.standardError.write(Data((line + "\n").utf8))
                     }
                 })

@@ -1,4 +1,5 @@
 import Hummingbird
+import Render
 
 /// What the page shows after each line: the terminal's answer, the narration, the pictures and
 /// the level's goal. Every picture and sentence comes from the trace's events.
@@ -38,6 +39,25 @@ public struct LevelInfo: Codable, Sendable, Equatable {
 public struct NarrationLine: Codable, Sendable {
     public internal(set) var kind: String
     public internal(set) var text: String
+
+    init(_ narration: Narration) {
+        kind = "\(narration.kind)"
+        text = narration.text
+    }
+}
+
+/// The level's counted commands, each with what it printed and its narration: the terminal again,
+/// in another language.
+public struct Transcript: ResponseEncodable, Sendable {
+    public internal(set) var level: String
+    public internal(set) var entries: [TranscriptEntry]
+}
+
+public struct TranscriptEntry: Codable, Sendable {
+    public internal(set) var ran: String
+    public internal(set) var output: String
+    public internal(set) var status: Int32
+    public internal(set) var narration: [NarrationLine]
 }
 
 public struct Diagram: Codable, Sendable {

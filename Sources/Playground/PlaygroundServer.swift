@@ -75,6 +75,9 @@ public struct PlaygroundServer: Sendable {
                 try await session.handle(body.line, language: Self.language(of: request, fallback: fallback))
             }
         }
+        router.get("/api/transcript") { request, _ in
+            try await Self.answering { try await session.transcript(Self.language(of: request, fallback: fallback)) }
+        }
         router.get("/api/goal/{level}") { request, context in
             let level = try context.parameters.require("level")
             return try await Self.answering {

@@ -21,6 +21,8 @@ public actor PlaygroundSession {
     private var opening: Task<ExerciseWorkspace, any Error>?
     /// Whether replies carry the store's pictures (the page's), or only words (a terminal's).
     private let drawsPictures: Bool
+    /// The words explained so far in this session: each is explained once, where it is first used.
+    private var explained: Set<Term> = []
 
     public init(lessons: [Lesson], executor: any LessonExecutor, drawsPictures: Bool = true) {
         levels = lessons.filter { $0.exercise != nil }
@@ -46,6 +48,21 @@ public actor PlaygroundSession {
     public func state(_ language: Language) async throws -> PlaygroundReply {
         let workspace = try await currentWorkspace()
         return try await reply(workspace, language: language, output: "", status: 0, ran: nil, records: [])
+    }
+
+    /// The level's commands so far with what each printed, narrated in `language`: what the page
+    /// shows again when the learner switches language, so the terminal speaks one language.
+    public func transcript(_ language: Language) async throws -> Transcript {
+        let workspace = try await currentWorkspace()
+        let narrator = Narrator(language: language)
+        var explained: Set<Term> = []
+        return Transcript(
+            level: level.id,
+            entries: await workspace.attempt.map { command in
+                TranscriptEntry(
+                    ran: CommandWords.typed(command.words), output: command.output.text, status: command.output.status,
+                    narration: narrator.narrate(command.records, explaining: &explained).map(NarrationLine.init))
+            })
     }
 
     /// Handles one line of the command box.
@@ -207,9 +224,7 @@ public actor PlaygroundSession {
     ) async throws -> PlaygroundReply {
         let state = await workspace.state
         let progress = workspace.progress(in: state)
-        let narration = Narrator(language: language).narrate(records).map {
-            NarrationLine(kind: "\($0.kind)", text: $0.text)
-        }
+        let narration = Narrator(language: language).narrate(records, explaining: &explained).map(NarrationLine.init)
         let last = drawsPictures ? try Pictures.lastCommand(records, language: language) : nil
         return PlaygroundReply(
             level: LevelInfo(

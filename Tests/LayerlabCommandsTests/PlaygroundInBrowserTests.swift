@@ -21,6 +21,16 @@ struct PlaygroundInBrowserTests {
         var completion: [String: String]
         /// The first language's page before the playground restarted, and after the reload.
         var restart: Restart?
+        /// The English page's terminal after the language button was pressed.
+        var switched: Switched?
+    }
+
+    struct Switched: Decodable {
+        var typed: Int
+        var narration: [String]
+        var notes: [String]
+        var counter: String
+        var terms: [String]
     }
 
     struct Restart: Decodable {
@@ -125,5 +135,13 @@ struct PlaygroundInBrowserTests {
         #expect(restart.after == restart.before)
         #expect(
             !restart.before.counter.hasPrefix("Commands: 0 ") && restart.before.nodes.count > 2, "\(restart.before)")
+        // Switching language tells the level's terminal again, all of it in the new language.
+        let switched = try #require(languages.first?.switched)
+        let commands = try #require(switched.counter.split(separator: "：").dropFirst().first?.prefix { $0.isNumber })
+        #expect(switched.typed == Int(commands) && switched.typed > 0, "\(switched)")
+        #expect(!switched.narration.isEmpty && switched.narration.allSatisfy(Self.hasChinese), "\(switched.narration)")
+        #expect(switched.notes.first.map(Self.hasChinese) == true, "\(switched.notes)")
+        // New words are explained where they first come up, each once.
+        #expect(!switched.terms.isEmpty && Set(switched.terms).count == switched.terms.count, "\(switched.terms)")
     }
 }

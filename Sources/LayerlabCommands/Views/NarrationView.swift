@@ -24,6 +24,7 @@ struct NarrationView: Sendable {
             case .advice: ("  →", "33")
             case .outcome: ("  ✓", "32")
             case .failure: ("  ✗", "31")
+            case .term: ("    ?", "36")
             }
         let text = "\(marker) \(narration.text)"
         return colours ? "\u{1B}[\(colour)m\(text)\u{1B}[0m" : text

@@ -19,6 +19,7 @@ const words = {
       extra === 0 ? "" : ` Crossed out in Now: ${extra} thing${extra === 1 ? "" : "s"} the goal does not have.`,
     ].join(""),
     opened: (title) => `Level: ${title}`,
+    retold: (n) => n === 0 ? "In English from here on." : `In English: your ${n} command${n === 1 ? "" : "s"} in this level so far.`,
   },
   zh: {
     playground: "练习场", goal: "目标", hint: "提示", undo: "撤销", reset: "重来", solution: "参考答案",
@@ -35,6 +36,7 @@ const words = {
       extra === 0 ? "" : `“现在”图里划掉的 ${extra} 项：目标里没有。`,
     ].join(""),
     opened: (title) => `关卡：${title}`,
+    retold: (n) => n === 0 ? "从这里开始用中文。" : `用中文重新讲一遍：你在本关已经输入的 ${n} 条命令。`,
   },
 };
 
@@ -288,6 +290,15 @@ async function send(line) {
   }
 }
 
+// The terminal again in the new language: the level's commands, their output and their
+// narration, told by the server from the same events.
+async function retell() {
+  const transcript = await api("/api/transcript");
+  $("terminal").replaceChildren();
+  appendEntry({ output: t().retold(transcript.entries.length), status: 0, narration: [] });
+  for (const entry of transcript.entries) appendEntry(entry, entry.ran);
+}
+
 function complete(input) {
   const text = input.value;
   const wordsTyped = text.split(/\s+/);
@@ -348,6 +359,7 @@ function wire() {
     await loadLevels();
     currentLevel = null;
     goalDrawnFor = null;
+    await retell();
     await render(await api("/api/state"), false);
   });
   $("store").addEventListener("mouseover", (event) => {

@@ -13,6 +13,8 @@ public struct Narration: Sendable, Equatable {
         case outcome
         /// The command failed.
         case failure
+        /// What a word the line before used means (``Term``).
+        case term
     }
 
     public var kind: Kind

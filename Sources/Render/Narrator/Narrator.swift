@@ -105,9 +105,24 @@ public struct Narrator: Sendable {
         }
     }
 
-    /// The narration of a whole trace, in order.
+    /// The narration of a whole trace, in order, as a ``NarrationStream`` tells it.
     public func narrate(_ records: [TraceRecord]) -> [Narration] {
-        records.flatMap(narrate)
+        var stream = NarrationStream(narrator: self)
+        return records.flatMap { stream.narrate($0) }
+    }
+
+    /// The same, with each ``Term`` not in `explained` explained after the line that first uses
+    /// it, and added to `explained`.
+    public func narrate(_ records: [TraceRecord], explaining explained: inout Set<Term>) -> [Narration] {
+        var stream = NarrationStream(narrator: self, explained: explained)
+        let lines = records.flatMap { stream.narrate($0) }
+        explained = stream.explained ?? explained
+        return lines
+    }
+
+    /// What `term` means, in one sentence or two.
+    public func explanation(of term: Term) -> String {
+        phrases.explain(term)
     }
 }
 
@@ -144,6 +159,7 @@ protocol Phrasebook {
     func buildStarted(builder: BuilderKind, dockerfile: String, contextSize: Int64) -> String
     func buildStepStarted(_ step: BuildStepInfo) -> String
     func buildTrigger(_ trigger: BuildTriggerInfo) -> String
+    func explain(_ term: Term) -> String
     func buildStepFinished(_ result: BuildStepResult) -> String
     func buildFinished(image: Digest, references: [Reference]) -> String
     func buildArgumentsUnused(_ names: [String]) -> String

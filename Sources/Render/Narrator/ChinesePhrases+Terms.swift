@@ -1,0 +1,40 @@
+extension ChinesePhrases {
+    func explain(_ term: Term) -> String {
+        switch term {
+        case .layer:
+            "镜像层（layer）：一组只读的文件变更。镜像就是一层层叠起来的；不管多少镜像用到它，存储里每一层只保存一份，"
+                + "放在它自己的 diff 文件夹（overlay2/<id>/diff）里。"
+        case .blob:
+            "blob：打包成压缩 tar 的镜像层，以摘要（内容的 SHA-256）命名；镜像层在仓库之间传输时就是这个样子。"
+        case .imageID:
+            "镜像 ID：镜像配置（列出各层和设置的 JSON）的 SHA-256。配置里改一个字节，就是另一个镜像。"
+        case .sharedLayer:
+            "共享层：基于同一个基础镜像的镜像站在同样的层上，磁盘上只存一份；不会再复制，也不会再下载。"
+        case .tag:
+            "标签（tag）：指向某个镜像 ID 的名字（仓库名:标签）。一个镜像可以有多个名字；一个名字只指向一个镜像。"
+        case .dangling:
+            "悬空镜像（dangling）：名字被移到别的镜像上的那个旧镜像。它的层还在，在 `images` 里显示为 <none>:<none>。"
+        case .readWriteLayer:
+            "可读写层：容器自己的一层，空的，叠在镜像的只读层之上。容器写的东西都落在这一层；镜像本身永远不变。"
+        case .intermediateContainer:
+            "中间容器：经典构建器在一个临时容器里执行一步，把它的改动提交成这一步的镜像，再删掉它"
+                + "（Running in …，Removing intermediate container …）。"
+        case .emptyLayer:
+            "空层：只改设置的步骤（ENV、LABEL、CMD 等）不增加文件，所以没有新层；`history` 里它的大小是 0。"
+        case .buildCache:
+            "构建缓存：如果之前的构建在同一个父镜像上执行过同样的指令，这一步就跳过，直接复用当时得到的镜像。"
+        case .copyUp:
+            "写时复制（copy-up）：容器要改一个来自下层的文件时，先把整个文件复制到自己的可读写层再改；下层保持原样。"
+        case .whiteout:
+            "whiteout：上层里的一个标记文件（.wh.文件名），把下层的同名文件遮住。删文件不会让镜像变小：下层里它还在。"
+        case .unionFileSystem:
+            "联合文件系统：把各层叠在一起，上层遮住下层的同名路径，看起来是一个文件夹（Docker 用内核的 overlayfs 做这件事）。"
+        case .manifest:
+            "清单（manifest）：仓库里列出镜像配置和各层 blob 摘要的文档。`Digest:` 是清单自己的摘要，不是镜像 ID。"
+        case .mount:
+            "挂载（mount）：仓库在另一个仓库名下已经有这个 blob，直接关联过来，不用再接收一遍。"
+        case .parentImage:
+            "父镜像：构建或提交会记下它的起点镜像。只要还有子镜像站在它上面，父镜像就删不掉，加 -f 也不行。"
+        }
+    }
+}

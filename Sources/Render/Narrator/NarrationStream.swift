@@ -1,0 +1,57 @@
+import Trace
+
+/// Narrates records one at a time, as they happen, remembering what it has seen: inside a build,
+/// each step runs operations of its own (the intermediate container's create, commit and rm), and
+/// the step's lines already say what they made. Those operations' headings, their `Done`, the
+/// containers of steps that run no command, the blobs and the intermediate images are left out;
+/// what a step teaches (the container a RUN runs in, the layer it adds, its result) is kept.
+public struct NarrationStream: Sendable {
+    public let narrator: Narrator
+    /// The build under way: its operation, and the keyword of the instruction running.
+    private var build: (operation: Int, keyword: String)?
+    /// The terms explained so far; `nil` when the stream explains none.
+    public private(set) var explained: Set<Term>?
+
+    /// A stream that explains nothing, or, with `explained`, each term not in it at its first use.
+    public init(narrator: Narrator, explained: Set<Term>? = nil) {
+        self.narrator = narrator
+        self.explained = explained
+    }
+
+    public mutating func narrate(_ record: TraceRecord) -> [Narration] {
+        switch record.event {
+        case .buildStarted:
+            build = (record.operation, "")
+        case .buildStepStarted(let step) where build != nil:
+            build?.keyword = Self.keyword(step.instruction)
+        case .buildTrigger(let trigger) where build != nil:
+            build?.keyword = Self.keyword(trigger.instruction)
+        case .operationFinished where record.operation == build?.operation:
+            build = nil
+        default:
+            break
+        }
+        if let build, record.operation != build.operation, Self.isStepDetail(record.event, keyword: build.keyword) {
+            return []
+        }
+        let lines = narrator.narrate(record)
+        guard var explained, !lines.isEmpty else { return lines }
+        let new = Term.introduced(by: record.event, inBuild: build != nil).filter { explained.insert($0).inserted }
+        self.explained = explained
+        return lines + new.map { Narration(.term, narrator.explanation(of: $0)) }
+    }
+
+    private static func keyword(_ instruction: String) -> String {
+        instruction.prefix { !$0.isWhitespace }.uppercased()
+    }
+
+    /// What a build step's own operations say that the step's lines already do.
+    private static func isStepDetail(_ event: TraceEvent, keyword: String) -> Bool {
+        switch event {
+        case .operationStarted, .operationFinished(nil), .containerRemoved, .imageCreated, .blobStored: true
+        case .containerExited(_, let status): status == 0
+        case .containerCreated: keyword != "RUN"
+        default: false
+        }
+    }
+}

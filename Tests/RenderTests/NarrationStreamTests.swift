@@ -1,0 +1,92 @@
+import OCI
+import Render
+import Testing
+import Trace
+
+/// A classic build's trace told as a learner reads it: the step's own lines, not the create,
+/// commit and rm each step runs; and each new word explained once, where it first appears.
+@Suite struct NarrationStreamTests {
+    static let base = Digest.sha256(of: Array("base".utf8))
+    static let built = Digest.sha256(of: Array("built".utf8))
+    static let layer = Digest.sha256(of: Array("layer".utf8))
+    static let blob = Digest.sha256(of: Array("blob".utf8))
+
+    /// Operation 1 builds `FROM base` then `RUN …`; the RUN runs operations 2 (create), 3 (commit)
+    /// and 4 (rm), as the classic builder's trace has them.
+    static func trace() throws -> [TraceRecord] {
+        let name = try Reference.parseDocker("demo:v1")
+        let events: [(Int, TraceEvent)] = [
+            (1, .operationStarted(kind: "build", arguments: ["-t", "demo:v1", "."])),
+            (1, .buildStarted(builder: .classic, dockerfile: "Dockerfile", contextSize: 42)),
+            (
+                1,
+                .buildStepStarted(
+                    BuildStepInfo(number: 1, total: 2, stage: 0, stageName: nil, instruction: "FROM base", line: 1))
+            ),
+            (1, .buildStepFinished(BuildStepResult(number: 1, image: base, layer: nil, cache: .notApplicable))),
+            (
+                1,
+                .buildStepStarted(
+                    BuildStepInfo(number: 2, total: 2, stage: 0, stageName: nil, instruction: "RUN make", line: 2))
+            ),
+            (2, .operationStarted(kind: "create", arguments: [base.description])),
+            (2, .containerCreated(id: "c0ffee", name: "busy_bee", image: base)),
+            (2, .operationFinished(error: nil)),
+            (3, .operationStarted(kind: "commit", arguments: ["c0ffee"])),
+            (3, .blobStored(BlobInfo(digest: blob, size: 9, mediaType: .ociLayerGzip, alreadyPresent: false))),
+            (3, .layerRegistered(LayerInfo(chainID: layer, diffID: layer, parent: nil, size: 5, cacheID: "x"))),
+            (3, .imageCreated(ImageInfo(id: built, parent: base, layers: [layer], layerSizes: [5], createdBy: "make"))),
+            (3, .operationFinished(error: nil)),
+            (4, .operationStarted(kind: "rm", arguments: ["c0ffee"])),
+            (4, .containerRemoved(id: "c0ffee", name: "busy_bee")),
+            (4, .operationFinished(error: nil)),
+            (
+                1,
+                .buildStepFinished(
+                    BuildStepResult(number: 2, image: built, layer: layer, cache: .miss, reason: .newParent))
+            ),
+            (1, .tagAdded(name, image: built, previous: nil)),
+            (1, .buildFinished(image: built, references: [name])),
+            (1, .operationFinished(error: nil)),
+        ]
+        return events.enumerated().map {
+            TraceRecord(sequence: $0.offset + 1, operation: $0.element.0, event: $0.element.1)
+        }
+    }
+
+    @Test(arguments: Language.allCases)
+    func aBuildStepsOwnOperationsAreToldByTheStepsLines(language: Language) throws {
+        let narrator = Narrator(language: language)
+        let records = try Self.trace()
+        // Kept: the build's own records, the RUN's container (where the command runs), the new layer.
+        let kept = records.filter { record in
+            guard record.operation != 1 else { return true }
+            switch record.event {
+            case .containerCreated, .layerRegistered: return true
+            default: return false
+            }
+        }
+        #expect(narrator.narrate(records) == kept.flatMap { narrator.narrate($0) })
+        #expect(narrator.narrate(records).filter { $0.kind == .heading }.count == 3, "the build and its two steps")
+    }
+
+    @Test(arguments: Language.allCases)
+    func eachWordIsExplainedOnceWhereItIsFirstUsed(language: Language) throws {
+        let records = try Self.trace()
+        let narrator = Narrator(language: language)
+        var explained: Set<Term> = []
+        let first = narrator.narrate(records, explaining: &explained)
+        let terms = first.filter { $0.kind == .term }.map(\.text)
+        #expect(
+            terms == [.intermediateContainer, .layer, .tag].map { narrator.explanation(of: $0) },
+            "a container in a build is an intermediate one; the commit's blob and image lines are not shown")
+        #expect(explained == [.intermediateContainer, .layer, .tag])
+        // Each explanation follows the line that brought its word up.
+        let container = first.firstIndex { $0.text == narrator.explanation(of: .intermediateContainer) }
+        #expect(container.map { first[$0 - 1].text } == narrator.narrate(records[6]).first?.text)
+
+        let again = narrator.narrate(records, explaining: &explained)
+        #expect(again.allSatisfy { $0.kind != .term }, "explained once a session")
+        #expect(again == narrator.narrate(records))
+    }
+}
