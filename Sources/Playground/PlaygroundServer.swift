@@ -32,7 +32,9 @@ public struct PlaygroundServer: Sendable {
     private let configuration: Configuration
 
     public init(lessons: [Lesson], executor: any LessonExecutor, configuration: Configuration) {
-        session = PlaygroundSession(lessons: lessons, executor: executor)
+        // The session's clock is when it started, so `images` and `history` say "2 minutes ago" for
+        // what the learner just built, not the book's fixed date years back.
+        session = PlaygroundSession(lessons: lessons, executor: executor, epoch: Int(Date().timeIntervalSince1970))
         self.configuration = configuration
     }
 

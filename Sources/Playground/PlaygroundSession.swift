@@ -24,10 +24,18 @@ public actor PlaygroundSession {
     /// The words explained so far in this session: each is explained once, where it is first used.
     private var explained: Set<Term> = []
 
-    public init(lessons: [Lesson], executor: any LessonExecutor, drawsPictures: Bool = true) {
+    /// The clock every command of the session reads (`SOURCE_DATE_EPOCH`): one instant, so the
+    /// reference solution makes the very image IDs the learner's commands make.
+    private let epoch: Int
+
+    /// - Parameter epoch: the session's clock, by default the lessons' own, so IDs read as in the book.
+    public init(
+        lessons: [Lesson], executor: any LessonExecutor, drawsPictures: Bool = true, epoch: Int = 1_700_000_000
+    ) {
         levels = lessons.filter { $0.exercise != nil }
         self.executor = executor
         self.drawsPictures = drawsPictures
+        self.epoch = epoch
         level = levels.first ?? Sandbox.lesson
     }
 
@@ -160,7 +168,11 @@ public actor PlaygroundSession {
         guard let lesson = levels.first(where: { $0.id == id }) else {
             throw PlaygroundError(message: "no level \(id)")
         }
-        let task = goals[id] ?? Task { [executor] in try await ExerciseReport.solving(lesson, executor: executor) }
+        let task =
+            goals[id]
+            ?? Task { [executor, epoch] in
+                try await ExerciseReport.solving(lesson, executor: executor, epoch: epoch)
+            }
         goals[id] = task
         let report = try await task.value
         var goal = report.finalStore
@@ -192,7 +204,7 @@ public actor PlaygroundSession {
         // The lessons' registry port when it is free, so `$REGISTRY` reads as in the book.
         let wanted = level
         let task = Task { [executor] in
-            try await ExerciseWorkspace.open(wanted, executor: executor, preferredRegistryPort: 5000)
+            try await ExerciseWorkspace.open(wanted, executor: executor, epoch: epoch, preferredRegistryPort: 5000)
         }
         opening = task
         let opened: ExerciseWorkspace

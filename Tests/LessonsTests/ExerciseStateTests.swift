@@ -67,6 +67,10 @@ struct ExerciseStateTests {
         let state = ExerciseState(start: try Self.start(), attempt: attempt)
         #expect(state.holds(.rmiRefused(.child)) && !state.holds(.rmiRefused(.container)))
         #expect(state.holds(.noImage("b:1")))
+        // Removed: the learner's rmi took the name; a name never there was not removed, nor one still held.
+        #expect(state.holds(.removed("b:1")) && !state.holds(.removed("c:1")) && !state.holds(.removed("a:1")))
+        #expect(
+            !ExerciseState(start: try Self.start(), attempt: []).holds(.removed("b:1")), "the start removed nothing")
         // b:1's image lost its name but is no other image's parent: dangling.
         #expect(state.holds(.dangling(1)))
         #expect(state.holds(.buildAllCached))

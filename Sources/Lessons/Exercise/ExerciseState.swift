@@ -35,6 +35,11 @@ public struct ExerciseState: Sendable {
         switch condition {
         case .image(let name): image(name) != nil
         case .noImage(let name): image(name) == nil
+        case .removed(let name):
+            image(name) == nil
+                && attemptEvents.contains {
+                    if case .tagRemoved(let reference, _) = $0 { Self.same(reference, name) } else { false }
+                }
         case .sameImage(let a, let b): image(a).map { $0.id == image(b)?.id } ?? false
         case .sharedLayer(let a, let b):
             image(a).map { first in image(b).map { !Set(first.layers).isDisjoint(with: $0.layers) } ?? false }

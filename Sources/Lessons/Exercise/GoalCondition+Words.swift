@@ -13,6 +13,7 @@ extension GoalCondition {
         switch self {
         case .image(let name): "an image is named \(name)"
         case .noImage(let name): "no image is named \(name)"
+        case .removed(let name): "you removed \(name) (rmi), and no image has that name now"
         case .sameImage(let a, let b): "\(a) and \(b) are one image"
         case .sharedLayer(let a, let b): "\(a) and \(b) share a layer"
         case .layerCount(let name, let count): "\(name) has \(count) layer\(count == 1 ? "" : "s")"
@@ -32,6 +33,7 @@ extension GoalCondition {
         switch self {
         case .image(let name): "有名为 \(name) 的镜像"
         case .noImage(let name): "没有名为 \(name) 的镜像"
+        case .removed(let name): "你用 rmi 删掉了 \(name)，现在没有镜像叫这个名字"
         case .sameImage(let a, let b): "\(a) 和 \(b) 是同一个镜像"
         case .sharedLayer(let a, let b): "\(a) 和 \(b) 共享一个层"
         case .layerCount(let name, let count): "\(name) 有 \(count) 个层"

@@ -12,6 +12,8 @@ public enum GoalCondition: Sendable, Equatable {
     case image(String)
     /// NAME names no image.
     case noImage(String)
+    /// An `rmi` of the learner's took the name NAME away, and no image has it now.
+    case removed(String)
     /// The two names name one image.
     case sameImage(String, String)
     /// The two images share at least one layer.
@@ -50,10 +52,15 @@ public enum GoalCondition: Sendable, Equatable {
             arguments.count == count ? nil : ParseFailure("`\(name)` takes \(usage)")
         }
         switch name {
-        case "image", "no-image", "pulled":
+        case "image", "no-image", "pulled", "removed":
             if let failure = expect(1, "one image name") { return .failure(failure) }
             let image = arguments[0]
-            return .success(name == "image" ? .image(image) : name == "pulled" ? .pulled(image) : .noImage(image))
+            switch name {
+            case "image": return .success(.image(image))
+            case "pulled": return .success(.pulled(image))
+            case "removed": return .success(.removed(image))
+            default: return .success(.noImage(image))
+            }
         case "container", "no-container":
             if let failure = expect(1, "one container name") { return .failure(failure) }
             return .success(name == "container" ? .container(arguments[0]) : .noContainer(arguments[0]))
@@ -91,7 +98,8 @@ public enum GoalCondition: Sendable, Equatable {
 
     /// Every condition's name, as a ```goal line starts.
     public static let names = [
-        "image", "no-image", "same-image", "shared-layer", "layer-count", "dangling", "container", "no-container",
+        "image", "no-image", "removed", "same-image", "shared-layer", "layer-count", "dangling", "container",
+        "no-container",
         "rmi-refused", "push-reused", "pulled", "build-all-cached", "ran",
     ]
 
@@ -106,6 +114,7 @@ public enum GoalCondition: Sendable, Equatable {
         switch self {
         case .image(let name): return .image(fill(name))
         case .noImage(let name): return .noImage(fill(name))
+        case .removed(let name): return .removed(fill(name))
         case .sameImage(let a, let b): return .sameImage(fill(a), fill(b))
         case .sharedLayer(let a, let b): return .sharedLayer(fill(a), fill(b))
         case .layerCount(let name, let count): return .layerCount(fill(name), count)

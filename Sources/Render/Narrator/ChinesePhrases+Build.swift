@@ -14,6 +14,10 @@ extension ChinesePhrases {
         "第 \(step.number)/\(step.total) 步，Dockerfile 第 \(step.line) 行：\(step.instruction)"
     }
 
+    func stepContainer(id: String) -> String {
+        "这一步在一个新的中间容器 \(id.prefix(12)) 里执行。"
+    }
+
     func buildTrigger(_ trigger: BuildTriggerInfo) -> String {
         "基础镜像带有 ONBUILD 触发器（第 \(trigger.index + 1) 个，共 \(trigger.count) 个），是构建它的 Dockerfile "
             + "留给以它为 FROM 的构建的：\(trigger.instruction) 现在执行，算在第 \(trigger.step) 步里。"

@@ -43,7 +43,7 @@ struct ChinesePhrases: Phrasebook {
     }
 
     func layerReleased(_ chainID: Digest, remaining: Int) -> String {
-        "镜像层 \(chainID.shortID) 保留：还有 \(remaining) 个镜像建立在它之上。"
+        "镜像层 \(chainID.shortID) 暂时保留：还有 \(remaining) 个镜像建立在它之上。"
     }
 
     func layerDeleted(_ layer: LayerInfo) -> String {
@@ -71,7 +71,7 @@ struct ChinesePhrases: Phrasebook {
     }
 
     func tagRemoved(_ reference: Reference, image: Digest) -> String {
-        "取消标签 \(reference.familiarString)：名字没了，但只要还有东西需要镜像 \(image.shortID)，它就会保留。"
+        "取消标签 \(reference.familiarString)：名字没了。接下来删除镜像 \(image.shortID) 本身，除非还有别的名字、子镜像或容器需要它。"
     }
 
     func refusal(_ conflict: RmiConflict) -> String {

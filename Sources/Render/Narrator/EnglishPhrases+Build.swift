@@ -14,6 +14,10 @@ extension EnglishPhrases {
         "Step \(step.number)/\(step.total), Dockerfile line \(step.line): \(step.instruction)"
     }
 
+    func stepContainer(id: String) -> String {
+        "The step runs in a new intermediate container, \(id.prefix(12))."
+    }
+
     func buildTrigger(_ trigger: BuildTriggerInfo) -> String {
         "The base image carries ONBUILD trigger \(trigger.index + 1) of \(trigger.count), left by the Dockerfile that "
             + "built it for the builds that start FROM it: \(trigger.instruction) runs now, inside step \(trigger.step)."

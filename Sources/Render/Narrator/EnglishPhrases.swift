@@ -51,7 +51,7 @@ struct EnglishPhrases: Phrasebook {
     }
 
     func layerReleased(_ chainID: Digest, remaining: Int) -> String {
-        "Layer \(chainID.shortID) stays: \(remaining) other image(s) still stand on it."
+        "Layer \(chainID.shortID) stays for now: \(remaining) other image(s) still stand on it."
     }
 
     func layerDeleted(_ layer: LayerInfo) -> String {
@@ -80,8 +80,8 @@ struct EnglishPhrases: Phrasebook {
     }
 
     func tagRemoved(_ reference: Reference, image: Digest) -> String {
-        "Untagged \(reference.familiarString): the name is gone; image \(image.shortID) stays while something "
-            + "still needs it."
+        "Untagged \(reference.familiarString): the name is gone. Image \(image.shortID) itself goes next, unless "
+            + "another name, a child image or a container still needs it."
     }
 
     func refusal(_ conflict: RmiConflict) -> String {

@@ -4,7 +4,8 @@ import Trace
 /// each step runs operations of its own (the intermediate container's create, commit and rm), and
 /// the step's lines already say what they made. Those operations' headings, their `Done`, the
 /// containers of steps that run no command, the blobs and the intermediate images are left out;
-/// what a step teaches (the container a RUN runs in, the layer it adds, its result) is kept.
+/// what a step teaches (the container a RUN runs in, in a few words, the layer it adds, its result)
+/// is kept.
 public struct NarrationStream: Sendable {
     public let narrator: Narrator
     /// The build under way: its operation, and the keyword of the instruction running.
@@ -34,7 +35,12 @@ public struct NarrationStream: Sendable {
         if let build, record.operation != build.operation, Self.isStepDetail(record.event, keyword: build.keyword) {
             return []
         }
-        let lines = narrator.narrate(record)
+        let lines =
+            if build != nil, case .containerCreated(let id, _, _) = record.event {
+                narrator.stepContainer(id: id)
+            } else {
+                narrator.narrate(record)
+            }
         guard var explained, !lines.isEmpty else { return lines }
         let new = Term.introduced(by: record.event, inBuild: build != nil).filter { explained.insert($0).inserted }
         self.explained = explained

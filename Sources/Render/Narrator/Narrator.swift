@@ -120,6 +120,11 @@ public struct Narrator: Sendable {
         return lines
     }
 
+    /// The container a build step runs in, in a few words: the step's own lines say the rest.
+    func stepContainer(id: String) -> [Narration] {
+        [Narration(.step, phrases.stepContainer(id: id))]
+    }
+
     /// What `term` means, in one sentence or two.
     public func explanation(of term: Term) -> String {
         phrases.explain(term)
@@ -160,6 +165,7 @@ protocol Phrasebook {
     func buildStepStarted(_ step: BuildStepInfo) -> String
     func buildTrigger(_ trigger: BuildTriggerInfo) -> String
     func explain(_ term: Term) -> String
+    func stepContainer(id: String) -> String
     func buildStepFinished(_ result: BuildStepResult) -> String
     func buildFinished(image: Digest, references: [Reference]) -> String
     func buildArgumentsUnused(_ names: [String]) -> String
