@@ -19,6 +19,9 @@ public struct RunIO: Sendable {
     public var standardError: Receiver
     /// What the command reads as its standard input (`run -i`); nothing (/dev/null) when `nil`.
     public var standardInput: FileHandle?
+    /// Where a runtime that changes the read-write layer itself reports its copy-ups and whiteouts
+    /// (the kernel's overlayfs does them unseen).
+    public var trace: TraceOperation?
 
     public init(standardOutput: @escaping Receiver, standardError: @escaping Receiver) {
         self.standardOutput = standardOutput
@@ -50,6 +53,7 @@ public struct RunIO: Sendable {
                 standardError(bytes)
             })
         reporting.standardInput = standardInput
+        reporting.trace = op
         return reporting
     }
 }

@@ -34,7 +34,7 @@ public struct SimRuntime: ContainerRuntime {
 
     public func run(_ filesystem: ContainerFilesystem, io: RunIO) throws(RuntimeError) -> Int32 {
         let container = filesystem.container
-        let layer = filesystem.layer(modificationTime: modificationTime)
+        let layer = filesystem.layer(modificationTime: modificationTime, trace: io.trace)
         let user = try ContainerUser.resolve(container.config.user, in: layer.merged)
         let workingDirectory = container.config.workingDir.flatMap { $0.isEmpty ? nil : $0 } ?? "/"
         let environment = OverlayRuntime.environment(container, user: user)

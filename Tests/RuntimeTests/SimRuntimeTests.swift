@@ -5,6 +5,7 @@ import OCI
 import Runtime
 import Store
 import Testing
+import Trace
 import UnionFS
 
 /// The `sim` runtime: the built-in shell's language and commands on the union file system.
@@ -25,6 +26,19 @@ struct SimRuntimeTests {
         #expect(try harness.changes(outcome) == ["C /etc", "D /etc/x", "A /hello"])
         #expect(try harness.text("/hello", in: outcome) == "hi\n")
         #expect(FileManager.default.fileExists(atPath: try harness.upperFolder(outcome) + "/etc/.wh.x"))
+    }
+
+    /// The built-in shell changes the read-write layer itself, so it tells the trace what the kernel's
+    /// overlayfs does unseen: each copy-up and each whiteout, which the narration then explains.
+    @Test func copyUpsAndWhiteoutsAreTraced() throws {
+        let sink = RecordingSink()
+        let traced = try SimShellHarness(trace: TraceRecorder(sinks: [sink]))
+        try BusyboxImage.make(in: traced.store, folder: traced.folder, withBusybox: false)
+        let outcome = try traced.run("echo more >> /etc/x; rm /etc/x")
+        #expect(outcome.exitCode == 0)
+        let events = sink.records.map(\.event)
+        #expect(events.contains { if case .copyUp("etc/x", _) = $0 { true } else { false } }, "\(events)")
+        #expect(events.contains(.whiteoutWritten(path: "etc/x", opaque: false)), "\(events)")
     }
 
     @Test func removingAndRecreatingAFolderMakesItOpaque() throws {

@@ -3,6 +3,7 @@ import LayerlabTestSupport
 import OCI
 import Runtime
 import Store
+import Trace
 import UnionFS
 
 /// Runs commands in containers of a test store and reads what they did: their output, their
@@ -11,8 +12,9 @@ struct SimShellHarness {
     let folder = TemporaryDirectory("sim-shell")
     let store: ImageStore
 
-    init() throws {
-        store = try ImageStore(root: folder.file("store"), clock: { Date(timeIntervalSince1970: 1_700_000_000) })
+    init(trace: TraceRecorder = .disabled) throws {
+        store = try ImageStore(
+            root: folder.file("store"), trace: trace, clock: { Date(timeIntervalSince1970: 1_700_000_000) })
     }
 
     struct Outcome {

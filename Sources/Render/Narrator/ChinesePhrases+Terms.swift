@@ -13,7 +13,8 @@ extension ChinesePhrases {
         case .tag:
             "标签（tag）：指向某个镜像 ID 的名字（仓库名:标签）。一个镜像可以有多个名字；一个名字只指向一个镜像。"
         case .dangling:
-            "悬空镜像（dangling）：名字被移到别的镜像上的那个旧镜像。它的层还在，在 `images` 里显示为 <none>:<none>。"
+            "悬空镜像（dangling）：没有名字的镜像——要么从没起过名字（构建时没加 -t），要么名字被移到了更新的镜像上。"
+                + "它的层还在，在 `images` 里显示为 <none>:<none>。"
         case .readWriteLayer:
             "可读写层：容器自己的一层，空的，叠在镜像的只读层之上。容器写的东西都落在这一层；镜像本身永远不变。"
         case .intermediateContainer:

@@ -17,8 +17,8 @@ extension EnglishPhrases {
             "Tag: a name (repository:tag) that points at an image ID. One image can have many names; a name points "
                 + "at one image."
         case .dangling:
-            "Dangling image: an image whose name moved to another one. It keeps its layers and shows as "
-                + "<none>:<none> in `images`."
+            "Dangling image: an image without a name, because it never got one (a build without -t) or its name "
+                + "moved to a newer image. It keeps its layers and shows as <none>:<none> in `images`."
         case .readWriteLayer:
             "Read-write layer: a container's own empty layer on top of its image's read-only ones. Everything the "
                 + "container writes lands there; the image never changes."

@@ -34,6 +34,7 @@ public enum Term: String, CaseIterable, Sendable, Hashable {
         case .buildStepFinished(let result) where result.cache == .hit: [.buildCache]
         case .buildStepFinished(let result) where result.shownLayer == nil && result.cache != .notApplicable:
             [.emptyLayer]
+        case .buildFinished(_, let references) where references.isEmpty: [.dangling]
         case .copyUp: [.copyUp]
         case .whiteoutApplied, .whiteoutWritten: [.whiteout]
         case .unionStack: [.unionFileSystem]
