@@ -248,6 +248,6 @@ public actor PlaygroundSession {
             goal: progress.map { GoalLine(text: $0.condition.words(language), holds: $0.holds) },
             solved: !progress.isEmpty && progress.allSatisfy(\.holds),
             commands: await workspace.attempt.count, reference: level.exercise?.referenceLength,
-            details: drawsPictures ? NodeDetails.of(state.snapshot) : [:])
+            details: drawsPictures ? NodeDetails.of(state.snapshot, language: language) : [:])
     }
 }

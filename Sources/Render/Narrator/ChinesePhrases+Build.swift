@@ -5,9 +5,9 @@ extension ChinesePhrases {
     func buildStarted(builder: BuilderKind, dockerfile: String, contextSize: Int64) -> String {
         let how =
             builder == .modern
-            ? "新式构建器（同 BuildKit）：只保留最终镜像，用不到的构建阶段会被跳过"
-            : "经典构建器：每一步都在上一步的镜像上提交一个中间镜像"
-        return "用\(how)构建 \(dockerfile)；构建上下文（\(contextSize) 字节）是 COPY 和 ADD 能读取的全部文件。"
+            ? "用新式构建器（同 BuildKit）构建 \(dockerfile)：只保留最终镜像，用不到的构建阶段会被跳过"
+            : "用经典构建器构建 \(dockerfile)：每一步都在上一步的镜像之上提交一个中间镜像"
+        return "\(how)；构建上下文（\(contextSize) 字节）是 COPY 和 ADD 能读取的全部文件。"
     }
 
     func buildStepStarted(_ step: BuildStepInfo) -> String {
@@ -35,7 +35,7 @@ extension ChinesePhrases {
         case .disabled:
             return "--no-cache：不查缓存直接执行，得到镜像 \(result.image.shortID)，\(made)。"
         case .notApplicable:
-            return "这个阶段从镜像 \(result.image.shortID) 开始：它的各层是在它之上构建的所有镜像的底层，是共享的，而不是复制的。"
+            return "这个阶段从镜像 \(result.image.shortID) 开始：在它之上构建的镜像都共用它的各层，不会复制。"
         }
     }
 

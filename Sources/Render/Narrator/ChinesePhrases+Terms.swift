@@ -11,7 +11,8 @@ extension ChinesePhrases {
         case .sharedLayer:
             "共享层：基于同一个基础镜像的镜像站在同样的层上，磁盘上只存一份；不会再复制，也不会再下载。"
         case .tag:
-            "标签（tag）：指向某个镜像 ID 的名字（仓库名:标签）。一个镜像可以有多个名字；一个名字只指向一个镜像。"
+            "名字与标签（tag）：镜像的名字写作“仓库名:标签”，比如 tour/busybox:1.0；不写标签就是 latest。"
+                + "名字指向一个镜像 ID；一个镜像可以有多个名字。"
         case .dangling:
             "悬空镜像（dangling）：没有名字的镜像——要么从没起过名字（构建时没加 -t），要么名字被移到了更新的镜像上。"
                 + "它的层还在，在 `images` 里显示为 <none>:<none>。"
@@ -27,7 +28,7 @@ extension ChinesePhrases {
         case .copyUp:
             "写时复制（copy-up）：容器要改一个来自下层的文件时，先把整个文件复制到自己的可读写层再改；下层保持原样。"
         case .whiteout:
-            "whiteout：上层里的一个标记文件（.wh.文件名），把下层的同名文件遮住。删文件不会让镜像变小：下层里它还在。"
+            "遮挡标记（whiteout）：上层里的一个标记文件（.wh.文件名），把下层的同名文件遮住。删文件不会让镜像变小：下层里它还在。"
         case .unionFileSystem:
             "联合文件系统：把各层叠在一起，上层遮住下层的同名路径，看起来是一个文件夹（Docker 用内核的 overlayfs 做这件事）。"
         case .manifest:

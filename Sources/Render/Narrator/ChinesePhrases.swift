@@ -43,7 +43,7 @@ struct ChinesePhrases: Phrasebook {
     }
 
     func layerReleased(_ chainID: Digest, remaining: Int) -> String {
-        "镜像层 \(chainID.shortID) 暂时保留：还有 \(remaining) 个镜像建立在它之上。"
+        "镜像层 \(chainID.shortID) 暂时保留：还有 \(remaining) 个镜像在使用它。"
     }
 
     func layerDeleted(_ layer: LayerInfo) -> String {
@@ -95,7 +95,7 @@ struct ChinesePhrases: Phrasebook {
     func advice(_ conflict: RmiConflict) -> String {
         switch conflict.cause {
         case .dependentChildren:
-            return "先删除依赖它的子镜像；或者用 `layerlab rmi 名字` 只删除名字。"
+            return "先删除在它之上构建的镜像，从最新的开始：删除一个有名字的镜像时，它下面没有名字、也没有别的用处的中间镜像会一起删除。"
         case .referencedInRepositories:
             return "用 `layerlab rmi 名字` 逐个删除名字，或者加 -f 一次全部删除。"
         case .usedByContainer(_, let running):
@@ -147,12 +147,12 @@ struct ChinesePhrases: Phrasebook {
     }
 
     func copyUp(_ path: String, fromLayer: Int) -> String {
-        "写时复制（copy-up）：\(path) 在修改前先从只读的第 \(fromLayer + 1) 层复制到容器层，镜像层本身永远不会被修改。"
+        "写时复制（copy-up）：/\(path) 在修改前先从只读的第 \(fromLayer + 1) 层（从下往上数）复制到容器层，镜像层本身永远不会被修改。"
     }
 
     func whiteoutWritten(_ path: String, opaque: Bool) -> String {
         opaque
-            ? "\(path) 被删除后又重新创建：容器层把它标记为不透明（.wh..wh..opq）。"
-            : "在容器中删除 \(path)：容器层写入一个 whiteout 文件（.wh.），遮住镜像中的那份。"
+            ? "/\(path) 被删除后又重新创建：容器层把它标记为不透明（.wh..wh..opq）。"
+            : "在容器中删除 /\(path)：容器层写入一个遮挡标记（whiteout，.wh.），遮住镜像中的那份。"
     }
 }

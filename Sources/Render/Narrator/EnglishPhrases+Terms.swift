@@ -14,8 +14,8 @@ extension EnglishPhrases {
             "Shared layer: images built on the same base stand on the same layers, stored once on disk; nothing is "
                 + "copied or downloaded again."
         case .tag:
-            "Tag: a name (repository:tag) that points at an image ID. One image can have many names; a name points "
-                + "at one image."
+            "Names and tags: an image's name is REPOSITORY:TAG, like tour/busybox:1.0; without a tag it is latest. "
+                + "A name points at one image ID; one image can have many names."
         case .dangling:
             "Dangling image: an image without a name, because it never got one (a build without -t) or its name "
                 + "moved to a newer image. It keeps its layers and shows as <none>:<none> in `images`."

@@ -51,7 +51,7 @@ struct EnglishPhrases: Phrasebook {
     }
 
     func layerReleased(_ chainID: Digest, remaining: Int) -> String {
-        "Layer \(chainID.shortID) stays for now: \(remaining) other image(s) still stand on it."
+        "Layer \(chainID.shortID) stays for now: \(remaining) other image(s) still use it."
     }
 
     func layerDeleted(_ layer: LayerInfo) -> String {
@@ -105,7 +105,8 @@ struct EnglishPhrases: Phrasebook {
     func advice(_ conflict: RmiConflict) -> String {
         switch conflict.cause {
         case .dependentChildren:
-            return "Remove the child images first, or remove just the name with `layerlab rmi NAME`."
+            return "Remove the images built on it first, starting from the newest: removing a named image also "
+                + "removes the nameless images under it that nothing else needs."
         case .referencedInRepositories:
             return "Remove the names one by one with `layerlab rmi NAME`, or all of them at once with -f."
         case .usedByContainer(_, let running):
@@ -162,13 +163,13 @@ struct EnglishPhrases: Phrasebook {
     }
 
     func copyUp(_ path: String, fromLayer: Int) -> String {
-        "Copy-up: \(path) is copied from read-only layer \(fromLayer + 1) into the container's layer before it changes; "
-            + "the image's layer is never modified."
+        "Copy-up: /\(path) is copied from read-only layer \(fromLayer + 1) (counting from the bottom) into the "
+            + "container's layer before it changes; the image's layer is never modified."
     }
 
     func whiteoutWritten(_ path: String, opaque: Bool) -> String {
         opaque
-            ? "\(path) was removed and made again: the container's layer marks it opaque (.wh..wh..opq)."
-            : "\(path) is deleted in the container: a whiteout (.wh.) in its layer hides the image's copy."
+            ? "/\(path) was removed and made again: the container's layer marks it opaque (.wh..wh..opq)."
+            : "/\(path) is deleted in the container: a whiteout (.wh.) in its layer hides the image's copy."
     }
 }
