@@ -13,6 +13,9 @@ struct ExerciseParserTests {
                 ```file app/Dockerfile
                 FROM a:1
                 ```
+                ```file aside/Dockerfile
+                FROM a:1
+                ```
                 ```layerlab
                 images
                 ```
@@ -46,9 +49,10 @@ struct ExerciseParserTests {
                 """, id: "t", file: "t.md")
         let exercise = try #require(lesson.exercise)
         #expect(exercise.goal == [.sharedLayer("a:1", "b:1"), .rmiRefused(.child), .dangling(0)])
-        #expect(exercise.line == 20)
+        #expect(exercise.line == 23)
         #expect(exercise.task(.en) == "**Exercise**: build `app`.")
         #expect(exercise.task(.zh) == "**练习**：构建 `app`。")
+        // `aside` is the lesson text's, which neither the task nor the solution names.
         #expect(Exercise.files(of: lesson).map(\.path) == ["app/Dockerfile"])
         #expect(Exercise.files(of: lesson).first?.content.contains("FROM a:1") == true)
         #expect(exercise.referenceLength == 3)
@@ -59,8 +63,8 @@ struct ExerciseParserTests {
             exercise.solutionLines == [
                 "layerlab build -t b:1 app", "ID=$(layerlab images -q a:1)", "layerlab rmi \"${ID}\"",
             ])
-        // The start is the setup and the files, not the visible commands.
-        #expect(lesson.exerciseStart.count == 2)
+        // The start is the setup and the files (both, the aside too), not the visible commands.
+        #expect(lesson.exerciseStart.count == 3)
     }
 
     @Test(arguments: [

@@ -78,9 +78,9 @@ import Trace
         let first = narrator.narrate(records, explaining: &explained)
         let terms = first.filter { $0.kind == .term }.map(\.text)
         #expect(
-            terms == [.intermediateContainer, .layer, .tag].map { narrator.explanation(of: $0) },
+            terms == [.intermediateContainer, .layer, .intermediateImage, .tag].map { narrator.explanation(of: $0) },
             "a container in a build is an intermediate one; the commit's blob and image lines are not shown")
-        #expect(explained == [.intermediateContainer, .layer, .tag])
+        #expect(explained == [.intermediateContainer, .layer, .intermediateImage, .tag])
         // Each explanation follows the line that brought its word up.
         let container = first.firstIndex { $0.text == narrator.explanation(of: .intermediateContainer) }
         #expect(container.map { first[$0 - 1].text.contains("c0ffee") } == true)

@@ -36,11 +36,25 @@ public struct Exercise: Sendable, Equatable {
         task[language] ?? task[.zh] ?? task[.en] ?? ""
     }
 
-    /// The files the exercise starts with (a Dockerfile and what it copies), by path.
+    /// The files the exercise starts with (a Dockerfile and what it copies), by path: those in a
+    /// folder its task or solution names. A folder only the lesson's text used (lesson 09's `other`)
+    /// is left out, so the level shows no file the learner has no use for.
     public static func files(of lesson: Lesson) -> [(path: String, content: String)] {
         var files: [String: String] = [:]
         for case .file(let path, let content, _) in lesson.exerciseStart { files[path] = content }
-        return files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let named = lesson.exercise.map(\.namedPaths)
+        return files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }.filter { file in
+            let top = String(file.path.prefix { $0 != "/" })
+            return named.map { $0.contains(top) } ?? true
+        }
+    }
+
+    /// The words of the solution's commands and the task's, each also cut at its first `/`: the
+    /// folders and files the exercise speaks of.
+    private var namedPaths: Set<String> {
+        let prose = task.values.flatMap { $0.split { !($0.isLetter || $0.isNumber || "._/-".contains($0)) } }
+        let words = solution.flatMap { $0.commands.joined() } + prose.map(String.init)
+        return Set(words.flatMap { [$0, String($0.prefix { $0 != "/" })] })
     }
 
     /// How many commands the reference solution takes.

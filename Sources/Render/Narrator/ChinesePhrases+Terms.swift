@@ -21,6 +21,9 @@ extension ChinesePhrases {
         case .intermediateContainer:
             "中间容器：经典构建器在一个临时容器里执行一步，把它的改动提交成这一步的镜像，再删掉它"
                 + "（Running in …，Removing intermediate container …）。"
+        case .intermediateImage:
+            "中间镜像：经典构建的每一步都留下一个没有名字的镜像，它是下一步镜像的父镜像。`images -a` 把它们列为 <none>；"
+                + "下次构建靠它们使用缓存，删除最终镜像时它们也一起删除。"
         case .emptyLayer:
             "空层：只改设置的步骤（ENV、LABEL、CMD 等）不增加文件，所以没有新层；`history` 里它的大小是 0。"
         case .buildCache:

@@ -25,6 +25,10 @@ extension EnglishPhrases {
         case .intermediateContainer:
             "Intermediate container: the classic builder runs a step in a temporary container, commits what it "
                 + "changed as the step's image, and removes it (Running in …, Removing intermediate container …)."
+        case .intermediateImage:
+            "Intermediate image: each step of a classic build leaves an image without a name, the parent of the "
+                + "next step's. `images -a` lists them as <none>; they let the next build use the cache, and go when "
+                + "the final image is removed."
         case .emptyLayer:
             "Empty layer: a step that only changes settings (ENV, LABEL, CMD…) adds no files, so no layer; `history` "
                 + "lists it with size 0."

@@ -8,8 +8,8 @@ import Trace
 /// is kept.
 public struct NarrationStream: Sendable {
     public let narrator: Narrator
-    /// The build under way: its operation, and the keyword of the instruction running.
-    private var build: (operation: Int, keyword: String)?
+    /// The build under way: its operation, its builder, and the keyword of the instruction running.
+    private var build: (operation: Int, builder: BuilderKind, keyword: String)?
     /// The terms explained so far; `nil` when the stream explains none.
     public private(set) var explained: Set<Term>?
 
@@ -21,8 +21,8 @@ public struct NarrationStream: Sendable {
 
     public mutating func narrate(_ record: TraceRecord) -> [Narration] {
         switch record.event {
-        case .buildStarted:
-            build = (record.operation, "")
+        case .buildStarted(let builder, _, _):
+            build = (record.operation, builder, "")
         case .buildStepStarted(let step) where build != nil:
             build?.keyword = Self.keyword(step.instruction)
         case .buildTrigger(let trigger) where build != nil:
@@ -42,7 +42,7 @@ public struct NarrationStream: Sendable {
                 narrator.narrate(record)
             }
         guard var explained, !lines.isEmpty else { return lines }
-        let new = Term.introduced(by: record.event, inBuild: build != nil).filter { explained.insert($0).inserted }
+        let new = Term.introduced(by: record.event, build: build?.builder).filter { explained.insert($0).inserted }
         self.explained = explained
         return lines + new.map { Narration(.term, narrator.explanation(of: $0)) }
     }

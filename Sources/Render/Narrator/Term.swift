@@ -11,6 +11,7 @@ public enum Term: String, CaseIterable, Sendable, Hashable {
     case dangling
     case readWriteLayer
     case intermediateContainer
+    case intermediateImage
     case emptyLayer
     case buildCache
     case copyUp
@@ -20,9 +21,9 @@ public enum Term: String, CaseIterable, Sendable, Hashable {
     case mount
     case parentImage
 
-    /// The terms `event` brings up, in the order a learner meets them; `inBuild` says whether the
-    /// event belongs to a build step (a container there is an intermediate one).
-    static func introduced(by event: TraceEvent, inBuild: Bool) -> [Term] {
+    /// The terms `event` brings up, in the order a learner meets them; `build` is the builder of
+    /// the build the event belongs to, if any (a container there is an intermediate one).
+    static func introduced(by event: TraceEvent, build: BuilderKind?) -> [Term] {
         switch event {
         case .layerRegistered: [.layer]
         case .blobStored: [.blob]
@@ -30,10 +31,8 @@ public enum Term: String, CaseIterable, Sendable, Hashable {
         case .layerReused: [.sharedLayer]
         case .pullLayer(_, .alreadyExists): [.sharedLayer]
         case .tagAdded(_, _, let previous): previous == nil ? [.tag] : [.tag, .dangling]
-        case .containerCreated: inBuild ? [.intermediateContainer] : [.readWriteLayer]
-        case .buildStepFinished(let result) where result.cache == .hit: [.buildCache]
-        case .buildStepFinished(let result) where result.shownLayer == nil && result.cache != .notApplicable:
-            [.emptyLayer]
+        case .containerCreated: build == nil ? [.readWriteLayer] : [.intermediateContainer]
+        case .buildStepFinished(let result): stepTerms(result, build: build)
         case .buildFinished(_, let references) where references.isEmpty: [.dangling]
         case .copyUp: [.copyUp]
         case .whiteoutApplied, .whiteoutWritten: [.whiteout]
@@ -43,6 +42,15 @@ public enum Term: String, CaseIterable, Sendable, Hashable {
         case .rmiConflict(let conflict): if case .dependentChildren = conflict.cause { [.parentImage] } else { [] }
         case .parentPruned: [.parentImage]
         default: []
+        }
+    }
+
+    private static func stepTerms(_ result: BuildStepResult, build: BuilderKind?) -> [Term] {
+        switch result.cache {
+        case .notApplicable: return []
+        case .hit: return [.buildCache]
+        case .miss, .disabled:
+            return (build == .classic ? [.intermediateImage] : []) + (result.shownLayer == nil ? [.emptyLayer] : [])
         }
     }
 }
