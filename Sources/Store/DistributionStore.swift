@@ -238,7 +238,7 @@ extension DistributionStore {
         try store.withLock(.exclusive) { () throws(StoreError) in
             var state = try store.readState()
             guard state.images[image] != nil else { return }
-            for (diffID, blob) in blobs where FileSystem.exists(store.layout.blob(blob.digest)) {
+            for (diffID, blob) in blobs {
                 try store.remember(KnownBlob(blob, in: reference.name), diffID: diffID, state: &state)
             }
             try store.addTag(reference.repository.with(digest: digest), to: image, state: &state, op: op)

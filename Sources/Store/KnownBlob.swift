@@ -57,8 +57,10 @@ extension ImageStore {
 
     /// Remembers that the layer with `diffID` travels as `blob` in its repository (moby's
     /// `V2MetadataService.Add`): an entry for the same blob and repository moves to the end, the newest.
-    /// The blob's file must already be in `blobs/`, so no entry names a missing blob.
+    /// Only a blob whose file is in `blobs/` is remembered, so no entry names a missing blob (a pull
+    /// of an image the store has fetches no layer, and may name blobs it never got).
     func remember(_ blob: KnownBlob, diffID: Digest, state: inout StoreState) throws(StoreError) {
+        guard FileSystem.exists(layout.blob(blob.digest)) else { return }
         var entries = state.knownBlobs[diffID] ?? []
         guard entries.last != blob else { return }
         entries.removeAll { $0.digest == blob.digest && $0.sourceRepository == blob.sourceRepository }

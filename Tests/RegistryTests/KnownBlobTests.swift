@@ -25,7 +25,8 @@ import Transfer
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }
     }
 
-    func publish(on port: Int) async throws -> TwoRepositories {
+    /// - Parameter oneImage: both repositories serve the same config, so they hold one image.
+    func publish(on port: Int, oneImage: Bool = false) async throws -> TwoRepositories {
         let tar = try makeTar([.file("etc/motd", "one layer, two blobs\n")])
         var gzip = try GzipCompressingSink(BufferSink())
         try tar.withUnsafeBytes { try gzip.write($0) }
@@ -49,7 +50,8 @@ import Transfer
         }
         return TwoRepositories(
             gzipped: try await upload(gzip.base.bytes, .ociLayerGzip, to: "team/gzipped", label: "gzipped"),
-            plain: try await upload(tar, .ociLayer, to: "team/plain", label: "plain"), diffID: diffID)
+            plain: try await upload(tar, .ociLayer, to: "team/plain", label: oneImage ? "gzipped" : "plain"),
+            diffID: diffID)
     }
 
     @Test func aLayerPulledAsTwoBlobsIsKnownAsBothAndEachRepositoryGetsItsOwn() async throws {
@@ -91,6 +93,27 @@ import Transfer
         for image in try store.images() { _ = try store.remove(image.id.description, force: true) }
         #expect(entries(in: blobs).isEmpty, "both blobs went with the last layer of their diff")
         #expect(entries(in: known).isEmpty)
+    }
+
+    /// The same image from a repository that serves its layer as another blob: the store has the
+    /// image, so nothing is fetched, and the blob it never got is not remembered.
+    @Test func aBlobNeverFetchedIsNotRemembered() async throws {
+        let fixture = self.fixture
+        let store = try fixture.makeStore("target")
+        try await fixture.makeRegistry().withRunning { port in
+            let two = try await publish(on: port, oneImage: true)
+            let puller = Puller(store: store, client: RegistryClient(registry: "127.0.0.1:\(port)"))
+            let first = try await puller.pull(two.gzipped.reference)
+            let second = try await puller.pull(two.plain.reference)
+            #expect(second.imageID == first.imageID)
+            let list =
+                store.layout.root + "/image/overlay2/distribution/v2metadata-by-diffid/sha256/"
+                + two.diffID.encoded
+            let text = try String(contentsOfFile: list, encoding: .utf8)
+            #expect(text.contains(two.gzipped.blob.digest.description))
+            #expect(!text.contains(two.plain.blob.digest.description), "\(text)")
+        }
+        #expect(try store.check(repair: false).problems == 0)
     }
 
     /// moby's format: a list of `Digest`, `SourceRepository` and `HMAC` per diff ID, newest last;
