@@ -192,10 +192,13 @@ def play(driver, url, language, levels, screenshots):
         after = seen(driver)
         undo = {"nodes": after["nodes"], "expected": results[-1]["before"], "solved": after["solved"],
                 "counter": after["counter"]}
+    type_line(driver, "help tag")
+    help_tag = seen(driver)["lastOutput"]
     page = seen(driver)
     completion = {typed: completed(driver, typed) for typed in ["ima", "pul", "docker images --dig", "system df --verb"]}
     return {"language": language, "htmlLang": driver.execute_script("return document.documentElement.lang"),
             "levels": results, "undo": undo, "solvedMarks": page["solvedMarks"], "completion": completion,
+            "helpTag": help_tag,
             "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}
 
 

@@ -34,7 +34,8 @@ public struct PlaygroundServer: Sendable {
     public init(lessons: [Lesson], executor: any LessonExecutor, configuration: Configuration) {
         // The session's clock is when it started, so `images` and `history` say "2 minutes ago" for
         // what the learner just built, not the book's fixed date years back.
-        session = PlaygroundSession(lessons: lessons, executor: executor, epoch: Int(Date().timeIntervalSince1970))
+        session = PlaygroundSession(
+            lessons: lessons, executor: executor, epoch: Int(Date().timeIntervalSince1970), flags: configuration.flags)
         self.configuration = configuration
     }
 

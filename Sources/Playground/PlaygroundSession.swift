@@ -23,15 +23,21 @@ public actor PlaygroundSession {
     private let drawsPictures: Bool
     /// The words explained so far in this session: each is explained once, where it is first used.
     private var explained: Set<Term> = []
+    /// How a command's help is shown.
+    private let help: LearnerHelp
 
     /// The clock every command of the session reads (`SOURCE_DATE_EPOCH`): one instant, so the
     /// reference solution makes the very image IDs the learner's commands make.
     private let epoch: Int
 
-    /// - Parameter epoch: the session's clock, by default the lessons' own, so IDs read as in the book.
+    /// - Parameters:
+    ///   - epoch: the session's clock, by default the lessons' own, so IDs read as in the book.
+    ///   - flags: each command's flags, by command path; the ones all share are left out of help.
     public init(
-        lessons: [Lesson], executor: any LessonExecutor, drawsPictures: Bool = true, epoch: Int = 1_700_000_000
+        lessons: [Lesson], executor: any LessonExecutor, drawsPictures: Bool = true, epoch: Int = 1_700_000_000,
+        flags: [String: [String]] = [:]
     ) {
+        help = LearnerHelp(sharedFlags: LearnerHelp.sharedFlags(of: flags))
         levels = lessons.filter { $0.exercise != nil }
         self.executor = executor
         self.drawsPictures = drawsPictures
@@ -102,7 +108,8 @@ public actor PlaygroundSession {
             // `ran` stays nil: the page keeps only counted commands for replaying a level.
             let output = try await workspace.consult(command)
             return try await reply(
-                workspace, language: language, output: output.text, status: output.status, ran: nil, records: [])
+                workspace, language: language, output: help.shown(output.text, command: command, language: language),
+                status: output.status, ran: nil, records: [])
         case .listFiles(let folder):
             let paths = Exercise.files(of: level).map(\.path).filter { path in
                 folder.map { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } ?? true

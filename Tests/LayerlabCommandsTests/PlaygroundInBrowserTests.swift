@@ -19,6 +19,8 @@ struct PlaygroundInBrowserTests {
         var consoleErrors: [String]
         /// What Tab made of a few partial lines.
         var completion: [String: String]
+        /// What `help tag` answered.
+        var helpTag: String
         /// The first language's page before the playground restarted, and after the reload.
         var restart: Restart?
         /// The English page's terminal after the language button was pressed.
@@ -128,6 +130,10 @@ struct PlaygroundInBrowserTests {
             #expect(page.completion["pul"] == "pull ")
             #expect(page.completion["docker images --dig"] == "docker images --digests ")
             #expect(page.completion["system df --verb"] == "system df --verbose ")
+            // Help leaves out the options the playground sets itself; the Chinese page says first, in
+            // Chinese, what the command does.
+            #expect(page.helpTag.contains("USAGE: layerlab tag") && !page.helpTag.contains("--root"), "\(page.helpTag)")
+            #expect(page.helpTag.hasPrefix("概述") == (page.language == "zh"), "\(page.helpTag)")
         }
         #expect(languages.last?.htmlLang == "zh-CN")
         // A restarted playground has lost its stores; the reloaded page plays the level's commands again.

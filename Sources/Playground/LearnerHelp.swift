@@ -1,0 +1,93 @@
+import Foundation
+import Render
+
+/// A command's help as the playground shows it: without the options every layerlab command shares
+/// (the store's root, tracing, the narration's language, the layer size limit), which the
+/// playground sets itself, and, in Chinese, with what the command does in Chinese above the
+/// parser's English text.
+struct LearnerHelp {
+    /// The flags most commands share (`--root`, `--trace`, …): left out of the help.
+    let sharedFlags: Set<String>
+
+    /// The flags most commands of `flags` (by command path) have: the global options, which a few
+    /// commands (`login`, `render`) and the command groups lack.
+    static func sharedFlags(of flags: [String: [String]]) -> Set<String> {
+        let lists = flags.values.filter { !$0.isEmpty }.map(Set.init)
+        var counts: [String: Int] = [:]
+        for list in lists { for flag in list { counts[flag, default: 0] += 1 } }
+        return Set(counts.filter { $0.value * 2 > lists.count }.keys).subtracting(["-h", "--help"])
+    }
+
+    func shown(_ help: String, command: [String], language: Language) -> String {
+        var lines: [String] = []
+        var skipping = false
+        for line in help.components(separatedBy: "\n") {
+            if line.hasPrefix("USAGE:") {
+                lines.append(usage(line))
+                continue
+            }
+            if Self.startsOption(line) {
+                skipping = Self.flags(of: line).contains { sharedFlags.contains($0) }
+            } else if !line.hasPrefix("   ") {
+                skipping = false
+            }
+            if !skipping { lines.append(line) }
+        }
+        let text = lines.joined(separator: "\n")
+        guard language == .zh, let name = command.first(where: { !$0.hasPrefix("-") && $0 != "help" }),
+            let overview = Self.chineseOverview[name]
+        else { return text }
+        return "概述：\(overview)\n（下面是命令自带的英文帮助，略去了练习场替你设好的全局选项。）\n\n" + text
+    }
+
+    /// The usage line without the shared options' `[--flag <value>]` groups.
+    private func usage(_ line: String) -> String {
+        var result = line
+        for flag in sharedFlags {
+            let escaped = NSRegularExpression.escapedPattern(for: flag)
+            result = result.replacingOccurrences(
+                of: "\\[\(escaped)( <[^>]*>)?\\] ?", with: "", options: .regularExpression)
+        }
+        return result
+    }
+
+    /// An option's entry starts with two spaces and a dash: `  --root <root>   The store's …`.
+    private static func startsOption(_ line: String) -> Bool {
+        line.hasPrefix("  -")
+    }
+
+    /// The flags an option's entry names: `-q, --quiet` gives both.
+    private static func flags(of line: String) -> [String] {
+        line.split(separator: " ").prefix { $0.hasPrefix("-") || $0.hasPrefix("<") }
+            .filter { $0.hasPrefix("-") }.map { String($0.trimmingCharacters(in: CharacterSet(charactersIn: ","))) }
+    }
+
+    /// What each command the lessons use does, for the Chinese page.
+    static let chineseOverview: [String: String] = [
+        "search": "在镜像仓库里搜索镜像。",
+        "pull": "从镜像仓库拉取镜像：只下载本地还没有的层。",
+        "images": "列出本地的镜像（-a 连中间镜像一起列出）。",
+        "image": "管理镜像的一组命令（ls、rm、inspect、history……）。",
+        "container": "管理容器的一组命令（ls、rm、commit、diff……）。",
+        "run": "用镜像创建一个容器并运行命令。",
+        "create": "用镜像创建一个容器，但不运行。",
+        "start": "运行一个已经创建的容器。",
+        "ps": "列出容器（-a 包括已经退出的）。",
+        "rm": "删除容器和它的可读写层。",
+        "diff": "列出容器相对镜像改了哪些文件（A 新增、C 修改、D 删除）。",
+        "commit": "把容器的可读写层提交成新镜像的最上面一层。",
+        "build": "按 Dockerfile 一步步构建镜像：-t 给结果起名字，最后一个参数是构建目录。",
+        "tag": "给镜像再起一个名字：第一个参数是已有的镜像，第二个是新名字。",
+        "push": "把镜像推送到镜像仓库：仓库已有的层不再上传。",
+        "rmi": "删除镜像的名字；没有名字、也没有子镜像和容器需要时，删除镜像和它独有的层。",
+        "history": "列出镜像的构建历史：每一步和它加的层的大小。",
+        "inspect": "以 JSON 显示镜像或容器的全部信息。",
+        "login": "登录镜像仓库，取得推送的权限。",
+        "logout": "退出镜像仓库的登录。",
+        "save": "把镜像存成一个 tar 文件。",
+        "load": "从 save 存的 tar 文件里载入镜像。",
+        "import": "把一个文件系统的 tar 包导入成只有一层的镜像。",
+        "export": "把容器合并后的文件系统导出成 tar 包。",
+        "system": "整个存储的情况：system df 显示镜像、容器和层占的空间。",
+    ]
+}

@@ -1,0 +1,59 @@
+import Render
+import Testing
+
+@testable import Playground
+
+/// A command's help in the playground: the options every command shares are left out, and the
+/// Chinese page says first, in Chinese, what the command does.
+struct LearnerHelpTests {
+    static let tagHelp = """
+        OVERVIEW: Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE.
+
+        USAGE: layerlab tag [--root <root>] [--explain] [--lang <lang>] [--force] <source> <target>
+
+        ARGUMENTS:
+          <source>                The image to name: a name[:tag] or an image
+                                  ID.
+
+        OPTIONS:
+          --root <root>           The store's root folder (default:
+                                  $LAYERLAB_ROOT, else
+                                  ~/.local/share/layerlab).
+          --explain               Explain each step in plain words as it
+                                  happens (on standard error).
+          -f, --force             Move the name even if it exists.
+          --lang <lang>           Language of explanations and diagrams: en
+                                  or zh (default: from LANG).
+          -h, --help              Show help information.
+        """
+
+    static let flags = [
+        "tag": ["--root", "--explain", "--lang", "-f", "--force", "-h", "--help"],
+        "rmi": ["--root", "--explain", "--lang", "--no-prune", "-h", "--help"],
+        "login": ["--username", "-u", "--lang"],
+        "image": [],
+    ]
+
+    /// Most commands have them; `login` lacks some, and a command group has none.
+    @Test func theSharedFlagsAreThoseMostCommandsHave() {
+        #expect(LearnerHelp.sharedFlags(of: Self.flags) == ["--root", "--explain", "--lang"])
+    }
+
+    @Test func theSharedOptionsAreLeftOutOfUsageAndOptions() {
+        let help = LearnerHelp(sharedFlags: LearnerHelp.sharedFlags(of: Self.flags))
+        let shown = help.shown(Self.tagHelp, command: ["tag", "--help"], language: .en)
+        #expect(shown.contains("USAGE: layerlab tag [--force] <source> <target>"), "\(shown)")
+        #expect(!shown.contains("--root") && !shown.contains("--explain") && !shown.contains("--lang"))
+        #expect(!shown.contains("LAYERLAB_ROOT") && !shown.contains("from LANG"), "continuation lines go too")
+        #expect(shown.contains("  -f, --force             Move the name even if it exists."))
+        #expect(shown.contains("  <source>") && shown.contains("  -h, --help"))
+        #expect(!shown.contains("概述"))
+    }
+
+    @Test func theChinesePageSaysWhatTheCommandDoesFirst() {
+        let help = LearnerHelp(sharedFlags: [])
+        let shown = help.shown(Self.tagHelp, command: ["help", "tag"], language: .zh)
+        #expect(shown.hasPrefix("概述：\(LearnerHelp.chineseOverview["tag"] ?? "?")"))
+        #expect(shown.hasSuffix(Self.tagHelp), "nothing is left out without shared flags")
+    }
+}
