@@ -95,7 +95,7 @@ public actor PlaygroundSession {
             let ran = try await workspace.run(command)
             return try await reply(
                 workspace, language: language, output: ran.output.text, status: ran.output.status,
-                ran: CommandWords.typed(ran.words), records: ran.records)
+                ran: CommandWords.typed(ran.words), records: ran.records, advice: Self.advice(ran, words))
         case .capture(let name, let command):
             let ran = try await workspace.run(command)
             if ran.output.status == 0 {
@@ -103,7 +103,8 @@ public actor PlaygroundSession {
             }
             return try await reply(
                 workspace, language: language, output: ran.output.text, status: ran.output.status,
-                ran: "\(name)=$(\(CommandWords.typed(ran.words)))", records: ran.records)
+                ran: "\(name)=$(\(CommandWords.typed(ran.words)))", records: ran.records,
+                advice: Self.advice(ran, words))
         case .consult(let command):
             // `ran` stays nil: the page keeps only counted commands for replaying a level.
             let output = try await workspace.consult(command)
@@ -237,13 +238,24 @@ public actor PlaygroundSession {
         try await reply(workspace, language: language, output: text, status: status, ran: nil, records: [])
     }
 
+    /// For a command its parser refused (a missing argument, a misspelt flag: Docker's message,
+    /// which ends "See 'docker CMD --help'."), the page adds in its own language where to look.
+    private static func advice(_ ran: ExerciseWorkspace.AttemptedCommand, _ words: Words) -> String? {
+        guard ran.output.status != 0, ran.records.isEmpty, ran.output.text.contains("See 'layerlab "),
+            let name = ran.words.first
+        else { return nil }
+        return words.refusedBeforeRunning(name)
+    }
+
     private func reply(
         _ workspace: ExerciseWorkspace, language: Language, output: String, status: Int32, ran: String?,
-        records: [TraceRecord]
+        records: [TraceRecord], advice: String? = nil
     ) async throws -> PlaygroundReply {
         let state = await workspace.state
         let progress = workspace.progress(in: state)
-        let narration = Narrator(language: language).narrate(records, explaining: &explained).map(NarrationLine.init)
+        let narration =
+            Narrator(language: language).narrate(records, explaining: &explained).map(NarrationLine.init)
+            + (advice.map { [NarrationLine(Narration(.advice, $0))] } ?? [])
         let last = drawsPictures ? try Pictures.lastCommand(records, language: language) : nil
         return PlaygroundReply(
             level: LevelInfo(

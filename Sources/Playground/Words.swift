@@ -11,9 +11,13 @@ struct Words {
     let noSuchLevelFormat: String
     let noSuchFileFormat: String
     let noFiles: String
+    let refusedBeforeRunningFormat: String
 
     func noSuchLevel(_ name: String) -> String { noSuchLevelFormat.replacingOccurrences(of: "%@", with: name) }
     func noSuchFile(_ path: String) -> String { noSuchFileFormat.replacingOccurrences(of: "%@", with: path) }
+    func refusedBeforeRunning(_ command: String) -> String {
+        refusedBeforeRunningFormat.replacingOccurrences(of: "%@", with: command)
+    }
 
     init(_ language: Language) {
         switch language {
@@ -36,6 +40,7 @@ struct Words {
             noSuchLevelFormat = "没有关卡 %@；输入 levels 查看全部关卡。"
             noSuchFileFormat = "本关没有文件 %@；输入 ls 查看本关的文件。"
             noFiles = "本关没有文件。"
+            refusedBeforeRunningFormat = "这条命令没有执行：写法不对（缺少参数，或者选项拼错了）。输入 help %@ 查看它的写法。"
         case .en:
             help = """
                 Type layerlab commands (or start them with docker): search, pull, images, run, commit, build,
@@ -55,6 +60,9 @@ struct Words {
             noSuchLevelFormat = "There is no level %@; type levels to see them all."
             noSuchFileFormat = "This level has no file %@; type ls to see its files."
             noFiles = "This level has no files."
+            refusedBeforeRunningFormat =
+                "The command did not run: it was not written as it expects (an argument "
+                + "missing, or an option misspelt). Type help %@ to see how."
         }
     }
 }

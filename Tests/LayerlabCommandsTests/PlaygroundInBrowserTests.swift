@@ -21,6 +21,8 @@ struct PlaygroundInBrowserTests {
         var completion: [String: String]
         /// What `help tag` answered.
         var helpTag: String
+        /// The narration under `tag onlyone`, which misses an argument.
+        var usageAdvice: [String]
         /// The first language's page before the playground restarted, and after the reload.
         var restart: Restart?
         /// The English page's terminal after the language button was pressed.
@@ -134,6 +136,9 @@ struct PlaygroundInBrowserTests {
             // Chinese, what the command does.
             #expect(page.helpTag.contains("USAGE: layerlab tag") && !page.helpTag.contains("--root"), "\(page.helpTag)")
             #expect(page.helpTag.hasPrefix("概述") == (page.language == "zh"), "\(page.helpTag)")
+            // A command its parser refused gets, in the page's language, where to look.
+            #expect(page.usageAdvice.count == 1 && page.usageAdvice[0].contains("help tag"), "\(page.usageAdvice)")
+            #expect(page.usageAdvice.allSatisfy(Self.hasChinese) == (page.language == "zh"), "\(page.usageAdvice)")
         }
         #expect(languages.last?.htmlLang == "zh-CN")
         // A restarted playground has lost its stores; the reloaded page plays the level's commands again.
