@@ -44,8 +44,8 @@ public struct PushPlan: Sendable {
         public var path: String
         /// The name `docker push` gives the layer.
         public var diffID: Digest
-        /// Every blob the diff is known as in a repository, oldest first, each with its file.
-        public var known: [(blob: KnownBlob, path: String)]
+        /// Every blob of the store the diff is known as in a repository, oldest first.
+        public var known: [KnownBlob]
     }
 
     public var imageID: Digest
@@ -256,20 +256,20 @@ extension DistributionStore {
             let kept = keptManifest(for: record.id, layerCount: record.layers.count)
             var layers: [PushPlan.Layer] = []
             for (index, layer) in record.layers.enumerated() {
-                let known = (state.knownBlobs[layer.diffID] ?? []).map {
-                    (blob: $0, path: store.layout.blob($0.digest))
+                let known = (state.knownBlobs[layer.diffID] ?? []).filter {
+                    FileSystem.exists(store.layout.blob($0.digest))
                 }
-                .filter { FileSystem.exists($0.path) }
-                let own = layer.blob.map { (descriptor: $0, path: store.layout.blob($0.digest)) }
-                    .flatMap { FileSystem.exists($0.path) ? $0 : nil }
-                let candidates =
-                    (own.map { [$0] } ?? []) + known.map { (descriptor: $0.blob.descriptor, path: $0.path) }
+                let own = layer.blob.flatMap { FileSystem.exists(store.layout.blob($0.digest)) ? $0 : nil }
+                let candidates = (own.map { [$0] } ?? []) + known.map(\.descriptor)
                 // The pulled manifest's blob, where the store still has it, keeps the manifest's digest.
-                let pulled = kept.flatMap { kept in candidates.first { $0.descriptor.digest == kept.layers[index] } }
-                guard let (descriptor, path) = pulled ?? candidates.first else {
+                let pulled = kept.flatMap { kept in candidates.first { $0.digest == kept.layers[index] } }
+                guard let descriptor = pulled ?? candidates.first else {
                     throw StoreError(.corrupt, "layer \(layer.chainID) has no blob in the store; it cannot be pushed")
                 }
-                layers.append(PushPlan.Layer(descriptor: descriptor, path: path, diffID: layer.diffID, known: known))
+                layers.append(
+                    PushPlan.Layer(
+                        descriptor: descriptor, path: store.layout.blob(descriptor.digest), diffID: layer.diffID,
+                        known: known))
             }
             let configDescriptor = Descriptor(
                 mediaType: .ociConfig, digest: record.id, size: Int64(configBytes.count))

@@ -129,24 +129,23 @@ public struct Pusher: Sendable {
         -> Sent
     {
         let repository = reference.path
-        let here = layer.known.last { $0.blob.sourceRepository == reference.name }
-        let first = here.map { ($0.blob.descriptor, $0.path) } ?? (layer.descriptor, layer.path)
-        if try await client.blobExists(repository: repository, digest: first.0.digest) {
-            return (layer.diffID, first.0, .init(digest: first.0.digest, step: .layerAlreadyExists))
+        let first = layer.known.last { $0.sourceRepository == reference.name }?.descriptor ?? layer.descriptor
+        if try await client.blobExists(repository: repository, digest: first.digest) {
+            return (layer.diffID, first, .init(digest: first.digest, step: .layerAlreadyExists))
         }
         // Newest first, as moby; but the image's own blob before the rest, so a pulled image keeps
         // its manifest's digest wherever it is pushed on the registry it came from.
         let elsewhere = layer.known.reversed().filter {
-            $0.blob.sourceRepository != reference.name && $0.blob.isOnRegistry(of: reference.name)
+            $0.sourceRepository != reference.name && $0.isOnRegistry(of: reference.name)
         }
-        let own = elsewhere.filter { $0.blob.digest == layer.descriptor.digest }
-        let others = elsewhere.filter { $0.blob.digest != layer.descriptor.digest }
+        let own = elsewhere.filter { $0.digest == layer.descriptor.digest }
+        let others = elsewhere.filter { $0.digest != layer.descriptor.digest }
         for candidate in (own + others).prefix(Self.mountAttempts) {
-            let source = String(candidate.blob.sourceRepository.dropFirst(reference.domain.count + 1))
-            if try await client.mountBlob(repository: repository, digest: candidate.blob.digest, from: source) {
+            let source = String(candidate.sourceRepository.dropFirst(reference.domain.count + 1))
+            if try await client.mountBlob(repository: repository, digest: candidate.digest, from: source) {
                 return (
-                    layer.diffID, candidate.blob.descriptor,
-                    .init(digest: candidate.blob.digest, step: .mountedFrom(repository: source))
+                    layer.diffID, candidate.descriptor,
+                    .init(digest: candidate.digest, step: .mountedFrom(repository: source))
                 )
             }
         }
