@@ -194,16 +194,20 @@ def play(driver, url, language, levels, screenshots):
                 "counter": after["counter"]}
     type_line(driver, "help tag")
     help_tag = seen(driver)["lastOutput"]
+    last_narration = ("const lists = document.querySelectorAll('#terminal ul.narration');"
+                      "return lists.length ? Array.from(lists[lists.length - 1].querySelectorAll('li'))"
+                      ".map((e) => e.textContent) : [];")
     type_line(driver, "tag onlyone")
-    usage_advice = driver.execute_script(
-        "const lists = document.querySelectorAll('#terminal ul.narration');"
-        "return lists.length ? Array.from(lists[lists.length - 1].querySelectorAll('li')).map((e) => e.textContent) : [];")
+    usage_advice = driver.execute_script(last_narration)
+    type_line(driver, "undo")
+    type_line(driver, "layers onlyone")
+    unknown_advice = driver.execute_script(last_narration)
     type_line(driver, "undo")
     page = seen(driver)
     completion = {typed: completed(driver, typed) for typed in ["ima", "pul", "docker images --dig", "system df --verb"]}
     return {"language": language, "htmlLang": driver.execute_script("return document.documentElement.lang"),
             "levels": results, "undo": undo, "solvedMarks": page["solvedMarks"], "completion": completion,
-            "helpTag": help_tag, "usageAdvice": usage_advice,
+            "helpTag": help_tag, "usageAdvice": usage_advice, "unknownAdvice": unknown_advice,
             "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}
 
 

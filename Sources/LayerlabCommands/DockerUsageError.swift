@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// A mistake in the command line, worded as the docker CLI words it (cobra's and docker/cli's
 /// `cli/required.go` messages), with its exit status: 125 for a flag, 1 otherwise.
@@ -20,9 +21,14 @@ struct DockerUsageError {
             let name = option.split(separator: " ").first.map(String.init) ?? option
             let flag = name.hasPrefix("--") ? name : "'\(name.dropFirst())' in \(name)"
             self.init(text: "flag needs an argument: \(flag)\nSee '\(path) --help'.", status: 125)
-        } else if let extra = Self.quoted(message, after: "Unexpected argument '"), command.isEmpty {
+        } else if let extra = Self.quoted(message, after: "Unexpected argument '")
+            ?? Self.quoted(message, within: " unexpected arguments: '"), command.isEmpty
+        {
+            // The parser says "2 unexpected arguments: 'layers', 'x'" for an unknown command with an
+            // argument; Docker names the command whatever follows it.
             self.init(text: "layerlab: '\(extra)' is not a layerlab command.\nSee 'layerlab --help'", status: 1)
-        } else if message.hasPrefix("Missing expected argument") || message.hasPrefix("Unexpected argument"),
+        } else if message.hasPrefix("Missing expected argument") || message.hasPrefix("Unexpected argument")
+            || message.contains(" unexpected arguments: "),
             let last = command.last
         {
             self.init(text: Self.arityMessage(last.type, path: path), status: 1)
@@ -103,6 +109,12 @@ struct DockerUsageError {
     }
 
     /// The text between `prefix` and the next `'`.
+    /// The quoted word after `text`, wherever in `message` it is ("2 unexpected arguments: 'a', 'b'").
+    static func quoted(_ message: String, within text: String) -> String? {
+        guard let range = message.range(of: text) else { return nil }
+        return quoted(String(message[range.upperBound...]), after: "")
+    }
+
     static func quoted(_ message: String, after prefix: String) -> String? {
         guard message.hasPrefix(prefix) else { return nil }
         return message.dropFirst(prefix.count).split(separator: "'", omittingEmptySubsequences: false).first.map(

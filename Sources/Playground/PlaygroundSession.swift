@@ -241,10 +241,9 @@ public actor PlaygroundSession {
     /// For a command its parser refused (a missing argument, a misspelt flag: Docker's message,
     /// which ends "See 'docker CMD --help'."), the page adds in its own language where to look.
     private static func advice(_ ran: ExerciseWorkspace.AttemptedCommand, _ words: Words) -> String? {
-        guard ran.output.status != 0, ran.records.isEmpty, ran.output.text.contains("See 'layerlab "),
-            let name = ran.words.first
-        else { return nil }
-        return words.refusedBeforeRunning(name)
+        guard ran.output.status != 0, ran.records.isEmpty, let name = ran.words.first else { return nil }
+        if ran.output.text.contains("'\(name)' is not a layerlab command") { return words.notACommand(name) }
+        return ran.output.text.contains("See 'layerlab \(name)") ? words.refusedBeforeRunning(name) : nil
     }
 
     private func reply(

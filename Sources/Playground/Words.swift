@@ -12,9 +12,11 @@ struct Words {
     let noSuchFileFormat: String
     let noFiles: String
     let refusedBeforeRunningFormat: String
+    let notACommandFormat: String
 
     func noSuchLevel(_ name: String) -> String { noSuchLevelFormat.replacingOccurrences(of: "%@", with: name) }
     func noSuchFile(_ path: String) -> String { noSuchFileFormat.replacingOccurrences(of: "%@", with: path) }
+    func notACommand(_ command: String) -> String { notACommandFormat.replacingOccurrences(of: "%@", with: command) }
     func refusedBeforeRunning(_ command: String) -> String {
         refusedBeforeRunningFormat.replacingOccurrences(of: "%@", with: command)
     }
@@ -40,6 +42,7 @@ struct Words {
             noSuchLevelFormat = "没有关卡 %@；输入 levels 查看全部关卡。"
             noSuchFileFormat = "本关没有文件 %@；输入 ls 查看本关的文件。"
             noFiles = "本关没有文件。"
+            notACommandFormat = "没有 %@ 这个命令。输入 help 查看练习场和 layerlab 的命令。"
             refusedBeforeRunningFormat = "这条命令没有执行：写法不对（缺少参数，或者选项拼错了）。输入 help %@ 查看它的写法。"
         case .en:
             help = """
@@ -60,6 +63,7 @@ struct Words {
             noSuchLevelFormat = "There is no level %@; type levels to see them all."
             noSuchFileFormat = "This level has no file %@; type ls to see its files."
             noFiles = "This level has no files."
+            notACommandFormat = "There is no command %@. Type help to see the playground's and layerlab's commands."
             refusedBeforeRunningFormat =
                 "The command did not run: it was not written as it expects (an argument "
                 + "missing, or an option misspelt). Type help %@ to see how."

@@ -21,8 +21,9 @@ struct PlaygroundInBrowserTests {
         var completion: [String: String]
         /// What `help tag` answered.
         var helpTag: String
-        /// The narration under `tag onlyone`, which misses an argument.
+        /// The narration under `tag onlyone`, which misses an argument, and under `layers onlyone`.
         var usageAdvice: [String]
+        var unknownAdvice: [String]
         /// The first language's page before the playground restarted, and after the reload.
         var restart: Restart?
         /// The English page's terminal after the language button was pressed.
@@ -139,6 +140,9 @@ struct PlaygroundInBrowserTests {
             // A command its parser refused gets, in the page's language, where to look.
             #expect(page.usageAdvice.count == 1 && page.usageAdvice[0].contains("help tag"), "\(page.usageAdvice)")
             #expect(page.usageAdvice.allSatisfy(Self.hasChinese) == (page.language == "zh"), "\(page.usageAdvice)")
+            #expect(
+                page.unknownAdvice.count == 1 && page.unknownAdvice[0].contains("layers")
+                    && !page.unknownAdvice[0].contains("help layers"), "\(page.unknownAdvice)")
         }
         #expect(languages.last?.htmlLang == "zh-CN")
         // A restarted playground has lost its stores; the reloaded page plays the level's commands again.

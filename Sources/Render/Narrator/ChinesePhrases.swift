@@ -43,7 +43,7 @@ struct ChinesePhrases: Phrasebook {
     }
 
     func layerReleased(_ chainID: Digest, remaining: Int) -> String {
-        "镜像层 \(chainID.shortID) 暂时保留：还有 \(remaining) 个镜像在使用它。"
+        "镜像层 \(chainID.shortID) 暂时不删：还有 \(remaining) 个镜像在使用它。"
     }
 
     func layerDeleted(_ layer: LayerInfo) -> String {

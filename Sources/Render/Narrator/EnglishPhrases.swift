@@ -51,7 +51,7 @@ struct EnglishPhrases: Phrasebook {
     }
 
     func layerReleased(_ chainID: Digest, remaining: Int) -> String {
-        "Layer \(chainID.shortID) stays for now: \(remaining) other image(s) still use it."
+        "Layer \(chainID.shortID) is not removed yet: \(remaining) other image(s) still use it."
     }
 
     func layerDeleted(_ layer: LayerInfo) -> String {

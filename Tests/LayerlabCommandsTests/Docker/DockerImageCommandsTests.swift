@@ -124,7 +124,7 @@ extension DockerDifferentialTests {
             ["images", "a", "b"],
             ["rmi", "--foo", "x"], ["rmi", "-z", "x"], ["images", "--bogus"], ["build", "-t"],
             ["image", "prune", "--bad"],
-            ["bogus"],
+            ["bogus"], ["bogus", "argument"],
         ])
         func usageMistakesAreToldAsDockerTellsThem(_ arguments: [String]) throws {
             let seen = try lab.both(arguments)
