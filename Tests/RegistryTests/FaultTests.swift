@@ -122,17 +122,22 @@ import Transfer
 
     /// Each of the client's own attempts fails at once when nothing listens: AsyncHTTPClient's
     /// retrying inside an attempt (its default) made an unreachable registry take minutes to report.
-    @Test(.timeLimit(.minutes(1)))
+    /// The limit is generous for a machine busy with the whole suite (the Docker differential
+    /// tests hold threads while they wait on processes); the refusal message is what shows no
+    /// connect timeout was waited out.
+    @Test(.timeLimit(.minutes(3)))
     func aRegistryThatIsNotThereIsReportedAfterTheClientsOwnRetries() async throws {
         // With AsyncHTTPClient's retrying on, this test still passes, only 40 s later (4 attempts
         // of a 10 s connect timeout): the setting itself is what keeps it from coming back.
         #expect(!RegistryClient.httpConfiguration.connectionPool.retryConnectionEstablishment)
-        let closed = try RegistryClient(
-            registry: "127.0.0.1:\(unusedPort())", configuration: .init(initialBackoff: .milliseconds(10)))
+        let port = try RefusingPort()
+        let closed = RegistryClient(
+            registry: "127.0.0.1:\(port.number)", configuration: .init(initialBackoff: .milliseconds(10)))
         let error = try #require(await #expect(throws: RegistryError.self) { try await closed.ping() })
         #expect(error.code == .transport)
         // The refusal itself, not a connect timeout after retries hidden inside one attempt.
         #expect(error.message.contains("failed after 4 attempt(s)") && error.message.contains("Connection refused"))
+        withExtendedLifetime(port) {}
     }
 
     @Test func serverErrorsAreRetriedWithBackoff() async throws {
@@ -249,19 +254,31 @@ import Transfer
 }
 
 /// A loopback port nobody listens on: bound once, then closed.
-private func unusedPort() throws -> Int {
-    let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(socket) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
-        }
-    }
-    guard bound else { throw PeerToolError(description: "cannot bind a loopback port") }
-    return Int(UInt16(bigEndian: address.sin_port))
+/// A loopback port bound and never listened on, held until the value goes: a connection to it is
+/// refused at once, and no other test's server can take it meanwhile (a port only found free and
+/// let go was once taken by a server that never answers, and the test waited minutes).
+private final class RefusingPort {
+    let number: Int
+    private let socket: Int32
 
+    init() throws {
+        socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let socket = self.socket
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+            }
+        }
+        guard bound else {
+            close(socket)
+            throw PeerToolError(description: "cannot bind a loopback port")
+        }
+        number = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(socket) }
 }
