@@ -5,8 +5,9 @@ extension ImageStore {
     /// Cleans what an interrupted command left (R-S5), under the exclusive lock, and says what it
     /// cleaned: staging folders no live command holds a lease on (and mounts in them), layers
     /// marked `-removing`, layers no image uses (an import killed before its image was written),
-    /// metadata without a config, half-made containers, `overlay2/` folders no layer or container
-    /// names, and blobs nothing names (a pull killed between storing a blob and its layer record).
+    /// metadata without a config, half-made containers, the blob lists of diffs no layer has,
+    /// `overlay2/` folders no layer or container names, and blobs nothing names (a pull killed
+    /// between storing a blob and its layer record).
     func recover() throws(StoreError) -> [RecoveredEntry] {
         var cleaned: [RecoveredEntry] = []
         func remove(_ path: String, _ reason: RecoveredEntry.Reason) throws(StoreError) {

@@ -24,9 +24,9 @@ public struct NarrationStream: Sendable {
         case .buildStarted(let builder, _, _):
             build = (record.operation, builder, "")
         case .buildStepStarted(let step) where build != nil:
-            build?.keyword = Self.keyword(step.instruction)
+            build?.keyword = instructionKeyword(step.instruction)
         case .buildTrigger(let trigger) where build != nil:
-            build?.keyword = Self.keyword(trigger.instruction)
+            build?.keyword = instructionKeyword(trigger.instruction)
         case .operationFinished where record.operation == build?.operation:
             build = nil
         default:
@@ -45,10 +45,6 @@ public struct NarrationStream: Sendable {
         let new = Term.introduced(by: record.event, build: build?.builder).filter { explained.insert($0).inserted }
         self.explained = explained
         return lines + new.map { Narration(.term, narrator.explanation(of: $0)) }
-    }
-
-    private static func keyword(_ instruction: String) -> String {
-        instruction.prefix { !$0.isWhitespace }.uppercased()
     }
 
     /// What a build step's own operations say that the step's lines already do.

@@ -198,8 +198,7 @@ public struct DockerTranscript: Sendable {
 
     /// Whether an instruction is a COPY or an ADD.
     private static func copies(_ instruction: String) -> Bool {
-        let keyword = instruction.prefix { !$0.isWhitespace }.uppercased()
-        return keyword == "COPY" || keyword == "ADD"
+        ["COPY", "ADD"].contains(instructionKeyword(instruction))
     }
 
     /// BuildKit's plain progress: `#N [i/n] …`, `#N DONE`, the export steps.
