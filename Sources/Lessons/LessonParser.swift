@@ -14,7 +14,8 @@ import Render
 ///     ```explain                     the last trace narrated
 ///     ```goal                        the exercise's goal, a condition a line (``GoalCondition``)
 ///     ```solution                    the exercise's reference solution, commands as in ```layerlab
-///     ```hint zh|en                  one hint for the exercise, in one language (several allowed)
+///     ```hint zh|en [for=N]          one hint for the exercise, in one language (several allowed);
+///                                    with for=N, only while goal line N does not hold
 ///
 /// Any other fenced block (```sh, ```dockerfile) is prose: shown, not run.
 public enum LessonParser {
@@ -40,7 +41,7 @@ public enum LessonParser {
         /// The exercise's parts as they are read; put together at the end of the file.
         var goal: (conditions: [GoalCondition], line: Int)?
         var solution: [Lesson.CommandBlock]?
-        var hints: [Language: [String]] = [:]
+        var hints: [Language: [Exercise.Hint]] = [:]
         var firstHintLine: Int?
         /// The prose right before the ```goal block: what the exercise asks, in each language.
         var task: [Language: String] = [:]

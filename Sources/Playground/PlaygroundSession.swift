@@ -12,7 +12,8 @@ public actor PlaygroundSession {
     private let executor: any LessonExecutor
     private var level: Lesson
     private var workspace: ExerciseWorkspace?
-    private var hintsGiven = 0
+    /// The level's hints given so far, by index.
+    private var hintsGiven: Set<Int> = []
     /// What `NAME=$(…)` kept in this level, beside the level's own `$REGISTRY`.
     private var captured: [String: String] = [:]
     private var goals: [String: Task<ExerciseReport, any Error>] = [:]
@@ -142,11 +143,13 @@ public actor PlaygroundSession {
             let undone = try await workspace.undo()
             return try await answer(undone ? words.undone : words.nothingToUndo, workspace, language)
         case .hint:
-            let hints = level.exercise?.hints(language) ?? []
-            guard !hints.isEmpty else { return try await answer(words.noHints, workspace, language) }
-            let shown = hints.prefix(min(hintsGiven + 1, hints.count))
-            hintsGiven = shown.count
-            return try await answer(shown.joined(separator: "\n"), workspace, language)
+            guard let exercise = level.exercise, !exercise.hints(language).isEmpty else {
+                return try await answer(words.noHints, workspace, language)
+            }
+            let holding = await workspace.progress.map(\.holds)
+            let next = exercise.nextHints(language, given: hintsGiven, holding: holding)
+            hintsGiven = next.given
+            return try await answer(next.shown.joined(separator: "\n"), workspace, language)
         case .showGoal:
             guard level.exercise != nil else { return try await answer(words.sandboxHasNoGoal, workspace, language) }
             let lines = await workspace.progress.map { "\($0.holds ? "☑" : "☐") \($0.condition.words(language))" }
@@ -165,7 +168,7 @@ public actor PlaygroundSession {
         await workspace?.close()
         workspace = nil
         level = lesson
-        hintsGiven = 0
+        hintsGiven = []
         captured = [:]
         let opened = try await currentWorkspace()
         return try await reply(opened, language: language, output: "", status: 0, ran: nil, records: [])

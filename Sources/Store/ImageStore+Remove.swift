@@ -53,7 +53,10 @@ extension ImageStore {
                     }
                     references = state.tags.references(to: id)
                 }
-                if !references.isEmpty { return results }
+                if !references.isEmpty {
+                    op.emit(.imageKept(ImageKept(image: id, cause: .referencedInRepositories(references))))
+                    return results
+                }
                 removedRepositoryReference = true
             } else if Self.isSingleReference(references) {
                 // An ID was given and the image has one name: that name may go with it,
@@ -89,7 +92,8 @@ extension ImageStore {
         if !children.isEmpty {
             return RmiConflict(
                 image: id, requested: requested, cause: .dependentChildren(children), isHard: true,
-                message: Self.conflictMessage(id, hard: true, "image has dependent child images"))
+                message: Self.conflictMessage(id, hard: true, "image has dependent child images"),
+                namedDescendants: state.namedDescendants(of: id))
         }
         let containers = state.containers(using: id)
         if let running = containers.first(where: \.state.isRunning) {
@@ -137,7 +141,14 @@ extension ImageStore {
             // After removing a name, a conflict is silent unless the image was left dangling and
             // no container uses it (moby: `quiet && (!imageIsDangling || conflict.used)`).
             let isUsed = if case .usedByContainer = conflict.cause { true } else { false }
-            if quiet && (!state.isDangling(id) || isUsed) { return }
+            if quiet && (!state.isDangling(id) || isUsed) {
+                op.emit(
+                    .imageKept(
+                        ImageKept(
+                            image: id, child: child, cause: conflict.cause,
+                            namedDescendants: conflict.namedDescendants)))
+                return
+            }
             op.emit(.rmiConflict(conflict))
             throw StoreError(.conflict, conflict.message)
         }

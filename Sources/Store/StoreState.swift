@@ -68,6 +68,21 @@ struct StoreState {
         images.values.filter { $0.parent == id }.map(\.id).sorted()
     }
 
+    /// The names of the nearest images built on `id` that have names: each line of children is
+    /// followed up to its first named image. A classic build leaves nameless intermediate images
+    /// between a base and the image it tagged; this finds the tag.
+    func namedDescendants(of id: Digest) -> [Reference] {
+        var names: [Reference] = []
+        var visited: Set<Digest> = [id]
+        var pending = children(of: id)
+        while let child = pending.popLast() {
+            guard visited.insert(child).inserted else { continue }
+            let references = tags.references(to: child)
+            if references.isEmpty { pending += children(of: child) } else { names += references }
+        }
+        return names.sorted { $0.description < $1.description }
+    }
+
     /// Images whose layer stack contains the layer `chainID`.
     func users(of chainID: Digest) -> [Digest] {
         images.values.filter { $0.chain.contains(chainID) }.map(\.id).sorted()

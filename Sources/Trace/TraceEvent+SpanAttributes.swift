@@ -31,6 +31,8 @@ extension TraceEvent {
         case .rmiConflict(let conflict):
             attributes["layerlab.image.id"] = conflict.image.description
             attributes["error.message"] = conflict.message
+        case .imageKept(let kept):
+            attributes["layerlab.image.id"] = kept.image.description
         case .containerCreated(let id, _, let image):
             attributes["container.id"] = id
             attributes["layerlab.image.id"] = image.description

@@ -44,6 +44,9 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     // MARK: Removal
     /// `rmi` found a reason not to delete an image.
     case rmiConflict(RmiConflict)
+    /// `rmi` left an image in place without an error: it took a name away and the image has more,
+    /// or a child image, or a container; or it pruned a parent that something else still needs.
+    case imageKept(ImageKept)
 
     // MARK: State
     /// The store's images and layers, for diagrams of the store as it is.
@@ -230,38 +233,4 @@ public struct ImageInfo: Codable, Sendable, Equatable {
 
     /// The image's total size: the sum of its layers.
     public var size: Int64 { layerSizes.reduce(0, +) }
-}
-
-/// Why `rmi` refused to delete an image, with moby's wording.
-public struct RmiConflict: Codable, Sendable, Equatable {
-    /// What blocks the removal.
-    public enum Cause: Codable, Sendable, Equatable {
-        /// Other images were built on this one (hard: `-f` does not help).
-        case dependentChildren([Digest])
-        /// The image has names in several repositories and was named by ID (soft).
-        case referencedInRepositories([Reference])
-        /// A container was created from the image (soft when stopped, hard when running).
-        case usedByContainer(id: String, running: Bool)
-        /// Removing the only name would leave a container's image dangling (soft).
-        case containerUsesReference(Reference, container: String)
-    }
-
-    /// The image that was to be removed.
-    public var image: Digest
-    /// What the user asked to remove.
-    public var requested: String
-    /// What blocks it.
-    public var cause: Cause
-    /// Whether `-f` cannot override it.
-    public var isHard: Bool
-    /// The message Docker prints.
-    public var message: String
-
-    public init(image: Digest, requested: String, cause: Cause, isHard: Bool, message: String) {
-        self.image = image
-        self.requested = requested
-        self.cause = cause
-        self.isHard = isHard
-        self.message = message
-    }
 }

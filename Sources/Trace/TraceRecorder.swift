@@ -169,6 +169,7 @@ extension TraceEvent {
         case .tagAdded: "tagAdded"
         case .tagRemoved: "tagRemoved"
         case .rmiConflict: "rmiConflict"
+        case .imageKept: "imageKept"
         case .storeSnapshot: "storeSnapshot"
         case .unionStack: "unionStack"
         case .imagesSaved: "imagesSaved"

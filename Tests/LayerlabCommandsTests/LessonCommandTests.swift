@@ -81,6 +81,36 @@ struct LessonCommandTests {
         #expect(shown.contains("2 lesson(s) done"))
     }
 
+    /// Lesson 08 in the wrong order: the base's name first. The narration says why its image
+    /// stays, the goal's last line stays open (that rmi deleted no image), and `hint` skips the
+    /// hints for the line already done and gives the one about the order.
+    @Test func removingTheBaseFirstLeavesItsImageAndTheHintSaysWhy() throws {
+        let typed = [
+            "layerlab build -q -t tour/app:1.0 app",
+            "BASE=$(layerlab images -q tour/busybox:1.0)",
+            "layerlab rmi $BASE",
+            "layerlab rmi tour/busybox:1.0",
+            "layerlab rmi tour/app:1.0",
+            "hint",
+            "skip",
+        ]
+        let result = try runTool(
+            ContainerCommandTests.executable,
+            ["lesson", "run", "--lessons", Self.lessons, "-o", "book", "--lang", "en", "--practice", "8"],
+            input: Data((typed.joined(separator: "\n") + "\n").utf8), currentDirectory: folder.path,
+            expectSuccess: false)
+        #expect(result.status == 0, "\(result.stderr)")
+        let turn = try #require(result.stdoutText.components(separatedBy: "Your turn:").last)
+        #expect(turn.contains("The named image(s) built on it: tour/app:1.0."), "\(turn)")
+        #expect(turn.contains("Remove tour/app:1.0 first (`rmi NAME`)"))
+        #expect(turn.contains("stays: the image(s) built on it (tour/app:1.0) still need its layers."))
+        #expect(turn.contains("☑ rmi tour/app:1.0 deleted its image, not only the name"))
+        #expect(turn.contains("☐ rmi tour/busybox:1.0 deleted its image, not only the name"))
+        #expect(turn.contains("If the base's name went first, its image stayed"))
+        #expect(!turn.contains("First make the child image"), "the build is done: its hint is not given")
+        #expect(!turn.contains("Solved in"))
+    }
+
     @Test func listAndRunSayWhatIsWrongWithTheirArguments() throws {
         let listed = try layerlab(["lesson", "list", "--lessons", Self.lessons])
         #expect(listed.stdoutText.split(separator: "\n").first?.hasPrefix("LESSON") == true)

@@ -57,14 +57,51 @@ struct ExerciseParserTests {
         #expect(Exercise.files(of: lesson).first?.content.contains("FROM a:1") == true)
         #expect(exercise.referenceLength == 3)
         #expect(exercise.solution.map(\.capture) == [nil, "ID", nil])
-        #expect(exercise.hints(.en) == ["Build first, then look."])
-        #expect(exercise.hints(.zh) == ["先构建。"])
+        #expect(exercise.hints(.en).map(\.text) == ["Build first, then look."])
+        #expect(exercise.hints(.zh).map(\.text) == ["先构建。"])
         #expect(
             exercise.solutionLines == [
                 "layerlab build -t b:1 app", "ID=$(layerlab images -q a:1)", "layerlab rmi \"${ID}\"",
             ])
         // The start is the setup and the files (both, the aside too), not the visible commands.
         #expect(lesson.exerciseStart.count == 3)
+    }
+
+    @Test func aHintForAGoalLineIsGivenOnlyUntilThatLineHolds() throws {
+        let lesson = try LessonParser.parse(
+            front + """
+                ```goal
+                image a:1
+                image b:1
+                ```
+                ```hint en for=1
+                Import a.
+                ```
+                ```hint en
+                Look around.
+                ```
+                ```hint en for=2
+                Import b.
+                ```
+                ```solution
+                images
+                ```
+                """, id: "t", file: "t.md")
+        let exercise = try #require(lesson.exercise)
+        #expect(exercise.hints(.en).map(\.goalLine) == [1, nil, 2])
+        // Nothing done yet: the hints come one by one, in order.
+        var next = exercise.nextHints(.en, given: [], holding: [false, false])
+        #expect(next.shown == ["Import a."])
+        next = exercise.nextHints(.en, given: next.given, holding: [false, false])
+        #expect(next.shown == ["Import a.", "Look around."])
+        // Line 1 holds now: its hint is no longer shown, and the next one comes.
+        next = exercise.nextHints(.en, given: next.given, holding: [true, false])
+        #expect(next.shown == ["Look around.", "Import b."])
+        // A learner who did line 1 before asking skips its hint.
+        #expect(exercise.nextHints(.en, given: [], holding: [true, false]).shown == ["Look around."])
+        // Every hint given: asking again repeats those that still help.
+        #expect(
+            exercise.nextHints(.en, given: [0, 1, 2], holding: [true, false]).shown == ["Look around.", "Import b."])
     }
 
     @Test(arguments: [
@@ -75,6 +112,14 @@ struct ExerciseParserTests {
         ("```hint\nx\n```\n", 8, "```hint needs its language: ```hint zh or ```hint en"),
         ("```hint fr\nx\n```\n", 8, "```hint needs its language: ```hint zh or ```hint en"),
         ("```hint en\n\n```\n", 8, "an empty ```hint block"),
+        (
+            "```goal\nimage a:1\n```\n```hint en for=first\nx\n```\n", 11,
+            "```hint takes for=N after its language: the goal line (from 1) it leads to"
+        ),
+        (
+            "```goal\nimage a:1\n```\n```hint en for=2\nx\n```\n```solution\nimages\n```\n", 11,
+            "a ```hint for=2, but the ```goal has 1 line(s)"
+        ),
         ("```goal\nimage a:1\n```\n```goal\nimage a:1\n```\n", 11, "a second ```goal block: a lesson has one exercise"),
         ("```goal fast\nimage a:1\n```\n", 8, "```goal takes no options"),
         ("```goal\nimage a:1\n```\n```solution setup\nimages\n```\n", 11, "```solution takes only capture=NAME"),

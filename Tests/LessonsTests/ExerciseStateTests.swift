@@ -79,6 +79,44 @@ struct ExerciseStateTests {
         #expect(!state.holds(.pushReused) && !state.holds(.pulled("a:1")))
     }
 
+    /// Each list is one `rmi` command of the learner's. Each command writes a trace of its own,
+    /// so every one is operation 1.
+    static func commands(_ commands: [[TraceEvent]]) -> [TraceRecord] {
+        let events = commands.flatMap {
+            [.operationStarted(kind: .rmi, arguments: [])] + $0 + [.operationFinished(error: nil)]
+        }
+        return events.enumerated().map { record($0.offset + 1, $0.element) }
+    }
+
+    @Test func deletedAsksThatTheNamesOwnRmiDeletedItsImage() throws {
+        let a = try Self.reference("a:1")
+        let b = try Self.reference("b:1")
+        // Child first: each rmi deletes the image its name named.
+        let childFirst = ExerciseState(
+            start: try Self.start(),
+            attempt: Self.commands([
+                [.tagRemoved(b, image: Self.digest(11)), .imageDeleted(id: Self.digest(11))],
+                [.tagRemoved(a, image: Self.digest(10)), .imageDeleted(id: Self.digest(10))],
+            ]))
+        #expect(childFirst.holds(.deleted("a:1")) && childFirst.holds(.deleted("b:1")))
+        // Base first: its rmi only takes the name; the child's rmi deletes the base as an unused parent.
+        let baseFirst = ExerciseState(
+            start: try Self.start(),
+            attempt: Self.commands([
+                [
+                    .tagRemoved(a, image: Self.digest(10)),
+                    .imageKept(ImageKept(image: Self.digest(10), cause: .dependentChildren([Self.digest(11)]))),
+                ],
+                [
+                    .tagRemoved(b, image: Self.digest(11)), .imageDeleted(id: Self.digest(11)),
+                    .parentPruned(image: Self.digest(10), child: Self.digest(11)), .imageDeleted(id: Self.digest(10)),
+                ],
+            ]))
+        #expect(baseFirst.holds(.deleted("b:1")))
+        #expect(!baseFirst.holds(.deleted("a:1")) && baseFirst.holds(.removed("a:1")))
+        #expect(!ExerciseState(start: try Self.start(), attempt: []).holds(.deleted("a:1")))
+    }
+
     @Test func aBuildThatRanAStepIsNotAllCached() throws {
         let events: [TraceEvent] = [
             .buildStarted(builder: .classic, dockerfile: "Dockerfile", contextSize: 0),

@@ -22,6 +22,26 @@ import Trace
         #expect(narration[2].text.contains(language == .zh ? "逐个删除" : "one by one"))
     }
 
+    /// The image events carry no names but what keeps an image; the narration names the named
+    /// image built on it, which is what a learner typed, not the intermediate child's ID.
+    @Test(arguments: Language.allCases)
+    func anImageKeptByAChildIsNarratedWithTheNamedImageOnIt(language: Language) throws {
+        let base = Digest.sha256(of: Array("base".utf8))
+        let step = Digest.sha256(of: Array("step".utf8))
+        let app = try Reference.parseDocker("tour/app:1.0")
+        let records = [
+            TraceEvent.operationStarted(kind: .rmi, arguments: ["tour/busybox:1.0"]),
+            .tagRemoved(try Reference.parseDocker("tour/busybox:1.0"), image: base),
+            .imageKept(ImageKept(image: base, cause: .dependentChildren([step]), namedDescendants: [app])),
+            .operationFinished(error: nil),
+        ].enumerated().map { TraceRecord(sequence: $0.offset + 1, operation: 1, event: $0.element) }
+        let narration = Narrator(language: language).narrate(records)
+        #expect(narration.map(\.kind) == [.heading, .step, .step, .outcome])
+        let kept = narration[2].text
+        #expect(kept.contains(base.shortID) && kept.contains("tour/app:1.0") && !kept.contains(step.shortID))
+        #expect(kept.contains(language == .zh ? "保留" : "stays"))
+    }
+
     @Test func aSharedLayerIsNarratedWithTheImagesThatAlreadyUseIt() throws {
         let fixture = try TraceFixture()
         let first = try fixture.importImage("one:v1")

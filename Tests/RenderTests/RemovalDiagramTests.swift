@@ -80,6 +80,26 @@ import Trace
         #expect(users == ["op1:image:" + child.encoded, parentNode].sorted())
     }
 
+    /// Removing the name of an image with a child only untags it: the image is drawn kept, with
+    /// the child that keeps it, in the kept colour rather than as a blocker.
+    @Test func anImageKeptByItsChildIsDrawnWithTheChild() throws {
+        let fixture = try TraceFixture()
+        let base = try fixture.importImage("base:v1")
+        let child = try commitLayer(on: "base:v1", file: "one", name: "child:v1", in: fixture)
+        let start = fixture.sink.records.count
+        _ = try fixture.store.remove("base:v1")
+        let records = fixture.records(since: start)
+        #expect(records.contains { if case .imageKept = $0.event { true } else { false } })
+        let graph = RemovalDiagram(records: records).graph()
+        let image = try #require(graph.node("op1:image:" + base.encoded))
+        #expect(image.attributes.text("label")?.hasSuffix("kept") == true)
+        let holder = try #require(graph.node("op1:image:" + child.encoded))
+        #expect(holder.attributes.text("fillcolor") == image.attributes.text("fillcolor"), "drawn kept, not blocking")
+        #expect(graph.allEdges.contains { $0.from == holder.id && $0.to == image.id })
+        let cluster = try #require(graph.clusters.first { $0.id == "op1" })
+        #expect(cluster.attributes.text("label")?.hasSuffix("done") == true)
+    }
+
     @Test func separateRunsConcatenatedInOneFileStaySeparate() throws {
         let fixture = try TraceFixture()
         try fixture.importImage("demo:v1")

@@ -172,6 +172,23 @@ import Tracing
         }
     }
 
+    @Test func aRefusalWrittenBeforeNamedDescendantsReadsAsNamingNone() throws {
+        let folder = TemporaryDirectory("trace")
+        let path = folder.file("trace.jsonl")
+        let conflict =
+            #"{"image":"\#(Self.id)","requested":"base","cause":{"dependentChildren":{"_0":["\#(Self.id)"]}},"#
+            + #""isHard":true,"message":"conflict"}"#
+        let line = #"{"event":{"rmiConflict":{"_0":\#(conflict)}},"operation":1,"sequence":1,"version":2}"#
+        try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let records = try TraceFile.read(path: path)
+        guard case .rmiConflict(let read)? = records.first?.event else {
+            Issue.record("read \(records)")
+            return
+        }
+        #expect(read.namedDescendants.isEmpty)
+        #expect(read.cause == .dependentChildren([Self.id]))
+    }
+
     @Test func newerSchemaVersionsAreRefusedWithTheLine() throws {
         let folder = TemporaryDirectory("trace")
         let path = folder.file("trace.jsonl")

@@ -88,6 +88,14 @@ import Trace
             + conflicts.map {
                 .rmiConflict(RmiConflict(image: image, requested: "demo", cause: $0, isHard: true, message: "no"))
             }
+            + [
+                .rmiConflict(
+                    RmiConflict(
+                        image: image, requested: "demo", cause: conflicts[0], isHard: true, message: "no",
+                        namedDescendants: [reference])),
+                .imageKept(ImageKept(image: image, cause: conflicts[1])),
+                .imageKept(ImageKept(image: image, child: layer, cause: conflicts[0], namedDescendants: [reference])),
+            ]
             + steps.map { .pullLayer(digest: layer, step: $0) } + [.pushLayer(digest: layer, step: .pushed)]
     }
 
@@ -97,7 +105,7 @@ import Trace
         switch event {
         case .operationStarted, .operationFinished, .blobStored, .layerRegistered, .layerReused, .layerReleased,
             .layerDeleted, .imageCreated, .imageReused, .imageDeleted, .parentPruned, .tagAdded, .tagRemoved,
-            .rmiConflict,
+            .rmiConflict, .imageKept,
             .storeSnapshot, .unionStack, .imagesSaved, .imageLoaded, .containerCreated, .containerExited,
             .containerOutput, .containerRemoved, .unionLookup, .whiteoutApplied, .copyUp, .whiteoutWritten,
             .buildStarted, .buildStepStarted, .buildTrigger, .buildStepFinished, .buildFinished, .buildArgumentsUnused,
@@ -107,7 +115,7 @@ import Trace
         }
     }
 
-    static let eventKindCount = 44
+    static let eventKindCount = 45
 
     @Test func theSamplesCoverEveryEventKind() throws {
         #expect(Set(try Self.everyEvent().map(Self.kind)).count == Self.eventKindCount)

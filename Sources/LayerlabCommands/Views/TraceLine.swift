@@ -48,6 +48,8 @@ enum TraceLine {
             return "untagged \(reference.familiarString) (was \(image.shortID))"
         case .rmiConflict(let conflict):
             return "refused: \(conflict.message)"
+        case .imageKept(let kept):
+            return "image \(kept.image.shortID) kept: \(keptBecause(kept.cause))"
         case .unionStack(let stack):
             return
                 "image \(stack.image.shortID) is \(stack.layers.count) layer(s) merging into \(stack.merged.count) file(s)"
@@ -133,6 +135,15 @@ enum TraceLine {
         case .retrying(let offset): " from byte \(offset)"
         case .mountedFrom(let repository): " \(repository)"
         default: ""
+        }
+    }
+
+    private static func keptBecause(_ cause: RmiConflict.Cause) -> String {
+        switch cause {
+        case .dependentChildren(let children): "child image(s) \(children.map(\.shortID).joined(separator: ", "))"
+        case .referencedInRepositories(let references):
+            "named \(references.map(\.familiarString).joined(separator: ", "))"
+        case .usedByContainer(let id, _), .containerUsesReference(_, let id): "used by container \(id.prefix(12))"
         }
     }
 }

@@ -14,14 +14,14 @@ public struct Exercise: Sendable, Equatable {
     /// (a block of one command may keep its output as a variable, `capture=NAME`).
     public var solution: [Lesson.CommandBlock]
     /// Hints in each language, given one at a time in order.
-    public var hints: [Language: [String]]
+    public var hints: [Language: [Hint]]
     /// What the exercise asks, in each language: the lesson's prose right before the goal.
     public var task: [Language: String]
     /// Where the ```goal block starts, for messages.
     public var line: Int
 
     public init(
-        goal: [GoalCondition], solution: [Lesson.CommandBlock], hints: [Language: [String]] = [:],
+        goal: [GoalCondition], solution: [Lesson.CommandBlock], hints: [Language: [Hint]] = [:],
         task: [Language: String] = [:], line: Int
     ) {
         self.goal = goal
@@ -60,9 +60,37 @@ public struct Exercise: Sendable, Equatable {
     /// How many commands the reference solution takes.
     public var referenceLength: Int { solution.map(\.commands.count).reduce(0, +) }
 
+    /// One hint; a hint `for` a line of the goal (```hint en for=2) helps only until that line holds.
+    public struct Hint: Sendable, Equatable {
+        public var text: String
+        /// The goal line it leads to, from 1.
+        public var goalLine: Int?
+
+        public init(_ text: String, goalLine: Int? = nil) {
+            self.text = text
+            self.goalLine = goalLine
+        }
+    }
+
     /// The hints in `language`, else the Chinese ones (the course's), else the English ones.
-    public func hints(_ language: Language) -> [String] {
+    public func hints(_ language: Language) -> [Hint] {
         hints[language] ?? hints[.zh] ?? hints[.en] ?? []
+    }
+
+    /// What one more `hint` shows: the hints given so far that still help, then the first that
+    /// still helps and was not given yet. `holding` says, line by line, which goal lines hold, so
+    /// a learner past a step is not told it again.
+    /// - Returns: the texts to show, and the hints given so far (by index) with the new one.
+    public func nextHints(_ language: Language, given: Set<Int>, holding: [Bool]) -> (shown: [String], given: Set<Int>)
+    {
+        let all = hints(language)
+        let helping = all.indices.filter { index in
+            guard let line = all[index].goalLine, holding.indices.contains(line - 1) else { return true }
+            return !holding[line - 1]
+        }
+        var given = given
+        if let next = helping.first(where: { !given.contains($0) }) { given.insert(next) }
+        return (helping.filter(given.contains).map { all[$0].text }, given)
     }
 
     /// The reference solution as a learner types it in the playground: `NAME=$(layerlab …)` for a

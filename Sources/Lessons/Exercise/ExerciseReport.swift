@@ -46,7 +46,8 @@ public struct ExerciseReport: Sendable, Equatable {
             }
             let state = await workspace.state
             let report = ExerciseReport(
-                goal: workspace.progress(in: state), hints: exercise.hints, commands: commands,
+                goal: workspace.progress(in: state), hints: exercise.hints.mapValues { $0.map(\.text) },
+                commands: commands,
                 referenceLength: exercise.referenceLength, finalStore: state.snapshot,
                 registry: workspace.variables["REGISTRY"])
             await workspace.close()

@@ -40,6 +40,8 @@ public struct ExerciseState: Sendable {
                 && attemptEvents.contains {
                     if case .tagRemoved(let reference, _) = $0 { Self.same(reference, name) } else { false }
                 }
+        case .deleted(let name):
+            image(name) == nil && attemptCommands.contains { Self.deletes(name, in: $0) }
         case .sameImage(let a, let b): image(a).map { $0.id == image(b)?.id } ?? false
         case .sharedLayer(let a, let b):
             image(a).map { first in image(b).map { !Set(first.layers).isDisjoint(with: $0.layers) } ?? false }
@@ -63,6 +65,32 @@ public struct ExerciseState: Sendable {
     }
 
     private var attemptEvents: [TraceEvent] { attempt.map(\.event) }
+
+    /// The events of each of the learner's commands, in order: a top-level operation with the
+    /// operations nested in it. Each command is a trace of its own, numbered from 1, so the
+    /// operation numbers do not tell commands apart; the operations' starts and ends do.
+    private var attemptCommands: [[TraceEvent]] {
+        var commands: [[TraceEvent]] = []
+        var depth = 0
+        for event in attemptEvents {
+            if depth == 0 { commands.append([]) }
+            commands[commands.count - 1].append(event)
+            switch event {
+            case .operationStarted: depth += 1
+            case .operationFinished: depth = max(depth - 1, 0)
+            default: break
+            }
+        }
+        return commands
+    }
+
+    /// Whether `events`, one operation's, take the name `name` from an image and delete that image.
+    private static func deletes(_ name: String, in events: [TraceEvent]) -> Bool {
+        let untagged = events.compactMap {
+            if case .tagRemoved(let reference, let image) = $0, same(reference, name) { image } else { nil }
+        }
+        return events.contains { if case .imageDeleted(let id) = $0 { untagged.contains(id) } else { false } }
+    }
 
     /// The image `name` names, if any.
     private func image(_ name: String) -> StoreSnapshot.Image? {

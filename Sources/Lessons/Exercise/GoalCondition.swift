@@ -14,6 +14,9 @@ public enum GoalCondition: Sendable, Equatable {
     case noImage(String)
     /// An `rmi` of the learner's took the name NAME away, and no image has it now.
     case removed(String)
+    /// An `rmi` of the learner's took the name NAME away and deleted the image it named, in that one
+    /// command (not only the name, with the image going later), and no image has the name now.
+    case deleted(String)
     /// The two names name one image.
     case sameImage(String, String)
     /// The two images share at least one layer.
@@ -52,13 +55,14 @@ public enum GoalCondition: Sendable, Equatable {
             arguments.count == count ? nil : ParseFailure("`\(name)` takes \(usage)")
         }
         switch name {
-        case "image", "no-image", "pulled", "removed":
+        case "image", "no-image", "pulled", "removed", "deleted":
             if let failure = expect(1, "one image name") { return .failure(failure) }
             let image = arguments[0]
             switch name {
             case "image": return .success(.image(image))
             case "pulled": return .success(.pulled(image))
             case "removed": return .success(.removed(image))
+            case "deleted": return .success(.deleted(image))
             default: return .success(.noImage(image))
             }
         case "container", "no-container":
@@ -98,7 +102,7 @@ public enum GoalCondition: Sendable, Equatable {
 
     /// Every condition's name, as a ```goal line starts.
     public static let names = [
-        "image", "no-image", "removed", "same-image", "shared-layer", "layer-count", "dangling", "container",
+        "image", "no-image", "removed", "deleted", "same-image", "shared-layer", "layer-count", "dangling", "container",
         "no-container",
         "rmi-refused", "push-reused", "pulled", "build-all-cached", "ran",
     ]
@@ -115,6 +119,7 @@ public enum GoalCondition: Sendable, Equatable {
         case .image(let name): return .image(fill(name))
         case .noImage(let name): return .noImage(fill(name))
         case .removed(let name): return .removed(fill(name))
+        case .deleted(let name): return .deleted(fill(name))
         case .sameImage(let a, let b): return .sameImage(fill(a), fill(b))
         case .sharedLayer(let a, let b): return .sharedLayer(fill(a), fill(b))
         case .layerCount(let name, let count): return .layerCount(fill(name), count)

@@ -31,11 +31,20 @@ extension LessonParser.Parser {
             }
             solution = (solution ?? []) + [try commands(body, options: options, start: start)]
         default:
-            guard options.count == 1, let language = Language(rawValue: options[0]) else {
+            guard (1...2).contains(options.count), let language = Language(rawValue: options[0]) else {
                 throw error("```hint needs its language: ```hint zh or ```hint en", line: start)
             }
+            var goalLine: Int?
+            if options.count == 2 {
+                guard options[1].hasPrefix("for="), let line = Int(options[1].dropFirst(4)), line >= 1 else {
+                    throw error(
+                        "```hint takes for=N after its language: the goal line (from 1) it leads to", line: start)
+                }
+                goalLine = line
+            }
             guard !lines.isEmpty else { throw error("an empty ```hint block", line: start) }
-            hints[language, default: []].append(lines.map(\.text).joined(separator: " "))
+            hints[language, default: []].append(
+                Exercise.Hint(lines.map(\.text).joined(separator: " "), goalLine: goalLine))
             if firstHintLine == nil { firstHintLine = start }
         }
     }
@@ -51,6 +60,11 @@ extension LessonParser.Parser {
         case (nil, _?):
             throw error("a ```solution without a ```goal block", line: 1)
         case (let goal?, let solution?):
+            if let line = hints.values.joined().compactMap(\.goalLine).first(where: { $0 > goal.conditions.count }) {
+                throw error(
+                    "a ```hint for=\(line), but the ```goal has \(goal.conditions.count) line(s)",
+                    line: firstHintLine ?? goal.line)
+            }
             lesson.exercise = Exercise(
                 goal: goal.conditions, solution: solution, hints: hints, task: task, line: goal.line)
         }

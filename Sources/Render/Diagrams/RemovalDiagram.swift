@@ -105,7 +105,17 @@ public struct RemovalDiagram {
                     Edge(
                         asked, imageNode(prefix, conflict.image),
                         ["label": .text(words.refused), "color": .text(Palette.blocked)]))
-                edges += blockers(conflict, prefix: prefix, add: add)
+                edges += holders(of: conflict.image, conflict.cause, blocking: true, prefix: prefix, add: add)
+            case .imageKept(let kept):
+                let id = imageNode(prefix, kept.image)
+                add(id, imageAttributes(kept.image, state: .kept))
+                if let child = kept.child {
+                    connect(Edge(imageNode(prefix, child), id, ["label": .text(words.parentImage), "style": "dashed"]))
+                } else if !reached.contains(id) {
+                    connect(Edge(asked, id, ["label": .text(words.kept)]))
+                }
+                reached.insert(id)
+                holders(of: kept.image, kept.cause, blocking: false, prefix: prefix, add: add).forEach(connect)
             default:
                 break
             }
@@ -114,20 +124,26 @@ public struct RemovalDiagram {
         return cluster
     }
 
-    private func blockers(_ conflict: RmiConflict, prefix: String, add: (String, Attributes) -> Void) -> [Edge] {
-        let image = imageNode(prefix, conflict.image)
-        let blocked: Attributes = ["color": .text(Palette.blocked), "penwidth": "2"]
-        switch conflict.cause {
+    /// What keeps `held` in the store, drawn as the cause of a refusal (`blocking`) or of an image
+    /// quietly kept.
+    private func holders(
+        of held: Digest, _ cause: RmiConflict.Cause, blocking: Bool, prefix: String,
+        add: (String, Attributes) -> Void
+    ) -> [Edge] {
+        let image = imageNode(prefix, held)
+        let fill = blocking ? Palette.blocked : Palette.kept
+        let holding: Attributes = ["color": .text(blocking ? Palette.blocked : Palette.ink), "penwidth": "2"]
+        switch cause {
         case .dependentChildren(let children):
             return children.map { child in
                 let id = imageNode(prefix, child)
                 add(
                     id,
                     [
-                        "label": .text(words.childImage(child)), "fillcolor": .text(Palette.blocked),
+                        "label": .text(words.childImage(child)), "fillcolor": .text(fill),
                         "penwidth": "2", "tooltip": .text(child.description),
                     ])
-                var attributes = blocked
+                var attributes = holding
                 attributes["label"] = .text(words.builtOn)
                 return Edge(id, image, attributes)
             }
@@ -137,10 +153,10 @@ public struct RemovalDiagram {
                 add(
                     id,
                     [
-                        "label": .text(reference.familiarString), "shape": "note", "fillcolor": .text(Palette.blocked),
+                        "label": .text(reference.familiarString), "shape": "note", "fillcolor": .text(fill),
                         "penwidth": "2",
                     ])
-                return Edge(id, image, blocked)
+                return Edge(id, image, holding)
             }
         case .usedByContainer(let container, let running):
             let id = "\(prefix):container:\(container)"
@@ -148,9 +164,9 @@ public struct RemovalDiagram {
                 id,
                 [
                     "label": .text(words.container(container, running: running)),
-                    "shape": "component", "fillcolor": .text(Palette.blocked),
+                    "shape": "component", "fillcolor": .text(fill),
                 ])
-            var attributes = blocked
+            var attributes = holding
             attributes["label"] = .text(words.uses)
             return [Edge(id, image, attributes)]
         case .containerUsesReference(let reference, let container):
@@ -160,9 +176,9 @@ public struct RemovalDiagram {
                 [
                     "label": .text(
                         "\(words.container(container, running: nil))\n\(words.uses) \(reference.familiarString)"),
-                    "shape": "component", "fillcolor": .text(Palette.blocked),
+                    "shape": "component", "fillcolor": .text(fill),
                 ])
-            return [Edge(id, image, blocked)]
+            return [Edge(id, image, holding)]
         }
     }
 

@@ -65,13 +65,27 @@ struct ChinesePhrases: Phrasebook {
             + "已经没有东西需要它，所以一起删除（`rmi --no-prune` 会保留它）。"
     }
 
+    func imageKept(_ kept: ImageKept) -> String {
+        let image = kept.image.shortID
+        let subject = kept.child.map { "镜像 \(image)（\($0.shortID) 建在它上面）" } ?? "镜像 \(image)"
+        switch kept.cause {
+        case .referencedInRepositories(let references):
+            return "\(subject)保留下来：它还有名字 \(references.familiarList)。"
+        case .dependentChildren(let children):
+            let users = kept.namedDescendants.isEmpty ? children.shortList : kept.namedDescendants.familiarList
+            return "\(subject)保留下来：建在它上面的镜像（\(users)）还需要它的层。"
+        case .usedByContainer(let id, _), .containerUsesReference(_, let id):
+            return "\(subject)保留下来：容器 \(id.prefix(12)) 由它创建，还在使用它的层。"
+        }
+    }
+
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {
         let moved = previous.map { "这个名字原先指向 \($0.shortID)：标签是可以移动的。" } ?? ""
         return "名字 \(reference.familiarString) 现在指向镜像 \(image.shortID)。\(moved)"
     }
 
     func tagRemoved(_ reference: Reference, image: Digest) -> String {
-        "取消标签 \(reference.familiarString)：名字没了。接下来删除镜像 \(image.shortID) 本身，除非还有别的名字、子镜像或容器需要它。"
+        "取消标签 \(reference.familiarString)：这个名字不再指向镜像 \(image.shortID)。"
     }
 
     func refusal(_ conflict: RmiConflict) -> String {
@@ -80,6 +94,8 @@ struct ChinesePhrases: Phrasebook {
         case .dependentChildren(let children):
             return "Docker 拒绝删除：有 \(children.count) 个镜像（\(children.shortList)）依赖于镜像 \(image)，"
                 + "它们的镜像层建立在它的镜像层之上，所以即使加 -f 也无法删除。"
+                + (conflict.namedDescendants.isEmpty
+                    ? "" : "建在它上面、有名字的镜像：\(conflict.namedDescendants.familiarList)。")
         case .referencedInRepositories(let references):
             return "Docker 拒绝删除：镜像 \(image) 在多个仓库中有名字（\(references.familiarList)），"
                 + "而你是用 ID 指定的，无法确定你要删除哪个名字。"
@@ -94,8 +110,11 @@ struct ChinesePhrases: Phrasebook {
 
     func advice(_ conflict: RmiConflict) -> String {
         switch conflict.cause {
-        case .dependentChildren:
+        case .dependentChildren where conflict.namedDescendants.isEmpty:
             return "先删除在它之上构建的镜像，从最新的开始：删除一个有名字的镜像时，它下面没有名字、也没有别的用处的中间镜像会一起删除。"
+        case .dependentChildren:
+            return "先删除 \(conflict.namedDescendants.familiarList)（`rmi 名字`）：删除一个有名字的镜像时，"
+                + "它下面没有名字、也没有别的用处的中间镜像会一起删除。之后就能删除这个镜像了。"
         case .referencedInRepositories:
             return "用 `layerlab rmi 名字` 逐个删除名字，或者加 -f 一次全部删除。"
         case .usedByContainer(_, let running):

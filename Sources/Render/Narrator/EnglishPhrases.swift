@@ -74,14 +74,27 @@ struct EnglishPhrases: Phrasebook {
             + "container: nothing needs it any more, so it goes too (`rmi --no-prune` would keep it)."
     }
 
+    func imageKept(_ kept: ImageKept) -> String {
+        let image = kept.image.shortID
+        let subject = kept.child.map { "Image \(image), which \($0.shortID) was built on," } ?? "Image \(image)"
+        switch kept.cause {
+        case .referencedInRepositories(let references):
+            return "\(subject) stays: it still has the name(s) \(references.familiarList)."
+        case .dependentChildren(let children):
+            let users = kept.namedDescendants.isEmpty ? children.shortList : kept.namedDescendants.familiarList
+            return "\(subject) stays: the image(s) built on it (\(users)) still need its layers."
+        case .usedByContainer(let id, _), .containerUsesReference(_, let id):
+            return "\(subject) stays: container \(id.prefix(12)) was created from it and still uses its layers."
+        }
+    }
+
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {
         let moved = previous.map { " The name used to point to \($0.shortID); a tag can move." } ?? ""
         return "The name \(reference.familiarString) now points to image \(image.shortID).\(moved)"
     }
 
     func tagRemoved(_ reference: Reference, image: Digest) -> String {
-        "Untagged \(reference.familiarString): the name is gone. Image \(image.shortID) itself goes next, unless "
-            + "another name, a child image or a container still needs it."
+        "Untagged \(reference.familiarString): the name no longer points to image \(image.shortID)."
     }
 
     func refusal(_ conflict: RmiConflict) -> String {
@@ -90,6 +103,8 @@ struct EnglishPhrases: Phrasebook {
         case .dependentChildren(let children):
             return "Docker refuses: \(children.count) image(s) (\(children.shortList)) were built on image \(image). "
                 + "Their layers stand on its layers, so even -f cannot remove it."
+                + (conflict.namedDescendants.isEmpty
+                    ? "" : " The named image(s) built on it: \(conflict.namedDescendants.familiarList).")
         case .referencedInRepositories(let references):
             return "Docker refuses: image \(image) has names in several repositories (\(references.familiarList)) "
                 + "and you named it by ID, so it is not clear which name you meant."
@@ -104,9 +119,12 @@ struct EnglishPhrases: Phrasebook {
 
     func advice(_ conflict: RmiConflict) -> String {
         switch conflict.cause {
-        case .dependentChildren:
+        case .dependentChildren where conflict.namedDescendants.isEmpty:
             return "Remove the images built on it first, starting from the newest: removing a named image also "
                 + "removes the nameless images under it that nothing else needs."
+        case .dependentChildren:
+            return "Remove \(conflict.namedDescendants.familiarList) first (`rmi NAME`): removing a named image also "
+                + "removes the nameless images under it that nothing else needs. Then this one can go."
         case .referencedInRepositories:
             return "Remove the names one by one with `layerlab rmi NAME`, or all of them at once with -f."
         case .usedByContainer(_, let running):

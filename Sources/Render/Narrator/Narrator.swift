@@ -43,6 +43,8 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.tagRemoved(reference, image: image))]
         case .rmiConflict(let conflict):
             return [Narration(.refusal, p.refusal(conflict)), Narration(.advice, p.advice(conflict))]
+        case .imageKept(let kept):
+            return [Narration(.step, p.imageKept(kept))]
         case .storeSnapshot:
             return []
         case .unionStack(let stack):
@@ -148,6 +150,7 @@ protocol Phrasebook {
     func parentPruned(_ image: Digest, child: Digest) -> String
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String
     func tagRemoved(_ reference: Reference, image: Digest) -> String
+    func imageKept(_ kept: ImageKept) -> String
     func refusal(_ conflict: RmiConflict) -> String
     func advice(_ conflict: RmiConflict) -> String
     func saved(format: String, destination: String, count: Int) -> String
