@@ -255,9 +255,12 @@ public actor PlaygroundSession {
     ) async throws -> PlaygroundReply {
         let state = await workspace.state
         let progress = workspace.progress(in: state)
+        let mismatches = GoalNameMismatch.find(
+            in: records, goal: progress.map(\.condition), snapshot: state.snapshot)
+        let advice = (advice.map { [$0] } ?? []) + mismatches.map(Words(language).nameMismatch)
         let narration =
             Narrator(language: language).narrate(records, explaining: &explained).map(NarrationLine.init)
-            + (advice.map { [NarrationLine(Narration(.advice, $0))] } ?? [])
+            + advice.map { NarrationLine(Narration(.advice, $0)) }
         let last = drawsPictures ? try Pictures.lastCommand(records, language: language) : nil
         return PlaygroundReply(
             level: LevelInfo(

@@ -1,4 +1,6 @@
 import Foundation
+import Lessons
+import OCI
 import Render
 
 /// The playground's own answers in the command box, in each language.
@@ -13,10 +15,22 @@ struct Words {
     let noFiles: String
     let refusedBeforeRunningFormat: String
     let notACommandFormat: String
+    /// The goal's name (first %@) beside the one a command made (second %@).
+    let nameMismatchFormat: String
+    /// Said after it when the name made has the tag `latest`.
+    let latestNote: String
 
     func noSuchLevel(_ name: String) -> String { noSuchLevelFormat.replacingOccurrences(of: "%@", with: name) }
     func noSuchFile(_ path: String) -> String { noSuchFileFormat.replacingOccurrences(of: "%@", with: path) }
     func notACommand(_ command: String) -> String { notACommandFormat.replacingOccurrences(of: "%@", with: command) }
+    func nameMismatch(_ mismatch: GoalNameMismatch) -> String {
+        let made = mismatch.made.familiarString
+        let line = nameMismatchFormat.replacingOccurrences(of: "%1", with: mismatch.wanted.familiarString)
+            .replacingOccurrences(of: "%2", with: made)
+        return mismatch.made.tag == "latest" && !mismatch.wanted.familiarString.hasSuffix(":latest")
+            ? line + latestNote : line
+    }
+
     func refusedBeforeRunning(_ command: String) -> String {
         refusedBeforeRunningFormat.replacingOccurrences(of: "%@", with: command)
     }
@@ -44,6 +58,8 @@ struct Words {
             noFiles = "本关没有文件。"
             notACommandFormat = "没有 %@ 这个命令。输入 help 查看练习场和 layerlab 的命令。"
             refusedBeforeRunningFormat = "这条命令没有执行：写法不对（缺少参数，或者选项拼错了）。输入 help %@ 查看它的写法。"
+            nameMismatchFormat = "目标要的名字是 %1，这条命令给镜像起的名字却是 %2：目标按完整的名字检查。"
+            latestNote = "名字不写标签，就是 :latest。"
         case .en:
             help = """
                 Type layerlab commands (or start them with docker): search, pull, images, run, commit, build,
@@ -67,6 +83,8 @@ struct Words {
             refusedBeforeRunningFormat =
                 "The command did not run: it was not written as it expects (an argument "
                 + "missing, or an option misspelt). Type help %@ to see how."
+            nameMismatchFormat = "The goal names %1, but this command named the image %2: the goal checks the whole name."
+            latestNote = " A name without a tag is :latest."
         }
     }
 }

@@ -72,6 +72,10 @@ struct LessonCommandTests {
         #expect(!shown.contains("Reference solution"), "the solution stays hidden while the learner tries")
         #expect(shown.contains("☐ tour/busybox:1.0 and tour/box:latest are one image"), "\(shown)")
         #expect(shown.contains("Without a tag, Docker uses `latest`."))
+        #expect(
+            shown.contains(
+                "The goal names tour/box:latest, but this command named the image tour/box:v1: the goal checks the whole name."
+            ))
         #expect(shown.contains("The last command is undone."))
         #expect(shown.contains("☑ tour/busybox:1.0 and tour/box:latest are one image"))
         #expect(shown.contains("Solved in 1 command(s); the reference solution takes 1."))
