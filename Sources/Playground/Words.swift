@@ -83,7 +83,8 @@ struct Words {
             refusedBeforeRunningFormat =
                 "The command did not run: it was not written as it expects (an argument "
                 + "missing, or an option misspelt). Type help %@ to see how."
-            nameMismatchFormat = "The goal names %1, but this command named the image %2: the goal checks the whole name."
+            nameMismatchFormat =
+                "The goal names %1, but this command named the image %2: the goal checks the whole name."
             latestNote = " A name without a tag is :latest."
         }
     }

@@ -80,8 +80,10 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     /// `layer`: everything below it at `path` is hidden.
     case whiteoutApplied(path: String, layer: Int, opaque: Bool)
     /// A file or directory of a lower layer was copied into the container's layer before its
-    /// first change (overlayfs "copy up"); the lower layer itself is never modified.
-    case copyUp(path: String, fromLayer: Int)
+    /// first change (overlayfs "copy up"); the lower layer itself is never modified. A directory
+    /// (`isDirectory`, absent for a file or a symlink) is copied without its entries: it is made
+    /// so that something inside it can change.
+    case copyUp(path: String, fromLayer: Int, isDirectory: Bool? = nil)
     /// The container's layer recorded a deletion: a `.wh.NAME` file, or an opaque directory
     /// (`.wh..wh..opq`) for a directory removed and created again.
     case whiteoutWritten(path: String, opaque: Bool)

@@ -236,7 +236,7 @@ public struct ContainerLayer: Sendable {
         }
         let copy = try parent.openDirectory(name)
         try applyMetadata(of: entry, to: copy)
-        trace?.emit(.copyUp(path: entry.path.description, fromLayer: entry.layer))
+        trace?.emit(.copyUp(path: entry.path.description, fromLayer: entry.layer, isDirectory: true))
         // A copy-up is not a change of the parent: keep its time, as overlayfs does.
         try parent.setTime(parentTime)
         return copy

@@ -42,6 +42,17 @@ import Trace
         #expect(kept.contains(language == .zh ? "保留" : "stays"))
     }
 
+    /// A folder's copy-up brings none of its files: the narration must not say it was copied.
+    @Test(arguments: Language.allCases)
+    func aFoldersCopyUpSaysItsFilesStayBelow(language: Language) {
+        let narrator = Narrator(language: language)
+        let record = { (event: TraceEvent) in TraceRecord(sequence: 1, operation: 1, event: event) }
+        let folder = narrator.narrate(record(.copyUp(path: "data", fromLayer: 0, isDirectory: true)))
+        let file = narrator.narrate(record(.copyUp(path: "data/config", fromLayer: 0)))
+        #expect(folder.first?.text.contains(language == .zh ? "不复制里面的文件" : "none of its files") == true)
+        #expect(file.first?.text.contains(language == .zh ? "复制到容器层" : "is copied from") == true)
+    }
+
     @Test func aSharedLayerIsNarratedWithTheImagesThatAlreadyUseIt() throws {
         let fixture = try TraceFixture()
         let first = try fixture.importImage("one:v1")

@@ -37,7 +37,7 @@ struct SimRuntimeTests {
         let outcome = try traced.run("echo more >> /etc/x; rm /etc/x")
         #expect(outcome.exitCode == 0)
         let events = sink.records.map(\.event)
-        #expect(events.contains { if case .copyUp("etc/x", _) = $0 { true } else { false } }, "\(events)")
+        #expect(events.contains { if case .copyUp("etc/x", _, _) = $0 { true } else { false } }, "\(events)")
         #expect(events.contains(.whiteoutWritten(path: "etc/x", opaque: false)), "\(events)")
     }
 

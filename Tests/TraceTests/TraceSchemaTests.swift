@@ -56,6 +56,7 @@ import Trace
             .containerRemoved(id: "c0ffee", name: "web"),
             .unionLookup(path: "etc/passwd", layer: 0), .unionLookup(path: "nothing", layer: nil),
             .whiteoutApplied(path: "a", layer: 1, opaque: true), .copyUp(path: "a", fromLayer: 0),
+            .copyUp(path: "d", fromLayer: 0, isDirectory: true),
             .whiteoutWritten(path: "a", opaque: false),
             .buildStarted(builder: .classic, dockerfile: "Dockerfile", contextSize: 58), .buildStepStarted(step),
             .buildTrigger(BuildTriggerInfo(step: 1, index: 0, count: 1, instruction: "RUN echo child")),

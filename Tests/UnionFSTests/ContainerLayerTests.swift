@@ -137,11 +137,11 @@ import UnionFS
         }
         #expect(
             union == [
-                .copyUp(path: "etc", fromLayer: 1),
+                .copyUp(path: "etc", fromLayer: 1, isDirectory: true),
                 .copyUp(path: "etc/hosts", fromLayer: 1),
-                .copyUp(path: "bin", fromLayer: 0),
+                .copyUp(path: "bin", fromLayer: 0, isDirectory: true),
                 .whiteoutWritten(path: "bin/sh", opaque: false),
-                .copyUp(path: "var", fromLayer: 0),
+                .copyUp(path: "var", fromLayer: 0, isDirectory: true),
                 .whiteoutWritten(path: "var/log", opaque: false),
                 .whiteoutWritten(path: "var/log", opaque: true),
             ])

@@ -72,8 +72,10 @@ enum TraceLine {
             return opaque
                 ? "/\(path) is opaque in layer \(layer): lower layers' contents hidden"
                 : "/\(path) deleted by a whiteout in layer \(layer)"
-        case .copyUp(let path, let layer):
-            return "copy-up: /\(path) copied from layer \(layer) into the container layer"
+        case .copyUp(let path, let layer, let isDirectory):
+            return isDirectory == true
+                ? "copy-up: folder /\(path) made in the container layer (from layer \(layer), without its entries)"
+                : "copy-up: /\(path) copied from layer \(layer) into the container layer"
         case .buildStarted(let builder, let dockerfile, let size):
             return "\(builder) build of \(dockerfile) (context \(size) bytes)"
         case .buildStepStarted(let step):

@@ -165,8 +165,11 @@ struct ChinesePhrases: Phrasebook {
             : "第 \(layer + 1) 层的 whiteout 文件隐藏了 \(path)：下层仍然有它，但联合视图里看不到。"
     }
 
-    func copyUp(_ path: String, fromLayer: Int) -> String {
-        "写时复制（copy-up）：/\(path) 在修改前先从只读的第 \(fromLayer + 1) 层（从下往上数）复制到容器层，镜像层本身永远不会被修改。"
+    func copyUp(_ path: String, fromLayer: Int, isDirectory: Bool) -> String {
+        isDirectory
+            ? "写时复制（copy-up）：先在容器层建出文件夹 /\(path)，属主和权限照只读的第 \(fromLayer + 1) 层，"
+                + "但不复制里面的文件，这样里面的东西才能改动；没有改动的文件仍留在镜像层。"
+            : "写时复制（copy-up）：/\(path) 在修改前先从只读的第 \(fromLayer + 1) 层（从下往上数）复制到容器层，镜像层本身永远不会被修改。"
     }
 
     func whiteoutWritten(_ path: String, opaque: Bool) -> String {

@@ -180,9 +180,13 @@ struct EnglishPhrases: Phrasebook {
             : "A whiteout in layer \(layer + 1) hides \(path): lower layers still have it, the merged view does not."
     }
 
-    func copyUp(_ path: String, fromLayer: Int) -> String {
-        "Copy-up: /\(path) is copied from read-only layer \(fromLayer + 1) (counting from the bottom) into the "
-            + "container's layer before it changes; the image's layer is never modified."
+    func copyUp(_ path: String, fromLayer: Int, isDirectory: Bool) -> String {
+        isDirectory
+            ? "Copy-up: the folder /\(path) is made in the container's layer, with the owner and mode it has in "
+                + "read-only layer \(fromLayer + 1), but none of its files, so that something inside it can change; "
+                + "the files left alone stay in the image's layer."
+            : "Copy-up: /\(path) is copied from read-only layer \(fromLayer + 1) (counting from the bottom) into the "
+                + "container's layer before it changes; the image's layer is never modified."
     }
 
     func whiteoutWritten(_ path: String, opaque: Bool) -> String {

@@ -64,8 +64,8 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.lookup(path, layer: layer))]
         case .whiteoutApplied(let path, let layer, let opaque):
             return [Narration(.step, p.whiteoutApplied(path, layer: layer, opaque: opaque))]
-        case .copyUp(let path, let layer):
-            return [Narration(.step, p.copyUp(path, fromLayer: layer))]
+        case .copyUp(let path, let layer, let isDirectory):
+            return [Narration(.step, p.copyUp(path, fromLayer: layer, isDirectory: isDirectory ?? false))]
         case .whiteoutWritten(let path, let opaque):
             return [Narration(.step, p.whiteoutWritten(path, opaque: opaque))]
         case .buildStarted(let builder, let dockerfile, let size):
@@ -162,7 +162,7 @@ protocol Phrasebook {
     func containerRemoved(id: String, name: String) -> String
     func lookup(_ path: String, layer: Int?) -> String
     func whiteoutApplied(_ path: String, layer: Int, opaque: Bool) -> String
-    func copyUp(_ path: String, fromLayer: Int) -> String
+    func copyUp(_ path: String, fromLayer: Int, isDirectory: Bool) -> String
     func whiteoutWritten(_ path: String, opaque: Bool) -> String
     func buildStarted(builder: BuilderKind, dockerfile: String, contextSize: Int64) -> String
     func buildStepStarted(_ step: BuildStepInfo) -> String
