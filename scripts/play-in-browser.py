@@ -186,8 +186,12 @@ def play(driver, url, language, levels, screenshots):
         "return Array.from(document.querySelectorAll('#levels button')).map((b) => b.dataset.level)")
     chosen = [level for level in available if level != "sandbox" and (not levels or level in levels)]
     results = [play_level(driver, level, screenshots, language) for level in chosen]
-    undo = {}
+    undo, look = {}, {}
     if results:
+        # Looking around after solving does not change the score; undo takes the look back first.
+        type_line(driver, "images")
+        look = {"banner": seen(driver)["banner"], "expected": results[-1]["banner"]}
+        type_line(driver, "undo")
         type_line(driver, "undo")
         after = seen(driver)
         undo = {"nodes": after["nodes"], "expected": results[-1]["before"], "solved": after["solved"],
@@ -197,8 +201,10 @@ def play(driver, url, language, levels, screenshots):
     last_narration = ("const lists = document.querySelectorAll('#terminal ul.narration');"
                       "return lists.length ? Array.from(lists[lists.length - 1].querySelectorAll('li'))"
                       ".map((e) => e.textContent) : [];")
+    counter_before_usage = seen(driver)["counter"]
     type_line(driver, "tag onlyone")
     usage_advice = driver.execute_script(last_narration)
+    usage_counter = {"before": counter_before_usage, "after": seen(driver)["counter"]}
     type_line(driver, "undo")
     type_line(driver, "layers onlyone")
     unknown_advice = driver.execute_script(last_narration)
@@ -206,7 +212,8 @@ def play(driver, url, language, levels, screenshots):
     page = seen(driver)
     completion = {typed: completed(driver, typed) for typed in ["ima", "pul", "docker images --dig", "system df --verb"]}
     return {"language": language, "htmlLang": driver.execute_script("return document.documentElement.lang"),
-            "levels": results, "undo": undo, "solvedMarks": page["solvedMarks"], "completion": completion,
+            "levels": results, "undo": undo, "look": look, "usageCounter": usage_counter,
+            "solvedMarks": page["solvedMarks"], "completion": completion,
             "helpTag": help_tag, "usageAdvice": usage_advice, "unknownAdvice": unknown_advice,
             "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}
 

@@ -14,6 +14,9 @@ public actor PlaygroundSession {
     private var workspace: ExerciseWorkspace?
     /// The level's hints given so far, by index.
     private var hintsGiven: Set<Int> = []
+    /// The count the level was solved in, kept while it stays solved: looking around afterwards
+    /// does not change the score.
+    private var solvedWith: Int?
     /// What `NAME=$(…)` kept in this level, beside the level's own `$REGISTRY`.
     private var captured: [String: String] = [:]
     private var goals: [String: Task<ExerciseReport, any Error>] = [:]
@@ -169,6 +172,7 @@ public actor PlaygroundSession {
         workspace = nil
         level = lesson
         hintsGiven = []
+        solvedWith = nil
         captured = [:]
         let opened = try await currentWorkspace()
         return try await reply(opened, language: language, output: "", status: 0, ran: nil, records: [])
@@ -262,6 +266,9 @@ public actor PlaygroundSession {
             Narrator(language: language).narrate(records, explaining: &explained).map(NarrationLine.init)
             + advice.map { NarrationLine(Narration(.advice, $0)) }
         let last = drawsPictures ? try Pictures.lastCommand(records, language: language) : nil
+        let attempt = await workspace.attempt
+        let solved = !progress.isEmpty && progress.allSatisfy(\.holds)
+        solvedWith = solved ? solvedWith ?? attempt.filter { !$0.records.isEmpty }.count : nil
         return PlaygroundReply(
             level: LevelInfo(
                 id: level.id, title: level.title(language), registry: workspace.variables["REGISTRY"],
@@ -270,8 +277,9 @@ public actor PlaygroundSession {
             store: drawsPictures ? try Pictures.store(state.snapshot, language: language) : "",
             lastDiagram: last.map { Diagram(kind: $0.kind, svg: $0.svg) },
             goal: progress.map { GoalLine(text: $0.condition.words(language), holds: $0.holds) },
-            solved: !progress.isEmpty && progress.allSatisfy(\.holds),
-            commands: await workspace.attempt.count, reference: level.exercise?.referenceLength,
+            solved: solved, commands: attempt.count,
+            counted: solvedWith ?? attempt.filter { !$0.records.isEmpty }.count,
+            reference: level.exercise?.referenceLength,
             details: drawsPictures ? NodeDetails.of(state.snapshot, language: language) : [:])
     }
 }

@@ -58,6 +58,7 @@ struct LessonCommandTests {
             "layerlab tag tour/busybox:1.0 tour/box:v1",  // a tag, but not the one the goal asks for
             "hint",
             "undo",
+            "layerlab tag onlyone",  // refused by the parser: it did nothing, and does not count
             "docker tag tour/busybox:1.0 tour/box",
             "skip",
         ]

@@ -15,6 +15,8 @@ struct PlaygroundInBrowserTests {
         var htmlLang: String
         var levels: [Level]
         var undo: Undo
+        var look: Look
+        var usageCounter: Counters
         var solvedMarks: [String]
         var consoleErrors: [String]
         /// What Tab made of a few partial lines.
@@ -77,6 +79,16 @@ struct PlaygroundInBrowserTests {
         var lastDiagram: Bool
     }
 
+    struct Look: Decodable {
+        var banner: String
+        var expected: String
+    }
+
+    struct Counters: Decodable {
+        var before: String
+        var after: String
+    }
+
     struct Undo: Decodable {
         var nodes: [String]
         var expected: [String]
@@ -128,6 +140,10 @@ struct PlaygroundInBrowserTests {
             #expect(rmi.steps.last?.lastDiagram == true, "rmi draws what it removed")
             #expect(page.undo.nodes == page.undo.expected, "\(page.language): undo did not restore the graph")
             #expect(!page.undo.solved, "\(page.language): the level is still solved after undo")
+            // The score stays as it was solved while the learner looks around; a command its parser
+            // refused did nothing and is not counted.
+            #expect(page.look.banner == page.look.expected && !page.look.banner.isEmpty, "\(page.look)")
+            #expect(page.usageCounter.before == page.usageCounter.after, "\(page.usageCounter)")
             // Tab completes command names, and flags from the parser's own tree, subcommands' too.
             #expect(page.completion["ima"] == "image", "the part images and image share")
             #expect(page.completion["pul"] == "pull ")

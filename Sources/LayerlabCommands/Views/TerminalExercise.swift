@@ -33,7 +33,7 @@ struct TerminalExercise {
                 let reply = try await session.handle(line, language: language)
                 show(reply)
                 solved = reply.ran != nil && reply.solved
-                if solved { emit(view.strong(words.solved(in: reply.commands, reference: reply.reference ?? 0))) }
+                if solved { emit(view.strong(words.solved(in: reply.counted, reference: reply.reference ?? 0))) }
             }
             await session.close()
             return solved

@@ -201,13 +201,13 @@ async function render(reply, highlight) {
     item.textContent = line.text;
     goal.append(item);
   }
-  $("counter").textContent = t().commands(reply.commands, reply.reference);
+  $("counter").textContent = t().commands(reply.counted, reply.reference);
   if (reply.solved && solved[currentLevel] === undefined) {
-    solved[currentLevel] = reply.commands;
+    solved[currentLevel] = reply.counted;
     store("solved", solved);
   }
   $("solved").hidden = !reply.solved;
-  $("solved").textContent = reply.solved ? t().solved(reply.commands, reply.reference) : "";
+  $("solved").textContent = reply.solved ? t().solved(reply.counted, reply.reference) : "";
   showPicture($("store"), reply.store, highlight && !levelChanged);
   $("last-figure").hidden = !reply.lastDiagram;
   if (reply.lastDiagram) showPicture($("last-diagram"), reply.lastDiagram.svg, false);
