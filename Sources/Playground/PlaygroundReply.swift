@@ -19,8 +19,9 @@ public struct PlaygroundReply: ResponseEncodable, Sendable {
     public internal(set) var solved: Bool
     /// The learner's commands in this level so far, each line typed, as `undo` and a replay count them.
     public internal(set) var commands: Int
-    /// The commands that count against the reference solution: those that reached the engine
-    /// (one its parser refused did nothing), up to the one that solved the level.
+    /// The commands that count against the reference solution: all but those that failed without
+    /// doing anything (refused by their parser, or naming nothing there is), up to the one that
+    /// solved the level.
     public internal(set) var counted: Int
     public internal(set) var reference: Int?
     /// For each node of the store's graph (by its SVG title): what hovering over it shows.

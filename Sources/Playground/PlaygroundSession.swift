@@ -268,7 +268,10 @@ public actor PlaygroundSession {
         let last = drawsPictures ? try Pictures.lastCommand(records, language: language) : nil
         let attempt = await workspace.attempt
         let solved = !progress.isEmpty && progress.allSatisfy(\.holds)
-        solvedWith = solved ? solvedWith ?? attempt.filter { !$0.records.isEmpty }.count : nil
+        // A command that failed without a trace did nothing (its parser refused it, or it named
+        // nothing there is): it is not counted.
+        let counted = attempt.filter { $0.output.status == 0 || !$0.records.isEmpty }.count
+        solvedWith = solved ? solvedWith ?? counted : nil
         return PlaygroundReply(
             level: LevelInfo(
                 id: level.id, title: level.title(language), registry: workspace.variables["REGISTRY"],
@@ -278,7 +281,7 @@ public actor PlaygroundSession {
             lastDiagram: last.map { Diagram(kind: $0.kind, svg: $0.svg) },
             goal: progress.map { GoalLine(text: $0.condition.words(language), holds: $0.holds) },
             solved: solved, commands: attempt.count,
-            counted: solvedWith ?? attempt.filter { !$0.records.isEmpty }.count,
+            counted: solvedWith ?? counted,
             reference: level.exercise?.referenceLength,
             details: drawsPictures ? NodeDetails.of(state.snapshot, language: language) : [:])
     }

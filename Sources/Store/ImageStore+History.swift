@@ -1,5 +1,6 @@
 import Foundation
 import OCI
+import Trace
 
 /// One line of `docker history`.
 public struct HistoryEntry: Sendable, Equatable {
@@ -8,6 +9,8 @@ public struct HistoryEntry: Sendable, Equatable {
     public var created: Date?
     public var createdBy: String
     public var comment: String
+    /// Whether the step added a layer (a metadata-only step did not).
+    public var addsLayer: Bool
     /// The size of the layer the step added (0 for metadata-only steps).
     public var size: Int64
     /// The tags of ``image``.
@@ -17,8 +20,9 @@ public struct HistoryEntry: Sendable, Equatable {
 extension ImageStore {
     /// The history of the image `nameOrID` names, newest step first, as moby's `ImageHistory` builds it:
     /// each step gets its layer's size, and the newest steps get the IDs of the image and its classic parents.
+    /// The trace has it as a `historyListed` event.
     public func history(of nameOrID: String) throws(StoreError) -> [HistoryEntry] {
-        try withLock(.shared) { () throws(StoreError) in
+        try operation(.history, arguments: [nameOrID], mode: .shared) { (op) throws(StoreError) in
             let state = try readState()
             let record = try state.record(try Self.resolve(nameOrID, in: state))
             var entries: [HistoryEntry] = []
@@ -35,7 +39,7 @@ extension ImageStore {
                 entries.insert(
                     HistoryEntry(
                         image: nil, created: step.created?.date, createdBy: step.createdBy ?? "",
-                        comment: step.comment ?? "", size: size, tags: []),
+                        comment: step.comment ?? "", addsLayer: step.addsLayer, size: size, tags: []),
                     at: 0)
             }
             var current: Digest? = record.id
@@ -45,6 +49,12 @@ extension ImageStore {
                 entries[index].tags = state.tags.references(to: id).filter { $0.tag != nil }
                 current = image.parent
             }
+            let steps = zip(entries, (record.config.history ?? []).reversed()).map { entry, step in
+                HistoryListing.Step(
+                    image: entry.image, created: step.created, createdBy: entry.createdBy, comment: entry.comment,
+                    addsLayer: entry.addsLayer, size: entry.size, tags: entry.tags)
+            }
+            op.emit(.historyListed(HistoryListing(image: record.id, requested: nameOrID, steps: steps)))
             return entries
         }
     }

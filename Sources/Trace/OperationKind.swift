@@ -32,6 +32,8 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     /// `fsck`: the store checked, and repaired when asked.
     public static let fsck: OperationKind = "fsck"
     public static let graph: OperationKind = "graph"
+    /// `history`: the steps an image was made in, read.
+    public static let history: OperationKind = "history"
     public static let `import`: OperationKind = "import"
     public static let load: OperationKind = "load"
     public static let pull: OperationKind = "pull"

@@ -33,6 +33,8 @@ extension TraceEvent {
             attributes["error.message"] = conflict.message
         case .imageKept(let kept):
             attributes["layerlab.image.id"] = kept.image.description
+        case .historyListed(let listing):
+            attributes["layerlab.image.id"] = listing.image.description
         case .containerCreated(let id, _, let image):
             attributes["container.id"] = id
             attributes["layerlab.image.id"] = image.description

@@ -53,6 +53,8 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case storeSnapshot(StoreSnapshot)
     /// An image as its stack of layers and the merged view they give (`analyze`).
     case unionStack(UnionStackReport)
+    /// The steps an image was made in, as `history` lists them.
+    case historyListed(HistoryListing)
 
     // MARK: Transfer of whole images
     /// Images were written out (`save`).

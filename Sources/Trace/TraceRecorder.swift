@@ -172,6 +172,7 @@ extension TraceEvent {
         case .imageKept: "imageKept"
         case .storeSnapshot: "storeSnapshot"
         case .unionStack: "unionStack"
+        case .historyListed: "historyListed"
         case .imagesSaved: "imagesSaved"
         case .imageLoaded: "imageLoaded"
         case .containerCreated: "containerCreated"

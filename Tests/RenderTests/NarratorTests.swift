@@ -53,6 +53,35 @@ import Trace
         #expect(file.first?.text.contains(language == .zh ? "复制到容器层" : "is copied from") == true)
     }
 
+    /// `history` is told from its event: how many steps made a layer, which are the base's, and
+    /// what <missing> means when the listing has it.
+    @Test(arguments: Language.allCases)
+    func aHistoryIsToldStepByKind(language: Language) throws {
+        let app = Digest.sha256(of: Array("app".utf8))
+        let base = Digest.sha256(of: Array("base".utf8))
+        let step = { (image: Digest?, layer: Bool, tags: [String]) in
+            HistoryListing.Step(
+                image: image, created: nil, createdBy: "", comment: "", addsLayer: layer, size: layer ? 4 : 0,
+                tags: try tags.map { try Reference.parseDocker($0) })
+        }
+        let listing = HistoryListing(
+            image: app, requested: "tour/app:1.0",
+            steps: [
+                try step(app, false, ["tour/app:1.0"]), try step(nil, true, []),
+                try step(base, true, ["tour/busybox:1.0"]),
+                try step(nil, true, []),
+            ])
+        #expect(listing.base?.name.familiarString == "tour/busybox:1.0" && listing.base?.steps == 2)
+        let text = Narrator(language: language).narrate(
+            TraceRecord(sequence: 1, operation: 1, event: .historyListed(listing))
+        )
+        .map(\.text).joined()
+        #expect(text.contains(app.shortID) && text.contains("4") && text.contains("tour/busybox:1.0"))
+        #expect(text.contains(language == .zh ? "3 个添加了一个镜像层" : "3 added a layer"), "\(text)")
+        #expect(text.contains(language == .zh ? "最下面 2 个" : "The bottom 2"), "\(text)")
+        #expect(text.contains("<missing>"))
+    }
+
     @Test func aSharedLayerIsNarratedWithTheImagesThatAlreadyUseIt() throws {
         let fixture = try TraceFixture()
         let first = try fixture.importImage("one:v1")

@@ -2,6 +2,7 @@ import Foundation
 import LayerlabTestSupport
 import OCI
 import Testing
+import Trace
 
 @testable import Store
 
@@ -83,5 +84,13 @@ import Testing
         #expect(history[0].size == 0)
         #expect(history[1].size == (try fixture.store.image("base:v1")).size)
         #expect(history[0].tags.map(\.familiarString) == ["child:v1"])
+        // The trace has the same listing, and which steps are the named base's.
+        let listings = fixture.sink.events.compactMap { if case .historyListed(let l) = $0 { l } else { nil } }
+        let listing = try #require(listings.first)
+        #expect(listings.count == 1 && listing.image == child && listing.requested == "child:v1")
+        #expect(listing.steps.map(\.image) == history.map(\.image))
+        #expect(listing.steps.map(\.addsLayer) == [false, true])
+        #expect(listing.steps.map(\.size) == history.map(\.size))
+        #expect(listing.base?.name.familiarString == "base:v1" && listing.base?.steps == 1)
     }
 }

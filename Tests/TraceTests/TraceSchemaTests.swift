@@ -47,6 +47,19 @@ import Trace
                     images: [snapshotImage], layers: [layerInfo],
                     containers: [.init(id: String(repeating: "c", count: 64), name: "web", image: image, exitCode: 0)])
             ), .unionStack(stack),
+            .historyListed(
+                HistoryListing(
+                    image: image, requested: "demo:v1",
+                    steps: [
+                        .init(
+                            image: image, created: Timestamp(rawValue: "2023-11-14T22:13:20Z"),
+                            createdBy: "CMD [\"sh\"]",
+                            comment: "", addsLayer: false, size: 0, tags: [reference]),
+                        .init(
+                            image: nil, created: nil, createdBy: "", comment: "Imported from -", addsLayer: true,
+                            size: 3,
+                            tags: []),
+                    ])),
             .imagesSaved(format: "docker", destination: "out.tar", images: [image]),
             .imageLoaded(id: image, references: [reference]),
             .containerCreated(id: "c0ffee", name: "web", image: image),
@@ -107,7 +120,8 @@ import Trace
         case .operationStarted, .operationFinished, .blobStored, .layerRegistered, .layerReused, .layerReleased,
             .layerDeleted, .imageCreated, .imageReused, .imageDeleted, .parentPruned, .tagAdded, .tagRemoved,
             .rmiConflict, .imageKept,
-            .storeSnapshot, .unionStack, .imagesSaved, .imageLoaded, .containerCreated, .containerExited,
+            .storeSnapshot, .unionStack, .historyListed, .imagesSaved, .imageLoaded, .containerCreated,
+            .containerExited,
             .containerOutput, .containerRemoved, .unionLookup, .whiteoutApplied, .copyUp, .whiteoutWritten,
             .buildStarted, .buildStepStarted, .buildTrigger, .buildStepFinished, .buildFinished, .buildArgumentsUnused,
             .httpExchange, .authStep, .searchListed, .pullStarted, .pushStarted, .pullLayer, .pushLayer, .imagePulled,
@@ -116,7 +130,7 @@ import Trace
         }
     }
 
-    static let eventKindCount = 45
+    static let eventKindCount = 46
 
     @Test func theSamplesCoverEveryEventKind() throws {
         #expect(Set(try Self.everyEvent().map(Self.kind)).count == Self.eventKindCount)

@@ -53,6 +53,9 @@ enum TraceLine {
         case .unionStack(let stack):
             return
                 "image \(stack.image.shortID) is \(stack.layers.count) layer(s) merging into \(stack.merged.count) file(s)"
+        case .historyListed(let listing):
+            return "history of \(listing.image.shortID): \(listing.steps.count) step(s), "
+                + "\(listing.steps.filter(\.addsLayer).count) with a layer"
         case .storeSnapshot(let snapshot):
             return "store has \(snapshot.images.count) image(s) and \(snapshot.layers.count) layer(s)"
         case .imagesSaved(let format, let destination, let images):

@@ -14,6 +14,7 @@ struct ChinesePhrases: Phrasebook {
         case .pull: return "\(line)：从镜像仓库拉取镜像，只下载本地存储中还没有的镜像层。"
         case .push: return "\(line)：把镜像推送到镜像仓库，仓库里已有的镜像层会被跳过。"
         case .graph: return "\(line)：查看存储的当前状态。"
+        case .history: return "\(line)：列出制作这个镜像的各个步骤，来自它的配置。"
         case .run: return "\(line)：基于镜像创建一个容器，并立即运行它的命令。"
         case .attach: return "\(line)：容器的命令在运行；它输出的内容随写随记。"
         case .fsck: return "\(line)：检查存储：重新计算每个 blob 的摘要，把每个镜像层的文件与它的 blob 对比，逐一核对每个名字和链接。"
@@ -77,6 +78,21 @@ struct ChinesePhrases: Phrasebook {
         case .usedByContainer(let id, _), .containerUsesReference(_, let id):
             return "\(subject)保留下来：容器 \(id.prefix(12)) 由它创建，还在使用它的层。"
         }
+    }
+
+    func historyListed(_ listing: HistoryListing) -> String {
+        let steps = listing.steps
+        let layers = steps.filter(\.addsLayer).count
+        var text =
+            "\(listing.requested)（镜像 \(listing.image.shortID)）的历史列出了制作它的 \(steps.count) 个步骤，最新的在上："
+            + "其中 \(layers) 个添加了一个镜像层（大小见 SIZE 列），\(steps.count - layers) 个只改了配置（0B，空层）。"
+        if let base = listing.base {
+            text += "最下面 \(base.steps) 个是 \(base.name.familiarString) 的步骤，也就是它 FROM 的镜像：这些层是共享的，没有复制。"
+        }
+        if steps.contains(where: { $0.image == nil }) {
+            text += "IMAGE 列显示 <missing> 的步骤：那一步的镜像从来不在这个存储里（镜像是整个拉取、读入或导入的），配置里只留下了这一步的记录。"
+        }
+        return text
     }
 
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {

@@ -14,6 +14,7 @@ struct EnglishPhrases: Phrasebook {
         case .pull: return "\(line): fetch an image from a registry, downloading only the layers the store lacks."
         case .push: return "\(line): send an image to a registry, skipping the layers it already has."
         case .graph: return "\(line): look at the store as it is."
+        case .history: return "\(line): list the steps the image was made in, from its config."
         case .run: return "\(line): create a container on the image and run its command at once."
         case .attach: return "\(line): the container's command runs; what it writes is recorded as it writes it."
         case .fsck:
@@ -86,6 +87,26 @@ struct EnglishPhrases: Phrasebook {
         case .usedByContainer(let id, _), .containerUsesReference(_, let id):
             return "\(subject) stays: container \(id.prefix(12)) was created from it and still uses its layers."
         }
+    }
+
+    func historyListed(_ listing: HistoryListing) -> String {
+        let steps = listing.steps
+        let layers = steps.filter(\.addsLayer).count
+        var text =
+            "The history of \(listing.requested) (image \(listing.image.shortID)) lists the \(steps.count) step(s) "
+            + "it was made in, newest first: \(layers) added a layer (its size under SIZE), \(steps.count - layers) "
+            + "only changed the config (0B, an empty layer)."
+        if let base = listing.base {
+            text +=
+                " The bottom \(base.steps) are those of \(base.name.familiarString), the image it was "
+                + "built FROM: their layers are shared, not copied."
+        }
+        if steps.contains(where: { $0.image == nil }) {
+            text +=
+                " <missing> under IMAGE: that step's image was never in this store (the image came "
+                + "whole, pulled, loaded or imported); its config keeps only the step's record."
+        }
+        return text
     }
 
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {

@@ -50,6 +50,8 @@ public struct Narrator: Sendable {
         case .unionStack(let stack):
             return stack.layers.enumerated().map { index, layer in Narration(.step, p.unionLayer(index, layer)) }
                 + [Narration(.step, p.unionMerged(stack))]
+        case .historyListed(let listing):
+            return [Narration(.step, p.historyListed(listing))]
         case .imagesSaved(let format, let destination, let images):
             return [Narration(.step, p.saved(format: format, destination: destination, count: images.count))]
         case .imageLoaded(let id, let references):
@@ -151,6 +153,7 @@ protocol Phrasebook {
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String
     func tagRemoved(_ reference: Reference, image: Digest) -> String
     func imageKept(_ kept: ImageKept) -> String
+    func historyListed(_ listing: HistoryListing) -> String
     func refusal(_ conflict: RmiConflict) -> String
     func advice(_ conflict: RmiConflict) -> String
     func saved(format: String, destination: String, count: Int) -> String

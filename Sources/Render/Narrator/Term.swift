@@ -41,6 +41,9 @@ public enum Term: String, CaseIterable, Sendable, Hashable {
         case .pushLayer(_, .mountedFrom, _): [.mount]
         case .rmiConflict(let conflict): if case .dependentChildren = conflict.cause { [.parentImage] } else { [] }
         case .parentPruned: [.parentImage]
+        case .historyListed(let listing):
+            (listing.steps.contains { !$0.addsLayer } ? [.emptyLayer] : [])
+                + (listing.base != nil ? [.sharedLayer] : [])
         case .imageKept(let kept): if case .dependentChildren = kept.cause { [.parentImage] } else { [] }
         default: []
         }
