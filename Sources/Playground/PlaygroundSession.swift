@@ -99,7 +99,8 @@ public actor PlaygroundSession {
             let ran = try await workspace.run(command)
             return try await reply(
                 workspace, language: language, output: ran.output.text, status: ran.output.status,
-                ran: CommandWords.typed(ran.words), records: ran.records, advice: Self.advice(ran, words))
+                ran: CommandWords.typed(ran.words), records: ran.records,
+                advice: Self.advice(ran, words, registry: workspace.variables["REGISTRY"]))
         case .capture(let name, let command):
             let ran = try await workspace.run(command)
             if ran.output.status == 0 {
@@ -108,7 +109,7 @@ public actor PlaygroundSession {
             return try await reply(
                 workspace, language: language, output: ran.output.text, status: ran.output.status,
                 ran: "\(name)=$(\(CommandWords.typed(ran.words)))", records: ran.records,
-                advice: Self.advice(ran, words))
+                advice: Self.advice(ran, words, registry: workspace.variables["REGISTRY"]))
         case .consult(let command):
             // `ran` stays nil: the page keeps only counted commands for replaying a level.
             let output = try await workspace.consult(command)
@@ -247,8 +248,14 @@ public actor PlaygroundSession {
 
     /// For a command its parser refused (a missing argument, a misspelt flag: Docker's message,
     /// which ends "See 'docker CMD --help'."), the page adds in its own language where to look.
-    private static func advice(_ ran: ExerciseWorkspace.AttemptedCommand, _ words: Words) -> String? {
-        guard ran.output.status != 0, ran.records.isEmpty, let name = ran.words.first else { return nil }
+    private static func advice(_ ran: ExerciseWorkspace.AttemptedCommand, _ words: Words, registry: String?) -> String?
+    {
+        guard ran.output.status != 0, let name = ran.words.first else { return nil }
+        // A name without a registry is Docker Hub's, which a level cannot reach: its registry is local.
+        if let registry, ["push", "pull"].contains(name), ran.output.text.contains("registry-1.docker.io") {
+            return words.hubUnreachable(registry)
+        }
+        guard ran.records.isEmpty else { return nil }
         if ran.output.text.contains("'\(name)' is not a layerlab command") { return words.notACommand(name) }
         return ran.output.text.contains("See 'layerlab \(name)") ? words.refusedBeforeRunning(name) : nil
     }

@@ -16,6 +16,7 @@ struct Words {
     let refusedBeforeRunningFormat: String
     let notACommandFormat: String
     /// The goal's name (first %@) beside the one a command made (second %@).
+    let hubUnreachableFormat: String
     let nameMismatchFormat: String
     /// Said after it when the name made has the tag `latest`.
     let latestNote: String
@@ -23,6 +24,10 @@ struct Words {
     func noSuchLevel(_ name: String) -> String { noSuchLevelFormat.replacingOccurrences(of: "%@", with: name) }
     func noSuchFile(_ path: String) -> String { noSuchFileFormat.replacingOccurrences(of: "%@", with: path) }
     func notACommand(_ command: String) -> String { notACommandFormat.replacingOccurrences(of: "%@", with: command) }
+    func hubUnreachable(_ registry: String) -> String {
+        hubUnreachableFormat.replacingOccurrences(of: "%@", with: registry)
+    }
+
     func nameMismatch(_ mismatch: GoalNameMismatch) -> String {
         let made = mismatch.made.familiarString
         let line = nameMismatchFormat.replacingOccurrences(of: "%1", with: mismatch.wanted.familiarString)
@@ -58,6 +63,9 @@ struct Words {
             noFiles = "本关没有文件。"
             notACommandFormat = "没有 %@ 这个命令。输入 help 查看练习场和 layerlab 的命令。"
             refusedBeforeRunningFormat = "这条命令没有执行：写法不对（缺少参数，或者选项拼错了）。输入 help %@ 查看它的写法。"
+            hubUnreachableFormat =
+                "名字里没有写仓库地址，就是 Docker Hub 上的镜像，练习场连不上它。本关的仓库是 $REGISTRY（%@）："
+                + "请用以 $REGISTRY/ 开头的名字（要推送镜像，先用 tag 给它起一个这样的名字）。"
             nameMismatchFormat = "目标要的名字是 %1，这条命令给镜像起的名字却是 %2：目标按完整的名字检查。"
             latestNote = "名字不写标签，就是 :latest。"
         case .en:
@@ -83,6 +91,10 @@ struct Words {
             refusedBeforeRunningFormat =
                 "The command did not run: it was not written as it expects (an argument "
                 + "missing, or an option misspelt). Type help %@ to see how."
+            hubUnreachableFormat =
+                "A name without a registry is Docker Hub's, which the playground cannot reach. This level's registry "
+                + "is $REGISTRY (%@): use names that start with $REGISTRY/ (to push an image, first tag it with such "
+                + "a name)."
             nameMismatchFormat =
                 "The goal names %1, but this command named the image %2: the goal checks the whole name."
             latestNote = " A name without a tag is :latest."

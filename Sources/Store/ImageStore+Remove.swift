@@ -168,9 +168,10 @@ extension ImageStore {
         // Release the layers top down; each goes when no remaining image or container stands on it
         // (a container's read-write layer holds its image's layers, as in moby's layer store).
         for chainID in image.chain.reversed() {
-            let remaining = state.users(of: chainID).count + state.containerUsers(of: chainID)
+            let users = state.users(of: chainID)
+            let remaining = users.count + state.containerUsers(of: chainID)
             guard remaining == 0 else {
-                op.emit(.layerReleased(chainID: chainID, remainingReferences: remaining))
+                op.emit(.layerReleased(chainID: chainID, remainingReferences: remaining, usedBy: users))
                 break
             }
             if let layer = state.layers[chainID] {

@@ -34,6 +34,8 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     public static let graph: OperationKind = "graph"
     /// `history`: the steps an image was made in, read.
     public static let history: OperationKind = "history"
+    /// `images`: the store's images, listed.
+    public static let images: OperationKind = "images"
     public static let `import`: OperationKind = "import"
     public static let load: OperationKind = "load"
     public static let pull: OperationKind = "pull"

@@ -22,7 +22,8 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     /// A layer the store already had was used again instead of being stored twice.
     case layerReused(LayerInfo, sharedWith: [Digest])
     /// An image stopped using a layer; the layer stays while others use it.
-    case layerReleased(chainID: Digest, remainingReferences: Int)
+    /// `usedBy` names the images among them (absent in older traces).
+    case layerReleased(chainID: Digest, remainingReferences: Int, usedBy: [Digest]? = nil)
     /// A layer's last user went, so its data was removed.
     case layerDeleted(LayerInfo)
 
@@ -55,6 +56,8 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case unionStack(UnionStackReport)
     /// The steps an image was made in, as `history` lists them.
     case historyListed(HistoryListing)
+    /// The images `images` listed.
+    case imagesListed(ImagesListing)
 
     // MARK: Transfer of whole images
     /// Images were written out (`save`).

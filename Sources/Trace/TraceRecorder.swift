@@ -173,6 +173,7 @@ extension TraceEvent {
         case .storeSnapshot: "storeSnapshot"
         case .unionStack: "unionStack"
         case .historyListed: "historyListed"
+        case .imagesListed: "imagesListed"
         case .imagesSaved: "imagesSaved"
         case .imageLoaded: "imageLoaded"
         case .containerCreated: "containerCreated"

@@ -49,7 +49,7 @@ import Trace
         let record = { (event: TraceEvent) in TraceRecord(sequence: 1, operation: 1, event: event) }
         let folder = narrator.narrate(record(.copyUp(path: "data", fromLayer: 0, isDirectory: true)))
         let file = narrator.narrate(record(.copyUp(path: "data/config", fromLayer: 0)))
-        #expect(folder.first?.text.contains(language == .zh ? "不复制里面的文件" : "none of its files") == true)
+        #expect(folder.first?.text.contains(language == .zh ? "原有的文件不复制" : "its files stay") == true)
         #expect(file.first?.text.contains(language == .zh ? "复制到容器层" : "is copied from") == true)
     }
 

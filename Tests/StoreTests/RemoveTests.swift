@@ -35,7 +35,10 @@ import Trace
         let results = try fixture.store.remove("one:v1")
         #expect(results.map(\.description) == ["Untagged: one:v1", "Deleted: \(first)"])
         #expect(try fixture.store.layers().count == 1)
-        #expect(fixture.sink.events.contains { if case .layerReleased(_, 1) = $0 { true } else { false } })
+        #expect(
+            fixture.sink.events.contains {
+                if case .layerReleased(_, 1, let users) = $0 { users?.count == 1 } else { false }
+            })
     }
 
     @Test func rmiByIDRefusesAnImageNamedInSeveralRepositoriesWithoutForce() throws {

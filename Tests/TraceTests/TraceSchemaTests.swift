@@ -38,7 +38,8 @@ import Trace
             .operationFinished(error: "it broke"),
             .blobStored(BlobInfo(digest: layer, size: 9, mediaType: .ociLayerGzip, alreadyPresent: false)),
             .layerRegistered(layerInfo), .layerReused(layerInfo, sharedWith: [image]),
-            .layerReleased(chainID: layer, remainingReferences: 1), .layerDeleted(layerInfo),
+            .layerReleased(chainID: layer, remainingReferences: 1),
+            .layerReleased(chainID: layer, remainingReferences: 2, usedBy: [image]), .layerDeleted(layerInfo),
             .imageCreated(imageInfo), .imageReused(imageInfo), .imageDeleted(id: image),
             .parentPruned(image: image, child: layer),
             .tagAdded(reference, image: image, previous: layer), .tagRemoved(reference, image: image),
@@ -60,6 +61,10 @@ import Trace
                             size: 3,
                             tags: []),
                     ])),
+            .imagesListed(
+                ImagesListing(
+                    images: [.init(id: image, references: [reference], layers: [layer], layerSizes: [3])], all: false,
+                    hiddenIntermediates: 2)),
             .imagesSaved(format: "docker", destination: "out.tar", images: [image]),
             .imageLoaded(id: image, references: [reference]),
             .containerCreated(id: "c0ffee", name: "web", image: image),
@@ -120,7 +125,7 @@ import Trace
         case .operationStarted, .operationFinished, .blobStored, .layerRegistered, .layerReused, .layerReleased,
             .layerDeleted, .imageCreated, .imageReused, .imageDeleted, .parentPruned, .tagAdded, .tagRemoved,
             .rmiConflict, .imageKept,
-            .storeSnapshot, .unionStack, .historyListed, .imagesSaved, .imageLoaded, .containerCreated,
+            .storeSnapshot, .unionStack, .historyListed, .imagesListed, .imagesSaved, .imageLoaded, .containerCreated,
             .containerExited,
             .containerOutput, .containerRemoved, .unionLookup, .whiteoutApplied, .copyUp, .whiteoutWritten,
             .buildStarted, .buildStepStarted, .buildTrigger, .buildStepFinished, .buildFinished, .buildArgumentsUnused,
@@ -130,7 +135,7 @@ import Trace
         }
     }
 
-    static let eventKindCount = 46
+    static let eventKindCount = 47
 
     @Test func theSamplesCoverEveryEventKind() throws {
         #expect(Set(try Self.everyEvent().map(Self.kind)).count == Self.eventKindCount)

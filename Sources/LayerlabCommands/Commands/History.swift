@@ -13,7 +13,7 @@ struct History: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .shortAndLong, help: "Print sizes and dates in human readable format (default true).")
+    @Option(name: [.customShort("H"), .long], help: "Print sizes and dates in human readable format (default true).")
     var human = true
 
     @Flag(name: .long, help: "Don't truncate output.")
@@ -33,7 +33,8 @@ struct History: ParsableCommand {
                 for entry in entries { emit(id(entry)) }
                 return
             }
-            var table = Table(["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"])
+            // docker/cli names the column by what it holds: an age, or a time.
+            var table = Table(["IMAGE", human ? "CREATED" : "CREATED AT", "CREATED BY", "SIZE", "COMMENT"])
             for entry in entries {
                 let createdBy = entry.createdBy.replacingOccurrences(of: "\t", with: " ")
                 table.append([

@@ -3,6 +3,7 @@ import Foundation
 import OCI
 import Render
 import Store
+import Trace
 
 /// `layerlab images`: the images in the store, as `docker images` lists them.
 struct Images: ParsableCommand {
@@ -37,7 +38,11 @@ struct Images: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore()
-            let rows = ImageListing.rows(try store.images(), all: all).filter(matchesRepository)
+            let images = try store.images()
+            let rows = ImageListing.rows(images, all: all).filter(matchesRepository)
+            try store.trace.operation(.images, arguments: arguments) { op in
+                op.emit(.imagesListed(ImageListing.listing(rows, of: images, all: all)))
+            }
             let now = Date()
             if quiet {
                 for row in rows { emit(id(row.image.id)) }
@@ -68,6 +73,11 @@ struct Images: ParsableCommand {
                 parsed.lines(fields, headers: Self.headers).forEach(emit)
             }
         }
+    }
+
+    /// The command's arguments as typed, for the trace.
+    private var arguments: [String] {
+        (all ? ["-a"] : []) + (quiet ? ["-q"] : []) + (repository.map { [$0] } ?? [])
     }
 
     /// Docker's `images [REPOSITORY[:TAG]]` filter, by familiar name and optional tag.

@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Store
+import Trace
 
 /// The rows of `docker images`: one per repository and tag, `<none>` where an image has no name.
 struct ImageListing {
@@ -21,6 +22,20 @@ struct ImageListing {
             return a != b ? a > b : $0.id < $1.id
         }
         return sorted.flatMap(rows(for:))
+    }
+
+    /// The images `rows` list, each once, for the trace; without `all`, with how many of `images`
+    /// were left out as intermediate images.
+    static func listing(_ rows: [Row], of images: [ImageRecord], all: Bool) -> ImagesListing {
+        var seen: Set<Digest> = []
+        let listed = rows.map(\.image).filter { seen.insert($0.id).inserted }.map { image in
+            ImagesListing.Image(
+                id: image.id, references: image.references, layers: image.layers.map(\.chainID),
+                layerSizes: image.layers.map(\.size))
+        }
+        let parents = Set(images.compactMap(\.parent))
+        let intermediates = images.filter { $0.references.isEmpty && parents.contains($0.id) }.count
+        return ImagesListing(images: listed, all: all, hiddenIntermediates: all ? 0 : intermediates)
     }
 
     private static func rows(for image: ImageRecord) -> [Row] {

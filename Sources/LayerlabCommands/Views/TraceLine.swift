@@ -28,7 +28,7 @@ enum TraceLine {
         case .layerReused(let layer, let images):
             return "layer \(layer.chainID.shortID) already exists"
                 + (images.isEmpty ? "" : ", shared with \(images.map(\.shortID).joined(separator: ", "))")
-        case .layerReleased(let chainID, let remaining):
+        case .layerReleased(let chainID, let remaining, _):
             return "layer \(chainID.shortID) kept: still used by \(remaining) image(s)"
         case .layerDeleted(let layer):
             return "layer \(layer.chainID.shortID) deleted (no image uses it any more)"
@@ -53,6 +53,9 @@ enum TraceLine {
         case .unionStack(let stack):
             return
                 "image \(stack.image.shortID) is \(stack.layers.count) layer(s) merging into \(stack.merged.count) file(s)"
+        case .imagesListed(let listing):
+            return "\(listing.images.count) image(s) listed, \(listing.listedSize) bytes by SIZE, "
+                + "\(listing.storedSize) bytes stored"
         case .historyListed(let listing):
             return "history of \(listing.image.shortID): \(listing.steps.count) step(s), "
                 + "\(listing.steps.filter(\.addsLayer).count) with a layer"

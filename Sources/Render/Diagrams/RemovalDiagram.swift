@@ -97,7 +97,7 @@ public struct RemovalDiagram {
                 current = id
             case .layerDeleted(let layer):
                 showLayer(layer.chainID, layerAttributes(layer.chainID, words.deleted, Palette.removed, dashed: true))
-            case .layerReleased(let chainID, let remaining):
+            case .layerReleased(let chainID, let remaining, _):
                 showLayer(chainID, layerAttributes(chainID, words.keptFor(remaining), Palette.kept, dashed: false))
             case .rmiConflict(let conflict):
                 add(imageNode(prefix, conflict.image), imageAttributes(conflict.image, state: .blocked))

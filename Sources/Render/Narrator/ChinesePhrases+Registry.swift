@@ -8,6 +8,7 @@ extension ChinesePhrases {
             switch status {
             case 200, 201, 202, 204, 206: "仓库接受了请求"
             case 401: "仓库要求先证明身份"
+            case 404 where exchange.endpoint == .blobExists: "这个仓库里还没有这个 blob（别的仓库可能有：那样就挂载过来，不用再传）"
             case 404: "仓库里没有这个内容"
             case 416: "仓库拒绝了顺序不对的分块"
             case 500...: "仓库出错，请求可能会重试"
@@ -21,7 +22,7 @@ extension ChinesePhrases {
         case .challenged:
             step.scheme == "Bearer"
                 ? "仓库要求先从 \(step.realm ?? "令牌服务") 获取令牌" + (step.scope.map { "（权限范围 \($0)）" } ?? "")
-                    + "：Docker Hub 的认证流程开始了。"
+                    + "：令牌认证开始了，Docker Hub 也是这样做的。"
                 : "仓库要求提供用户名和密码（Basic 认证）。"
         case .tokenRequested:
             "向 \(step.realm ?? "令牌服务") 申请令牌" + (step.user.map { "，用户为 \($0)" } ?? "，匿名申请")

@@ -15,6 +15,7 @@ struct ChinesePhrases: Phrasebook {
         case .push: return "\(line)：把镜像推送到镜像仓库，仓库里已有的镜像层会被跳过。"
         case .graph: return "\(line)：查看存储的当前状态。"
         case .history: return "\(line)：列出制作这个镜像的各个步骤，来自它的配置。"
+        case .images: return "\(line)：列出存储里的镜像，最新的在上。"
         case .run: return "\(line)：基于镜像创建一个容器，并立即运行它的命令。"
         case .attach: return "\(line)：容器的命令在运行；它输出的内容随写随记。"
         case .fsck: return "\(line)：检查存储：重新计算每个 blob 的摘要，把每个镜像层的文件与它的 blob 对比，逐一核对每个名字和链接。"
@@ -35,6 +36,10 @@ struct ChinesePhrases: Phrasebook {
 
     func layerRegistered(_ layer: LayerInfo) -> String {
         let position = layer.parent.map { "它位于镜像层 \($0.shortID) 之上。" } ?? "它是这一叠镜像层的最底层。"
+        guard layer.size > 0 else {
+            return "新镜像层 \(layer.chainID.shortID)：它没有文件内容（0 字节），只是建了文件夹、删了文件（遮挡标记）或改了权限；"
+                + "但它仍然是一层。\(position)"
+        }
         return "新镜像层 \(layer.chainID.shortID)：它的 diff 文件夹只存放这一层的增量数据（\(layer.size) 字节）。\(position)"
     }
 
@@ -43,8 +48,15 @@ struct ChinesePhrases: Phrasebook {
         return "镜像层 \(layer.chainID.shortID) 已经存在，不会再存一次：内容相同，ID 就相同。\(sharing)"
     }
 
-    func layerReleased(_ chainID: Digest, remaining: Int) -> String {
-        "镜像层 \(chainID.shortID) 暂时不删：还有 \(remaining) 个镜像在使用它。"
+    func layerReleased(_ chainID: Digest, remaining: Int, usedBy: [Digest]) -> String {
+        let containers = remaining - usedBy.count
+        let users =
+            switch (usedBy.count, containers) {
+            case (0, _): "\(containers) 个容器"
+            case (_, 0): "镜像 \(usedBy.shortList)"
+            default: "镜像 \(usedBy.shortList) 和 \(containers) 个容器"
+            }
+        return "镜像层 \(chainID.shortID) 暂时不删：\(users)还在使用它。"
     }
 
     func layerDeleted(_ layer: LayerInfo) -> String {
@@ -68,7 +80,7 @@ struct ChinesePhrases: Phrasebook {
 
     func imageKept(_ kept: ImageKept) -> String {
         let image = kept.image.shortID
-        let subject = kept.child.map { "镜像 \(image)（\($0.shortID) 建在它上面）" } ?? "镜像 \(image)"
+        let subject = kept.child.map { "镜像 \(image)（\($0.shortID) 建在它上面）" } ?? "镜像 \(image) "
         switch kept.cause {
         case .referencedInRepositories(let references):
             return "\(subject)保留下来：它还有名字 \(references.familiarList)。"
@@ -85,7 +97,8 @@ struct ChinesePhrases: Phrasebook {
         let layers = steps.filter(\.addsLayer).count
         var text =
             "\(listing.requested)（镜像 \(listing.image.shortID)）的历史列出了制作它的 \(steps.count) 个步骤，最新的在上："
-            + "其中 \(layers) 个添加了一个镜像层（大小见 SIZE 列），\(steps.count - layers) 个只改了配置（0B，空层）。"
+            + "其中 \(layers) 个添加了一个镜像层（大小见 SIZE 列；只删文件或只建文件夹的层没有文件内容，也显示 0B），"
+            + "\(steps.count - layers) 个只改了配置，没有添加镜像层（空层，同样是 0B）。"
         if let base = listing.base {
             text += "最下面 \(base.steps) 个是 \(base.name.familiarString) 的步骤，也就是它 FROM 的镜像：这些层是共享的，没有复制。"
         }
@@ -93,6 +106,28 @@ struct ChinesePhrases: Phrasebook {
             text += "IMAGE 列显示 <missing> 的步骤：那一步的镜像从来不在这个存储里（镜像是整个拉取、读入或导入的），配置里只留下了这一步的记录。"
         }
         return text
+    }
+
+    func imagesListed(_ listing: ImagesListing) -> String {
+        var text = "列出了 \(listing.images.count) 个镜像。"
+        if let (first, second) = listing.sharingPair {
+            text +=
+                "SIZE 列把镜像的所有层都算上，共享的层也算：这些大小加起来是 \(ByteCount.docker(listing.listedSize))，"
+                + "但存储里每个层只存一份，一共 \(ByteCount.docker(listing.storedSize))（\(Self.name(first)) 和 "
+                + "\(Self.name(second)) 共享镜像层）。"
+        }
+        let dangling = listing.all ? 0 : listing.images.filter(\.references.isEmpty).count
+        if dangling > 0 {
+            text += "其中 \(dangling) 个显示为 <none>：名字被更新的镜像拿走以后，旧镜像就没有名字了。"
+        }
+        if listing.hiddenIntermediates > 0 {
+            text += "还有 \(listing.hiddenIntermediates) 个构建留下的中间镜像没有显示；`images -a` 会显示它们。"
+        }
+        return text
+    }
+
+    private static func name(_ image: ImagesListing.Image) -> String {
+        image.references.first?.familiarString ?? image.id.shortID
     }
 
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {
@@ -183,8 +218,8 @@ struct ChinesePhrases: Phrasebook {
 
     func copyUp(_ path: String, fromLayer: Int, isDirectory: Bool) -> String {
         isDirectory
-            ? "写时复制（copy-up）：先在容器层建出文件夹 /\(path)，属主和权限照只读的第 \(fromLayer + 1) 层，"
-                + "但不复制里面的文件，这样里面的东西才能改动；没有改动的文件仍留在镜像层。"
+            ? "写时复制（copy-up）：先在容器层建出文件夹 /\(path)（空的，属主和权限与镜像里一样），里面的东西才能改动；"
+                + "里面原有的文件不复制，仍留在镜像层。"
             : "写时复制（copy-up）：/\(path) 在修改前先从只读的第 \(fromLayer + 1) 层（从下往上数）复制到容器层，镜像层本身永远不会被修改。"
     }
 

@@ -8,6 +8,8 @@ extension EnglishPhrases {
             switch status {
             case 200, 201, 202, 204, 206: "the registry agreed"
             case 401: "the registry wants to know who is asking"
+            case 404 where exchange.endpoint == .blobExists:
+                "this repository does not have the blob (another repository may: then it is mounted, not sent)"
             case 404: "the registry does not have it"
             case 416: "the registry refused a chunk that was out of order"
             case 500...: "the registry failed; the request may be tried again"
@@ -21,7 +23,8 @@ extension EnglishPhrases {
         case .challenged:
             step.scheme == "Bearer"
                 ? "The registry asks for a token from \(step.realm ?? "its token service")"
-                    + (step.scope.map { " for \($0)" } ?? "") + ": the Docker Hub login dance begins."
+                    + (step.scope.map { " for \($0)" } ?? "")
+                    + ": token authentication begins, the way Docker Hub does it."
                 : "The registry asks for a user name and password (Basic authentication)."
         case .tokenRequested:
             "A token is requested from \(step.realm ?? "the token service")"

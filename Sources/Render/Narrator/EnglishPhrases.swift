@@ -15,6 +15,7 @@ struct EnglishPhrases: Phrasebook {
         case .push: return "\(line): send an image to a registry, skipping the layers it already has."
         case .graph: return "\(line): look at the store as it is."
         case .history: return "\(line): list the steps the image was made in, from its config."
+        case .images: return "\(line): list the images in the store, newest first."
         case .run: return "\(line): create a container on the image and run its command at once."
         case .attach: return "\(line): the container's command runs; what it writes is recorded as it writes it."
         case .fsck:
@@ -39,6 +40,10 @@ struct EnglishPhrases: Phrasebook {
     func layerRegistered(_ layer: LayerInfo) -> String {
         let position =
             layer.parent.map { "It sits on top of layer \($0.shortID)." } ?? "It is the bottom layer of its stack."
+        guard layer.size > 0 else {
+            return "New layer \(layer.chainID.shortID): it holds no file content (0 bytes), only a folder made, a file "
+                + "deleted (a whiteout) or a mode changed; it is a layer all the same. \(position)"
+        }
         return "New layer \(layer.chainID.shortID): its diff folder holds only what this layer changed "
             + "(\(layer.size) bytes). \(position)"
     }
@@ -51,8 +56,22 @@ struct EnglishPhrases: Phrasebook {
             + sharing
     }
 
-    func layerReleased(_ chainID: Digest, remaining: Int) -> String {
-        "Layer \(chainID.shortID) is not removed yet: \(remaining) other image(s) still use it."
+    func layerReleased(_ chainID: Digest, remaining: Int, usedBy: [Digest]) -> String {
+        let containers = remaining - usedBy.count
+        let users =
+            switch (usedBy.count, containers) {
+            case (0, _): Self.count(containers, "container")
+            case (1, 0): "image \(usedBy.shortList)"
+            case (_, 0): "\(Self.count(usedBy.count, "image")) (\(usedBy.shortList))"
+            default:
+                "\(Self.count(usedBy.count, "image")) (\(usedBy.shortList)) and \(Self.count(containers, "container"))"
+            }
+        return "Layer \(chainID.shortID) is not removed yet: \(users) still \(remaining == 1 ? "uses" : "use") it."
+    }
+
+    /// `1 image`, `2 images`.
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     func layerDeleted(_ layer: LayerInfo) -> String {
@@ -61,7 +80,8 @@ struct EnglishPhrases: Phrasebook {
 
     func imageCreated(_ image: ImageInfo) -> String {
         "Image \(image.id.shortID) is created. Its ID is the SHA-256 of its config, which lists "
-            + "\(image.layers.count) layer(s)" + (image.parent.map { " and names \($0.shortID) as its parent" } ?? "")
+            + Self.count(image.layers.count, "layer")
+            + (image.parent.map { " and names \($0.shortID) as its parent" } ?? "")
             + "."
     }
 
@@ -83,7 +103,8 @@ struct EnglishPhrases: Phrasebook {
             return "\(subject) stays: it still has the name(s) \(references.familiarList)."
         case .dependentChildren(let children):
             let users = kept.namedDescendants.isEmpty ? children.shortList : kept.namedDescendants.familiarList
-            return "\(subject) stays: the image(s) built on it (\(users)) still need its layers."
+            return "\(subject) stays: the \(children.count == 1 ? "image" : "images") built on it (\(users)) still "
+                + "\(children.count == 1 ? "needs" : "need") its layers."
         case .usedByContainer(let id, _), .containerUsesReference(_, let id):
             return "\(subject) stays: container \(id.prefix(12)) was created from it and still uses its layers."
         }
@@ -93,13 +114,16 @@ struct EnglishPhrases: Phrasebook {
         let steps = listing.steps
         let layers = steps.filter(\.addsLayer).count
         var text =
-            "The history of \(listing.requested) (image \(listing.image.shortID)) lists the \(steps.count) step(s) "
-            + "it was made in, newest first: \(layers) added a layer (its size under SIZE), \(steps.count - layers) "
-            + "only changed the config (0B, an empty layer)."
+            "The history of \(listing.requested) (image \(listing.image.shortID)) lists the \(Self.count(steps.count, "step")) "
+            + "it was made in, newest first: \(layers) added a layer (its size under SIZE; a layer that only deletes "
+            + "files or makes a folder holds no file content and shows 0B), \(steps.count - layers) only changed the "
+            + "config and added no layer (an empty layer, 0B too)."
         if let base = listing.base {
             text +=
-                " The bottom \(base.steps) are those of \(base.name.familiarString), the image it was "
-                + "built FROM: their layers are shared, not copied."
+                (base.steps == 1
+                    ? " The bottom step is that of \(base.name.familiarString), the image it was built FROM: its "
+                    : " The bottom \(base.steps) steps are those of \(base.name.familiarString), the image it was "
+                        + "built FROM: their ") + "layers are shared, not copied."
         }
         if steps.contains(where: { $0.image == nil }) {
             text +=
@@ -107,6 +131,32 @@ struct EnglishPhrases: Phrasebook {
                 + "whole, pulled, loaded or imported); its config keeps only the step's record."
         }
         return text
+    }
+
+    func imagesListed(_ listing: ImagesListing) -> String {
+        var text = "\(Self.count(listing.images.count, "image")) listed."
+        if let (first, second) = listing.sharingPair {
+            text +=
+                " SIZE counts all of an image's layers, shared ones too: the sizes add up to "
+                + "\(ByteCount.docker(listing.listedSize)), but the store keeps each layer once, "
+                + "\(ByteCount.docker(listing.storedSize)) in all (\(Self.name(first)) and \(Self.name(second)) share "
+                + "layers)."
+        }
+        let dangling = listing.all ? 0 : listing.images.filter(\.references.isEmpty).count
+        if dangling > 0 {
+            text += " \(dangling) listed as <none>: an image whose name went to a newer one keeps no name."
+        }
+        if listing.hiddenIntermediates > 0 {
+            let hidden = listing.hiddenIntermediates
+            text +=
+                " \(Self.count(hidden, "intermediate image")) of builds \(hidden == 1 ? "is" : "are") not shown; "
+                + "`images -a` shows \(hidden == 1 ? "it" : "them")."
+        }
+        return text
+    }
+
+    private static func name(_ image: ImagesListing.Image) -> String {
+        image.references.first?.familiarString ?? image.id.shortID
     }
 
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {
@@ -122,10 +172,14 @@ struct EnglishPhrases: Phrasebook {
         let image = conflict.image.shortID
         switch conflict.cause {
         case .dependentChildren(let children):
-            return "Docker refuses: \(children.count) image(s) (\(children.shortList)) were built on image \(image). "
-                + "Their layers stand on its layers, so even -f cannot remove it."
+            return "Docker refuses: \(Self.count(children.count, "image")) (\(children.shortList)) "
+                + "\(children.count == 1 ? "was" : "were") built on image \(image). "
+                + "\(children.count == 1 ? "That image's" : "Their") layers stand on its layers, so even -f cannot "
+                + "remove it."
                 + (conflict.namedDescendants.isEmpty
-                    ? "" : " The named image(s) built on it: \(conflict.namedDescendants.familiarList).")
+                    ? ""
+                    : " Named \(conflict.namedDescendants.count == 1 ? "image" : "images") built on it: "
+                        + "\(conflict.namedDescendants.familiarList).")
         case .referencedInRepositories(let references):
             return "Docker refuses: image \(image) has names in several repositories (\(references.familiarList)) "
                 + "and you named it by ID, so it is not clear which name you meant."
@@ -157,7 +211,7 @@ struct EnglishPhrases: Phrasebook {
     }
 
     func saved(format: String, destination: String, count: Int) -> String {
-        "\(count) image(s) written to \(destination) in the \(format) format, layers and names included."
+        "\(Self.count(count, "image")) written to \(destination) in the \(format) format, layers and names included."
     }
 
     func loaded(_ id: Digest, references: [Reference]) -> String {
@@ -172,7 +226,8 @@ struct EnglishPhrases: Phrasebook {
     }
 
     func unionMerged(_ stack: UnionStackReport) -> String {
-        "The union filesystem merges the \(stack.layers.count) layer(s) into one view of \(stack.merged.count) file(s): "
+        "The union filesystem merges the \(Self.count(stack.layers.count, "layer")) into one view of "
+            + "\(Self.count(stack.merged.count, "file")): "
             + "for each path, the highest layer that has it wins."
     }
 
@@ -203,9 +258,9 @@ struct EnglishPhrases: Phrasebook {
 
     func copyUp(_ path: String, fromLayer: Int, isDirectory: Bool) -> String {
         isDirectory
-            ? "Copy-up: the folder /\(path) is made in the container's layer, with the owner and mode it has in "
-                + "read-only layer \(fromLayer + 1), but none of its files, so that something inside it can change; "
-                + "the files left alone stay in the image's layer."
+            ? "Copy-up: the folder /\(path) is created in the container's layer, empty, with the owner and "
+                + "permissions it has in the image, so that something inside it can change; its files stay in the "
+                + "image's layer."
             : "Copy-up: /\(path) is copied from read-only layer \(fromLayer + 1) (counting from the bottom) into the "
                 + "container's layer before it changes; the image's layer is never modified."
     }

@@ -10,6 +10,9 @@ public struct NarrationStream: Sendable {
     public let narrator: Narrator
     /// The build under way: its operation, its builder, and the keyword of the instruction running.
     private var build: (operation: Int, builder: BuilderKind, keyword: String)?
+    /// The kinds of HTTP exchange and authentication step told in the operation under way: a push
+    /// asks about every layer, and the same question with the same answer is told once.
+    private var told: (operation: Int, kinds: Set<String>) = (0, [])
     /// The terms explained so far; `nil` when the stream explains none.
     public private(set) var explained: Set<Term>?
 
@@ -35,6 +38,10 @@ public struct NarrationStream: Sendable {
         if let build, record.operation != build.operation, Self.isStepDetail(record.event, keyword: build.keyword) {
             return []
         }
+        if let kind = Self.protocolKind(record.event) {
+            if told.operation != record.operation { told = (record.operation, []) }
+            guard told.kinds.insert(kind).inserted else { return [] }
+        }
         let lines =
             if build != nil, case .containerCreated(let id, _, _) = record.event {
                 narrator.stepContainer(id: id)
@@ -45,6 +52,16 @@ public struct NarrationStream: Sendable {
         let new = Term.introduced(by: record.event, build: build?.builder).filter { explained.insert($0).inserted }
         self.explained = explained
         return lines + new.map { Narration(.term, narrator.explanation(of: $0)) }
+    }
+
+    /// What an HTTP exchange or an authentication step is, to tell it once: the request's kind
+    /// and its answer, or the step's kind.
+    private static func protocolKind(_ event: TraceEvent) -> String? {
+        switch event {
+        case .httpExchange(let exchange): "\(exchange.method) \(exchange.endpoint) \(exchange.status)"
+        case .authStep(let step): "auth \(step.kind)"
+        default: nil
+        }
     }
 
     /// What a build step's own operations say that the step's lines already do.

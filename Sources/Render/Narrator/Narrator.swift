@@ -25,8 +25,8 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.layerRegistered(layer))]
         case .layerReused(let layer, let sharedWith):
             return [Narration(.step, p.layerReused(layer, sharedWith: sharedWith))]
-        case .layerReleased(let chainID, let remaining):
-            return [Narration(.step, p.layerReleased(chainID, remaining: remaining))]
+        case .layerReleased(let chainID, let remaining, let users):
+            return [Narration(.step, p.layerReleased(chainID, remaining: remaining, usedBy: users ?? []))]
         case .layerDeleted(let layer):
             return [Narration(.step, p.layerDeleted(layer))]
         case .imageCreated(let image):
@@ -52,6 +52,8 @@ public struct Narrator: Sendable {
                 + [Narration(.step, p.unionMerged(stack))]
         case .historyListed(let listing):
             return [Narration(.step, p.historyListed(listing))]
+        case .imagesListed(let listing):
+            return [Narration(.step, p.imagesListed(listing))]
         case .imagesSaved(let format, let destination, let images):
             return [Narration(.step, p.saved(format: format, destination: destination, count: images.count))]
         case .imageLoaded(let id, let references):
@@ -144,7 +146,7 @@ protocol Phrasebook {
     func blobStored(_ blob: BlobInfo) -> String
     func layerRegistered(_ layer: LayerInfo) -> String
     func layerReused(_ layer: LayerInfo, sharedWith: [Digest]) -> String
-    func layerReleased(_ chainID: Digest, remaining: Int) -> String
+    func layerReleased(_ chainID: Digest, remaining: Int, usedBy: [Digest]) -> String
     func layerDeleted(_ layer: LayerInfo) -> String
     func imageCreated(_ image: ImageInfo) -> String
     func imageReused(_ image: ImageInfo) -> String
@@ -154,6 +156,7 @@ protocol Phrasebook {
     func tagRemoved(_ reference: Reference, image: Digest) -> String
     func imageKept(_ kept: ImageKept) -> String
     func historyListed(_ listing: HistoryListing) -> String
+    func imagesListed(_ listing: ImagesListing) -> String
     func refusal(_ conflict: RmiConflict) -> String
     func advice(_ conflict: RmiConflict) -> String
     func saved(format: String, destination: String, count: Int) -> String

@@ -41,6 +41,10 @@ public enum Term: String, CaseIterable, Sendable, Hashable {
         case .pushLayer(_, .mountedFrom, _): [.mount]
         case .rmiConflict(let conflict): if case .dependentChildren = conflict.cause { [.parentImage] } else { [] }
         case .parentPruned: [.parentImage]
+        case .imagesListed(let listing):
+            (listing.sharingPair != nil ? [.sharedLayer] : [])
+                + (!listing.all && listing.images.contains { $0.references.isEmpty } ? [.dangling] : [])
+                + (listing.hiddenIntermediates > 0 ? [.intermediateImage] : [])
         case .historyListed(let listing):
             (listing.steps.contains { !$0.addsLayer } ? [.emptyLayer] : [])
                 + (listing.base != nil ? [.sharedLayer] : [])

@@ -24,6 +24,8 @@ extension DockerDifferentialTests {
             expectSame(try lab.both(["image", "history", "bb:v1"]), "image history")
             let history = try lab.both(["history", "bb:v1"])
             expectSame(history, "history")
+            // -H (not -h, which is help): sizes in bytes and times as RFC 3339.
+            expectSame(try lab.both(["history", "-H=false", "bb:v1"]), "history -H=false")
             // The whole inspect document, field for field: the diff ID is the tarball's own digest
             // in both, so the layer is the same.
             let inspected = try lab.both(["inspect", "bb:v1"])

@@ -1,0 +1,55 @@
+import OCI
+
+/// What `docker images` listed: each image once, newest first, with its layers, so a view can
+/// say what the SIZE column does not (shared layers are counted in every image that has them).
+public struct ImagesListing: Codable, Sendable, Equatable {
+    public struct Image: Codable, Sendable, Equatable {
+        public var id: Digest
+        public var references: [Reference]
+        /// Chain IDs, bottom first, with their sizes.
+        public var layers: [Digest]
+        public var layerSizes: [Int64]
+
+        public init(id: Digest, references: [Reference], layers: [Digest], layerSizes: [Int64]) {
+            self.id = id
+            self.references = references
+            self.layers = layers
+            self.layerSizes = layerSizes
+        }
+
+        /// What SIZE shows: every layer's size, shared or not.
+        public var size: Int64 { layerSizes.reduce(0, +) }
+    }
+
+    public var images: [Image]
+    /// `-a`: intermediate images are listed too.
+    public var all: Bool
+    /// Without `-a`: how many intermediate images were left out.
+    public var hiddenIntermediates: Int
+
+    public init(images: [Image], all: Bool, hiddenIntermediates: Int) {
+        self.images = images
+        self.all = all
+        self.hiddenIntermediates = hiddenIntermediates
+    }
+
+    /// The sizes SIZE shows, added up.
+    public var listedSize: Int64 { images.map(\.size).reduce(0, +) }
+
+    /// What the listed images' layers take, each layer once.
+    public var storedSize: Int64 {
+        var sizes: [Digest: Int64] = [:]
+        for image in images { for (layer, size) in zip(image.layers, image.layerSizes) { sizes[layer] = size } }
+        return sizes.values.reduce(0, +)
+    }
+
+    /// The first two listed images that share a layer, if any.
+    public var sharingPair: (Image, Image)? {
+        for (index, first) in images.enumerated() {
+            if let second = images[(index + 1)...].first(where: { !Set($0.layers).isDisjoint(with: first.layers) }) {
+                return (first, second)
+            }
+        }
+        return nil
+    }
+}
