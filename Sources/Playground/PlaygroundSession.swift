@@ -99,8 +99,7 @@ public actor PlaygroundSession {
             let ran = try await workspace.run(command)
             return try await reply(
                 workspace, language: language, output: ran.output.text, status: ran.output.status,
-                ran: CommandWords.typed(ran.words), records: ran.records,
-                advice: Self.advice(ran, words, registry: workspace.variables["REGISTRY"]))
+                ran: CommandWords.typed(ran.words), records: ran.records, attempted: ran)
         case .capture(let name, let command):
             let ran = try await workspace.run(command)
             if ran.output.status == 0 {
@@ -108,8 +107,7 @@ public actor PlaygroundSession {
             }
             return try await reply(
                 workspace, language: language, output: ran.output.text, status: ran.output.status,
-                ran: "\(name)=$(\(CommandWords.typed(ran.words)))", records: ran.records,
-                advice: Self.advice(ran, words, registry: workspace.variables["REGISTRY"]))
+                ran: "\(name)=$(\(CommandWords.typed(ran.words)))", records: ran.records, attempted: ran)
         case .consult(let command):
             // `ran` stays nil: the page keeps only counted commands for replaying a level.
             let output = try await workspace.consult(command)
@@ -248,30 +246,25 @@ public actor PlaygroundSession {
 
     /// For a command its parser refused (a missing argument, a misspelt flag: Docker's message,
     /// which ends "See 'docker CMD --help'."), the page adds in its own language where to look.
-    private static func advice(_ ran: ExerciseWorkspace.AttemptedCommand, _ words: Words, registry: String?) -> String?
-    {
-        guard ran.output.status != 0, let name = ran.words.first else { return nil }
-        // A name without a registry is Docker Hub's, which a level cannot reach: its registry is local.
-        if let registry, ["push", "pull"].contains(name), ran.output.text.contains("registry-1.docker.io") {
-            return words.hubUnreachable(registry)
-        }
-        guard ran.records.isEmpty else { return nil }
-        if ran.output.text.contains("'\(name)' is not a layerlab command") { return words.notACommand(name) }
-        return ran.output.text.contains("See 'layerlab \(name)") ? words.refusedBeforeRunning(name) : nil
-    }
-
     private func reply(
         _ workspace: ExerciseWorkspace, language: Language, output: String, status: Int32, ran: String?,
-        records: [TraceRecord], advice: String? = nil
+        records: [TraceRecord], attempted: ExerciseWorkspace.AttemptedCommand? = nil
     ) async throws -> PlaygroundReply {
         let state = await workspace.state
         let progress = workspace.progress(in: state)
+        let words = Words(language)
+        let adviser = CommandAdvice(
+            words: words, registry: workspace.variables["REGISTRY"], containers: state.containers)
         let mismatches = GoalNameMismatch.find(
             in: records, goal: progress.map(\.condition), snapshot: state.snapshot)
-        let advice = (advice.map { [$0] } ?? []) + mismatches.map(Words(language).nameMismatch)
+        let advice =
+            attempted.flatMap {
+                adviser.advice($0.words, status: $0.output.status, output: $0.output.text, traced: !$0.records.isEmpty)
+            }.map { [$0] } ?? []
+        let lines = advice + mismatches.map(words.nameMismatch)
         let narration =
             Narrator(language: language).narrate(records, explaining: &explained).map(NarrationLine.init)
-            + advice.map { NarrationLine(Narration(.advice, $0)) }
+            + lines.map { NarrationLine(Narration(.advice, $0)) }
         let last = drawsPictures ? try Pictures.lastCommand(records, language: language) : nil
         let attempt = await workspace.attempt
         let solved = !progress.isEmpty && progress.allSatisfy(\.holds)

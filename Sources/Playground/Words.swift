@@ -17,6 +17,7 @@ struct Words {
     let notACommandFormat: String
     /// The goal's name (first %@) beside the one a command made (second %@).
     let hubUnreachableFormat: String
+    let containerNotImageFormat: String
     let nameMismatchFormat: String
     /// Said after it when the name made has the tag `latest`.
     let latestNote: String
@@ -24,6 +25,10 @@ struct Words {
     func noSuchLevel(_ name: String) -> String { noSuchLevelFormat.replacingOccurrences(of: "%@", with: name) }
     func noSuchFile(_ path: String) -> String { noSuchFileFormat.replacingOccurrences(of: "%@", with: path) }
     func notACommand(_ command: String) -> String { notACommandFormat.replacingOccurrences(of: "%@", with: command) }
+    func containerNotImage(_ name: String) -> String {
+        containerNotImageFormat.replacingOccurrences(of: "%@", with: name)
+    }
+
     func hubUnreachable(_ registry: String) -> String {
         hubUnreachableFormat.replacingOccurrences(of: "%@", with: registry)
     }
@@ -44,8 +49,10 @@ struct Words {
         switch language {
         case .zh:
             help = """
-                输入 layerlab 的命令（也可以用 docker 开头），例如 search、pull、images、run、commit、build、
-                tag、push、rmi。help 命令（如 help build）不计入命令数。
+                输入 layerlab 的命令（也可以用 docker 开头）：
+                  镜像    search、pull、images、history、inspect、build、tag、push、rmi
+                  容器    run、create、start、ps、diff、commit、rm
+                help 命令（如 help build）显示命令的写法，不计入命令数。
                 playground 自己的命令：
                   levels          列出关卡          level N       打开第 N 关
                   sandbox         自由练习          reset         重新开始本关
@@ -63,6 +70,7 @@ struct Words {
             noFiles = "本关没有文件。"
             notACommandFormat = "没有 %@ 这个命令。输入 help 查看练习场和 layerlab 的命令。"
             refusedBeforeRunningFormat = "这条命令没有执行：写法不对（缺少参数，或者选项拼错了）。输入 help %@ 查看它的写法。"
+            containerNotImageFormat = "%@ 是一个容器，不是镜像：删除容器用 `rm %@`；rmi 删除的是镜像。"
             hubUnreachableFormat =
                 "名字里没有写仓库地址，就是 Docker Hub 上的镜像，练习场连不上它。本关的仓库是 $REGISTRY（%@）："
                 + "请用以 $REGISTRY/ 开头的名字（要推送镜像，先用 tag 给它起一个这样的名字）。"
@@ -70,8 +78,10 @@ struct Words {
             latestNote = "名字不写标签，就是 :latest。"
         case .en:
             help = """
-                Type layerlab commands (or start them with docker): search, pull, images, run, commit, build,
-                tag, push, rmi, … Help (help build, build --help) does not count as a command.
+                Type layerlab commands (or start them with docker):
+                  images       search, pull, images, history, inspect, build, tag, push, rmi
+                  containers   run, create, start, ps, diff, commit, rm
+                help CMD (or CMD --help) shows how a command is written; it does not count as a command.
                 The playground's own commands:
                   levels       list the levels        level N        open level N
                   sandbox      play freely            reset          start this level again
@@ -91,6 +101,7 @@ struct Words {
             refusedBeforeRunningFormat =
                 "The command did not run: it was not written as it expects (an argument "
                 + "missing, or an option misspelt). Type help %@ to see how."
+            containerNotImageFormat = "%@ is a container, not an image: `rm %@` removes a container; rmi removes images."
             hubUnreachableFormat =
                 "A name without a registry is Docker Hub's, which the playground cannot reach. This level's registry "
                 + "is $REGISTRY (%@): use names that start with $REGISTRY/ (to push an image, first tag it with such "

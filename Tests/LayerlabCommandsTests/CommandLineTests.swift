@@ -62,6 +62,25 @@ import Testing
         #expect(shown.stdoutText.contains("tag demo:v1 →"))
     }
 
+    /// `images` and `history` only read, yet they are traced and told: SIZE counts a shared layer in
+    /// every image that has it, and history says which steps added a layer.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable), "needs the layerlab executable built"))
+    func listingsAreTracedAndTold() throws {
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        #expect(try layerlab(["import", "-m", "one", tarball, "one:v1"]).status == 0)
+        #expect(try layerlab(["import", "-m", "two", tarball, "two:v1"]).status == 0)
+        let trace = folder.file("listing.jsonl")
+        let listed = try layerlab(["images", "--trace", trace, "--explain", "--lang", "en"])
+        #expect(listed.status == 0)
+        #expect(listed.stderr.contains("2 images listed. SIZE counts all of an image's layers"), "\(listed.stderr)")
+        let shown = try layerlab(["trace", "show", trace], withStore: false)
+        #expect(shown.stdoutText.contains("▶ images"), "\(shown.stdoutText)")
+        #expect(shown.stdoutText.contains("2 image(s) listed"))
+        let history = try layerlab(["history", "one:v1", "--trace", trace, "--explain", "--lang", "en"])
+        #expect(history.stderr.contains("lists the 1 step it was made in"), "\(history.stderr)")
+        #expect(try layerlab(["trace", "show", trace], withStore: false).stdoutText.contains("history of "))
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable), "needs the layerlab executable built"))
     func aStoreOfManyImagesIsDrawnCondensedUnlessAskedOtherwise() throws {
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))

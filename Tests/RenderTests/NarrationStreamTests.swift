@@ -89,4 +89,31 @@ import Trace
         #expect(again.allSatisfy { $0.kind != .term }, "explained once a session")
         #expect(again == narrator.narrate(records))
     }
+
+    /// A push asks the registry about every layer: the same question with the same answer is told
+    /// once an operation, and again in the next operation.
+    @Test func aRepeatedExchangeIsToldOnceAnOperation() {
+        let blobHead = { (digest: Int) in
+            TraceEvent.httpExchange(
+                HTTPExchange(
+                    method: "HEAD", path: "/v2/tour/web/blobs/sha256:\(digest)", status: 404, bytes: 0,
+                    endpoint: .blobExists))
+        }
+        let challenge = TraceEvent.authStep(
+            AuthStep(
+                kind: .challenged, scheme: "Bearer", realm: "http://127.0.0.1/token", service: nil, scope: nil,
+                user: nil))
+        let events: [(Int, TraceEvent)] = [
+            (1, challenge), (1, blobHead(1)), (1, challenge), (1, blobHead(2)), (1, blobHead(3)),
+            (2, blobHead(4)),
+        ]
+        let records = events.enumerated().map {
+            TraceRecord(sequence: $0.offset + 1, operation: $0.element.0, event: $0.element.1)
+        }
+        let told = Narrator(language: .en).narrate(records).map(\.text)
+        #expect(told.count == 3, "\(told)")
+        #expect(told.filter { $0.hasPrefix("HTTP HEAD") }.count == 2)
+        #expect(told.first { $0.hasPrefix("HTTP HEAD") }?.contains("this repository does not have the blob") == true)
+        #expect(told.allSatisfy { !$0.contains("Docker Hub login") })
+    }
 }

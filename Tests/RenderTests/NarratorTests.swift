@@ -82,6 +82,25 @@ import Trace
         #expect(text.contains("<missing>"))
     }
 
+    /// A layer kept for now says which image keeps it, so that the image's pruning a line later
+    /// reads as what comes next; a layer with no file content is still a layer.
+    @Test(arguments: Language.allCases)
+    func aReleasedLayerNamesItsUsersAndAnEmptyDiffIsStillALayer(language: Language) {
+        let layer = Digest.sha256(of: Array("layer".utf8))
+        let parent = Digest.sha256(of: Array("parent".utf8))
+        let narrator = Narrator(language: language)
+        let record = { (event: TraceEvent) in TraceRecord(sequence: 1, operation: 1, event: event) }
+        let released = narrator.narrate(
+            record(.layerReleased(chainID: layer, remainingReferences: 1, usedBy: [parent])))
+        #expect(released.first?.text.contains(parent.shortID) == true, "\(released)")
+        #expect(released.first?.text.contains(language == .zh ? "还在使用它" : "still uses it") == true, "\(released)")
+        let older = narrator.narrate(record(.layerReleased(chainID: layer, remainingReferences: 1)))
+        #expect(older.first?.text.contains(language == .zh ? "1 个容器" : "1 container") == false)
+        let empty = LayerInfo(chainID: layer, diffID: layer, parent: parent, size: 0, cacheID: "x")
+        let registered = narrator.narrate(record(.layerRegistered(empty))).first?.text ?? ""
+        #expect(registered.contains(language == .zh ? "它仍然是一层" : "it is a layer all the same"), "\(registered)")
+    }
+
     @Test func aSharedLayerIsNarratedWithTheImagesThatAlreadyUseIt() throws {
         let fixture = try TraceFixture()
         let first = try fixture.importImage("one:v1")

@@ -48,7 +48,8 @@ struct ChinesePhrases: Phrasebook {
         return "镜像层 \(layer.chainID.shortID) 已经存在，不会再存一次：内容相同，ID 就相同。\(sharing)"
     }
 
-    func layerReleased(_ chainID: Digest, remaining: Int, usedBy: [Digest]) -> String {
+    func layerReleased(_ chainID: Digest, remaining: Int, usedBy: [Digest]?) -> String {
+        guard let usedBy else { return "镜像层 \(chainID.shortID) 暂时不删：还有 \(remaining) 个镜像或容器在使用它。" }
         let containers = remaining - usedBy.count
         let users =
             switch (usedBy.count, containers) {

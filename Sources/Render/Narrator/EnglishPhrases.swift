@@ -56,7 +56,13 @@ struct EnglishPhrases: Phrasebook {
             + sharing
     }
 
-    func layerReleased(_ chainID: Digest, remaining: Int, usedBy: [Digest]) -> String {
+    func layerReleased(_ chainID: Digest, remaining: Int, usedBy: [Digest]?) -> String {
+        guard let usedBy else {
+            return "Layer \(chainID.shortID) is not removed yet: "
+                + (remaining == 1
+                    ? "another image or container still uses it."
+                    : "\(remaining) other images or containers still use it.")
+        }
         let containers = remaining - usedBy.count
         let users =
             switch (usedBy.count, containers) {

@@ -26,7 +26,7 @@ public struct Narrator: Sendable {
         case .layerReused(let layer, let sharedWith):
             return [Narration(.step, p.layerReused(layer, sharedWith: sharedWith))]
         case .layerReleased(let chainID, let remaining, let users):
-            return [Narration(.step, p.layerReleased(chainID, remaining: remaining, usedBy: users ?? []))]
+            return [Narration(.step, p.layerReleased(chainID, remaining: remaining, usedBy: users))]
         case .layerDeleted(let layer):
             return [Narration(.step, p.layerDeleted(layer))]
         case .imageCreated(let image):
@@ -146,7 +146,8 @@ protocol Phrasebook {
     func blobStored(_ blob: BlobInfo) -> String
     func layerRegistered(_ layer: LayerInfo) -> String
     func layerReused(_ layer: LayerInfo, sharedWith: [Digest]) -> String
-    func layerReleased(_ chainID: Digest, remaining: Int, usedBy: [Digest]) -> String
+    /// `usedBy`: the images among the users, `nil` in a trace written before it was recorded.
+    func layerReleased(_ chainID: Digest, remaining: Int, usedBy: [Digest]?) -> String
     func layerDeleted(_ layer: LayerInfo) -> String
     func imageCreated(_ image: ImageInfo) -> String
     func imageReused(_ image: ImageInfo) -> String

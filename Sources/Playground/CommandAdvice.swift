@@ -1,0 +1,33 @@
+import Lessons
+import Trace
+
+/// A line in the page's language under a command whose own output leaves a learner stuck:
+/// Docker's messages are in English and say what failed, not what to do next.
+struct CommandAdvice {
+    let words: Words
+    /// The level's registry (`$REGISTRY`), if it has one.
+    let registry: String?
+    /// The names of the containers there are now.
+    let containers: Set<String>
+
+    /// The advice for the command `words` (after `layerlab`), which exited with `status` and
+    /// printed `output`; `traced` says whether it reached the engine.
+    func advice(_ command: [String], status: Int32, output: String, traced: Bool) -> String? {
+        guard status != 0, let name = command.first else { return nil }
+        // A name without a registry is Docker Hub's, which a level cannot reach: its registry is local.
+        if let registry, ["push", "pull"].contains(name), output.contains("registry-1.docker.io") {
+            return words.hubUnreachable(registry)
+        }
+        // `rmi` of a container's name: Docker says only that there is no such image.
+        if name == "rmi",
+            let container = command.dropFirst().first(where: {
+                containers.contains($0) && output.contains("No such image: \($0)")
+            })
+        {
+            return words.containerNotImage(container)
+        }
+        guard !traced else { return nil }
+        if output.contains("'\(name)' is not a layerlab command") { return words.notACommand(name) }
+        return output.contains("See 'layerlab \(name)") ? words.refusedBeforeRunning(name) : nil
+    }
+}

@@ -1,0 +1,37 @@
+import Render
+import Testing
+
+@testable import Playground
+
+/// The line the playground adds, in the page's language, where Docker's own message says what
+/// failed but not what to do.
+struct CommandAdviceTests {
+    let adviser = CommandAdvice(words: Words(.en), registry: "127.0.0.1:5000", containers: ["hello"])
+
+    @Test func aPushOfADockerHubNameSaysToUseTheLevelsRegistry() throws {
+        let output = "Error: HEAD https://registry-1.docker.io/v2/tour/busybox/blobs/sha256:… DNS error"
+        let advice = try #require(adviser.advice(["push", "tour/busybox:1.0"], status: 1, output: output, traced: true))
+        #expect(advice.contains("$REGISTRY (127.0.0.1:5000)") && advice.contains("Docker Hub"))
+        // Without a registry of its own, a level has nothing better to say.
+        let sandbox = CommandAdvice(words: Words(.en), registry: nil, containers: [])
+        #expect(sandbox.advice(["push", "tour/busybox:1.0"], status: 1, output: output, traced: true) == nil)
+    }
+
+    @Test func rmiOfAContainersNameSaysItIsAContainer() throws {
+        let advice = adviser.advice(["rmi", "hello"], status: 1, output: "Error: No such image: hello", traced: true)
+        #expect(advice == "hello is a container, not an image: `rm hello` removes a container; rmi removes images.")
+        #expect(adviser.advice(["rmi", "other"], status: 1, output: "Error: No such image: other", traced: true) == nil)
+        let chinese = CommandAdvice(words: Words(.zh), registry: nil, containers: ["hello"])
+        #expect(
+            chinese.advice(["rmi", "hello"], status: 1, output: "Error: No such image: hello", traced: true)?
+                .hasPrefix("hello 是一个容器") == true)
+    }
+
+    @Test func aCommandThatRanAndSucceededGetsNone() {
+        #expect(adviser.advice(["rmi", "hello"], status: 0, output: "Untagged: hello:latest", traced: true) == nil)
+        // A usage error is told where to look only when the command never reached the engine.
+        let usage = "Error: missing argument\nSee 'layerlab tag --help'."
+        #expect(adviser.advice(["tag", "x"], status: 125, output: usage, traced: false)?.contains("help tag") == true)
+        #expect(adviser.advice(["tag", "x"], status: 125, output: usage, traced: true) == nil)
+    }
+}
