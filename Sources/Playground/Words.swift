@@ -101,7 +101,8 @@ struct Words {
             refusedBeforeRunningFormat =
                 "The command did not run: it was not written as it expects (an argument "
                 + "missing, or an option misspelt). Type help %@ to see how."
-            containerNotImageFormat = "%@ is a container, not an image: `rm %@` removes a container; rmi removes images."
+            containerNotImageFormat =
+                "%@ is a container, not an image: `rm %@` removes a container; rmi removes images."
             hubUnreachableFormat =
                 "A name without a registry is Docker Hub's, which the playground cannot reach. This level's registry "
                 + "is $REGISTRY (%@): use names that start with $REGISTRY/ (to push an image, first tag it with such "

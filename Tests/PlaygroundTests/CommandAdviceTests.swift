@@ -10,7 +10,8 @@ struct CommandAdviceTests {
 
     @Test func aPushOfADockerHubNameSaysToUseTheLevelsRegistry() throws {
         let output = "Error: HEAD https://registry-1.docker.io/v2/tour/busybox/blobs/sha256:… DNS error"
-        let advice = try #require(adviser.advice(["push", "tour/busybox:1.0"], status: 1, output: output, traced: true))
+        let advice = try #require(
+            adviser.advice(["push", "tour/busybox:1.0"], status: 1, output: output, traced: true))
         #expect(advice.contains("$REGISTRY (127.0.0.1:5000)") && advice.contains("Docker Hub"))
         // Without a registry of its own, a level has nothing better to say.
         let sandbox = CommandAdvice(words: Words(.en), registry: nil, containers: [])
@@ -20,7 +21,8 @@ struct CommandAdviceTests {
     @Test func rmiOfAContainersNameSaysItIsAContainer() throws {
         let advice = adviser.advice(["rmi", "hello"], status: 1, output: "Error: No such image: hello", traced: true)
         #expect(advice == "hello is a container, not an image: `rm hello` removes a container; rmi removes images.")
-        #expect(adviser.advice(["rmi", "other"], status: 1, output: "Error: No such image: other", traced: true) == nil)
+        #expect(
+            adviser.advice(["rmi", "other"], status: 1, output: "Error: No such image: other", traced: true) == nil)
         let chinese = CommandAdvice(words: Words(.zh), registry: nil, containers: ["hello"])
         #expect(
             chinese.advice(["rmi", "hello"], status: 1, output: "Error: No such image: hello", traced: true)?
