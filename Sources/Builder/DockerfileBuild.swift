@@ -114,7 +114,7 @@ final class DockerfileBuild {
     private func build(_ stages: [Int], references: [Reference], dockerfile name: String, contextSize size: Int64)
         throws -> BuildResult
     {
-        try store.trace.operation(.build, arguments: options.tags + [context.root]) { op in
+        try store.trace.operation(.build, arguments: options.tags.flatMap { ["-t", $0] } + [context.root]) { op in
             op.emit(.buildStarted(builder: options.builder, dockerfile: name, contextSize: size))
             var last: Digest?
             for index in stages {

@@ -1,4 +1,5 @@
 import Foundation
+import Render
 
 /// Splits a lesson's command line into words as a shell would, for the few forms lessons need:
 /// spaces between words, '…' and "…" quoting, `\` escapes, and `$NAME` / `${NAME}` for the
@@ -92,8 +93,5 @@ public enum CommandWords {
     }
 
     /// A word as a shell would need it typed.
-    static func quoted(_ word: String) -> String {
-        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=@,+%".contains($0) }
-        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
-    }
+    static func quoted(_ word: String) -> String { ShellWord.quoted(word) }
 }

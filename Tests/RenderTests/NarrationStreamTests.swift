@@ -116,4 +116,22 @@ import Trace
         #expect(told.first { $0.hasPrefix("HTTP HEAD") }?.contains("this repository does not have the blob") == true)
         #expect(told.allSatisfy { !$0.contains("Docker Hub login") })
     }
+
+    /// Each step after a miss misses too, for the same reason: the reason is given once a build.
+    @Test(arguments: Language.allCases)
+    func aCacheMissReasonIsGivenOncePerBuild(language: Language) {
+        let miss = { (number: Int) in
+            TraceEvent.buildStepFinished(
+                BuildStepResult(number: number, image: Self.built, layer: nil, cache: .miss, reason: .newParent))
+        }
+        let events: [TraceEvent] = [
+            .buildStarted(builder: .classic, dockerfile: "Dockerfile", contextSize: 1), miss(2), miss(3), miss(4),
+            .buildStarted(builder: .classic, dockerfile: "Dockerfile", contextSize: 1), miss(2),
+        ]
+        let records = events.enumerated().map { TraceRecord(sequence: $0.offset + 1, operation: 1, event: $0.element) }
+        let told = Narrator(language: language).narrate(records).map(\.text)
+        let reason = language == .zh ? "之前没有任何构建" : "no earlier build made a step on this parent image"
+        #expect(told.filter { $0.contains(reason) }.count == 2, "once in each build: \(told)")
+        #expect(told.filter { $0.contains(language == .zh ? "原因同上" : "for the same reason") }.count == 2)
+    }
 }

@@ -4,7 +4,7 @@ import Trace
 /// The narration in Chinese, in the course's own words (镜像、镜像层、标签、联合文件系统).
 struct ChinesePhrases: Phrasebook {
     func started(_ command: OperationKind, _ arguments: [String]) -> String {
-        let line = (["layerlab", command.rawValue] + arguments).joined(separator: " ")
+        let line = ShellWord.line(["layerlab", command.rawValue] + arguments)
         switch command {
         case .import: return "\(line)：把一个根文件系统导入为新镜像，它只有一个镜像层。"
         case .tag: return "\(line)：给镜像再起一个名字（镜像重命名），不复制任何数据。"

@@ -23,7 +23,7 @@ extension EnglishPhrases {
             + "built it for the builds that start FROM it: \(trigger.instruction) runs now, inside step \(trigger.step)."
     }
 
-    func buildStepFinished(_ result: BuildStepResult) -> String {
+    func buildStepFinished(_ result: BuildStepResult, reasonTold: Bool) -> String {
         let made =
             result.shownLayer.map { "adds layer \($0.shortID)" }
             ?? "adds no files: it only changes the image's config (an empty layer in the history)"
@@ -32,6 +32,9 @@ extension EnglishPhrases {
             return
                 "Using cache: an earlier build ran this same step on the same parent, so image \(result.image.shortID) "
                 + "is reused and nothing runs; it \(made)."
+        case .miss where reasonTold:
+            return "Cache miss again, for the same reason: the step ran and made image \(result.image.shortID), "
+                + "which \(made)."
         case .miss:
             return "Cache miss (\(missReason(result.reason))): the step ran and made image "
                 + "\(result.image.shortID), which \(made)."

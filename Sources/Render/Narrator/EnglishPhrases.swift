@@ -4,7 +4,7 @@ import Trace
 /// The narration in English.
 struct EnglishPhrases: Phrasebook {
     func started(_ command: OperationKind, _ arguments: [String]) -> String {
-        let line = (["layerlab", command.rawValue] + arguments).joined(separator: " ")
+        let line = ShellWord.line(["layerlab", command.rawValue] + arguments)
         switch command {
         case .import: return "\(line): a root filesystem becomes the single layer of a new image."
         case .tag: return "\(line): an image gets another name; no data is copied."

@@ -13,6 +13,8 @@ public struct NarrationStream: Sendable {
     /// The kinds of HTTP exchange and authentication step told in the operation under way: a push
     /// asks about every layer, and the same question with the same answer is told once.
     private var told: (operation: Int, kinds: Set<String>) = (0, [])
+    /// The reasons for cache misses the build under way has given: each is said once.
+    private var missReasons: Set<String> = []
     /// The terms explained so far; `nil` when the stream explains none.
     public private(set) var explained: Set<Term>?
 
@@ -26,6 +28,7 @@ public struct NarrationStream: Sendable {
         switch record.event {
         case .buildStarted(let builder, _, _):
             build = (record.operation, builder, "")
+            missReasons = []
         case .buildStepStarted(let step) where build != nil:
             build?.keyword = instructionKeyword(step.instruction)
         case .buildTrigger(let trigger) where build != nil:
@@ -42,12 +45,16 @@ public struct NarrationStream: Sendable {
             if told.operation != record.operation { told = (record.operation, []) }
             guard told.kinds.insert(kind).inserted else { return [] }
         }
-        let lines =
-            if build != nil, case .containerCreated(let id, _, _) = record.event {
-                narrator.stepContainer(id: id)
-            } else {
-                narrator.narrate(record)
-            }
+        let lines: [Narration]
+        switch record.event {
+        case .containerCreated(let id, _, _) where build != nil:
+            lines = narrator.stepContainer(id: id)
+        case .buildStepFinished(let result) where build != nil && result.cache == .miss:
+            let told = !missReasons.insert(String(describing: result.reason)).inserted
+            lines = narrator.stepFinished(result, reasonTold: told)
+        default:
+            lines = narrator.narrate(record)
+        }
         guard var explained, !lines.isEmpty else { return lines }
         let new = Term.introduced(by: record.event, build: build?.builder).filter { explained.insert($0).inserted }
         self.explained = explained

@@ -79,7 +79,7 @@ public struct Narrator: Sendable {
         case .buildTrigger(let trigger):
             return [Narration(.step, p.buildTrigger(trigger))]
         case .buildStepFinished(let result):
-            return [Narration(.step, p.buildStepFinished(result))]
+            return [Narration(.step, p.buildStepFinished(result, reasonTold: false))]
         case .buildFinished(let image, let references):
             return [Narration(.outcome, p.buildFinished(image: image, references: references))]
         case .httpExchange(let exchange):
@@ -131,6 +131,11 @@ public struct Narrator: Sendable {
         [Narration(.step, phrases.stepContainer(id: id))]
     }
 
+    /// A step's result where an earlier step of the build missed the cache for the same reason.
+    func stepFinished(_ result: BuildStepResult, reasonTold: Bool) -> [Narration] {
+        [Narration(.step, phrases.buildStepFinished(result, reasonTold: reasonTold))]
+    }
+
     /// What `term` means, in one sentence or two.
     public func explanation(of term: Term) -> String {
         phrases.explain(term)
@@ -176,7 +181,8 @@ protocol Phrasebook {
     func buildTrigger(_ trigger: BuildTriggerInfo) -> String
     func explain(_ term: Term) -> String
     func stepContainer(id: String) -> String
-    func buildStepFinished(_ result: BuildStepResult) -> String
+    /// `reasonTold`: a cache miss for a reason an earlier step of the build already gave.
+    func buildStepFinished(_ result: BuildStepResult, reasonTold: Bool) -> String
     func buildFinished(image: Digest, references: [Reference]) -> String
     func buildArgumentsUnused(_ names: [String]) -> String
     func httpExchange(_ exchange: HTTPExchange) -> String
