@@ -3,8 +3,9 @@ import Render
 
 /// A command's help as the playground shows it: without the options every layerlab command shares
 /// (the store's root, tracing, the narration's language, the layer size limit), which the
-/// playground sets itself, and, in Chinese, with what the command does in Chinese above the
-/// parser's English text.
+/// playground sets itself, without the longer description under the overview (written for
+/// someone who knows Docker: builders, runtimes, kernels) but with its example, and, in Chinese,
+/// with what the command does in Chinese above the parser's English text.
 struct LearnerHelp {
     /// The flags most commands share (`--root`, `--trace`, …): left out of the help.
     let sharedFlags: Set<String>
@@ -21,7 +22,7 @@ struct LearnerHelp {
     func shown(_ help: String, command: [String], language: Language) -> String {
         var lines: [String] = []
         var skipping = false
-        for line in help.components(separatedBy: "\n") {
+        for line in Self.withoutDescription(help.components(separatedBy: "\n")) {
             if line.hasPrefix("USAGE:") {
                 lines.append(usage(line))
                 continue
@@ -38,6 +39,19 @@ struct LearnerHelp {
             let overview = Self.chineseOverview[name]
         else { return text }
         return "概述：\(overview)\n（下面是命令自带的英文帮助，略去了练习场替你设好的全局选项。）\n\n" + text
+    }
+
+    /// The help's lines without the paragraphs between the overview's first and USAGE, but for the
+    /// one that starts `Example:`.
+    private static func withoutDescription(_ lines: [String]) -> [String] {
+        guard let usage = lines.firstIndex(where: { $0.hasPrefix("USAGE:") }),
+            let overviewEnd = lines[..<usage].firstIndex(where: { $0.isEmpty })
+        else { return lines }
+        var kept = Array(lines[...overviewEnd])
+        if let example = lines[overviewEnd..<usage].firstIndex(where: { $0.hasPrefix("Example:") }) {
+            kept += lines[example..<usage].prefix { !$0.isEmpty } + [""]
+        }
+        return kept + lines[usage...]
     }
 
     /// The usage line without the shared options' `[--flag <value>]` groups.

@@ -128,6 +128,7 @@ struct ExerciseParserTests {
         ("```goal\nsame-image a:1\n```\n", 9, "`same-image` takes two image names"),
         ("```goal\nlayer-count a:1 many\n```\n", 9, "`layer-count` takes an image name and a number"),
         ("```goal\ndangling -1\n```\n", 9, "`dangling` takes a number"),
+        ("```goal\ncontainer-count none\n```\n", 9, "`container-count` takes a number"),
         ("```goal\nrmi-refused running\n```\n", 9, "`rmi-refused` takes one reason: child or container"),
         ("```goal\npush-reused now\n```\n", 9, "`push-reused` takes nothing after it"),
         ("```goal\nno-container\n```\n", 9, "`no-container` takes one container name"),

@@ -41,6 +41,7 @@ struct ExerciseStateTests {
         #expect(state.holds(.layerCount("b:1", 2)) && !state.holds(.layerCount("b:1", 1)))
         #expect(!state.holds(.sameImage("a:1", "b:1")) && state.holds(.sameImage("a:1", "docker.io/library/a:1")))
         #expect(state.holds(.container("web")) && !state.holds(.noContainer("web")))
+        #expect(state.holds(.containerCount(1)) && !state.holds(.containerCount(0)))
         #expect(state.holds(.dangling(0)))
         // The setup's deeds are not the learner's.
         #expect(!state.holds(.ran(.import)))
@@ -75,7 +76,7 @@ struct ExerciseStateTests {
         #expect(state.holds(.dangling(1)))
         #expect(state.holds(.buildAllCached))
         #expect(state.holds(.ran(.rmi)) && state.holds(.ran(.build)) && !state.holds(.ran(.push)))
-        #expect(state.holds(.noContainer("web")))
+        #expect(state.holds(.noContainer("web")) && state.holds(.containerCount(0)))
         #expect(!state.holds(.pushReused) && !state.holds(.pulled("a:1")))
     }
 

@@ -56,4 +56,32 @@ struct LearnerHelpTests {
         #expect(shown.hasPrefix("概述：\(LearnerHelp.chineseOverview["tag"] ?? "?")"))
         #expect(shown.hasSuffix(Self.tagHelp), "nothing is left out without shared flags")
     }
+
+    /// The paragraphs under the overview are for someone who knows Docker; the example stays.
+    @Test func theLongerDescriptionIsLeftOutButNotItsExample() {
+        let buildHelp = """
+            OVERVIEW: Build an image from a Dockerfile.
+
+            --builder classic (the default) is Docker's legacy builder, as the course
+            describes it.
+            --builder modern builds as BuildKit does. RUN steps run on the kernel
+            (--runtime overlay, as root).
+            Example: layerlab build -t demo:v1 . && layerlab history
+            demo:v1
+
+            USAGE: layerlab build [<options>] <path>
+            """
+        let shown = LearnerHelp(sharedFlags: []).shown(buildHelp, command: ["build", "--help"], language: .en)
+        #expect(
+            shown == """
+                OVERVIEW: Build an image from a Dockerfile.
+
+                Example: layerlab build -t demo:v1 . && layerlab history
+                demo:v1
+
+                USAGE: layerlab build [<options>] <path>
+                """)
+        // A help without a description is shown whole.
+        #expect(LearnerHelp(sharedFlags: []).shown(Self.tagHelp, command: ["tag"], language: .en) == Self.tagHelp)
+    }
 }

@@ -51,6 +51,7 @@ public struct ExerciseState: Sendable {
             snapshot.images.filter { $0.references.isEmpty && !snapshot.parents.contains($0.id) }.count == count
         case .container(let name): containers.contains(name)
         case .noContainer(let name): !containers.contains(name)
+        case .containerCount(let count): containers.count == count
         case .rmiRefused(let reason): refusals.contains(reason)
         case .pushReused:
             attemptEvents.contains { if case .pushLayer(_, let step, _) = $0 { step.isShared } else { false } }

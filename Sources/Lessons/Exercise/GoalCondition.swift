@@ -29,6 +29,8 @@ public enum GoalCondition: Sendable, Equatable {
     case container(String)
     /// No container has this name.
     case noContainer(String)
+    /// Exactly this many containers exist, whatever their names.
+    case containerCount(Int)
     /// An `rmi` was refused for this reason.
     case rmiRefused(RefusalReason)
     /// A push found a layer the registry already had (`Layer already exists`, `Mounted from`).
@@ -78,11 +80,11 @@ public enum GoalCondition: Sendable, Equatable {
                 return .failure(ParseFailure("`layer-count` takes an image name and a number"))
             }
             return .success(.layerCount(arguments[0], count))
-        case "dangling":
+        case "dangling", "container-count":
             guard arguments.count == 1, let count = Int(arguments[0]), count >= 0 else {
-                return .failure(ParseFailure("`dangling` takes a number"))
+                return .failure(ParseFailure("`\(name)` takes a number"))
             }
-            return .success(.dangling(count))
+            return .success(name == "dangling" ? .dangling(count) : .containerCount(count))
         case "rmi-refused":
             let reasons = RefusalReason.allCases.map(\.rawValue).joined(separator: " or ")
             guard arguments.count == 1, let reason = RefusalReason(rawValue: arguments[0]) else {
@@ -103,7 +105,7 @@ public enum GoalCondition: Sendable, Equatable {
     /// Every condition's name, as a ```goal line starts.
     public static let names = [
         "image", "no-image", "removed", "deleted", "same-image", "shared-layer", "layer-count", "dangling", "container",
-        "no-container",
+        "no-container", "container-count",
         "rmi-refused", "push-reused", "pulled", "build-all-cached", "ran",
     ]
 
@@ -126,7 +128,7 @@ public enum GoalCondition: Sendable, Equatable {
         case .container(let name): return .container(fill(name))
         case .noContainer(let name): return .noContainer(fill(name))
         case .pulled(let name): return .pulled(fill(name))
-        case .rmiRefused, .dangling, .pushReused, .buildAllCached, .ran: return self
+        case .rmiRefused, .dangling, .containerCount, .pushReused, .buildAllCached, .ran: return self
         }
     }
 }

@@ -39,7 +39,7 @@ extension GoalCondition {
             .pulled(let name):
             [name]
         case .sameImage(let a, let b), .sharedLayer(let a, let b): [a, b]
-        case .dangling, .container, .noContainer, .rmiRefused, .pushReused, .buildAllCached, .ran: []
+        case .dangling, .container, .noContainer, .containerCount, .rmiRefused, .pushReused, .buildAllCached, .ran: []
         }
     }
 }
