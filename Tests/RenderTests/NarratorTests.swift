@@ -101,6 +101,19 @@ import Trace
         #expect(registered.contains(language == .zh ? "它仍然是一层" : "it is a layer all the same"), "\(registered)")
     }
 
+    /// push prints a layer by its diff ID, the registry knows its blob: the narration names both.
+    @Test(arguments: Language.allCases)
+    func aPushedLayerIsNamedAsPushPrintsItAndByItsBlob(language: Language) {
+        let blob = Digest.sha256(of: Array("blob".utf8))
+        let diffID = Digest.sha256(of: Array("diff".utf8))
+        let event = TraceEvent.pushLayer(digest: blob, step: .mountedFrom(repository: "tour/busybox"), diffID: diffID)
+        let text =
+            Narrator(language: language).narrate(TraceRecord(sequence: 1, operation: 1, event: event))
+            .first?.text ?? ""
+        #expect(text.hasPrefix(language == .zh ? "镜像层 \(diffID.shortID)" : "Layer \(diffID.shortID)"), "\(text)")
+        #expect(text.contains(blob.shortID) && text.contains("tour/busybox"))
+    }
+
     @Test func aSharedLayerIsNarratedWithTheImagesThatAlreadyUseIt() throws {
         let fixture = try TraceFixture()
         let first = try fixture.importImage("one:v1")

@@ -58,12 +58,14 @@ extension ChinesePhrases {
         }
     }
 
-    func pushLayer(_ digest: Digest, _ step: LayerTransferStep) -> String? {
-        switch step {
-        case .layerAlreadyExists: "数据块 \(digest.shortID)：仓库里已经有这一层（Layer already exists），无需发送。"
+    func pushLayer(_ digest: Digest, _ step: LayerTransferStep, diffID: Digest?) -> String? {
+        let layer = diffID.map { "镜像层 \($0.shortID)（blob \(digest.shortID)）" } ?? "blob \(digest.shortID)"
+        return switch step {
+        case .layerAlreadyExists: "\(layer)：仓库的这个仓库名下已经有这一层（Layer already exists），无需发送。"
         case .mountedFrom(let repository):
-            "数据块 \(digest.shortID)：从 \(repository) 挂载（Mounted from），仓库直接引用已有的数据，不传输任何字节。"
-        case .pushed: "数据块 \(digest.shortID) 已推送（Pushed）；仓库在接收前校验了它的摘要。"
+            "\(layer)：从 \(repository) 挂载（Mounted from）：仓库在那个仓库名下已经保存了这个 blob，"
+                + "直接引用到这里，不传输任何字节。"
+        case .pushed: "\(layer) 已推送（Pushed）；仓库在接收前校验了 blob 的摘要。"
         default: nil
         }
     }

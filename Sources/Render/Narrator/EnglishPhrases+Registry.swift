@@ -63,14 +63,16 @@ extension EnglishPhrases {
         }
     }
 
-    func pushLayer(_ digest: Digest, _ step: LayerTransferStep) -> String? {
-        switch step {
+    func pushLayer(_ digest: Digest, _ step: LayerTransferStep, diffID: Digest?) -> String? {
+        // push prints the layer's diff ID; the registry knows the layer by its blob's digest.
+        let layer = diffID.map { "Layer \($0.shortID) (blob \(digest.shortID))" } ?? "Blob \(digest.shortID)"
+        return switch step {
         case .layerAlreadyExists:
-            "Blob \(digest.shortID): Layer already exists in the registry, so nothing is sent."
+            "\(layer): Layer already exists in this repository of the registry, so nothing is sent."
         case .mountedFrom(let repository):
-            "Blob \(digest.shortID): Mounted from \(repository): the registry links the blob it "
-                + "already keeps, no bytes are sent."
-        case .pushed: "Blob \(digest.shortID) pushed; the registry checked its digest before accepting it."
+            "\(layer): Mounted from \(repository): the registry keeps the blob for that repository and links "
+                + "it into this one; no bytes are sent."
+        case .pushed: "\(layer) pushed; the registry checked the blob's digest before accepting it."
         default: nil
         }
     }

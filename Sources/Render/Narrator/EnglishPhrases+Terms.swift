@@ -6,7 +6,9 @@ extension EnglishPhrases {
                 + "in a diff folder of its own (overlay2/<id>/diff), however many images use it."
         case .blob:
             "Blob: a layer packed as a compressed tar and named by its digest (the SHA-256 of its bytes): the form "
-                + "a layer travels in to and from a registry."
+                + "a layer travels in to and from a registry. So one layer has several IDs: its blob's digest (what "
+                + "pull prints), its diff ID, the digest of the uncompressed tar (what push and inspect's RootFS "
+                + "print), and in the store its chain ID, which also covers the layers under it."
         case .imageID:
             "Image ID: the SHA-256 of the image's config, the JSON that lists its layers and settings. Change one "
                 + "byte of the config and it is another image."

@@ -88,8 +88,8 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.authStep(step))]
         case .pullLayer(let digest, let step):
             return p.pullLayer(digest, step).map { [Narration(.step, $0)] } ?? []
-        case .pushLayer(let digest, let step, _):
-            return p.pushLayer(digest, step).map { [Narration(.step, $0)] } ?? []
+        case .pushLayer(let digest, let step, let diffID):
+            return p.pushLayer(digest, step, diffID: diffID).map { [Narration(.step, $0)] } ?? []
         case .searchListed(let listing):
             return [Narration(.outcome, p.searchListed(listing))]
         case .pullStarted, .pushStarted:
@@ -190,7 +190,8 @@ protocol Phrasebook {
     func authStep(_ step: AuthStep) -> String
     /// `nil` for states too small to narrate (a progress tick).
     func pullLayer(_ digest: Digest, _ step: LayerTransferStep) -> String?
-    func pushLayer(_ digest: Digest, _ step: LayerTransferStep) -> String?
+    /// `diffID`: the layer's own ID, which `push` prints, where `digest` is its blob's.
+    func pushLayer(_ digest: Digest, _ step: LayerTransferStep, diffID: Digest?) -> String?
     func imagePulled(_ reference: Reference, manifest: Digest, image: Digest, upToDate: Bool) -> String
     func imagePushed(_ reference: Reference, manifest: Digest, size: Int64) -> String
     func recovered(_ entry: RecoveredEntry) -> String
