@@ -38,6 +38,8 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     public static let images: OperationKind = "images"
     public static let `import`: OperationKind = "import"
     public static let load: OperationKind = "load"
+    /// `login`: credentials checked against a registry.
+    public static let login: OperationKind = "login"
     public static let pull: OperationKind = "pull"
     public static let push: OperationKind = "push"
     /// Opening the store cleaned what an interrupted command left.

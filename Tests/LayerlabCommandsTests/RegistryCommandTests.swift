@@ -9,7 +9,7 @@ import Testing
     static var executable: String { ContainerCommandTests.executable }
 
     func layerlab(_ arguments: [String], input: Data? = nil) throws -> ProcessResult {
-        // login and logout keep no store: they take no --root.
+        // login and logout keep no store: they are given no --root.
         let root = ["login", "logout"].contains(arguments.first) ? [] : ["--root", folder.file("store")]
         return try runTool(
             Self.executable, Array(arguments.prefix(1)) + root + arguments.dropFirst(),
@@ -186,9 +186,14 @@ import Testing
         let wrong = try layerlab(["login", "-u", "learner", "--password-stdin", server], input: Data("nope\n".utf8))
         #expect(wrong.status == 1)
         #expect(!FileManager.default.fileExists(atPath: folder.file("docker-config/config.json")))
-        let login = try layerlab(["login", "-u", "learner", "--password-stdin", server], input: Data("s3cret\n".utf8))
+        let login = try layerlab(
+            ["login", "-u", "learner", "--password-stdin", "--explain", "--lang", "en", server],
+            input: Data("s3cret\n".utf8))
         #expect(login.status == 0, "\(login.stderr)")
         #expect(login.stdoutText == "Login Succeeded\n")
+        // The login is traced like a push: its exchanges and the Basic credentials are told.
+        #expect(login.stderr.contains("▶ layerlab login \(server): the registry checks"), "\(login.stderr)")
+        #expect(login.stderr.contains("The user name learner and password are sent to the registry itself."))
         let config = try String(contentsOfFile: folder.file("docker-config/config.json"), encoding: .utf8)
         #expect(config.contains(Data("learner:s3cret".utf8).base64EncodedString()))
         let pushed = try layerlab(["push", name])

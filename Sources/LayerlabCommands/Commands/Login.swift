@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registry
+import Trace
 
 /// `layerlab login`: check credentials with a registry and save them where Docker keeps them.
 struct Login: AsyncParsableCommand {
@@ -14,6 +15,7 @@ struct Login: AsyncParsableCommand {
             """)
     )
 
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var registry: RegistryOptions
 
     @Option(name: .shortAndLong, help: "Username.")
@@ -50,7 +52,9 @@ struct Login: AsyncParsableCommand {
             }
             guard !user.isEmpty, !secret.isEmpty else { throw ValidationError("Username and password are required") }
             let credentials = RegistryClient.Credentials(user: user, password: secret)
-            try await registry.client(for: host, credentials: credentials).ping()
+            let recorder = try global.recorder()
+            let client = try registry.client(for: host, credentials: credentials, tracer: recorder.spanTracer)
+            try await recorder.operation(.login, arguments: [host]) { op in try await client.traced(by: op).ping() }
             try registry.configFile.store(credentials, for: host)
             print("Login Succeeded")
         }

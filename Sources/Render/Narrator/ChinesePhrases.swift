@@ -15,6 +15,7 @@ struct ChinesePhrases: Phrasebook {
         case .push: return "\(line)：把镜像推送到镜像仓库，仓库里已有的镜像层会被跳过。"
         case .graph: return "\(line)：查看存储的当前状态。"
         case .history: return "\(line)：列出制作这个镜像的各个步骤，来自它的配置。"
+        case .login: return "\(line)：仓库核对用户名和密码（自己核对，或交给它指定的令牌服务）；通过以后保存下来，供之后推送和拉取使用。"
         case .images: return "\(line)：列出存储里的镜像，最新的在上。"
         case .run: return "\(line)：基于镜像创建一个容器，并立即运行它的命令。"
         case .attach: return "\(line)：容器的命令在运行；它输出的内容随写随记。"

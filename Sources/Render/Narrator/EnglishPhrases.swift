@@ -15,6 +15,9 @@ struct EnglishPhrases: Phrasebook {
         case .push: return "\(line): send an image to a registry, skipping the layers it already has."
         case .graph: return "\(line): look at the store as it is."
         case .history: return "\(line): list the steps the image was made in, from its config."
+        case .login:
+            return "\(line): the registry checks the user name and password (itself, or through the token service "
+                + "it names); once it agrees, they are saved for later pushes and pulls."
         case .images: return "\(line): list the images in the store, newest first."
         case .run: return "\(line): create a container on the image and run its command at once."
         case .attach: return "\(line): the container's command runs; what it writes is recorded as it writes it."
