@@ -261,7 +261,8 @@ public actor PlaygroundSession {
             attempted.flatMap {
                 adviser.advice($0.words, status: $0.output.status, output: $0.output.text, traced: !$0.records.isEmpty)
             }.map { [$0] } ?? []
-        let lines = advice + mismatches.map(words.nameMismatch)
+        let setbacks = GoalSetback.find(in: records, goal: progress.map(\.condition))
+        let lines = advice + mismatches.map(words.nameMismatch) + setbacks.map(words.setback)
         let narration =
             Narrator(language: language).narrate(records, explaining: &explained).map(NarrationLine.init)
             + lines.map { NarrationLine(Narration(.advice, $0)) }

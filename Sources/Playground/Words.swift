@@ -17,6 +17,7 @@ struct Words {
     let notACommandFormat: String
     /// The goal's name (first %@) beside the one a command made (second %@).
     let hubUnreachableFormat: String
+    let setbackFormat: String
     let containerNotImageFormat: String
     let nameMismatchFormat: String
     /// Said after it when the name made has the tag `latest`.
@@ -27,6 +28,10 @@ struct Words {
     func notACommand(_ command: String) -> String { notACommandFormat.replacingOccurrences(of: "%@", with: command) }
     func containerNotImage(_ name: String) -> String {
         containerNotImageFormat.replacingOccurrences(of: "%@", with: name)
+    }
+
+    func setback(_ setback: GoalSetback) -> String {
+        setbackFormat.replacingOccurrences(of: "%@", with: setback.name.familiarString)
     }
 
     func hubUnreachable(_ registry: String) -> String {
@@ -71,6 +76,9 @@ struct Words {
             notACommandFormat = "没有 %@ 这个命令。输入 help 查看练习场和 layerlab 的命令。"
             refusedBeforeRunningFormat = "这条命令没有执行：写法不对（缺少参数，或者选项拼错了）。输入 help %@ 查看它的写法。"
             containerNotImageFormat = "%@ 是一个容器，不是镜像：删除容器用 `rm %@`；rmi 删除的是镜像。"
+            setbackFormat =
+                "rmi 只拿走了名字 %@，镜像还留着（上一行说了原因）；这样，目标里“rmi %@ 删除了它的镜像”就做不到了。"
+                + "输入 undo 撤销，先删除留住它的东西。"
             hubUnreachableFormat =
                 "名字里没有写仓库地址，就是 Docker Hub 上的镜像，练习场连不上它。本关的仓库是 $REGISTRY（%@）："
                 + "请用以 $REGISTRY/ 开头的名字（要推送镜像，先用 tag 给它起一个这样的名字）。"
@@ -103,6 +111,9 @@ struct Words {
                 + "missing, or an option misspelt). Type help %@ to see how."
             containerNotImageFormat =
                 "%@ is a container, not an image: `rm %@` removes a container; rmi removes images."
+            setbackFormat =
+                "rmi took only the name %@: its image stays (the line above says why), so the goal's \"rmi %@ "
+                + "deleted its image\" cannot hold now. Type undo, and first remove what keeps it."
             hubUnreachableFormat =
                 "A name without a registry is Docker Hub's, which the playground cannot reach. This level's registry "
                 + "is $REGISTRY (%@): use names that start with $REGISTRY/ (to push an image, first tag it with such "

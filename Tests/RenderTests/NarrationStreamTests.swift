@@ -134,4 +134,26 @@ import Trace
         #expect(told.filter { $0.contains(reason) }.count == 2, "once in each build: \(told)")
         #expect(told.filter { $0.contains(language == .zh ? "原因同上" : "for the same reason") }.count == 2)
     }
+
+    /// A commit stores the layer's blob before it registers the layer; a learner is told the layer
+    /// first. A blob no layer line follows is told where it was, and one at the very end too.
+    @Test func aBlobIsToldAfterTheLayerItPacks() {
+        let blob = TraceEvent.blobStored(
+            BlobInfo(digest: Self.blob, size: 9, mediaType: .ociLayerGzip, alreadyPresent: false))
+        let layer = TraceEvent.layerRegistered(
+            LayerInfo(chainID: Self.layer, diffID: Self.layer, parent: nil, size: 5, cacheID: "x"))
+        let image = TraceEvent.imageDeleted(id: Self.built)
+        let narrator = Narrator(language: .en)
+        let tell = { (events: [TraceEvent]) in
+            narrator.narrate(
+                events.enumerated().map { TraceRecord(sequence: $0.offset + 1, operation: 1, event: $0.element) }
+            ).map(\.text)
+        }
+        let one = { (event: TraceEvent) in
+            narrator.narrate(TraceRecord(sequence: 1, operation: 1, event: event))[0].text
+        }
+        #expect(tell([blob, layer]) == [one(layer), one(blob)])
+        #expect(tell([blob, image, layer]) == [one(blob), one(image), one(layer)])
+        #expect(tell([image, blob]) == [one(image), one(blob)])
+    }
 }

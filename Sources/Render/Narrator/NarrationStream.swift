@@ -24,7 +24,34 @@ public struct NarrationStream: Sendable {
         self.explained = explained
     }
 
+    /// The lines of a stored blob, held until the layer it packs is told: a learner meets the
+    /// layer first, then the compressed form it also keeps.
+    private var heldBlob: (operation: Int, lines: [Narration])?
+
     public mutating func narrate(_ record: TraceRecord) -> [Narration] {
+        let lines = tell(record)
+        if case .blobStored = record.event, !lines.isEmpty {
+            let held = flush()
+            heldBlob = (record.operation, lines)
+            return held
+        }
+        guard !lines.isEmpty, let blob = heldBlob else { return lines }
+        heldBlob = nil
+        switch record.event {
+        case .layerRegistered where record.operation == blob.operation,
+            .layerReused where record.operation == blob.operation:
+            return lines + blob.lines
+        default: return blob.lines + lines
+        }
+    }
+
+    /// What is still held back, at the end of a trace.
+    public mutating func flush() -> [Narration] {
+        defer { heldBlob = nil }
+        return heldBlob?.lines ?? []
+    }
+
+    private mutating func tell(_ record: TraceRecord) -> [Narration] {
         switch record.event {
         case .buildStarted(let builder, _, _):
             build = (record.operation, builder, "")

@@ -114,14 +114,14 @@ public struct Narrator: Sendable {
     /// The narration of a whole trace, in order, as a ``NarrationStream`` tells it.
     public func narrate(_ records: [TraceRecord]) -> [Narration] {
         var stream = NarrationStream(narrator: self)
-        return records.flatMap { stream.narrate($0) }
+        return records.flatMap { stream.narrate($0) } + stream.flush()
     }
 
     /// The same, with each ``Term`` not in `explained` explained after the line that first uses
     /// it, and added to `explained`.
     public func narrate(_ records: [TraceRecord], explaining explained: inout Set<Term>) -> [Narration] {
         var stream = NarrationStream(narrator: self, explained: explained)
-        let lines = records.flatMap { stream.narrate($0) }
+        let lines = records.flatMap { stream.narrate($0) } + stream.flush()
         explained = stream.explained ?? explained
         return lines
     }
