@@ -13,7 +13,8 @@ public struct Exercise: Sendable, Equatable {
     /// The reference solution: commands that reach the goal from the start, in one or more blocks
     /// (a block of one command may keep its output as a variable, `capture=NAME`).
     public var solution: [Lesson.CommandBlock]
-    /// Hints in each language, given one at a time in order.
+    /// Hints in each language, given one at a time in order, skipping those for a goal line that
+    /// already holds.
     public var hints: [Language: [Hint]]
     /// What the exercise asks, in each language: the lesson's prose right before the goal.
     public var task: [Language: String]

@@ -85,7 +85,7 @@ public struct ExerciseState: Sendable {
         return commands
     }
 
-    /// Whether `events`, one operation's, take the name `name` from an image and delete that image.
+    /// Whether `events`, one command's, take the name `name` from an image and delete that image.
     private static func deletes(_ name: String, in events: [TraceEvent]) -> Bool {
         let untagged = events.compactMap {
             if case .tagRemoved(let reference, let image) = $0, same(reference, name) { image } else { nil }

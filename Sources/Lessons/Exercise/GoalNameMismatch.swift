@@ -19,12 +19,9 @@ public struct GoalNameMismatch: Sendable, Equatable {
         let wanted = goal.flatMap(\.imageNames).compactMap { try? Reference.parseDocker($0) }
         let named = Set(snapshot.images.flatMap(\.references))
         var found: [GoalNameMismatch] = []
-        for case .tagAdded(let made, _, _) in records.map(\.event) where !wanted.contains(made) {
-            guard
-                let match = wanted.first(where: {
-                    $0.name == made.name && !named.contains($0) && !found.contains { $0.made == made }
-                })
-            else { continue }
+        for case .tagAdded(let made, _, _) in records.map(\.event)
+        where !wanted.contains(made) && !found.contains(where: { $0.made == made }) {
+            guard let match = wanted.first(where: { $0.name == made.name && !named.contains($0) }) else { continue }
             found.append(GoalNameMismatch(made: made, wanted: match))
         }
         return found

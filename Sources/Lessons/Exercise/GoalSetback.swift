@@ -2,8 +2,8 @@ import OCI
 import Trace
 
 /// A command that took a goal out of reach without failing: an `rmi NAME` that only untagged,
-/// where the goal asks that NAME's own `rmi` delete its image. Its image stays (an image is built
-/// on it) and goes later with that image, so no rmi of NAME can delete it any more; `undo` can.
+/// where the goal asks that NAME's own `rmi` delete its image. The image stays, as something still
+/// needs it, and has lost NAME, so no later rmi of NAME can delete it; `undo` can.
 public struct GoalSetback: Sendable, Equatable {
     /// The name whose rmi kept its image.
     public var name: Reference
