@@ -15,9 +15,17 @@ struct CommandAdvice {
     func advice(_ command: [String], status: Int32, output: String, traced: Bool) -> String? {
         guard status != 0, let name = command.first else { return nil }
         // A name without a registry is Docker Hub's, which a level cannot reach: its registry is local.
-        if let registry, ["push", "pull"].contains(name), output.contains("registry-1.docker.io") {
+        if let registry, ["push", "pull", "search"].contains(name), output.contains("registry-1.docker.io") {
             return words.hubUnreachable(registry)
         }
+        // A pull without a tag asks for :latest, which a level's repositories do not have.
+        if name == "pull", output.contains("manifest unknown"), let image = command.dropFirst().last,
+            !image.contains("@"), !(image.split(separator: "/").last?.contains(":") ?? true)
+        {
+            return words.noLatest(image)
+        }
+        // The playground has no terminal to type a password into.
+        if name == "login", output.contains("non TTY") { return words.loginNeedsFlags }
         // `rmi` of a container's name: Docker says only that there is no such image.
         if name == "rmi",
             let container = command.dropFirst().first(where: {

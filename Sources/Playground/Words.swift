@@ -18,6 +18,8 @@ struct Words {
     /// The goal's name (first %@) beside the one a command made (second %@).
     let hubUnreachableFormat: String
     let setbackFormat: String
+    let noLatestFormat: String
+    let loginNeedsFlags: String
     let containerNotImageFormat: String
     let nameMismatchFormat: String
     /// Said after it when the name made has the tag `latest`.
@@ -29,6 +31,8 @@ struct Words {
     func containerNotImage(_ name: String) -> String {
         containerNotImageFormat.replacingOccurrences(of: "%@", with: name)
     }
+
+    func noLatest(_ image: String) -> String { noLatestFormat.replacingOccurrences(of: "%@", with: image) }
 
     func setback(_ setback: GoalSetback) -> String {
         setbackFormat.replacingOccurrences(of: "%@", with: setback.name.familiarString)
@@ -55,7 +59,7 @@ struct Words {
         case .zh:
             help = """
                 输入 layerlab 的命令（也可以用 docker 开头）：
-                  镜像    search、pull、images、history、inspect、build、tag、push、rmi
+                  镜像    search、pull、images、history、inspect、build、tag、login、push、rmi
                   容器    run、create、start、ps、diff、commit、rm
                 help 命令（如 help build）显示命令的写法，不计入命令数。
                 playground 自己的命令：
@@ -76,6 +80,8 @@ struct Words {
             notACommandFormat = "没有 %@ 这个命令。输入 help 查看练习场和 layerlab 的命令。"
             refusedBeforeRunningFormat = "这条命令没有执行：写法不对（缺少参数，或者选项拼错了）。输入 help %@ 查看它的写法。"
             containerNotImageFormat = "%@ 是一个容器，不是镜像：删除容器用 `rm %@`；rmi 删除的是镜像。"
+            noLatestFormat = "%@ 没写标签，就是 %@:latest，而这个仓库没有 latest 这个标签：在名字后面写上标签，比如 %@:1.0。"
+            loginNeedsFlags = "练习场里没有可以输入密码的终端：用 -u 用户名 -p 密码 写在命令里，比如 login -u tour -p tour-password $REGISTRY。"
             setbackFormat =
                 "rmi 只拿走了名字 %@，镜像还留着（上一行说了原因）；这样，目标里“rmi %@ 删除了它的镜像”就做不到了。"
                 + "输入 undo 撤销，先删除留住它的东西。"
@@ -87,7 +93,7 @@ struct Words {
         case .en:
             help = """
                 Type layerlab commands (or start them with docker):
-                  images       search, pull, images, history, inspect, build, tag, push, rmi
+                  images       search, pull, images, history, inspect, build, tag, login, push, rmi
                   containers   run, create, start, ps, diff, commit, rm
                 help CMD (or CMD --help) shows how a command is written; it does not count as a command.
                 The playground's own commands:
@@ -111,6 +117,12 @@ struct Words {
                 + "missing, or an option misspelt). Type help %@ to see how."
             containerNotImageFormat =
                 "%@ is a container, not an image: `rm %@` removes a container; rmi removes images."
+            noLatestFormat =
+                "%@ has no tag, so it means %@:latest, and this repository has no tag latest: write the tag after the "
+                + "name, as in %@:1.0."
+            loginNeedsFlags =
+                "The playground has no terminal to type a password into: give them as -u USER -p PASSWORD, as in "
+                + "login -u tour -p tour-password $REGISTRY."
             setbackFormat =
                 "rmi took only the name %@: its image stays (the line above says why), so the goal's \"rmi %@ "
                 + "deleted its image\" cannot hold now. Type undo, and first remove what keeps it."

@@ -9,12 +9,15 @@ public struct ImagesListing: Codable, Sendable, Equatable {
         /// Chain IDs, bottom first, with their sizes.
         public var layers: [Digest]
         public var layerSizes: [Int64]
+        /// The rows it takes in the table: one per repository and tag.
+        public var rows: Int
 
-        public init(id: Digest, references: [Reference], layers: [Digest], layerSizes: [Int64]) {
+        public init(id: Digest, references: [Reference], layers: [Digest], layerSizes: [Int64], rows: Int = 1) {
             self.id = id
             self.references = references
             self.layers = layers
             self.layerSizes = layerSizes
+            self.rows = rows
         }
 
         /// What SIZE shows: every layer's size, shared or not.
@@ -33,8 +36,11 @@ public struct ImagesListing: Codable, Sendable, Equatable {
         self.hiddenIntermediates = hiddenIntermediates
     }
 
-    /// The sizes SIZE shows, added up.
-    public var listedSize: Int64 { images.map(\.size).reduce(0, +) }
+    /// The table's rows.
+    public var rows: Int { images.map(\.rows).reduce(0, +) }
+
+    /// The sizes SIZE shows, added up row by row.
+    public var listedSize: Int64 { images.map { $0.size * Int64($0.rows) }.reduce(0, +) }
 
     /// What the listed images' layers take, each layer once.
     public var storedSize: Int64 {

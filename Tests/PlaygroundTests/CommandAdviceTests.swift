@@ -29,6 +29,21 @@ struct CommandAdviceTests {
                 .hasPrefix("hello 是一个容器") == true)
     }
 
+    @Test func aSearchOfDockerHubAPullWithoutATagAndAPromptingLoginAreExplained() throws {
+        let hub = "Error: GET https://registry-1.docker.io/v1/search?q=web&n=25 failed: DNS error"
+        #expect(
+            adviser.advice(["search", "web"], status: 1, output: hub, traced: true)?.contains("$REGISTRY/") == true)
+        let unknown = "Error: MANIFEST_UNKNOWN: manifest unknown: latest"
+        let image = "127.0.0.1:5000/tour/web"
+        let latest = try #require(adviser.advice(["pull", image], status: 1, output: unknown, traced: true))
+        #expect(latest.contains("\(image):latest") && latest.contains("\(image):1.0"), "\(latest)")
+        #expect(adviser.advice(["pull", image + ":2.0"], status: 1, output: unknown, traced: true) == nil, "tagged")
+        let prompt = "Error: Cannot perform an interactive login from a non TTY device"
+        #expect(
+            adviser.advice(["login", "127.0.0.1:5000"], status: 1, output: prompt, traced: false)?.contains("-u")
+                == true)
+    }
+
     @Test func aCommandThatRanAndSucceededGetsNone() {
         #expect(adviser.advice(["rmi", "hello"], status: 0, output: "Untagged: hello:latest", traced: true) == nil)
         // A usage error is told where to look only when the command never reached the engine.

@@ -31,7 +31,7 @@ struct ImageListing {
         let listed = rows.map(\.image).filter { seen.insert($0.id).inserted }.map { image in
             ImagesListing.Image(
                 id: image.id, references: image.references, layers: image.layers.map(\.chainID),
-                layerSizes: image.layers.map(\.size))
+                layerSizes: image.layers.map(\.size), rows: rows.filter { $0.image.id == image.id }.count)
         }
         let parents = Set(images.compactMap(\.parent))
         let intermediates = images.filter { $0.references.isEmpty && parents.contains($0.id) }.count

@@ -25,6 +25,7 @@ struct NarrationView: Sendable {
             case .outcome: ("  ✓", "32")
             case .failure: ("  ✗", "31")
             case .term: ("    ?", "36")
+            case .exchange: ("    ·", "2")
             }
         let text = "\(marker) \(narration.text)"
         return colours ? "\u{1B}[\(colour)m\(text)\u{1B}[0m" : text

@@ -11,6 +11,7 @@ const words = {
     registry: (r) => `Registry: ${r} ($REGISTRY)`, working: "running…", other: "中文",
     welcome: "Type a command and press Enter (try `images`, or `help`). Tab completes, ↑ ↓ go through history.",
     replaying: (n) => `The playground started again: replaying your ${n} command${n === 1 ? "" : "s"} in this level.`,
+    exchanges: (n) => `${n} HTTP exchange${n === 1 ? "" : "s"} with the registry (open to read them)`,
     sandbox: "sandbox", noGoal: "No goal: try anything.",
     files: (list) => `Files: ${list} (\`cat FILE\` shows one)`,
     differences: (missing, extra) => [
@@ -29,6 +30,7 @@ const words = {
     registry: (r) => `镜像仓库：${r}（$REGISTRY）`, working: "运行中…", other: "English",
     welcome: "输入命令后回车（试试 `images`，或 `help`）。Tab 补全，↑ ↓ 翻看历史。",
     replaying: (n) => `练习场重新启动了：正在重放你在本关输入的 ${n} 条命令。`,
+    exchanges: (n) => `与仓库的 ${n} 次 HTTP 交互（点开查看）`,
     sandbox: "沙盒", noGoal: "没有目标：随便试。",
     files: (list) => `文件：${list}（\`cat 文件\` 显示文件内容）`,
     differences: (missing, extra) => [
@@ -149,11 +151,29 @@ function appendEntry(reply, line) {
   if (reply.narration.length > 0) {
     const list = document.createElement("ul");
     list.className = "narration";
+    let exchanges = null;
     for (const line of reply.narration) {
       const item = document.createElement("li");
       item.className = line.kind;
       item.textContent = line.text;
-      list.append(item);
+      if (line.kind !== "exchange") {
+        exchanges = null;
+        list.append(item);
+        continue;
+      }
+      // A pull or a push talks to the registry at length: its requests are folded into one line.
+      if (!exchanges) {
+        const folded = document.createElement("li");
+        folded.className = "exchanges";
+        const details = document.createElement("details");
+        exchanges = { summary: document.createElement("summary"), list: document.createElement("ul"), count: 0 };
+        details.append(exchanges.summary, exchanges.list);
+        folded.append(details);
+        list.append(folded);
+      }
+      exchanges.list.append(item);
+      exchanges.count += 1;
+      exchanges.summary.textContent = t().exchanges(exchanges.count);
     }
     terminal.append(list);
   }
@@ -226,21 +246,33 @@ async function render(reply, highlight) {
 // Marks, node by node (a tag, an image, a layer, a container), what the goal picture has and
 // the store does not, and what the store has and the goal does not; the check itself is the
 // goal list's, on the server.
+// Each node's title with the titles of the nodes its edges lead to: a tag that points to another
+// image is the same node with another edge.
+function nodeLinks(container) {
+  const links = new Map([...nodeTitles(container)].map((title) => [title, []]));
+  for (const title of container.querySelectorAll("g.edge > title")) {
+    const [from, to] = title.textContent.split("->");
+    if (links.has(from)) links.get(from).push(to);
+  }
+  return new Map([...links].map(([title, targets]) => [title, targets.sort().join("\n")]));
+}
+
 function markDifferences() {
   const goal = $("goal-picture");
   const drawn = goal.querySelector("svg") !== null;
   const mark = (container, others, name) => {
+    const own = nodeLinks(container);
     let count = 0;
     for (const node of container.querySelectorAll("g.node")) {
-      const title = node.querySelector("title");
-      const differs = drawn && title !== null && !others.has(title.textContent);
+      const title = node.querySelector("title")?.textContent;
+      const differs = drawn && title !== undefined && (!others.has(title) || others.get(title) !== own.get(title));
       node.classList.toggle(name, differs);
       if (differs) count += 1;
     }
     return count;
   };
-  const missing = mark(goal, nodeTitles($("store")), "missing");
-  const extra = mark($("store"), nodeTitles(goal), "extra");
+  const missing = mark(goal, nodeLinks($("store")), "missing");
+  const extra = mark($("store"), nodeLinks(goal), "extra");
   const note = $("goal-differences");
   note.hidden = !drawn;
   note.textContent = t().differences(missing, extra);

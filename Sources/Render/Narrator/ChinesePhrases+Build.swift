@@ -23,14 +23,17 @@ extension ChinesePhrases {
             + "留给以它为 FROM 的构建的：\(trigger.instruction) 现在执行，算在第 \(trigger.step) 步里。"
     }
 
-    func buildStepFinished(_ result: BuildStepResult, reasonTold: Bool) -> String {
+    func buildStepFinished(_ result: BuildStepResult, repeated: Bool) -> String {
         let made =
             result.shownLayer.map { "新增了镜像层 \($0.shortID)" } ?? "没有新增文件，只修改了镜像的配置（历史中的空层）"
         switch result.cache {
+        case .hit where repeated:
+            return "又用了缓存：沿用镜像 \(result.image.shortID)" + (result.shownLayer.map { "和镜像层 \($0.shortID)" } ?? "") + "。"
         case .hit:
-            return "使用缓存：之前的构建在同一个父镜像上执行过完全相同的这一步，所以直接复用镜像 \(result.image.shortID)，"
-                + "不再执行；这一步\(made)。"
-        case .miss where reasonTold:
+            return "使用缓存：之前的构建在同一个父镜像上执行过完全相同的这一步，所以这一步不再执行："
+                + (result.shownLayer.map { "沿用当时做出的镜像 \(result.image.shortID) 和镜像层 \($0.shortID)。" }
+                    ?? "沿用当时做出的镜像 \(result.image.shortID)（这一步不加文件）。")
+        case .miss where repeated:
             return "缓存又未命中，原因同上：执行了这一步，得到镜像 \(result.image.shortID)，\(made)。"
         case .miss:
             return "缓存未命中（\(missReason(result.reason))）：执行了这一步，得到镜像 \(result.image.shortID)，\(made)。"

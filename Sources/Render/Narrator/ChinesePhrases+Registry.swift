@@ -7,7 +7,7 @@ extension ChinesePhrases {
         let meaning =
             switch status {
             case 200, 201, 202, 204, 206: "仓库接受了请求"
-            case 401: "仓库要求先证明身份"
+            case 401: "仓库要先看到令牌（没带令牌的请求都会得到这个回答，登录以后也一样）：客户端去令牌服务取一个，再问一次"
             case 404 where exchange.endpoint == .blobExists: "这个仓库里还没有这个 blob（别的仓库可能有：那样就挂载过来，不用再传）"
             case 404: "仓库里没有这个内容"
             case 416: "仓库拒绝了顺序不对的分块"

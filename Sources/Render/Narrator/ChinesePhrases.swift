@@ -8,7 +8,7 @@ struct ChinesePhrases: Phrasebook {
         switch command {
         case .import: return "\(line)：把一个根文件系统导入为新镜像，它只有一个镜像层。"
         case .tag: return "\(line)：给镜像再起一个名字（镜像重命名），不复制任何数据。"
-        case .rmi: return "\(line)：删除一个名字；当没有任何东西再需要该镜像时，删除镜像本身。"
+        case .rmi: return "\(line)：拿走这个名字（给的是 ID 时，拿走镜像的名字）；当没有任何东西再需要该镜像时，删除镜像本身。"
         case .save: return "\(line)：把镜像连同镜像层和名字写入一个归档文件。"
         case .load: return "\(line)：从归档文件读入镜像，并校验每个镜像层的摘要。"
         case .pull: return "\(line)：从镜像仓库拉取镜像，只下载本地存储中还没有的镜像层。"
@@ -25,7 +25,7 @@ struct ChinesePhrases: Phrasebook {
         }
     }
 
-    var done: String { "完成。" }
+    var done: String { "执行完毕。" }
 
     func failed(_ message: String) -> String { "失败：\(message)" }
 
@@ -38,8 +38,8 @@ struct ChinesePhrases: Phrasebook {
     func layerRegistered(_ layer: LayerInfo) -> String {
         let position = layer.parent.map { "它位于镜像层 \($0.shortID) 之上。" } ?? "它是这一叠镜像层的最底层。"
         guard layer.size > 0 else {
-            return "新镜像层 \(layer.chainID.shortID)：它没有文件内容（0 字节），只是建了文件夹、删了文件（遮挡标记）或改了权限；"
-                + "但它仍然是一层。\(position)"
+            return "新镜像层 \(layer.chainID.shortID)：文件数据 0 字节，因为它装的东西（空文件、文件夹、删除文件留下的遮挡标记、改过的权限）"
+                + "都不占字节；但它仍然是一层。\(position)"
         }
         return "新镜像层 \(layer.chainID.shortID)：它的 diff 文件夹只存放这一层的增量数据（\(layer.size) 字节）。\(position)"
     }
@@ -55,7 +55,7 @@ struct ChinesePhrases: Phrasebook {
         let users =
             switch (usedBy.count, containers) {
             case (0, _): "\(containers) 个容器"
-            case (_, 0): "镜像 \(usedBy.shortList)"
+            case (_, 0): "镜像 \(usedBy.shortList) "
             default: "镜像 \(usedBy.shortList) 和 \(containers) 个容器"
             }
         return "镜像层 \(chainID.shortID) 暂时不删：\(users)还在使用它。"
@@ -99,8 +99,8 @@ struct ChinesePhrases: Phrasebook {
         let layers = steps.filter(\.addsLayer).count
         var text =
             "\(listing.requested)（镜像 \(listing.image.shortID)）的历史列出了制作它的 \(steps.count) 个步骤，最新的在上："
-            + "其中 \(layers) 个添加了一个镜像层（大小见 SIZE 列；只删文件或只建文件夹的层没有文件内容，也显示 0B），"
-            + "\(steps.count - layers) 个只改了配置，没有添加镜像层（空层，同样是 0B）。"
+            + "其中 \(layers) 个添加了一个镜像层（大小见 SIZE 列；只有空文件、文件夹或删除标记的层也显示 0B）"
+            + (steps.count == layers ? "。" : "，\(steps.count - layers) 个只改了配置，没有添加镜像层（空层，0B）。")
         if let base = listing.base {
             text += "最下面 \(base.steps) 个是 \(base.name.familiarString) 的步骤，也就是它 FROM 的镜像：这些层是共享的，没有复制。"
         }
@@ -112,15 +112,18 @@ struct ChinesePhrases: Phrasebook {
 
     func imagesListed(_ listing: ImagesListing) -> String {
         var text = "列出了 \(listing.images.count) 个镜像。"
-        if let (first, second) = listing.sharingPair {
+        if listing.rows > listing.images.count {
+            text = "\(listing.rows) 行，\(listing.images.count) 个镜像：一个镜像有几个名字，就占几行，IMAGE ID 相同。"
+        }
+        if listing.listedSize > listing.storedSize {
+            let sharing = listing.sharingPair.map { "（\(Self.name($0.0)) 和 \(Self.name($0.1)) 共享镜像层）" } ?? ""
             text +=
-                "SIZE 列把镜像的所有层都算上，共享的层也算：这些大小加起来是 \(ByteCount.docker(listing.listedSize))，"
-                + "但存储里每个层只存一份，一共 \(ByteCount.docker(listing.storedSize))（\(Self.name(first)) 和 "
-                + "\(Self.name(second)) 共享镜像层）。"
+                "SIZE 列在镜像的每一行都把它的所有层算上，共享的层也算：这一列加起来是 \(ByteCount.docker(listing.listedSize))，"
+                + "但存储里每个层只存一份，一共 \(ByteCount.docker(listing.storedSize))\(sharing)。"
         }
         let dangling = listing.all ? 0 : listing.images.filter(\.references.isEmpty).count
         if dangling > 0 {
-            text += "其中 \(dangling) 个显示为 <none>：名字被更新的镜像拿走以后，旧镜像就没有名字了。"
+            text += "其中 \(dangling) 个显示为 <none>：它的名字给了别的镜像，它就没有名字了。"
         }
         if listing.hiddenIntermediates > 0 {
             text += "还有 \(listing.hiddenIntermediates) 个构建留下的中间镜像没有显示；`images -a` 会显示它们。"

@@ -23,16 +23,20 @@ extension EnglishPhrases {
             + "built it for the builds that start FROM it: \(trigger.instruction) runs now, inside step \(trigger.step)."
     }
 
-    func buildStepFinished(_ result: BuildStepResult, reasonTold: Bool) -> String {
+    func buildStepFinished(_ result: BuildStepResult, repeated: Bool) -> String {
         let made =
             result.shownLayer.map { "adds layer \($0.shortID)" }
             ?? "adds no files: it only changes the image's config (an empty layer in the history)"
         switch result.cache {
+        case .hit where repeated:
+            return "Using cache again: image \(result.image.shortID)"
+                + (result.shownLayer.map { " and its layer \($0.shortID) are" } ?? " is") + " used again."
         case .hit:
-            return
-                "Using cache: an earlier build ran this same step on the same parent, so image \(result.image.shortID) "
-                + "is reused and nothing runs; it \(made)."
-        case .miss where reasonTold:
+            return "Using cache: an earlier build ran this same step on the same parent, so nothing runs: "
+                + (result.shownLayer.map {
+                    "image \(result.image.shortID) and its layer \($0.shortID), made then, are used again."
+                } ?? "image \(result.image.shortID), made then, is used again (the step adds no files).")
+        case .miss where repeated:
             return "Cache miss again, for the same reason: the step ran and made image \(result.image.shortID), "
                 + "which \(made)."
         case .miss:

@@ -7,7 +7,9 @@ extension EnglishPhrases {
         let meaning =
             switch status {
             case 200, 201, 202, 204, 206: "the registry agreed"
-            case 401: "the registry wants to know who is asking"
+            case 401:
+                "the registry first wants a token for this (it says so to any request without one, even after "
+                    + "a login): the client gets one from the token service and asks again"
             case 404 where exchange.endpoint == .blobExists:
                 "this repository does not have the blob (another repository may: then it is mounted, not sent)"
             case 404: "the registry does not have it"

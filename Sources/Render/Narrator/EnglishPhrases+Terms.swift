@@ -20,7 +20,7 @@ extension EnglishPhrases {
                 + "A name points at one image ID; one image can have many names."
         case .dangling:
             "Dangling image: an image without a name, because it never got one (a build without -t) or its name "
-                + "moved to a newer image. It keeps its layers and shows as <none>:<none> in `images`."
+                + "moved to another image. It keeps its layers and shows as <none>:<none> in `images`."
         case .readWriteLayer:
             "Read-write layer: a container's own empty layer on top of its image's read-only ones. Everything the "
                 + "container writes lands there; the image never changes."

@@ -8,7 +8,9 @@ struct EnglishPhrases: Phrasebook {
         switch command {
         case .import: return "\(line): a root filesystem becomes the single layer of a new image."
         case .tag: return "\(line): an image gets another name; no data is copied."
-        case .rmi: return "\(line): remove a name, and the image once nothing needs it any more."
+        case .rmi:
+            return "\(line): take the name away (given an ID, the image's name), and delete the image once nothing "
+                + "needs it any more."
         case .save: return "\(line): write images with their layers and names to an archive."
         case .load: return "\(line): read images from an archive, checking every layer's digest."
         case .pull: return "\(line): fetch an image from a registry, downloading only the layers the store lacks."
@@ -44,8 +46,8 @@ struct EnglishPhrases: Phrasebook {
         let position =
             layer.parent.map { "It sits on top of layer \($0.shortID)." } ?? "It is the bottom layer of its stack."
         guard layer.size > 0 else {
-            return "New layer \(layer.chainID.shortID): it holds no file content (0 bytes), only a folder made, a file "
-                + "deleted (a whiteout) or a mode changed; it is a layer all the same. \(position)"
+            return "New layer \(layer.chainID.shortID): 0 bytes of file data, as what it holds (empty files, folders, "
+                + "whiteouts for deleted files, changed modes) takes none; it is a layer all the same. \(position)"
         }
         return "New layer \(layer.chainID.shortID): its diff folder holds only what this layer changed "
             + "(\(layer.size) bytes). \(position)"
@@ -124,9 +126,10 @@ struct EnglishPhrases: Phrasebook {
         let layers = steps.filter(\.addsLayer).count
         var text =
             "The history of \(listing.requested) (image \(listing.image.shortID)) lists the \(Self.count(steps.count, "step")) "
-            + "it was made in, newest first: \(layers) added a layer (its size under SIZE; a layer that only deletes "
-            + "files or makes a folder holds no file content and shows 0B), \(steps.count - layers) only changed the "
-            + "config and added no layer (an empty layer, 0B too)."
+            + "it was made in, newest first: \(layers) added a layer (its size under SIZE; a layer of only empty "
+            + "files, folders or deletions shows 0B too)"
+            + (steps.count == layers
+                ? "." : ", \(steps.count - layers) only changed the config and added no layer (an empty layer, 0B).")
         if let base = listing.base {
             text +=
                 (base.steps == 1
@@ -144,16 +147,20 @@ struct EnglishPhrases: Phrasebook {
 
     func imagesListed(_ listing: ImagesListing) -> String {
         var text = "\(Self.count(listing.images.count, "image")) listed."
-        if let (first, second) = listing.sharingPair {
+        if listing.rows > listing.images.count {
+            text = "\(Self.count(listing.rows, "row")) for \(Self.count(listing.images.count, "image")): an image with "
+                + "several names has a row for each, with the same IMAGE ID."
+        }
+        if listing.listedSize > listing.storedSize {
+            let sharing = listing.sharingPair.map { " (\(Self.name($0.0)) and \(Self.name($0.1)) share layers)" } ?? ""
             text +=
-                " SIZE counts all of an image's layers, shared ones too: the sizes add up to "
+                " SIZE counts all of an image's layers in each of its rows, shared ones too: the column adds up to "
                 + "\(ByteCount.docker(listing.listedSize)), but the store keeps each layer once, "
-                + "\(ByteCount.docker(listing.storedSize)) in all (\(Self.name(first)) and \(Self.name(second)) share "
-                + "layers)."
+                + "\(ByteCount.docker(listing.storedSize)) in all\(sharing)."
         }
         let dangling = listing.all ? 0 : listing.images.filter(\.references.isEmpty).count
         if dangling > 0 {
-            text += " \(dangling) listed as <none>: an image whose name went to a newer one keeps no name."
+            text += " \(dangling) listed as <none>: an image whose name was given to another image has no name left."
         }
         if listing.hiddenIntermediates > 0 {
             let hidden = listing.hiddenIntermediates

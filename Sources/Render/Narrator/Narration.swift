@@ -15,6 +15,8 @@ public struct Narration: Sendable, Equatable {
         case failure
         /// What a word the line before used means (``Term``).
         case term
+        /// An HTTP request to a registry, or a step of authentication: detail a view may fold away.
+        case exchange
     }
 
     public var kind: Kind

@@ -13,8 +13,9 @@ public struct NarrationStream: Sendable {
     /// The kinds of HTTP exchange and authentication step told in the operation under way: a push
     /// asks about every layer, and the same question with the same answer is told once.
     private var told: (operation: Int, kinds: Set<String>) = (0, [])
-    /// The reasons for cache misses the build under way has given: each is said once.
-    private var missReasons: Set<String> = []
+    /// The cache's answers (a hit, a miss and its reason) the build under way has explained: each
+    /// is explained once, then said in a few words.
+    private var cacheAnswers: Set<String> = []
     /// The terms explained so far; `nil` when the stream explains none.
     public private(set) var explained: Set<Term>?
 
@@ -24,6 +25,11 @@ public struct NarrationStream: Sendable {
         self.explained = explained
     }
 
+    /// `run`'s operation and the container it made: the start, attach and wait of that container
+    /// that follow are part of the one command a learner typed, told without headings of their own.
+    private var run: (operation: Int, container: String?)?
+    /// The operations told without their heading and their `Done`.
+    private var quiet: Set<Int> = []
     /// The lines of a stored blob, held until the layer it packs is told: a learner meets the
     /// layer first, then the compressed form it also keeps.
     private var heldBlob: (operation: Int, lines: [Narration])?
@@ -55,7 +61,7 @@ public struct NarrationStream: Sendable {
         switch record.event {
         case .buildStarted(let builder, _, _):
             build = (record.operation, builder, "")
-            missReasons = []
+            cacheAnswers = []
         case .buildStepStarted(let step) where build != nil:
             build?.keyword = instructionKeyword(step.instruction)
         case .buildTrigger(let trigger) where build != nil:
@@ -68,6 +74,7 @@ public struct NarrationStream: Sendable {
         if let build, record.operation != build.operation, Self.isStepDetail(record.event, keyword: build.keyword) {
             return []
         }
+        if isQuiet(record) { return [] }
         if let kind = Self.protocolKind(record.event) {
             if told.operation != record.operation { told = (record.operation, []) }
             guard told.kinds.insert(kind).inserted else { return [] }
@@ -76,9 +83,9 @@ public struct NarrationStream: Sendable {
         switch record.event {
         case .containerCreated(let id, _, _) where build != nil:
             lines = narrator.stepContainer(id: id)
-        case .buildStepFinished(let result) where build != nil && result.cache == .miss:
-            let told = !missReasons.insert(String(describing: result.reason)).inserted
-            lines = narrator.stepFinished(result, reasonTold: told)
+        case .buildStepFinished(let result) where build != nil && [.miss, .hit].contains(result.cache):
+            let told = !cacheAnswers.insert("\(result.cache) \(String(describing: result.reason))").inserted
+            lines = narrator.stepFinished(result, repeated: told)
         default:
             lines = narrator.narrate(record)
         }
@@ -86,6 +93,28 @@ public struct NarrationStream: Sendable {
         let new = Term.introduced(by: record.event, build: build?.builder).filter { explained.insert($0).inserted }
         self.explained = explained
         return lines + new.map { Narration(.term, narrator.explanation(of: $0)) }
+    }
+
+    /// Whether `record` is the heading or the `Done` of a part of `run`: its own end, or the start,
+    /// attach and wait of the container it made.
+    private mutating func isQuiet(_ record: TraceRecord) -> Bool {
+        switch record.event {
+        case .operationStarted(.run, _):
+            run = (record.operation, nil)
+        case .containerCreated(let id, _, _) where record.operation == run?.operation:
+            run?.container = id
+        case .operationStarted(let kind, let arguments) where [.start, .attach, .wait].contains(kind):
+            guard let container = run?.container, let named = arguments.first,
+                container.hasPrefix(named) || named.hasPrefix(container)
+            else { return false }
+            quiet.insert(record.operation)
+            return true
+        case .operationFinished(nil):
+            return record.operation == run?.operation || quiet.contains(record.operation)
+        default:
+            break
+        }
+        return false
     }
 
     /// What an HTTP exchange or an authentication step is, to tell it once: the request's kind

@@ -79,13 +79,13 @@ public struct Narrator: Sendable {
         case .buildTrigger(let trigger):
             return [Narration(.step, p.buildTrigger(trigger))]
         case .buildStepFinished(let result):
-            return [Narration(.step, p.buildStepFinished(result, reasonTold: false))]
+            return [Narration(.step, p.buildStepFinished(result, repeated: false))]
         case .buildFinished(let image, let references):
             return [Narration(.outcome, p.buildFinished(image: image, references: references))]
         case .httpExchange(let exchange):
-            return [Narration(.step, p.httpExchange(exchange))]
+            return [Narration(.exchange, p.httpExchange(exchange))]
         case .authStep(let step):
-            return [Narration(.step, p.authStep(step))]
+            return [Narration(.exchange, p.authStep(step))]
         case .pullLayer(let digest, let step):
             return p.pullLayer(digest, step).map { [Narration(.step, $0)] } ?? []
         case .pushLayer(let digest, let step, let diffID):
@@ -131,9 +131,9 @@ public struct Narrator: Sendable {
         [Narration(.step, phrases.stepContainer(id: id))]
     }
 
-    /// A step's result where an earlier step of the build missed the cache for the same reason.
-    func stepFinished(_ result: BuildStepResult, reasonTold: Bool) -> [Narration] {
-        [Narration(.step, phrases.buildStepFinished(result, reasonTold: reasonTold))]
+    /// A step's result, where `repeated` says an earlier step got the same answer from the cache.
+    func stepFinished(_ result: BuildStepResult, repeated: Bool) -> [Narration] {
+        [Narration(.step, phrases.buildStepFinished(result, repeated: repeated))]
     }
 
     /// What `term` means, in one sentence or two.
@@ -181,8 +181,8 @@ protocol Phrasebook {
     func buildTrigger(_ trigger: BuildTriggerInfo) -> String
     func explain(_ term: Term) -> String
     func stepContainer(id: String) -> String
-    /// `reasonTold`: a cache miss for a reason an earlier step of the build already gave.
-    func buildStepFinished(_ result: BuildStepResult, reasonTold: Bool) -> String
+    /// `repeated`: the build already explained this answer of the cache (a hit, or a miss for this reason).
+    func buildStepFinished(_ result: BuildStepResult, repeated: Bool) -> String
     func buildFinished(image: Digest, references: [Reference]) -> String
     func buildArgumentsUnused(_ names: [String]) -> String
     func httpExchange(_ exchange: HTTPExchange) -> String
