@@ -148,7 +148,8 @@ struct EnglishPhrases: Phrasebook {
     func imagesListed(_ listing: ImagesListing) -> String {
         var text = "\(Self.count(listing.images.count, "image")) listed."
         if listing.rows > listing.images.count {
-            text = "\(Self.count(listing.rows, "row")) for \(Self.count(listing.images.count, "image")): an image with "
+            text =
+                "\(Self.count(listing.rows, "row")) for \(Self.count(listing.images.count, "image")): an image with "
                 + "several names has a row for each, with the same IMAGE ID."
         }
         if listing.listedSize > listing.storedSize {
