@@ -156,4 +156,47 @@ import Trace
         #expect(tell([blob, image, layer]) == [one(blob), one(image), one(layer)])
         #expect(tell([image, blob]) == [one(image), one(blob)])
     }
+
+    /// `run` is one command: the start, attach and wait of its container follow as operations of
+    /// their own, told without their headings and their `Done`; a container of another command is not.
+    @Test func runsOwnStartAttachAndWaitAreToldWithoutHeadings() {
+        let id = String(repeating: "ab", count: 32)
+        let events: [(Int, TraceEvent)] = [
+            (1, .operationStarted(kind: .run, arguments: ["demo:v1", "true"])),
+            (1, .containerCreated(id: id, name: "busy", image: Self.base)), (1, .operationFinished(error: nil)),
+            (2, .operationStarted(kind: .start, arguments: [id])), (2, .operationFinished(error: nil)),
+            (3, .operationStarted(kind: .attach, arguments: [String(id.prefix(12))])),
+            (3, .operationFinished(error: nil)),
+            (4, .operationStarted(kind: .wait, arguments: [String(id.prefix(12))])),
+            (4, .containerExited(id: id, exitCode: 0)), (4, .operationFinished(error: nil)),
+            (5, .operationStarted(kind: .start, arguments: ["other"])), (5, .operationFinished(error: nil)),
+        ]
+        let records = events.enumerated().map {
+            TraceRecord(sequence: $0.offset + 1, operation: $0.element.0, event: $0.element.1)
+        }
+        let told = Narrator(language: .en).narrate(records)
+        #expect(told.map(\.kind) == [.heading, .step, .step, .heading, .outcome], "\(told)")
+        #expect(told[3].text.hasPrefix("layerlab start other"))
+    }
+
+    /// Every step of a second build hits the cache: the first hit is explained, the others are short.
+    @Test func aCacheHitIsExplainedOncePerBuild() {
+        let hit = TraceEvent.buildStepFinished(
+            BuildStepResult(number: 2, image: Self.built, layer: Self.layer, cache: .hit))
+        let events: [TraceEvent] = [
+            .buildStarted(builder: .classic, dockerfile: "Dockerfile", contextSize: 1), hit, hit, hit,
+        ]
+        let records = events.enumerated().map { TraceRecord(sequence: $0.offset + 1, operation: 1, event: $0.element) }
+        let told = Narrator(language: .en).narrate(records).map(\.text)
+        #expect(told.filter { $0.contains("an earlier build ran this same step") }.count == 1, "\(told)")
+        #expect(told.filter { $0.hasPrefix("Using cache again") }.count == 2)
+    }
+
+    @Test func registryExchangesAreOfTheirOwnKind() {
+        let exchange = TraceEvent.httpExchange(
+            HTTPExchange(method: "GET", path: "/v2/", status: 401, bytes: 0, endpoint: .apiVersion))
+        let told = Narrator(language: .en).narrate(TraceRecord(sequence: 1, operation: 1, event: exchange))
+        #expect(told.map(\.kind) == [.exchange])
+        #expect(told.first?.text.contains("even after a login") == true)
+    }
 }

@@ -114,6 +114,28 @@ import Trace
         #expect(text.contains(blob.shortID) && text.contains("tour/busybox"))
     }
 
+    /// An image with two names takes two rows: the narration counts rows and images apart, and adds
+    /// SIZE up as the column shows it.
+    @Test(arguments: Language.allCases)
+    func anImagesListingCountsRowsAndAddsSizeByRow(language: Language) throws {
+        let layer = Digest.sha256(of: Array("layer".utf8))
+        let named = ImagesListing.Image(
+            id: Digest.sha256(of: Array("a".utf8)),
+            references: [try Reference.parseDocker("a:1"), try Reference.parseDocker("b:1")], layers: [layer],
+            layerSizes: [1_000_000], rows: 2)
+        let dangling = ImagesListing.Image(
+            id: Digest.sha256(of: Array("c".utf8)), references: [], layers: [layer], layerSizes: [1_000_000])
+        let listing = ImagesListing(images: [named, dangling], all: false, hiddenIntermediates: 0)
+        #expect(listing.rows == 3 && listing.listedSize == 3_000_000 && listing.storedSize == 1_000_000)
+        let text =
+            Narrator(language: language).narrate(
+                TraceRecord(sequence: 1, operation: 1, event: .imagesListed(listing))
+            ).first?.text ?? ""
+        #expect(text.contains(language == .zh ? "3 行，2 个镜像" : "3 rows for 2 images"), "\(text)")
+        #expect(text.contains("3MB") && text.contains("1MB"), "\(text)")
+        #expect(text.contains("<none>"))
+    }
+
     @Test func aSharedLayerIsNarratedWithTheImagesThatAlreadyUseIt() throws {
         let fixture = try TraceFixture()
         let first = try fixture.importImage("one:v1")
