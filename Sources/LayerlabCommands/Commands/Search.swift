@@ -21,7 +21,7 @@ struct Search: AsyncParsableCommand {
     @Option(name: .long, help: "The registry to search (default: the one the term names, else docker.io).")
     var registryHost: String?
 
-    @Option(name: .long, help: "Max number of search results (default 25).")
+    @Option(name: .long, help: "Max number of search results.")
     var limit = 25
 
     @Flag(name: .long, help: "Don't truncate output.")

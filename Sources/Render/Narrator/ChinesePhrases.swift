@@ -136,6 +136,10 @@ struct ChinesePhrases: Phrasebook {
     }
 
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {
+        if let digest = reference.digest {
+            return "仓库给这个镜像的摘要 \(digest.shortID) 也记成了它的一个名字（\(reference.familiarName)@sha256:…，即 RepoDigest）："
+                + "不管标签以后怎么变，它只指这些字节。"
+        }
         let moved = previous.map { "这个名字原先指向 \($0.shortID)：标签是可以移动的。" } ?? ""
         return "名字 \(reference.familiarString) 现在指向镜像 \(image.shortID)。\(moved)"
     }

@@ -44,7 +44,8 @@ extension EnglishPhrases {
         let names = listing.hits.prefix(3).map(\.name).joined(separator: ", ")
         return listing.hits.isEmpty
             ? "No repository of the registry matches \"\(listing.term)\"."
-            : "\(listing.hits.count) repositories match \"\(listing.term)\""
+            : "\(listing.hits.count == 1 ? "1 repository matches" : "\(listing.hits.count) repositories match") "
+                + "\"\(listing.term)\""
                 + " (\(names)\(listing.hits.count > 3 ? ", …" : ""))"
                 + ": pull one by its name."
     }

@@ -177,6 +177,10 @@ struct EnglishPhrases: Phrasebook {
     }
 
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {
+        if let digest = reference.digest {
+            return "The registry's digest for this image, \(digest.shortID), is kept as one of its names "
+                + "(\(reference.familiarName)@sha256:…, a RepoDigest): it names exactly these bytes, whatever tags do later."
+        }
         let moved = previous.map { " The name used to point to \($0.shortID); a tag can move." } ?? ""
         return "The name \(reference.familiarString) now points to image \(image.shortID).\(moved)"
     }
