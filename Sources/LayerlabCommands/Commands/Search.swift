@@ -46,7 +46,7 @@ struct Search: AsyncParsableCommand {
             let recorder = try global.recorder(extraSinks: [printer.sink])
             let client = try registry.client(for: host, tracer: recorder.spanTracer)
             let (limit, noTrunc, format) = (limit, noTrunc, format)
-            try await recorder.operation(.search, arguments: [term]) { op in
+            try await recorder.operation(.search, arguments: [self.term]) { op in
                 let results = try await client.traced(by: op).search(term, limit: limit)
                 let hits = try results.filter(matches).map {
                     SearchListing.Hit(

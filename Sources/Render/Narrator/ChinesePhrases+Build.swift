@@ -25,7 +25,7 @@ extension ChinesePhrases {
 
     func buildStepFinished(_ result: BuildStepResult, repeated: Bool) -> String {
         let made =
-            result.shownLayer.map { "新增了镜像层 \($0.shortID)" } ?? "没有新增文件，只修改了镜像的配置（历史中的空层）"
+            result.shownLayer.map { "新增了镜像层 \($0.shortID)" } ?? "没有新增镜像层，只修改了镜像的配置（历史里的一行，Docker 叫它空层）"
         switch result.cache {
         case .hit where repeated:
             return "又用了缓存：沿用镜像 \(result.image.shortID)" + (result.shownLayer.map { "和镜像层 \($0.shortID)" } ?? "") + "。"

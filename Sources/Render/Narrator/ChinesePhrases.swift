@@ -100,7 +100,7 @@ struct ChinesePhrases: Phrasebook {
         var text =
             "\(listing.requested)（镜像 \(listing.image.shortID)）的历史列出了制作它的 \(steps.count) 个步骤，最新的在上："
             + "其中 \(layers) 个添加了一个镜像层（大小见 SIZE 列；只有空文件、文件夹或删除标记的层也显示 0B）"
-            + (steps.count == layers ? "。" : "，\(steps.count - layers) 个只改了配置，没有添加镜像层（空层，0B）。")
+            + (steps.count == layers ? "。" : "，\(steps.count - layers) 个只改了配置，没有镜像层（Docker 叫它空层，0B）。")
         if let base = listing.base {
             text += "最下面 \(base.steps) 个是 \(base.name.familiarString) 的步骤，也就是它 FROM 的镜像：这些层是共享的，没有复制。"
         }

@@ -26,7 +26,7 @@ extension EnglishPhrases {
     func buildStepFinished(_ result: BuildStepResult, repeated: Bool) -> String {
         let made =
             result.shownLayer.map { "adds layer \($0.shortID)" }
-            ?? "adds no files: it only changes the image's config (an empty layer in the history)"
+            ?? "adds no layer: it only changes the image's config (a history line Docker calls an empty layer)"
         switch result.cache {
         case .hit where repeated:
             return "Using cache again: image \(result.image.shortID)"

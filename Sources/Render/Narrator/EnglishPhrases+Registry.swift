@@ -47,7 +47,8 @@ extension EnglishPhrases {
             : "\(listing.hits.count == 1 ? "1 repository matches" : "\(listing.hits.count) repositories match") "
                 + "\"\(listing.term)\""
                 + " (\(names)\(listing.hits.count > 3 ? ", …" : ""))"
-                + ": pull one by its name."
+                + ": pull one by its name, with its registry in front unless it is Docker Hub's, and a tag after "
+                + "(REGISTRY/NAME:TAG)."
     }
 
     func pullLayer(_ digest: Digest, _ step: LayerTransferStep) -> String? {

@@ -32,8 +32,9 @@ extension EnglishPhrases {
                 + "next step's. `images -a` lists them as <none>; they let the next build use the cache, and go when "
                 + "the final image is removed."
         case .emptyLayer:
-            "Empty layer: a step that only changes settings (ENV, LABEL, CMD…) adds no files, so no layer; `history` "
-                + "lists it with size 0."
+            "Empty layer: Docker's name for a step that only changes settings (ENV, LABEL, CMD…): it has a line "
+                + "in `history` (0B) but no layer at all. A real layer can hold 0 bytes of file data and is still "
+                + "a layer."
         case .buildCache:
             "Build cache: a step is skipped when an earlier build ran the same instruction on the same parent image; "
                 + "the image it made then is used again."

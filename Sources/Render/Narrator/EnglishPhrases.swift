@@ -129,7 +129,8 @@ struct EnglishPhrases: Phrasebook {
             + "it was made in, newest first: \(layers) added a layer (its size under SIZE; a layer of only empty "
             + "files, folders or deletions shows 0B too)"
             + (steps.count == layers
-                ? "." : ", \(steps.count - layers) only changed the config and added no layer (an empty layer, 0B).")
+                ? "."
+                : ", \(steps.count - layers) only changed the config and have no layer (Docker's empty layers, 0B).")
         if let base = listing.base {
             text +=
                 (base.steps == 1
