@@ -13,7 +13,10 @@ pressed, which must tell the terminal again in the other language. Also reported
 each level, whether the Chinese page shows Chinese in its title and in the graph, and the browser
 console's errors. With --screenshots DIR it photographs each solved level as DIR/LANG/LEVEL.png.
 
-Usage: play-in-browser.py LAYERLAB [--screenshots DIR] [--lang en,zh] [--levels ID,ID]
+With --page-lang zh|en it starts the playground with `--lang` and reports only what a first visit
+shows (the browser itself is English), without playing.
+
+Usage: play-in-browser.py LAYERLAB [--screenshots DIR] [--lang en,zh] [--levels ID,ID] [--page-lang zh]
 Exit 0 with the report on stdout; exit 2 when the playground or the browser cannot start.
 """
 import argparse
@@ -29,8 +32,8 @@ from headless_chromium import browser
 TIMEOUT = 120
 
 
-def start_playground(layerlab, port=0):
-    process = subprocess.Popen([layerlab, "playground", "--port", str(port)], stdout=subprocess.PIPE,
+def start_playground(layerlab, port=0, options=()):
+    process = subprocess.Popen([layerlab, "playground", "--port", str(port), *options], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     line = process.stdout.readline()
     match = re.search(r"http://127\.0\.0\.1:\d+/", line)
@@ -218,15 +221,29 @@ def play(driver, url, language, levels, screenshots):
             "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}
 
 
+def first_look(driver, url):
+    """What a learner who never opened the playground before sees first: the browser's storage is
+    cleared, so no earlier choice of language is kept."""
+    driver.get(url)
+    driver.execute_script("localStorage.clear();")
+    driver.get(url)
+    idle(driver)
+    return {"browserLang": driver.execute_script("return navigator.language"),
+            "htmlLang": driver.execute_script("return document.documentElement.lang"),
+            "title": seen(driver)["level"], "welcome": seen(driver)["lastOutput"]}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("layerlab")
     parser.add_argument("--screenshots")
     parser.add_argument("--lang", default="en,zh")
     parser.add_argument("--levels", default="")
+    parser.add_argument("--page-lang", help="start the playground with --lang PAGE_LANG and report only the first look")
     arguments = parser.parse_args()
+    options = ("--lang", arguments.page_lang) if arguments.page_lang else ()
     try:
-        process, url = start_playground(arguments.layerlab)
+        process, url = start_playground(arguments.layerlab, options=options)
     except Exception as error:  # noqa: BLE001 - any failure to start is reported the same way
         print(error, file=sys.stderr)
         return 2
@@ -237,6 +254,9 @@ def main():
             print("the browser did not start: %s" % error, file=sys.stderr)
             return 2
         try:
+            if arguments.page_lang:
+                json.dump(first_look(driver, url), sys.stdout, ensure_ascii=False, indent=1)
+                return 0
             levels = [level for level in arguments.levels.split(",") if level]
             report = []
             for language in arguments.lang.split(","):

@@ -13,16 +13,21 @@ public struct PlaygroundServer: Sendable {
         public var port: Int
         /// The language when the page does not ask for one.
         public var language: Language
+        /// The language `--lang` chose: the page starts in it, whatever the browser's language, until
+        /// the learner presses the language button. `nil` leaves the choice to the browser.
+        public var chosenLanguage: Language?
         /// The layerlab commands the command box completes.
         public var commands: [String]
         /// Each command's flags (a subcommand's key is its path, `system df`), completed after it.
         public var flags: [String: [String]]
 
         public init(
-            port: Int = 8080, language: Language = .en, commands: [String] = [], flags: [String: [String]] = [:]
+            port: Int = 8080, language: Language = .en, chosenLanguage: Language? = nil, commands: [String] = [],
+            flags: [String: [String]] = [:]
         ) {
             self.port = port
             self.language = language
+            self.chosenLanguage = chosenLanguage
             self.commands = commands.filter { !PlaygroundInput.refused.contains($0) }
             self.flags = flags.filter { !PlaygroundInput.refused.contains(String($0.key.prefix { $0 != " " })) }
         }
@@ -66,6 +71,8 @@ public struct PlaygroundServer: Sendable {
         router.get("/style.css") { _, _ in Self.asset(PackageResources.style_css, type: "text/css; charset=utf-8") }
         let commands = CommandNames(names: configuration.commands, flags: configuration.flags)
         router.get("/api/commands") { _, _ in commands }
+        let chosen = ChosenLanguage(language: configuration.chosenLanguage?.rawValue)
+        router.get("/api/language") { _, _ in chosen }
         router.get("/api/levels") { request, _ in
             LevelList(levels: await session.summaries(Self.language(of: request, fallback: fallback)))
         }
@@ -93,6 +100,10 @@ public struct PlaygroundServer: Sendable {
     struct CommandNames: ResponseEncodable {
         var names: [String]
         var flags: [String: [String]]
+    }
+
+    struct ChosenLanguage: ResponseEncodable {
+        var language: String?
     }
 
     struct CommandRequest: Decodable {

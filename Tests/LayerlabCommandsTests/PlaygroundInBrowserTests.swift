@@ -105,6 +105,27 @@ struct PlaygroundInBrowserTests {
         text.unicodeScalars.contains { (0x3400...0x9FFF).contains($0.value) }
     }
 
+    struct FirstLook: Decodable {
+        var browserLang: String
+        var htmlLang: String
+        var title: String
+        var welcome: String
+    }
+
+    /// `--lang zh` is what the person who started the playground asked for, so it beats the
+    /// browser's own language (headless Chromium's is English) on a first visit.
+    @Test func theLangOptionChoosesThePagesLanguageOverTheBrowsers() throws {
+        let result = try runTool(
+            BrowserCheck.python, [Self.script, ContainerCommandTests.executable, "--page-lang", "zh"],
+            expectSuccess: false)
+        try #require(result.status == 0, "play-in-browser.py failed (\(result.status)): \(result.stderr)")
+        let look = try JSONDecoder().decode(FirstLook.self, from: Data(result.stdoutText.utf8))
+        try #require(look.browserLang.hasPrefix("en"), "the browser should speak English: \(look.browserLang)")
+        #expect(look.htmlLang == "zh-CN")
+        #expect(Self.hasChinese(look.title), "\(look.title)")
+        #expect(Self.hasChinese(look.welcome), "\(look.welcome)")
+    }
+
     @Test func everyLevelIsSolvedWithItsReferenceSolutionInBothLanguages() throws {
         let result = try runTool(
             BrowserCheck.python, [Self.script, ContainerCommandTests.executable, "--lang", "en,zh"],

@@ -22,7 +22,7 @@ struct PlaygroundCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on (0: any free port).")
     var port = 8080
 
-    @Option(name: .long, help: "The page's language when the browser does not choose: en or zh (default: from LANG).")
+    @Option(name: .long, help: "The page's language, en or zh (default: the browser's language).")
     var lang: String?
 
     @Option(
@@ -40,6 +40,7 @@ struct PlaygroundCommand: AsyncParsableCommand {
                 lessons: try source.load(), executor: executor,
                 configuration: .init(
                     port: port, language: try GlobalOptions.language(lang),
+                    chosenLanguage: try lang.map { try GlobalOptions.language($0) },
                     commands: Layerlab.configuration.subcommands.map { $0._commandName },
                     flags: CommandFlags.all()))
             let serving = Task {

@@ -47,7 +47,10 @@ const stored = (key, fallback) => {
 };
 const store = (key, value) => localStorage.setItem("layerlab." + key, JSON.stringify(value));
 
-let lang = stored("lang", (navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en");
+// The learner's own choice (the language button) first, then `--lang`, then the browser's language;
+// start() asks the playground for `--lang` before the page shows a word.
+const browserLanguage = (navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en";
+let lang = stored("lang", browserLanguage);
 let history = stored("history", []);
 let historyIndex = history.length;
 let solved = stored("solved", {});
@@ -410,6 +413,10 @@ function wire() {
 }
 
 async function start() {
+  try {
+    const chosen = (await api("/api/language")).language;
+    if (chosen && stored("lang", null) === null) lang = chosen;
+  } catch { /* the browser's language stays */ }
   applyWords();
   wire();
   try {
