@@ -1,3 +1,4 @@
+import Foundation
 import Lessons
 import Trace
 
@@ -34,8 +35,22 @@ struct CommandAdvice {
         {
             return words.containerNotImage(container)
         }
+        // Docker lists the characters a name may use, which reads as if a one-letter name were fine:
+        // it must have two at least.
+        if ["run", "create"].contains(name), let refused = Self.refusedContainerName(in: output) {
+            return words.badContainerName(refused)
+        }
         guard !traced else { return nil }
         if output.contains("'\(name)' is not a layerlab command") { return words.notACommand(name) }
         return output.contains("See 'layerlab \(name)") ? words.refusedBeforeRunning(name) : nil
+    }
+
+    /// The name in Docker's "Invalid container name (NAME), only … are allowed".
+    private static func refusedContainerName(in output: String) -> String? {
+        let opening = "Invalid container name ("
+        guard let start = output.range(of: opening)?.upperBound,
+            let end = output[start...].range(of: "), only ")?.lowerBound
+        else { return nil }
+        return String(output[start..<end])
     }
 }

@@ -21,6 +21,7 @@ struct Words {
     let noLatestFormat: String
     let loginNeedsFlags: String
     let containerNotImageFormat: String
+    let badContainerNameFormat: String
     let nameMismatchFormat: String
     /// Said after it when the name made has the tag `latest`.
     let latestNote: String
@@ -30,6 +31,10 @@ struct Words {
     func notACommand(_ command: String) -> String { notACommandFormat.replacingOccurrences(of: "%@", with: command) }
     func containerNotImage(_ name: String) -> String {
         containerNotImageFormat.replacingOccurrences(of: "%@", with: name)
+    }
+
+    func badContainerName(_ name: String) -> String {
+        badContainerNameFormat.replacingOccurrences(of: "%@", with: name)
     }
 
     func noLatest(_ image: String) -> String { noLatestFormat.replacingOccurrences(of: "%@", with: image) }
@@ -80,6 +85,8 @@ struct Words {
             notACommandFormat = "没有 %@ 这个命令。输入 help 查看练习场和 layerlab 的命令。"
             refusedBeforeRunningFormat = "这条命令没有执行：写法不对（缺少参数，或者选项拼错了）。输入 help %@ 查看它的写法。"
             containerNotImageFormat = "%@ 是一个容器，不是镜像：删除容器用 `rm %@`；rmi 删除的是镜像。"
+            badContainerNameFormat =
+                "容器名 %@ 不行：容器名至少两个字符，第一个是字母或数字，后面是字母、数字或 _ . -（比如 c1、hello）。"
             noLatestFormat = "%@ 没写标签，就是 %@:latest，而这个仓库没有 latest 这个标签：在名字后面写上标签，比如 %@:1.0。"
             loginNeedsFlags = "练习场里没有可以输入密码的终端：用 -u 用户名 -p 密码 写在命令里，比如 login -u tour -p tour-password $REGISTRY。"
             setbackFormat =
@@ -117,6 +124,9 @@ struct Words {
                 + "missing, or an option misspelt). Type help %@ to see how."
             containerNotImageFormat =
                 "%@ is a container, not an image: `rm %@` removes a container; rmi removes images."
+            badContainerNameFormat =
+                "The name %@ will not do: a container's name has two characters or more, a letter or digit first, "
+                + "then letters, digits, _, . or - (as in c1 or hello)."
             noLatestFormat =
                 "%@ has no tag, so it means %@:latest, and this repository has no tag latest: write the tag after the "
                 + "name, as in %@:1.0."

@@ -44,6 +44,18 @@ struct CommandAdviceTests {
                 == true)
     }
 
+    @Test func aRefusedContainerNameSaysWhatANameNeeds() throws {
+        let output = "Error: Invalid container name (c), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+        let advice = try #require(
+            adviser.advice(["run", "--name", "c", "tour/busybox:1.0"], status: 125, output: output, traced: true))
+        #expect(advice.hasPrefix("The name c will not do") && advice.contains("two characters or more"), "\(advice)")
+        let chinese = CommandAdvice(words: Words(.zh), registry: nil, containers: [])
+        #expect(
+            chinese.advice(["create", "--name", "c", "x"], status: 125, output: output, traced: true)?
+                .hasPrefix("容器名 c 不行") == true)
+        #expect(adviser.advice(["run", "x"], status: 125, output: "Error: No such image: x", traced: true) == nil)
+    }
+
     @Test func aCommandThatRanAndSucceededGetsNone() {
         #expect(adviser.advice(["rmi", "hello"], status: 0, output: "Untagged: hello:latest", traced: true) == nil)
         // A usage error is told where to look only when the command never reached the engine.
