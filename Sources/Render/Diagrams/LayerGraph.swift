@@ -47,10 +47,11 @@ public struct LayerGraph {
         for image in images {
             for reference in image.references.sorted(by: { $0.description < $1.description }) {
                 let id = "tag:\(reference)"
-                tags.nodes.append(
-                    Node(
-                        id,
-                        ["label": .text(reference.familiarString), "shape": "note", "fillcolor": .text(Palette.tag)]))
+                var attributes: Attributes = [
+                    "label": .text(Self.label(of: reference)), "shape": "note", "fillcolor": .text(Palette.tag),
+                ]
+                if reference.digest != nil { attributes["tooltip"] = .text(reference.familiarString) }
+                tags.nodes.append(Node(id, attributes))
                 graph.edges.append(Edge(id, Self.imageID(image.id)))
             }
             let intermediate = image.references.isEmpty && parents.contains(image.id)
@@ -137,6 +138,14 @@ public struct LayerGraph {
             for layer in Set(image.layers) { counts[layer, default: 0] += 1 }
         }
         return counts
+    }
+
+    /// A name as its tag node reads. A digest name (a RepoDigest) is cut to its first 12 hex digits,
+    /// as image and layer IDs are, so that one long name does not shrink the whole picture; the
+    /// node's tooltip has it whole.
+    static func label(of reference: Reference) -> String {
+        guard let digest = reference.digest else { return reference.familiarString }
+        return "\(reference.familiarName)@\(digest.algorithm.rawValue):\(digest.shortID)…"
     }
 
     static func imageID(_ id: Digest) -> String { "image:\(id.encoded)" }
