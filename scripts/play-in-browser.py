@@ -84,6 +84,8 @@ return {
   lastOutput: (texts('#terminal pre').slice(-1)[0] || ''),
   lastDiagram: document.querySelector('#last-diagram svg') !== null && !document.getElementById('last-figure').hidden,
   solvedMarks: texts('#levels button.solved'),
+  // How far the terminal's widest line runs past its width: a digest that does not wrap makes it scroll sideways.
+  terminalOverflow: document.getElementById('terminal').scrollWidth - document.getElementById('terminal').clientWidth,
 };
 """
 
@@ -174,6 +176,7 @@ def play_level(driver, level, screenshots, language):
             "steps": [{"nodes": len(step["nodes"]), "fresh": len(step["fresh"]), "counter": step["counter"],
                        "lastDiagram": step["lastDiagram"]} for step in steps],
             "solved": finished["solved"], "banner": finished["banner"], "goal": finished["goal"],
+            "terminalOverflow": max(step["terminalOverflow"] for step in steps),
             "goalPicture": bool(goal_picture), "storeText": finished["storeText"][:400],
             "missingAtStart": missing_at_start, "missingAtEnd": driver.execute_script(missing),
             "extraAtStart": extra_at_start, "extraAtEnd": driver.execute_script(extra),

@@ -65,6 +65,8 @@ struct PlaygroundInBrowserTests {
         var missingAtEnd: Int
         var extraAtStart: Int
         var extraAtEnd: Int
+        /// The most pixels the terminal ran past its width after any command of the solution.
+        var terminalOverflow: Int
     }
 
     struct Goal: Decodable {
@@ -149,6 +151,7 @@ struct PlaygroundInBrowserTests {
                 #expect(level.steps.count == level.solution.count && !level.solution.isEmpty, "\(name)")
                 #expect(level.banner.contains("\(level.solution.count)"), "\(name): \(level.banner)")
                 #expect(level.goalPicture, "\(name) draws no goal")
+                #expect(level.terminalOverflow <= 0, "\(name): the terminal scrolls sideways")
                 // The pictures mark what differs from the goal, node by node, until nothing does.
                 #expect(level.missingAtStart + level.extraAtStart > 0, "\(name): the start is marked as the goal's")
                 #expect(level.missingAtEnd == 0 && level.extraAtEnd == 0, "\(name): solved, yet marked different")
