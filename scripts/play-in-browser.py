@@ -150,6 +150,15 @@ def seen(driver):
     return driver.execute_script(SEEN)
 
 
+BLOCKS = r"""
+return Array.from(document.querySelectorAll('#terminal pre')).map((pre) => {
+  const lines = pre.textContent.replace(/\n$/, '').split('\n');
+  return {longest: Math.max(...lines.map((line) => line.length)), lines: lines.length,
+          rows: Math.round(pre.getBoundingClientRect().height / parseFloat(getComputedStyle(pre).lineHeight))};
+});
+"""
+
+
 def play_level(driver, level, screenshots, language):
     from selenium.webdriver.common.by import By
 
@@ -177,6 +186,7 @@ def play_level(driver, level, screenshots, language):
                        "lastDiagram": step["lastDiagram"]} for step in steps],
             "solved": finished["solved"], "banner": finished["banner"], "goal": finished["goal"],
             "terminalOverflow": max(step["terminalOverflow"] for step in steps),
+            "blocks": driver.execute_script(BLOCKS),
             "goalPicture": bool(goal_picture), "storeText": finished["storeText"][:400],
             "missingAtStart": missing_at_start, "missingAtEnd": driver.execute_script(missing),
             "extraAtStart": extra_at_start, "extraAtEnd": driver.execute_script(extra),

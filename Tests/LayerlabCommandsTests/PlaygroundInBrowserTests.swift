@@ -67,6 +67,16 @@ struct PlaygroundInBrowserTests {
         var extraAtEnd: Int
         /// The most pixels the terminal ran past its width after any command of the solution.
         var terminalOverflow: Int
+        /// Each output block in the terminal once the level was solved.
+        var blocks: [Block]
+    }
+
+    struct Block: Decodable {
+        /// The longest line's characters.
+        var longest: Int
+        var lines: Int
+        /// The rows it takes on the page: more than its lines when some wrapped.
+        var rows: Int
     }
 
     struct Goal: Decodable {
@@ -152,6 +162,10 @@ struct PlaygroundInBrowserTests {
                 #expect(level.banner.contains("\(level.solution.count)"), "\(name): \(level.banner)")
                 #expect(level.goalPicture, "\(name) draws no goal")
                 #expect(level.terminalOverflow <= 0, "\(name): the terminal scrolls sideways")
+                // Docker's tables are read by their columns: one of up to 105 is set small enough not to wrap.
+                for block in level.blocks where block.lines > 1 && block.longest <= 105 {
+                    #expect(block.rows == block.lines, "\(name): a block of \(block.longest) columns wrapped")
+                }
                 // The pictures mark what differs from the goal, node by node, until nothing does.
                 #expect(level.missingAtStart + level.extraAtStart > 0, "\(name): the start is marked as the goal's")
                 #expect(level.missingAtEnd == 0 && level.extraAtEnd == 0, "\(name): solved, yet marked different")

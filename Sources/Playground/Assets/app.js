@@ -137,6 +137,25 @@ function showPicture(container, svg, highlight) {
   }
 }
 
+// Docker's tables (images, history, ps) are read by their columns, and a wrapped row puts SIZE
+// under IMAGE ID. A block of several lines a little wider than the terminal is set in smaller type,
+// so that a table of about 110 columns (history's are 105) fits at 1280 pixels; a wider one, and a
+// line of prose, keep their size and wrap.
+const smallestType = 0.66; // of the terminal's type
+function fitToWidth(pre) {
+  const lines = pre.textContent.replace(/\n$/, "").split("\n");
+  if (lines.length < 2) return;
+  const longest = lines.reduce((a, b) => (b.length > a.length ? b : a), "");
+  const style = getComputedStyle(pre);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = `${style.fontSize} ${style.fontFamily}`;
+  const needed = context.measureText(longest).width;
+  const room = pre.clientWidth;
+  if (needed <= room) return;
+  const scale = Math.max(smallestType, room / needed);
+  pre.style.fontSize = `${Math.floor(parseFloat(style.fontSize) * scale * 10) / 10}px`;
+}
+
 function appendEntry(reply, line) {
   const terminal = $("terminal");
   if (line !== undefined) {
@@ -150,6 +169,7 @@ function appendEntry(reply, line) {
     output.textContent = reply.output;
     if (reply.status !== 0) output.className = "failed";
     terminal.append(output);
+    fitToWidth(output);
   }
   if (reply.narration.length > 0) {
     const list = document.createElement("ul");
