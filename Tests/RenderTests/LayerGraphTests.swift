@@ -42,16 +42,20 @@ import Trace
         #expect(base.attributes.text("fillcolor") != app.attributes.text("fillcolor"))
     }
 
-    @Test func aDigestNameIsCutLikeAnIDAndWholeInItsTooltip() throws {
+    @Test func aDigestNameIsCutLikeAnIDOnLinesOfItsOwnAndWholeInItsTooltip() throws {
         var snapshot = try Self.snapshot
         let digest = Self.digest("manifest")
         let pinned = try Reference.parseDocker("127.0.0.1:5000/tour/app@" + digest.description)
         snapshot.images[1].references.append(pinned)
         let node = try #require(LayerGraph(snapshot: snapshot).graph().node("tag:\(pinned)"))
-        #expect(node.attributes.text("label") == "127.0.0.1:5000/tour/app@sha256:\(digest.shortID)…")
+        #expect(node.attributes.text("label") == "127.0.0.1:5000/\ntour/app\n@sha256:\(digest.shortID)…")
         #expect(node.attributes.text("tooltip") == pinned.familiarString)
         let tag = try #require(LayerGraph(snapshot: snapshot).graph().node("tag:docker.io/library/app:v1"))
         #expect(tag.attributes.text("label") == "app:v1")
+        snapshot.images[2].references = [try Reference.parseDocker("127.0.0.1:5000/tour/tool:1.0")]
+        let remote = try #require(LayerGraph(snapshot: snapshot).graph().node("tag:127.0.0.1:5000/tour/tool:1.0"))
+        #expect(remote.attributes.text("label") == "127.0.0.1:5000/\ntour/tool:1.0")
+        #expect(remote.attributes.text("tooltip") == nil)
     }
 
     @Test func intermediateImagesAndParentLinksAppearOnlyWithAll() throws {

@@ -140,12 +140,17 @@ public struct LayerGraph {
         return counts
     }
 
-    /// A name as its tag node reads. A digest name (a RepoDigest) is cut to its first 12 hex digits,
-    /// as image and layer IDs are, so that one long name does not shrink the whole picture; the
-    /// node's tooltip has it whole.
+    /// A name as its tag node reads, on narrow lines: several names stand side by side, and one long
+    /// one shrinks the whole picture. A registry's address has a line of its own, and a digest name
+    /// (a RepoDigest) is cut to its first 12 hex digits, as image and layer IDs are, on a line of its
+    /// own; the node's tooltip has it whole.
     static func label(of reference: Reference) -> String {
-        guard let digest = reference.digest else { return reference.familiarString }
-        return "\(reference.familiarName)@\(digest.algorithm.rawValue):\(digest.shortID)…"
+        let familiar = reference.familiarName
+        let registry = reference.domain == Reference.defaultDomain ? "" : reference.domain + "/"
+        let path = familiar.hasPrefix(registry) ? String(familiar.dropFirst(registry.count)) : familiar
+        let lines = [registry, path + (reference.tag.map { ":" + $0 } ?? "")].filter { !$0.isEmpty }
+        guard let digest = reference.digest else { return lines.joined(separator: "\n") }
+        return (lines + ["@\(digest.algorithm.rawValue):\(digest.shortID)…"]).joined(separator: "\n")
     }
 
     static func imageID(_ id: Digest) -> String { "image:\(id.encoded)" }
