@@ -3,15 +3,17 @@
 what the page showed, as JSON.
 
 Starts `LAYERLAB playground --port 0` (a free port on 127.0.0.1) and stops it at the end. For each
-language asked for, and each level: opens the level by clicking its button, types `show solution`,
+language asked for, it first solves level 04 another way than its reference (other IDs, which the
+pictures must still pair with the goal's); then, for each level: opens it by clicking its button, types `show solution`,
 types each line the answer gave into the command box, and records after each command the layer
 graph's nodes, the goal list, the counter and the solved banner. Then, on the last level, `undo`
 must bring the previous picture back and take the banner away; then the playground is restarted on
 its port and the page reloaded, which must play that level's commands again (the same nodes, though
 with other IDs: the new playground has a clock of its own), and the language button
 pressed, which must tell the terminal again in the other language. Also reported: the goal picture of
-each level, whether the Chinese page shows Chinese in its title and in the graph, and the browser
-console's errors. With --screenshots DIR it photographs each solved level as DIR/LANG/LEVEL.png.
+each level, whether the Chinese page shows Chinese in its title and in the graph, how far the terminal
+ran past its width, each output block's lines against its rows on the page, marked nodes that do not
+look marked, and the browser console's errors. With --screenshots DIR it photographs each solved level as DIR/LANG/LEVEL.png.
 
 With --page-lang zh|en it starts the playground with `--lang` and reports only what a first visit
 shows (the browser itself is English), without playing.
@@ -86,6 +88,16 @@ return {
   solvedMarks: texts('#levels button.solved'),
   // How far the terminal's widest line runs past its width: a digest that does not wrap makes it scroll sideways.
   terminalOverflow: document.getElementById('terminal').scrollWidth - document.getElementById('terminal').clientWidth,
+  // Nodes marked new, missing or extra whose shape does not show it (a node with a tooltip keeps its
+  // shapes one level down, inside a link).
+  unseenMarks: Array.from(document.querySelectorAll('g.node.fresh, #goal-picture g.node.missing, #store g.node.extra'))
+    .filter((node) => {
+      const shape = node.querySelector('polygon, path, ellipse');
+      const style = shape && getComputedStyle(shape);
+      return !style || (node.classList.contains('fresh') ? style.animationName !== 'fresh' : style.strokeDasharray === 'none');
+    }).length,
+  missing: document.querySelectorAll('#goal-picture g.node.missing').length,
+  extra: document.querySelectorAll('#store g.node.extra').length,
 };
 """
 
@@ -186,11 +198,33 @@ def play_level(driver, level, screenshots, language):
                        "lastDiagram": step["lastDiagram"]} for step in steps],
             "solved": finished["solved"], "banner": finished["banner"], "goal": finished["goal"],
             "terminalOverflow": max(step["terminalOverflow"] for step in steps),
+            "unseenMarks": max(step["unseenMarks"] for step in steps),
             "blocks": driver.execute_script(BLOCKS),
             "goalPicture": bool(goal_picture), "storeText": finished["storeText"][:400],
             "missingAtStart": missing_at_start, "missingAtEnd": driver.execute_script(missing),
             "extraAtStart": extra_at_start, "extraAtEnd": driver.execute_script(extra),
             "before": steps[-2]["nodes"] if len(steps) > 1 else opened["nodes"], "after": finished["nodes"]}
+
+
+# Level 04 solved another way than its reference: another container name, another file. The commit
+# has other IDs than the goal's, yet it stands where the goal's does.
+VARIANT = ("04-commit", ["run --name c1 tour/busybox:1.0 sh -c 'echo hello > /hello'", "commit c1 tour/hello:1.0",
+                         "rm c1"])
+
+
+def variant(driver):
+    from selenium.webdriver.common.by import By
+
+    level, lines = VARIANT
+    driver.find_element(By.CSS_SELECTOR, f'#levels button[data-level="{level}"]').click()
+    idle(driver)
+    type_line(driver, "reset")
+    steps = []
+    for line in lines:
+        type_line(driver, line)
+        page = seen(driver)
+        steps.append({"line": line, "missing": page["missing"], "extra": page["extra"], "solved": page["solved"]})
+    return steps
 
 
 def play(driver, url, language, levels, screenshots):
@@ -201,6 +235,8 @@ def play(driver, url, language, levels, screenshots):
     available = driver.execute_script(
         "return Array.from(document.querySelectorAll('#levels button')).map((b) => b.dataset.level)")
     chosen = [level for level in available if level != "sandbox" and (not levels or level in levels)]
+    # First, so that the last level played stays the one the undo, restart and language checks use.
+    other_way = variant(driver) if not levels or VARIANT[0] in levels else []
     results = [play_level(driver, level, screenshots, language) for level in chosen]
     undo, look = {}, {}
     if results:
@@ -230,7 +266,7 @@ def play(driver, url, language, levels, screenshots):
     return {"language": language, "htmlLang": driver.execute_script("return document.documentElement.lang"),
             "levels": results, "undo": undo, "look": look, "usageCounter": usage_counter,
             "solvedMarks": page["solvedMarks"], "completion": completion,
-            "helpTag": help_tag, "usageAdvice": usage_advice, "unknownAdvice": unknown_advice,
+            "helpTag": help_tag, "usageAdvice": usage_advice, "unknownAdvice": unknown_advice, "variant": other_way,
             "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}
 
 

@@ -30,6 +30,15 @@ struct PlaygroundInBrowserTests {
         var restart: Restart?
         /// The English page's terminal after the language button was pressed.
         var switched: Switched?
+        /// Level 04 solved another way than its reference, step by step.
+        var variant: [VariantStep]
+    }
+
+    struct VariantStep: Decodable {
+        var line: String
+        var missing: Int
+        var extra: Int
+        var solved: Bool
     }
 
     struct Switched: Decodable {
@@ -69,6 +78,8 @@ struct PlaygroundInBrowserTests {
         var terminalOverflow: Int
         /// Each output block in the terminal once the level was solved.
         var blocks: [Block]
+        /// The most nodes marked new, missing or extra that did not look it, after any command.
+        var unseenMarks: Int
     }
 
     struct Block: Decodable {
@@ -162,6 +173,7 @@ struct PlaygroundInBrowserTests {
                 #expect(level.banner.contains("\(level.solution.count)"), "\(name): \(level.banner)")
                 #expect(level.goalPicture, "\(name) draws no goal")
                 #expect(level.terminalOverflow <= 0, "\(name): the terminal scrolls sideways")
+                #expect(level.unseenMarks == 0, "\(name): a node is marked but does not show it")
                 // Docker's tables are read by their columns: one of up to 105 is set small enough not to wrap.
                 for block in level.blocks where block.lines > 1 && block.longest <= 105 {
                     #expect(block.rows == block.lines, "\(name): a block of \(block.longest) columns wrapped")
@@ -176,6 +188,12 @@ struct PlaygroundInBrowserTests {
             let rmi = try #require(page.levels.first { $0.level == "08-rmi" })
             #expect(rmi.steps.first?.fresh ?? 0 > 0, "the build's new nodes are marked")
             #expect(rmi.steps.last?.lastDiagram == true, "rmi draws what it removed")
+            // Solved another way, with other IDs than the goal's: once solved the pictures agree, while a
+            // container alone (before its commit) still differs from the goal both ways.
+            let variant = page.variant
+            try #require(variant.count == 3, "\(page.language): \(variant)")
+            #expect(variant[0].missing > 0 && variant[0].extra > 0, "\(page.language): \(variant[0])")
+            #expect(variant[2].solved && variant[2].missing == 0 && variant[2].extra == 0, "\(page.language): \(variant[2])")
             #expect(page.undo.nodes == page.undo.expected, "\(page.language): undo did not restore the graph")
             #expect(!page.undo.solved, "\(page.language): the level is still solved after undo")
             // The score stays as it was solved while the learner looks around; a command its parser

@@ -16,10 +16,13 @@ const words = {
     files: (list) => `Files: ${list} (\`cat FILE\` shows one)`,
     differences: (missing, extra) => [
       missing === 0 ? "Your store has everything the goal picture shows."
-        : `Outlined in orange: ${missing} thing${missing === 1 ? "" : "s"} the goal has and your store does not (yet).`,
+        : `Outlined in purple: ${missing} thing${missing === 1 ? "" : "s"} the goal has and your store does not (yet).`,
       extra === 0 ? "" : ` Crossed out in Now: ${extra} thing${extra === 1 ? "" : "s"} the goal does not have.`,
     ].join(""),
     opened: (title) => `Level: ${title}`,
+    enlarge: "click a picture to see it full size", shrink: "click or press Esc to go back",
+    counting: "Every layerlab command that ran counts, one that only looks (images, history) or failed too; undo takes "
+      + "one back. The playground's own commands (help, ls, cat, hint, show …) and a command that did not run do not.",
     retold: (n) => n === 0 ? "In English from here on." : `In English: your ${n} command${n === 1 ? "" : "s"} in this level so far.`,
   },
   zh: {
@@ -34,10 +37,13 @@ const words = {
     sandbox: "沙盒", noGoal: "没有目标：随便试。",
     files: (list) => `文件：${list}（\`cat 文件\` 显示文件内容）`,
     differences: (missing, extra) => [
-      missing === 0 ? "目标图里的东西你的存储里都有了。" : `橙色框出的 ${missing} 项：目标里有、你的存储里还没有。`,
+      missing === 0 ? "目标图里的东西你的存储里都有了。" : `紫色虚线框出的 ${missing} 项：目标里有、你的存储里还没有。`,
       extra === 0 ? "" : `“现在”图里划掉的 ${extra} 项：目标里没有。`,
     ].join(""),
     opened: (title) => `关卡：${title}`,
+    enlarge: "点一下图可以放大", shrink: "再点一下或按 Esc 返回",
+    counting: "每条运行了的 layerlab 命令都计数，只是查看的（images、history）和失败的也算；undo 可以撤回一条。"
+      + "练习场自己的命令（help、ls、cat、hint、show …）和没有运行起来的命令不计数。",
     retold: (n) => n === 0 ? "从这里开始用中文。" : `用中文重新讲一遍：你在本关已经输入的 ${n} 条命令。`,
   },
 };
@@ -89,6 +95,8 @@ function applyWords() {
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
   for (const element of document.querySelectorAll("[data-word]")) element.textContent = t()[element.dataset.word];
   $("lang").textContent = t().other;
+  $("counter").title = t().counting;
+  for (const picture of document.querySelectorAll(".picture")) picture.title = t().enlarge;
 }
 
 async function loadLevels() {
@@ -241,7 +249,7 @@ async function render(reply, highlight) {
   for (const line of reply.goal) {
     const item = document.createElement("li");
     item.className = line.holds ? "holds" : "pending";
-    item.textContent = line.text;
+    showMarkdown(item, line.text);
     goal.append(item);
   }
   $("counter").textContent = t().commands(reply.counted, reply.reference);
@@ -277,25 +285,71 @@ function nodeLinks(container) {
     const [from, to] = title.textContent.split("->");
     if (links.has(from)) links.get(from).push(to);
   }
-  return new Map([...links].map(([title, targets]) => [title, targets.sort().join("\n")]));
+  return links;
+}
+
+const kindOf = (title) => title.slice(0, title.indexOf(":"));
+
+// A commit or a build made at another moment than the reference solution's has other IDs, and so
+// has a container: the store's nodes that stand where the goal's do get the goal's titles. An
+// image is the goal's when a name both pictures have points to it; its layers, down the chain, and
+// its parents follow, one edge of a kind to one edge of the same kind; a container goes by its name.
+// Only nodes that neither picture has already are paired, so a real difference stays one.
+function counterparts(store, goal, storeLinks, goalLinks) {
+  const paired = new Map();
+  const pair = (own, theirs) => {
+    if (own === theirs || paired.has(own) || storeLinks.has(theirs) || goalLinks.has(own)) return false;
+    if (kindOf(own) !== kindOf(theirs) || [...paired.values()].includes(theirs)) return false;
+    paired.set(own, theirs);
+    return true;
+  };
+  const follow = (own, theirs) => {
+    for (const kind of ["image", "layer"]) {
+      const mine = (storeLinks.get(own) ?? []).filter((to) => kindOf(to) === kind);
+      const goals = (goalLinks.get(theirs) ?? []).filter((to) => kindOf(to) === kind);
+      if (mine.length === 1 && goals.length === 1 && pair(mine[0], goals[0])) follow(mine[0], goals[0]);
+    }
+  };
+  const named = (container) => new Map([...container.querySelectorAll("g.node")]
+    .filter((node) => kindOf(node.querySelector("title")?.textContent ?? "") === "container")
+    .map((node) => [[...node.querySelectorAll("text")].pop()?.textContent, node.querySelector("title").textContent]));
+  const goalContainers = named(goal);
+  for (const [name, own] of named(store)) {
+    if (goalContainers.has(name) && pair(own, goalContainers.get(name))) follow(own, goalContainers.get(name));
+  }
+  for (const [title, targets] of storeLinks) {
+    if (kindOf(title) !== "tag" || !goalLinks.has(title)) continue;
+    const theirs = goalLinks.get(title);
+    if (targets.length === 1 && theirs.length === 1 && pair(targets[0], theirs[0])) follow(targets[0], theirs[0]);
+  }
+  return paired;
 }
 
 function markDifferences() {
   const goal = $("goal-picture");
+  const store = $("store");
   const drawn = goal.querySelector("svg") !== null;
-  const mark = (container, others, name) => {
-    const own = nodeLinks(container);
+  const goalLinks = nodeLinks(goal);
+  const storeLinks = nodeLinks(store);
+  const paired = counterparts(store, goal, storeLinks, goalLinks);
+  const as = (title) => paired.get(title) ?? title;
+  const joined = (links, rename) =>
+    new Map([...links].map(([title, targets]) => [rename(title), targets.map(rename).sort().join("\n")]));
+  const mark = (container, own, others, rename, name) => {
     let count = 0;
     for (const node of container.querySelectorAll("g.node")) {
       const title = node.querySelector("title")?.textContent;
-      const differs = drawn && title !== undefined && (!others.has(title) || others.get(title) !== own.get(title));
+      const key = title === undefined ? undefined : rename(title);
+      const differs = drawn && key !== undefined && (!others.has(key) || others.get(key) !== own.get(key));
       node.classList.toggle(name, differs);
       if (differs) count += 1;
     }
     return count;
   };
-  const missing = mark(goal, nodeLinks($("store")), "missing");
-  const extra = mark($("store"), nodeLinks(goal), "extra");
+  const mine = joined(storeLinks, as);
+  const theirs = joined(goalLinks, (title) => title);
+  const missing = mark(goal, theirs, mine, (title) => title, "missing");
+  const extra = mark(store, mine, theirs, as, "extra");
   const note = $("goal-differences");
   note.hidden = !drawn;
   note.textContent = t().differences(missing, extra);
@@ -430,6 +484,19 @@ function wire() {
     }
   });
   $("store").addEventListener("mouseleave", () => { $("hover").hidden = true; });
+  // A picture scaled down to fit beside the terminal opens at its own size over the page.
+  const zoom = (picture) => {
+    for (const other of document.querySelectorAll(".picture.zoomed")) {
+      if (other !== picture) other.classList.remove("zoomed");
+    }
+    const zoomed = picture !== null && picture.querySelector("svg") !== null && !picture.classList.contains("zoomed");
+    picture?.classList.toggle("zoomed", zoomed);
+    if (picture) picture.title = zoomed ? t().shrink : t().enlarge;
+  };
+  for (const picture of document.querySelectorAll(".picture")) {
+    picture.addEventListener("click", () => zoom(picture));
+  }
+  document.addEventListener("keydown", (event) => { if (event.key === "Escape") zoom(null); });
 }
 
 async function start() {
