@@ -131,7 +131,8 @@ public actor PlaygroundSession {
             return try await answer(words.help, workspace, language)
         case .levels:
             let list = summaries(language).enumerated().map { "level \($0.offset + 1)  \($0.element.title)" }
-            return try await answer(list.joined(separator: "\n") + "\nsandbox", workspace, language)
+            let lines = [words.levelsHeading] + list + ["sandbox  " + words.sandboxLine]
+            return try await answer(lines.joined(separator: "\n"), workspace, language)
         case .level(let name):
             guard let chosen = try? LessonCatalog.select([name], from: levels).first else {
                 return try await answer(words.noSuchLevel(name), workspace, language, status: 1)
@@ -140,7 +141,9 @@ public actor PlaygroundSession {
         case .sandbox:
             return try await open(Sandbox.lesson, language: language)
         case .reset:
-            return try await open(level, language: language)
+            var reply = try await open(level, language: language)
+            reply.output = words.restarted
+            return reply
         case .undo:
             let undone = try await workspace.undo()
             return try await answer(undone ? words.undone : words.nothingToUndo, workspace, language)

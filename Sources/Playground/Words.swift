@@ -13,6 +13,9 @@ struct Words {
     let noSuchLevelFormat: String
     let noSuchFileFormat: String
     let noFiles: String
+    let levelsHeading: String
+    let sandboxLine: String
+    let restarted: String
     let refusedBeforeRunningFormat: String
     let notACommandFormat: String
     /// The goal's name (first %@) beside the one a command made (second %@).
@@ -66,8 +69,9 @@ struct Words {
                 输入 layerlab 的命令（也可以用 docker 开头）：
                   镜像    search、pull、images、history、inspect、build、tag、login、push、rmi
                   容器    run、create、start、ps、diff、commit、rm
-                help 命令（如 help build）显示命令的写法，不计入命令数。
-                playground 自己的命令：
+                help 命令（如 help build）显示命令的写法。运行了的 layerlab 命令都计入命令数，
+                只是查看的（images）和失败的也算；下面练习场自己的命令不计。
+                练习场自己的命令：
                   levels          列出关卡          level N       打开第 N 关
                   sandbox         自由练习          reset         重新开始本关
                   undo            撤销上一条命令    hint          给一个提示
@@ -75,6 +79,9 @@ struct Words {
                   ls              本关的文件        cat 文件      显示一个文件
                 $REGISTRY 是本关的镜像仓库地址。
                 """
+            levelsHeading = "输入 level N 打开第 N 关："
+            sandboxLine = "沙盒：没有目标，自由练习"
+            restarted = "本关重新开始：存储回到了开始时的样子，命令数清零。"
             undone = "已撤销上一条命令。"
             nothingToUndo = "没有可以撤销的命令。"
             noHints = "本关没有提示。"
@@ -102,8 +109,8 @@ struct Words {
                 Type layerlab commands (or start them with docker):
                   images       search, pull, images, history, inspect, build, tag, login, push, rmi
                   containers   run, create, start, ps, diff, commit, rm
-                help CMD (or CMD --help) shows how a command is written; it does not count as a command.
-                The playground's own commands:
+                help CMD (or CMD --help) shows how a command is written. Every layerlab command that ran
+                counts, one that only looks (images) or failed too; the playground's own commands do not:
                   levels       list the levels        level N        open level N
                   sandbox      play freely            reset          start this level again
                   undo         undo the last command  hint           give a hint
@@ -111,6 +118,9 @@ struct Words {
                   ls           this level's files     cat FILE       show one of them
                 $REGISTRY is this level's registry.
                 """
+            levelsHeading = "Type level N to open level N:"
+            sandboxLine = "no goal: play freely"
+            restarted = "The level starts again: the store is as it was at the start, and the count is back to 0."
             undone = "The last command is undone."
             nothingToUndo = "There is no command to undo."
             noHints = "This level has no hints."

@@ -80,6 +80,35 @@ struct ExerciseStateTests {
         #expect(!state.holds(.pushReused) && !state.holds(.pulled("a:1")))
     }
 
+    @Test func containersRemovedAsksThatTheLearnerRemovedOneAndNoneIsLeft() throws {
+        func state(_ events: [TraceEvent], setup: [TraceEvent] = []) -> ExerciseState {
+            let start = setup.enumerated().map { Self.record($0.offset + 1, $0.element) }
+            return ExerciseState(start: start, attempt: events.enumerated().map { Self.record($0.offset + 1, $0.element) })
+        }
+        let created: [TraceEvent] = [
+            .operationStarted(kind: .run, arguments: []), .containerCreated(id: "c1", name: "c1", image: Self.digest(10)),
+            .operationFinished(error: nil),
+        ]
+        let removed: [TraceEvent] = [
+            .operationStarted(kind: .rm, arguments: []), .containerRemoved(id: "c1", name: "c1"),
+            .operationFinished(error: nil),
+        ]
+        // Before anything, no container is left, yet none was removed.
+        #expect(state([]).holds(.containerCount(0)) && !state([]).holds(.containersRemoved))
+        #expect(!state(created).holds(.containersRemoved), "the container is still there")
+        #expect(state(created + removed).holds(.containersRemoved))
+        // A build's intermediate container is the build's, not the learner's.
+        let build: [TraceEvent] = [
+            .operationStarted(kind: .build, arguments: []),
+            .containerCreated(id: "b1", name: "step", image: Self.digest(10)),
+            .containerRemoved(id: "b1", name: "step"), .operationFinished(error: nil),
+        ]
+        #expect(!state(build).holds(.containersRemoved))
+        // Another container, made by the setup, still there: not done.
+        let setup: [TraceEvent] = [.containerCreated(id: "s1", name: "web", image: Self.digest(10))]
+        #expect(!state(created + removed, setup: setup).holds(.containersRemoved))
+    }
+
     /// Each list is one `rmi` command of the learner's. Each command writes a trace of its own,
     /// so every one is operation 1.
     static func commands(_ commands: [[TraceEvent]]) -> [TraceRecord] {

@@ -52,6 +52,13 @@ public struct ExerciseState: Sendable {
         case .container(let name): containers.contains(name)
         case .noContainer(let name): !containers.contains(name)
         case .containerCount(let count): containers.count == count
+        case .containersRemoved:
+            // A build's own intermediate containers come and go inside it: they are not the learner's.
+            containers.isEmpty
+                && attemptCommands.contains { events in
+                    guard case .operationStarted(let kind, _) = events.first, kind != .build else { return false }
+                    return events.contains { if case .containerRemoved = $0 { true } else { false } }
+                }
         case .rmiRefused(let reason): refusals.contains(reason)
         case .pushReused:
             attemptEvents.contains { if case .pushLayer(_, let step, _) = $0 { step.isShared } else { false } }

@@ -31,6 +31,9 @@ public enum GoalCondition: Sendable, Equatable {
     case noContainer(String)
     /// Exactly this many containers exist, whatever their names.
     case containerCount(Int)
+    /// The learner removed a container, and none is left: unlike `container-count 0`, it does not
+    /// hold before any container was made.
+    case containersRemoved
     /// An `rmi` was refused for this reason.
     case rmiRefused(RefusalReason)
     /// A push found a layer the registry already had (`Layer already exists`, `Mounted from`).
@@ -91,9 +94,13 @@ public enum GoalCondition: Sendable, Equatable {
                 return .failure(ParseFailure("`rmi-refused` takes one reason: \(reasons)"))
             }
             return .success(.rmiRefused(reason))
-        case "push-reused", "build-all-cached":
+        case "push-reused", "build-all-cached", "containers-removed":
             if let failure = expect(0, "nothing after it") { return .failure(failure) }
-            return .success(name == "push-reused" ? .pushReused : .buildAllCached)
+            switch name {
+            case "push-reused": return .success(.pushReused)
+            case "build-all-cached": return .success(.buildAllCached)
+            default: return .success(.containersRemoved)
+            }
         case "ran":
             if let failure = expect(1, "one command name (images, history, search, …)") { return .failure(failure) }
             return .success(.ran(OperationKind(rawValue: arguments[0])))
@@ -105,7 +112,7 @@ public enum GoalCondition: Sendable, Equatable {
     /// Every condition's name, as a ```goal line starts.
     public static let names = [
         "image", "no-image", "removed", "deleted", "same-image", "shared-layer", "layer-count", "dangling", "container",
-        "no-container", "container-count",
+        "no-container", "container-count", "containers-removed",
         "rmi-refused", "push-reused", "pulled", "build-all-cached", "ran",
     ]
 
@@ -128,7 +135,7 @@ public enum GoalCondition: Sendable, Equatable {
         case .container(let name): return .container(fill(name))
         case .noContainer(let name): return .noContainer(fill(name))
         case .pulled(let name): return .pulled(fill(name))
-        case .rmiRefused, .dangling, .containerCount, .pushReused, .buildAllCached, .ran: return self
+        case .rmiRefused, .dangling, .containerCount, .containersRemoved, .pushReused, .buildAllCached, .ran: return self
         }
     }
 }

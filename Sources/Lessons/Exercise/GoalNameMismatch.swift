@@ -36,7 +36,9 @@ extension GoalCondition {
             .pulled(let name):
             [name]
         case .sameImage(let a, let b), .sharedLayer(let a, let b): [a, b]
-        case .dangling, .container, .noContainer, .containerCount, .rmiRefused, .pushReused, .buildAllCached, .ran: []
+        case .dangling, .container, .noContainer, .containerCount, .containersRemoved, .rmiRefused, .pushReused,
+            .buildAllCached, .ran:
+            []
         }
     }
 }

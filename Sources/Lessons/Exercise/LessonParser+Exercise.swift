@@ -44,7 +44,7 @@ extension LessonParser.Parser {
             }
             guard !lines.isEmpty else { throw error("an empty ```hint block", line: start) }
             hints[language, default: []].append(
-                Exercise.Hint(lines.map(\.text).joined(separator: " "), goalLine: goalLine))
+                Exercise.Hint(WrappedLines.joined(lines.map(\.text)), goalLine: goalLine))
             if firstHintLine == nil { firstHintLine = start }
         }
     }
@@ -76,7 +76,7 @@ extension LessonParser.Parser {
         for step in steps.reversed() {
             guard case .prose(let text, let language) = step else { break }
             for each in language.map({ [$0] }) ?? Language.allCases where task[each] == nil {
-                task[each] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                task[each] = WrappedLines.unwrapped(text.trimmingCharacters(in: .whitespacesAndNewlines))
             }
         }
         return task

@@ -65,7 +65,8 @@ extension ChinesePhrases {
         case .mountedFrom(let repository):
             "\(layer)：从 \(repository) 挂载（Mounted from）：仓库在那个仓库名下已经保存了这个 blob，"
                 + "直接引用到这里，不传输任何字节。"
-        case .pushed: "\(layer) 已推送（Pushed）；仓库在接收前校验了 blob 的摘要。"
+        // No space after a closing full-width bracket: 镜像层 …（blob …）已推送.
+        case .pushed: "\(layer)\(diffID == nil ? " " : "")已推送（Pushed）；仓库在接收前校验了 blob 的摘要。"
         default: nil
         }
     }
