@@ -7,7 +7,9 @@ enum WrappedLines {
     /// `text`'s lines, joined within each paragraph; paragraphs stay apart, with a blank line.
     static func unwrapped(_ text: String) -> String {
         text.components(separatedBy: "\n\n")
-            .map { paragraph in joined(paragraph.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)) }
+            .map { paragraph in
+                joined(paragraph.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+            }
             .joined(separator: "\n\n")
     }
 

@@ -193,7 +193,9 @@ struct PlaygroundInBrowserTests {
             let variant = page.variant
             try #require(variant.count == 3, "\(page.language): \(variant)")
             #expect(variant[0].missing > 0 && variant[0].extra > 0, "\(page.language): \(variant[0])")
-            #expect(variant[2].solved && variant[2].missing == 0 && variant[2].extra == 0, "\(page.language): \(variant[2])")
+            #expect(
+                variant[2].solved && variant[2].missing == 0 && variant[2].extra == 0, "\(page.language): \(variant[2])"
+            )
             #expect(page.undo.nodes == page.undo.expected, "\(page.language): undo did not restore the graph")
             #expect(!page.undo.solved, "\(page.language): the level is still solved after undo")
             // The score stays as it was solved while the learner looks around; a command its parser

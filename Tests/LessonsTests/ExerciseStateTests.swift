@@ -83,10 +83,12 @@ struct ExerciseStateTests {
     @Test func containersRemovedAsksThatTheLearnerRemovedOneAndNoneIsLeft() throws {
         func state(_ events: [TraceEvent], setup: [TraceEvent] = []) -> ExerciseState {
             let start = setup.enumerated().map { Self.record($0.offset + 1, $0.element) }
-            return ExerciseState(start: start, attempt: events.enumerated().map { Self.record($0.offset + 1, $0.element) })
+            return ExerciseState(
+                start: start, attempt: events.enumerated().map { Self.record($0.offset + 1, $0.element) })
         }
         let created: [TraceEvent] = [
-            .operationStarted(kind: .run, arguments: []), .containerCreated(id: "c1", name: "c1", image: Self.digest(10)),
+            .operationStarted(kind: .run, arguments: []),
+            .containerCreated(id: "c1", name: "c1", image: Self.digest(10)),
             .operationFinished(error: nil),
         ]
         let removed: [TraceEvent] = [

@@ -135,7 +135,8 @@ public enum GoalCondition: Sendable, Equatable {
         case .container(let name): return .container(fill(name))
         case .noContainer(let name): return .noContainer(fill(name))
         case .pulled(let name): return .pulled(fill(name))
-        case .rmiRefused, .dangling, .containerCount, .containersRemoved, .pushReused, .buildAllCached, .ran: return self
+        case .rmiRefused, .dangling, .containerCount, .containersRemoved, .pushReused, .buildAllCached, .ran:
+            return self
         }
     }
 }
