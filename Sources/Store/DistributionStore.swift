@@ -165,7 +165,7 @@ extension DistributionStore {
                 if !state.blobs(of: existing).contains(descriptor.digest), let path = image.blobFiles[descriptor.digest]
                 {
                     try adopt(descriptor, at: path, diffID: diffID, op: op)
-                    op.emit(.pullLayer(digest: descriptor.digest, step: .pullComplete))
+                    op.emit(.pullLayer(digest: descriptor.digest, step: .pullComplete, layer: chainID))
                 }
                 try store.remember(KnownBlob(descriptor, in: image.source), diffID: diffID, state: &state)
                 parent = existing
@@ -186,7 +186,7 @@ extension DistributionStore {
                 throw StoreError(.io, "layer \(index + 1): cannot read \(path): \(error)", cause: error)
             }
             try store.remember(KnownBlob(descriptor, in: image.source), diffID: diffID, state: &state)
-            op.emit(.pullLayer(digest: descriptor.digest, step: .pullComplete))
+            op.emit(.pullLayer(digest: descriptor.digest, step: .pullComplete, layer: chainID))
         }
         let id = try store.storeImage(
             configBytes: image.configBytes, config: config, parent: nil, state: &state, op: op)

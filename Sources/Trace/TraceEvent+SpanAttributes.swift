@@ -65,7 +65,7 @@ extension TraceEvent {
             attributes["layerlab.search.hits"] = Int64(listing.hits.count)
         case .pullStarted(let reference), .pushStarted(let reference):
             attributes["layerlab.reference"] = reference.description
-        case .pullLayer(let digest, let step), .pushLayer(let digest, let step, _):
+        case .pullLayer(let digest, let step, _), .pushLayer(let digest, let step, _, _):
             attributes["layerlab.layer.digest"] = digest.description
             attributes["layerlab.layer.status"] = step.status.rawValue
         case .imagePulled(let reference, let manifest, let image, _):

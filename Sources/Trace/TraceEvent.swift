@@ -120,11 +120,14 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     /// A push of one image began (`The push refers to repository [NAME]`).
     case pushStarted(Reference)
     /// What happened to one layer of a pull, in Docker's words (`Already exists`, `Pull complete`, …),
-    /// with the facts of that step as typed fields.
-    case pullLayer(digest: Digest, step: LayerTransferStep)
+    /// with the facts of that step as typed fields. `layer` is the layer's chain ID in the store once
+    /// known (`Already exists`, `Pull complete`): the ID the layer graph and `rmi` give the layer the
+    /// pull names by its blob. Absent in older traces.
+    case pullLayer(digest: Digest, step: LayerTransferStep, layer: Digest? = nil)
     /// What happened to one layer of a push (`Layer already exists`, `Mounted from`, `Pushed`): the
-    /// blob that travels, and the layer's diff ID, which `docker push` names the layer by.
-    case pushLayer(digest: Digest, step: LayerTransferStep, diffID: Digest? = nil)
+    /// blob that travels, the layer's diff ID, which `docker push` names the layer by, and its chain
+    /// ID in the store (absent in older traces).
+    case pushLayer(digest: Digest, step: LayerTransferStep, diffID: Digest? = nil, layer: Digest? = nil)
     /// A pull ended: the manifest's digest, the image ID, and whether the store already had the image.
     case imagePulled(Reference, manifest: Digest, image: Digest, upToDate: Bool)
     /// A push ended: the manifest's digest and size, as `docker push` prints them.

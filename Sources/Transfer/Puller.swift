@@ -110,7 +110,8 @@ public struct Puller: Sendable {
             if let here = baseline.layers[chainID], baseline.hasImage || here.blobs.contains(layer.digest) {
                 // moby looks no further than the image ID when it has the image: no layer lines.
                 if !baseline.hasImage {
-                    op.emit(.pullLayer(digest: layer.digest, step: .alreadyExists(usedBy: here.usedBy)))
+                    op.emit(
+                        .pullLayer(digest: layer.digest, step: .alreadyExists(usedBy: here.usedBy), layer: chainID))
                 }
                 outcomes.append(.init(digest: layer.digest, status: .alreadyExists))
             } else {

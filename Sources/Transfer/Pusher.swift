@@ -92,12 +92,20 @@ public struct Pusher: Sendable {
     private func pushLayers(
         _ layers: [PushPlan.Layer], to reference: Reference, client: RegistryClient, op: TraceOperation
     ) async throws -> [Sent] {
+        // The store's name for each layer (its chain ID), which the layer graph and `rmi` show.
+        var chains: [Digest: Digest] = [:]
+        for (layer, chain) in zip(layers, ChainID.chain(layers.map(\.diffID))) where chains[layer.diffID] == nil {
+            chains[layer.diffID] = chain
+        }
         var unique: [PushPlan.Layer] = []
         for layer in layers where !unique.contains(where: { $0.diffID == layer.diffID }) {
             unique.append(layer)
         }
         for layer in unique.reversed() {
-            op.emit(.pushLayer(digest: layer.descriptor.digest, step: .preparing, diffID: layer.diffID))
+            op.emit(
+                .pushLayer(
+                    digest: layer.descriptor.digest, step: .preparing, diffID: layer.diffID, layer: chains[layer.diffID]
+                ))
         }
         return try await withThrowingTaskGroup(of: Sent.self) { group in
             var sent: [Sent] = []
@@ -113,7 +121,10 @@ public struct Pusher: Sendable {
                 start(next)
             }
             while let done = try await group.next() {
-                op.emit(.pushLayer(digest: done.blob.digest, step: done.outcome.step, diffID: done.diffID))
+                op.emit(
+                    .pushLayer(
+                        digest: done.blob.digest, step: done.outcome.step, diffID: done.diffID,
+                        layer: chains[done.diffID]))
                 sent.append(done)
                 if let next = pending.popFirst() { start(next) }
             }

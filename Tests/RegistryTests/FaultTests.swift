@@ -109,7 +109,7 @@ import Transfer
     @Test func droppedConnectionMidBlobResumesWithRange() async throws {
         let (result, _, id, records) = try await pull(through: .dropMidBlob)
         #expect(try result.get().imageID == id)
-        #expect(records.contains { if case .pullLayer(_, .retrying) = $0.event { true } else { false } })
+        #expect(records.contains { if case .pullLayer(_, .retrying, _) = $0.event { true } else { false } })
         #expect(
             records.contains {
                 if case .httpExchange(let exchange) = $0.event {

@@ -93,7 +93,7 @@ import Transfer
             let puller = Puller(store: target, client: client)
             func statuses(since start: Int) -> [LayerTransferStatus] {
                 recording.records.dropFirst(start).compactMap { record -> LayerTransferStatus? in
-                    if case .pullLayer(_, let step) = record.event { return step.status }
+                    if case .pullLayer(_, let step, _) = record.event { return step.status }
                     return nil
                 }
             }

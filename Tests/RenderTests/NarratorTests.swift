@@ -114,6 +114,29 @@ import Trace
         #expect(text.contains(blob.shortID) && text.contains("tour/busybox"))
     }
 
+    /// pull names a layer by its blob, push by its diff ID, the picture and rmi by its chain ID: the
+    /// narration gives the picture's ID beside the one the command printed, when they differ.
+    @Test(arguments: Language.allCases)
+    func aTransferredLayerIsAlsoNamedAsThePictureNamesIt(language: Language) {
+        let blob = Digest.sha256(of: Array("blob".utf8))
+        let diffID = Digest.sha256(of: Array("diff".utf8))
+        let chain = Digest.sha256(of: Array("chain".utf8))
+        let narrator = Narrator(language: language)
+        func told(_ event: TraceEvent) -> String {
+            narrator.narrate(TraceRecord(sequence: 1, operation: 1, event: event)).first?.text ?? ""
+        }
+        let pulled = told(.pullLayer(digest: blob, step: .pullComplete, layer: chain))
+        #expect(pulled.contains(blob.shortID) && pulled.contains(chain.shortID), "\(pulled)")
+        let shared = told(.pullLayer(digest: blob, step: .alreadyExists(usedBy: []), layer: chain))
+        #expect(shared.contains(chain.shortID), "\(shared)")
+        let pushed = told(.pushLayer(digest: blob, step: .pushed, diffID: diffID, layer: chain))
+        #expect(pushed.contains(diffID.shortID) && pushed.contains(chain.shortID), "\(pushed)")
+        // A bottom layer's chain ID is its diff ID: nothing more to say. An older trace names no layer.
+        #expect(!told(.pushLayer(digest: blob, step: .pushed, diffID: diffID, layer: diffID)).contains("picture"))
+        #expect(!told(.pushLayer(digest: blob, step: .pushed, diffID: diffID, layer: diffID)).contains("图里"))
+        #expect(told(.pullLayer(digest: blob, step: .pullComplete)).contains(chain.shortID) == false)
+    }
+
     /// An image with two names takes two rows: the narration counts rows and images apart, and adds
     /// SIZE up as the column shows it.
     @Test(arguments: Language.allCases)

@@ -115,7 +115,12 @@ import Trace
                 .imageKept(ImageKept(image: image, cause: conflicts[1])),
                 .imageKept(ImageKept(image: image, child: layer, cause: conflicts[0], namedDescendants: [reference])),
             ]
-            + steps.map { .pullLayer(digest: layer, step: $0) } + [.pushLayer(digest: layer, step: .pushed)]
+            + steps.map { .pullLayer(digest: layer, step: $0) }
+            + [
+                .pullLayer(digest: layer, step: .pullComplete, layer: image),
+                .pushLayer(digest: layer, step: .pushed),
+                .pushLayer(digest: layer, step: .pushed, diffID: layer, layer: image),
+            ]
     }
 
     /// Which event kind `event` is. An exhaustive switch: a new event does not compile here until

@@ -103,7 +103,7 @@ enum TraceLine {
         case .authStep(let step):
             return "auth \(step.kind.rawValue) (\(step.scheme))" + (step.scope.map { " scope \($0)" } ?? "")
                 + (step.realm.map { " realm \($0)" } ?? "")
-        case .pullLayer(let digest, let step), .pushLayer(let digest, let step, _):
+        case .pullLayer(let digest, let step, _), .pushLayer(let digest, let step, _, _):
             return "\(digest.shortID): \(step.status.rawValue)" + Self.facts(of: step)
         case .containerOutput(let output):
             return "\(output.container.prefix(12)) \(output.stream.rawValue): "

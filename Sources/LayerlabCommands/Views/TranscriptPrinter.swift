@@ -19,7 +19,7 @@ final class TranscriptPrinter: Sendable {
     /// The sink to open the store with.
     var sink: ClosureSink {
         ClosureSink { [self] record in
-            if let progress, case .pullLayer(let digest, let step) = record.event {
+            if let progress, case .pullLayer(let digest, let step, _) = record.event {
                 progress.update(digest.shortID, step)
                 return
             }

@@ -61,7 +61,7 @@ public struct ExerciseState: Sendable {
                 }
         case .rmiRefused(let reason): refusals.contains(reason)
         case .pushReused:
-            attemptEvents.contains { if case .pushLayer(_, let step, _) = $0 { step.isShared } else { false } }
+            attemptEvents.contains { if case .pushLayer(_, let step, _, _) = $0 { step.isShared } else { false } }
         case .pulled(let name):
             attemptEvents.contains {
                 if case .imagePulled(let reference, _, _, _) = $0 { Self.same(reference, name) } else { false }

@@ -48,10 +48,10 @@ public struct TransferDiagram {
         var summary: String?
         for event in events {
             switch event {
-            case .pullLayer(let digest, let step), .pushLayer(let digest, let step, nil):
+            case .pullLayer(let digest, let step, _), .pushLayer(let digest, let step, nil, _):
                 if last[digest] == nil { order.append(digest) }
                 last[digest] = (digest, step)
-            case .pushLayer(let digest, let step, let diffID?):
+            case .pushLayer(let digest, let step, let diffID?, _):
                 if last[diffID] == nil { order.append(diffID) }
                 last[diffID] = (digest, step)
             case .imagePulled(_, let manifest, let image, let upToDate):

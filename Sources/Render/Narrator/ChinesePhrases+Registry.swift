@@ -43,23 +43,26 @@ extension ChinesePhrases {
             : "有 \(listing.hits.count) 个镜像仓库与“\(listing.term)”匹配（\(names)\(listing.hits.count > 3 ? "……" : "")）：用名字拉取其中一个，名字前面写上仓库地址（Docker Hub 除外），后面写上标签（仓库/名字:标签）。"
     }
 
-    func pullLayer(_ digest: Digest, _ step: LayerTransferStep) -> String? {
-        switch step {
+    func pullLayer(_ digest: Digest, _ step: LayerTransferStep, layer: Digest?) -> String? {
+        let stored = layer.flatMap { $0 == digest ? nil : "，在存储里（也就是图里）叫镜像层 \($0.shortID)" } ?? ""
+        return switch step {
         case .alreadyExists(let users):
-            "镜像层 \(digest.shortID)：已存在（Already exists）。本地存储已有这一层"
+            "镜像层 \(digest.shortID)：已存在（Already exists）。本地存储已有这一层\(stored)"
                 + (users.isEmpty ? "" : "（镜像 \(users.shortList) 正在使用它）") + "，直接共享，不再下载。"
         case .pullingFsLayer: "镜像层 \(digest.shortID) 还不在本地存储中：需要下载。"
         case .downloadStarted(let size): "正在下载镜像层 \(digest.shortID)（\(size) 字节）。"
         case .retrying(let offset): "镜像层 \(digest.shortID) 的下载中断了，正在从第 \(offset) 字节起续传。"
         case .downloadComplete: "镜像层 \(digest.shortID) 下载完成，内容的哈希与摘要完全一致：正是清单里写的那一层。"
         case .extracting: "正在把镜像层 \(digest.shortID) 解压到它自己的 diff 目录。"
-        case .pullComplete: "镜像层 \(digest.shortID) 拉取完成（Pull complete），已登记到层存储中。"
+        case .pullComplete: "镜像层 \(digest.shortID) 拉取完成（Pull complete），已登记到层存储中\(stored)。"
         default: nil
         }
     }
 
-    func pushLayer(_ digest: Digest, _ step: LayerTransferStep, diffID: Digest?) -> String? {
-        let layer = diffID.map { "镜像层 \($0.shortID)（blob \(digest.shortID)）" } ?? "blob \(digest.shortID)"
+    func pushLayer(_ digest: Digest, _ step: LayerTransferStep, diffID: Digest?, layer chainID: Digest?) -> String? {
+        let inPicture = chainID.flatMap { $0 == diffID ? nil : "；图里是镜像层 \($0.shortID)" } ?? ""
+        let layer =
+            diffID.map { "镜像层 \($0.shortID)（blob \(digest.shortID)\(inPicture)）" } ?? "blob \(digest.shortID)"
         return switch step {
         case .layerAlreadyExists: "\(layer)：仓库的这个仓库名下已经有这一层（Layer already exists），无需发送。"
         case .mountedFrom(let repository):

@@ -51,10 +51,12 @@ extension EnglishPhrases {
                 + "(REGISTRY/NAME:TAG)."
     }
 
-    func pullLayer(_ digest: Digest, _ step: LayerTransferStep) -> String? {
-        switch step {
+    func pullLayer(_ digest: Digest, _ step: LayerTransferStep, layer: Digest?) -> String? {
+        // pull names a layer by its blob; the store (the picture, rmi) by its chain ID.
+        let stored = layer.flatMap { $0 == digest ? nil : " as layer \($0.shortID), its ID in the picture" } ?? ""
+        return switch step {
         case .alreadyExists(let users):
-            "Layer \(digest.shortID): Already exists. The store has this layer"
+            "Layer \(digest.shortID): Already exists. The store has this layer\(stored)"
                 + (users.isEmpty ? "" : " (used by \(users.shortList))") + ", so it is shared, not downloaded again."
         case .pullingFsLayer: "Layer \(digest.shortID) is not in the store yet: it will be downloaded."
         case .downloadStarted(let size): "Downloading layer \(digest.shortID) (\(size) bytes)."
@@ -62,14 +64,17 @@ extension EnglishPhrases {
         case .downloadComplete:
             "Layer \(digest.shortID) downloaded, and its bytes hash to exactly its digest: it is what the manifest named."
         case .extracting: "Extracting layer \(digest.shortID) into its own diff folder."
-        case .pullComplete: "Pull complete for layer \(digest.shortID): it is registered in the layer store."
+        case .pullComplete: "Pull complete for layer \(digest.shortID): it is registered in the layer store\(stored)."
         default: nil
         }
     }
 
-    func pushLayer(_ digest: Digest, _ step: LayerTransferStep, diffID: Digest?) -> String? {
-        // push prints the layer's diff ID; the registry knows the layer by its blob's digest.
-        let layer = diffID.map { "Layer \($0.shortID) (blob \(digest.shortID))" } ?? "Blob \(digest.shortID)"
+    func pushLayer(_ digest: Digest, _ step: LayerTransferStep, diffID: Digest?, layer chainID: Digest?) -> String? {
+        // push prints the layer's diff ID; the registry knows the layer by its blob's digest, and the
+        // store (the picture, rmi) by its chain ID, the diff ID itself for a bottom layer.
+        let inPicture = chainID.flatMap { $0 == diffID ? nil : "; layer \($0.shortID) in the picture" } ?? ""
+        let layer =
+            diffID.map { "Layer \($0.shortID) (blob \(digest.shortID)\(inPicture))" } ?? "Blob \(digest.shortID)"
         return switch step {
         case .layerAlreadyExists:
             "\(layer): Layer already exists in this repository of the registry, so nothing is sent."

@@ -86,10 +86,10 @@ public struct Narrator: Sendable {
             return [Narration(.exchange, p.httpExchange(exchange))]
         case .authStep(let step):
             return [Narration(.exchange, p.authStep(step))]
-        case .pullLayer(let digest, let step):
-            return p.pullLayer(digest, step).map { [Narration(.step, $0)] } ?? []
-        case .pushLayer(let digest, let step, let diffID):
-            return p.pushLayer(digest, step, diffID: diffID).map { [Narration(.step, $0)] } ?? []
+        case .pullLayer(let digest, let step, let layer):
+            return p.pullLayer(digest, step, layer: layer).map { [Narration(.step, $0)] } ?? []
+        case .pushLayer(let digest, let step, let diffID, let layer):
+            return p.pushLayer(digest, step, diffID: diffID, layer: layer).map { [Narration(.step, $0)] } ?? []
         case .searchListed(let listing):
             return [Narration(.outcome, p.searchListed(listing))]
         case .pullStarted, .pushStarted:
@@ -189,9 +189,10 @@ protocol Phrasebook {
     func searchListed(_ listing: SearchListing) -> String
     func authStep(_ step: AuthStep) -> String
     /// `nil` for states too small to narrate (a progress tick).
-    func pullLayer(_ digest: Digest, _ step: LayerTransferStep) -> String?
+    /// `layer`: the layer's chain ID in the store, when the event names it.
+    func pullLayer(_ digest: Digest, _ step: LayerTransferStep, layer: Digest?) -> String?
     /// `diffID`: the layer's own ID, which `push` prints, where `digest` is its blob's.
-    func pushLayer(_ digest: Digest, _ step: LayerTransferStep, diffID: Digest?) -> String?
+    func pushLayer(_ digest: Digest, _ step: LayerTransferStep, diffID: Digest?, layer: Digest?) -> String?
     func imagePulled(_ reference: Reference, manifest: Digest, image: Digest, upToDate: Bool) -> String
     func imagePushed(_ reference: Reference, manifest: Digest, size: Int64) -> String
     func recovered(_ entry: RecoveredEntry) -> String

@@ -29,7 +29,7 @@ public enum Term: String, CaseIterable, Sendable, Hashable {
         case .blobStored: [.blob]
         case .imageCreated: [.imageID]
         case .layerReused: [.sharedLayer]
-        case .pullLayer(_, .alreadyExists): [.sharedLayer]
+        case .pullLayer(_, .alreadyExists, _): [.sharedLayer]
         case .tagAdded(_, _, let previous): previous == nil ? [.tag] : [.tag, .dangling]
         case .containerCreated: build == nil ? [.readWriteLayer] : [.intermediateContainer]
         case .buildStepFinished(let result): stepTerms(result, build: build)
@@ -38,7 +38,7 @@ public enum Term: String, CaseIterable, Sendable, Hashable {
         case .whiteoutApplied, .whiteoutWritten: [.whiteout]
         case .unionStack: [.unionFileSystem]
         case .imagePulled, .imagePushed: [.manifest]
-        case .pushLayer(_, .mountedFrom, _): [.mount]
+        case .pushLayer(_, .mountedFrom, _, _): [.mount]
         case .rmiConflict(let conflict): if case .dependentChildren = conflict.cause { [.parentImage] } else { [] }
         case .parentPruned: [.parentImage]
         case .imagesListed(let listing):

@@ -85,7 +85,7 @@ public struct DockerTranscript: Sendable {
             pulled.append(reference)
             let tag = reference.digest?.description ?? reference.tag ?? Reference.defaultTag
             return verbose("\(tag): Pulling from \(reference.path)")
-        case .pullLayer(let digest, let step):
+        case .pullLayer(let digest, let step, _):
             // Off a terminal, docker drops the messages that carry a progress bar.
             switch step {
             case .downloadStarted, .downloadProgress, .extracting: return []
@@ -98,7 +98,7 @@ public struct DockerTranscript: Sendable {
         case .pushStarted(let reference):
             guard announced.insert(reference.repository.description).inserted else { return [] }
             return verbose("The push refers to repository [\(reference.repository)]")
-        case .pushLayer(let digest, let step, let diffID):
+        case .pushLayer(let digest, let step, let diffID, _):
             // docker push names a layer by its diff ID, where pull names the blob.
             let source = if case .mountedFrom(let repository) = step { " \(repository)" } else { "" }
             return verbose("\((diffID ?? digest).shortID): \(step.status.rawValue)\(source)")
