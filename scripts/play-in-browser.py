@@ -206,6 +206,9 @@ def play_level(driver, level, screenshots, language):
             "before": steps[-2]["nodes"] if len(steps) > 1 else opened["nodes"], "after": finished["nodes"]}
 
 
+LEVEL_COMMANDS = ["search", "pull", "images", "tag", "run", "create", "start", "ps", "diff", "commit", "rm", "build",
+                  "login", "push", "rmi", "history", "inspect"]
+
 # Level 04 solved another way than its reference: another container name, another file. The commit
 # has other IDs than the goal's, yet it stands where the goal's does.
 VARIANT = ("04-commit", ["run --name c1 tour/busybox:1.0 sh -c 'echo hello > /hello'", "commit c1 tour/hello:1.0",
@@ -250,6 +253,13 @@ def play(driver, url, language, levels, screenshots):
                 "counter": after["counter"]}
     type_line(driver, "help tag")
     help_tag = seen(driver)["lastOutput"]
+    # The help of every command a level uses, in the page's language (an untranslated entry says so).
+    untranslated = []
+    if language == "zh":
+        for command in LEVEL_COMMANDS:
+            type_line(driver, "help " + command)
+            if "没有翻译" in seen(driver)["lastOutput"]:
+                untranslated.append(command)
     last_narration = ("const lists = document.querySelectorAll('#terminal ul.narration');"
                       "return lists.length ? Array.from(lists[lists.length - 1].querySelectorAll('li'))"
                       ".map((e) => e.textContent) : [];")
@@ -267,6 +277,7 @@ def play(driver, url, language, levels, screenshots):
             "levels": results, "undo": undo, "look": look, "usageCounter": usage_counter,
             "solvedMarks": page["solvedMarks"], "completion": completion,
             "helpTag": help_tag, "usageAdvice": usage_advice, "unknownAdvice": unknown_advice, "variant": other_way,
+            "untranslatedHelp": untranslated,
             "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}
 
 

@@ -34,11 +34,72 @@ struct LearnerHelp {
             }
             if !skipping { lines.append(line) }
         }
-        let text = lines.joined(separator: "\n")
         guard language == .zh, let name = command.first(where: { !$0.hasPrefix("-") && $0 != "help" }),
             let overview = Self.chineseOverview[name]
-        else { return text }
-        return "概述：\(overview)\n（下面是命令自带的英文帮助，略去了练习场替你设好的全局选项。）\n\n" + text
+        else { return lines.joined(separator: "\n") }
+        return Self.inChinese(lines, command: name, overview: overview).joined(separator: "\n")
+    }
+
+    /// Where the parser starts an entry's description.
+    private static let descriptionColumn = 26
+
+    /// The help with its overview, headings and entries in Chinese where ``ChineseOptionHelp`` has
+    /// the words; an entry it lacks keeps the parser's English, and a line says so.
+    private static func inChinese(_ lines: [String], command: String, overview: String) -> [String] {
+        var result: [String] = []
+        var skipping = false
+        var untranslated = 0
+        for line in lines {
+            if line.hasPrefix("OVERVIEW:") {
+                result.append("概述：\(overview)")
+                skipping = true
+                continue
+            }
+            if let heading = ChineseOptionHelp.headings.first(where: { line.hasPrefix($0.key) }) {
+                result.append(heading.value + line.dropFirst(heading.key.count).drop { $0 == " " })
+                skipping = false
+                continue
+            }
+            if line.hasPrefix("Example:") {
+                result.append("例如：" + line.dropFirst("Example:".count).drop { $0 == " " })
+                skipping = false
+                continue
+            }
+            if startsOption(line) || line.hasPrefix("  <") {
+                let left = entryName(line)
+                if let key = entryKey(left), let text = ChineseOptionHelp.text(command: command, key: key) {
+                    let padded = left.padding(toLength: descriptionColumn, withPad: " ", startingAt: 0)
+                    result.append(
+                        left.count < descriptionColumn - 1
+                            ? padded + text
+                            : left + "\n" + String(repeating: " ", count: descriptionColumn) + text)
+                    skipping = true
+                    continue
+                }
+                untranslated += 1
+                skipping = false
+            } else if line.isEmpty || !line.hasPrefix(" ") {
+                skipping = false
+            }
+            if !skipping { result.append(line) }
+        }
+        if untranslated > 0 { result.insert("（没有翻译的说明保留了命令自带的英文。）", at: 1) }
+        return result
+    }
+
+    /// An entry's argument or flags, before its description: `  -t, --tag <tag>`.
+    private static func entryName(_ line: String) -> String {
+        guard let gap = line.dropFirst(2).range(of: "  ") else { return line }
+        return String(line[..<gap.lowerBound])
+    }
+
+    /// What ``ChineseOptionHelp`` knows an entry by: its argument (`<path>`) or its long flag.
+    private static func entryKey(_ name: String) -> String? {
+        let words = name.split(separator: " ").map {
+            String($0.trimmingCharacters(in: CharacterSet(charactersIn: ",")))
+        }
+        if let argument = words.first, argument.hasPrefix("<") { return argument }
+        return words.first { $0.hasPrefix("--") } ?? words.first { $0.hasPrefix("-") }
     }
 
     /// The help's lines without the paragraphs between the overview's first and USAGE, but for the

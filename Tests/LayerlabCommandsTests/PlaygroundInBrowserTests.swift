@@ -32,6 +32,8 @@ struct PlaygroundInBrowserTests {
         var switched: Switched?
         /// Level 04 solved another way than its reference, step by step.
         var variant: [VariantStep]
+        /// On the Chinese page, the commands whose help kept some English.
+        var untranslatedHelp: [String]
     }
 
     struct VariantStep: Decodable {
@@ -211,6 +213,7 @@ struct PlaygroundInBrowserTests {
             // Chinese, what the command does.
             #expect(page.helpTag.contains("USAGE: layerlab tag") && !page.helpTag.contains("--root"), "\(page.helpTag)")
             #expect(page.helpTag.hasPrefix("概述") == (page.language == "zh"), "\(page.helpTag)")
+            #expect(page.untranslatedHelp.isEmpty, "\(page.language): help kept English for \(page.untranslatedHelp)")
             // A command its parser refused gets, in the page's language, where to look.
             #expect(page.usageAdvice.count == 1 && page.usageAdvice[0].contains("help tag"), "\(page.usageAdvice)")
             #expect(page.usageAdvice.allSatisfy(Self.hasChinese) == (page.language == "zh"), "\(page.usageAdvice)")

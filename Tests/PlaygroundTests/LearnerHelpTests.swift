@@ -1,3 +1,4 @@
+import Foundation
 import Render
 import Testing
 
@@ -50,11 +51,22 @@ struct LearnerHelpTests {
         #expect(!shown.contains("概述"))
     }
 
-    @Test func theChinesePageSaysWhatTheCommandDoesFirst() {
-        let help = LearnerHelp(sharedFlags: [])
+    @Test func theChinesePageSaysWhatTheCommandDoesFirstAndTellsItsEntriesInChinese() {
+        let help = LearnerHelp(sharedFlags: LearnerHelp.sharedFlags(of: Self.flags))
         let shown = help.shown(Self.tagHelp, command: ["help", "tag"], language: .zh)
-        #expect(shown.hasPrefix("概述：\(LearnerHelp.chineseOverview["tag"] ?? "?")"))
-        #expect(shown.hasSuffix(Self.tagHelp), "nothing is left out without shared flags")
+        #expect(shown.hasPrefix("概述：\(LearnerHelp.chineseOverview["tag"] ?? "?")\n"), "\(shown)")
+        #expect(!shown.contains("OVERVIEW") && shown.contains("用法：layerlab tag [--force] <source> <target>"))
+        #expect(shown.contains("参数：\n  <source>                要起名字的镜像"), "\(shown)")
+        // A description the parser wrapped goes whole: its second line is not left behind.
+        #expect(!shown.contains("The image to name") && !shown.contains("  ID."), "\(shown)")
+        #expect(
+            shown.contains("  -f, --force             新名字已经在用时") && shown.contains("  -h, --help              显示帮助。"))
+        #expect(!shown.contains("没有翻译"), "every entry has its Chinese")
+        // An entry without Chinese keeps the parser's English, and a line says so.
+        let other = help.shown(
+            Self.tagHelp.replacingOccurrences(of: "-f, --force ", with: "-x, --extra "), command: ["tag"], language: .zh
+        )
+        #expect(other.contains("Move the name even if it exists.") && other.contains("（没有翻译的说明保留了命令自带的英文。）"))
     }
 
     /// The paragraphs under the overview are for someone who knows Docker; the example stays.

@@ -28,7 +28,7 @@ extension ChinesePhrases: DiagramWords {
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) {
         ("标签（名字）", "镜像", "镜像层", "多个镜像共享的镜像层")
     }
-    var containerKey: String { "容器（保留它的镜像）" }
+    var containerKey: String { "容器（它用着的镜像删不掉）" }
 
     func unionTitle(_ name: String, layers: Int) -> String {
         "联合文件系统：\(name) = \(layers) 个镜像层叠加合并"

@@ -39,8 +39,10 @@ extension ChinesePhrases {
     func searchListed(_ listing: SearchListing) -> String {
         let names = listing.hits.prefix(3).map(\.name).joined(separator: "、")
         return listing.hits.isEmpty
-            ? "仓库中没有与“\(listing.term)”匹配的镜像仓库。"
-            : "有 \(listing.hits.count) 个镜像仓库与“\(listing.term)”匹配（\(names)\(listing.hits.count > 3 ? "……" : "")）：用名字拉取其中一个，名字前面写上仓库地址（Docker Hub 除外），后面写上标签（仓库/名字:标签）。"
+            ? "镜像仓库里没有与“\(listing.term)”匹配的仓库（repository，也就是镜像的名字）。"
+            : "有 \(listing.hits.count) 个仓库（repository，也就是镜像的名字）与“\(listing.term)”匹配（\(names)"
+                + "\(listing.hits.count > 3 ? "……" : "")）：用名字拉取其中一个，名字前面写上镜像仓库的地址（Docker Hub 除外），"
+                + "后面写上标签（地址/名字:标签）。"
     }
 
     func pullLayer(_ digest: Digest, _ step: LayerTransferStep, layer: Digest?) -> String? {

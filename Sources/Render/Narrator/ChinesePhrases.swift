@@ -7,8 +7,8 @@ struct ChinesePhrases: Phrasebook {
         let line = ShellWord.line(["layerlab", command.rawValue] + arguments)
         switch command {
         case .import: return "\(line)：把一个根文件系统导入为新镜像，它只有一个镜像层。"
-        case .tag: return "\(line)：给镜像再起一个名字（镜像重命名），不复制任何数据。"
-        case .rmi: return "\(line)：拿走这个名字（给的是 ID 时，拿走镜像的名字）；当没有任何东西再需要该镜像时，删除镜像本身。"
+        case .tag: return "\(line)：给镜像再起一个名字（课程叫它“镜像重命名”，但旧名字还在），不复制任何数据。"
+        case .rmi: return "\(line)：先去掉这个名字（给的是镜像 ID 时，去掉这个镜像的名字）；等到再没有东西需要这个镜像，才把镜像本身删掉。"
         case .save: return "\(line)：把镜像连同镜像层和名字写入一个归档文件。"
         case .load: return "\(line)：从归档文件读入镜像，并校验每个镜像层的摘要。"
         case .pull: return "\(line)：从镜像仓库拉取镜像，只下载本地存储中还没有的镜像层。"
