@@ -114,6 +114,20 @@ import Trace
         #expect(text.contains(blob.shortID) && text.contains("tour/busybox"))
     }
 
+    /// A learner who sees a 169-byte blob for a 15-byte layer is told why; a large blob says nothing of it.
+    @Test(arguments: Language.allCases)
+    func aTinyBlobSaysWhyItCanOutweighItsFiles(language: Language) {
+        let narrator = Narrator(language: language)
+        func told(_ size: Int64) -> String {
+            let blob = BlobInfo(
+                digest: Digest.sha256(of: Array("blob".utf8)), size: size, mediaType: .ociLayerGzip,
+                alreadyPresent: false)
+            return narrator.narrate(TraceRecord(sequence: 1, operation: 1, event: .blobStored(blob))).first?.text ?? ""
+        }
+        #expect(told(169).contains("512"), "\(told(169))")
+        #expect(!told(2_000_000).contains("512"), "\(told(2_000_000))")
+    }
+
     /// pull names a layer by its blob, push by its diff ID, the picture and rmi by its chain ID: the
     /// narration gives the picture's ID beside the one the command printed, when they differ.
     @Test(arguments: Language.allCases)

@@ -33,6 +33,7 @@ struct ChinesePhrases: Phrasebook {
         blob.alreadyPresent
             ? "blob \(blob.digest.shortID) 已经在 blob 存储中：相同的字节，相同的摘要，只保存一份。"
             : "该镜像层同时以压缩形式保存为 blob \(blob.digest.shortID)（\(blob.size) 字节）：这是它推送到仓库或从仓库拉取时的形式。"
+                + (blob.isTiny ? "层这么小时，tar 每个文件 512 字节的头和 gzip 自己的字节可能比文件本身还大。" : "")
     }
 
     func layerRegistered(_ layer: LayerInfo) -> String {

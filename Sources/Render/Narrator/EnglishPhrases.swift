@@ -40,6 +40,9 @@ struct EnglishPhrases: Phrasebook {
             ? "Blob \(blob.digest.shortID) is already in the blob store: same bytes, same digest, kept once."
             : "The layer is also kept compressed as blob \(blob.digest.shortID) (\(blob.size) bytes): "
                 + "the form it travels in to and from a registry."
+                + (blob.isTiny
+                    ? " For a layer this small, the tar's 512-byte headers and gzip's own bytes can outweigh the files."
+                    : "")
     }
 
     func layerRegistered(_ layer: LayerInfo) -> String {
