@@ -36,6 +36,7 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     public static let history: OperationKind = "history"
     /// `images`: the store's images, listed.
     public static let images: OperationKind = "images"
+    public static let ps: OperationKind = "ps"
     public static let `import`: OperationKind = "import"
     public static let load: OperationKind = "load"
     /// `login`: credentials checked against a registry.

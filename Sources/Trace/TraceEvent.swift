@@ -76,6 +76,8 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case containerOutput(ContainerOutput)
     /// The container and its read-write layer were removed.
     case containerRemoved(id: String, name: String)
+    /// `ps` listed containers.
+    case containersListed(ContainersListing)
 
     // MARK: Union filesystem
     /// A lookup in a merged view found `path` in `layer` (counted from the bottom, 0 first), or

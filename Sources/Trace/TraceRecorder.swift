@@ -180,6 +180,7 @@ extension TraceEvent {
         case .containerExited: "containerExited"
         case .containerOutput: "containerOutput"
         case .containerRemoved: "containerRemoved"
+        case .containersListed: "containersListed"
         case .unionLookup: "unionLookup"
         case .whiteoutApplied: "whiteoutApplied"
         case .copyUp: "copyUp"

@@ -114,6 +114,26 @@ import Trace
         #expect(text.contains(blob.shortID) && text.contains("tour/busybox"))
     }
 
+    /// ps without -a hides stopped containers, which still hold their layer and image: it says so.
+    @Test(arguments: Language.allCases)
+    func aContainerListingSaysWhatWithoutAllLeavesOut(language: Language) {
+        let image = Digest.sha256(of: Array("image".utf8))
+        func told(_ running: [Bool], all: Bool) -> String {
+            let containers = running.enumerated().map {
+                ContainersListing.Container(
+                    id: "c\($0.offset)", name: "n\($0.offset)", image: image, running: $0.element)
+            }
+            let event = TraceEvent.containersListed(ContainersListing(containers: containers, all: all))
+            return Narrator(language: language).narrate(TraceRecord(sequence: 1, operation: 1, event: event))
+                .first?.text ?? ""
+        }
+        let hidden = told([true, false, false], all: false)
+        #expect(hidden.contains("2") && hidden.contains("-a") && hidden.contains("rm"), "\(hidden)")
+        #expect(!told([true], all: false).contains("-a"), "nothing is hidden")
+        #expect(told([false], all: true).contains("rm"), "a stopped container still holds its layer")
+        #expect(told([], all: true).contains("run"), "none at all")
+    }
+
     /// A learner who sees a 169-byte blob for a 15-byte layer is told why; a large blob says nothing of it.
     @Test(arguments: Language.allCases)
     func aTinyBlobSaysWhyItCanOutweighItsFiles(language: Language) {

@@ -72,6 +72,9 @@ import Trace
             .containerOutput(ContainerOutput(container: "c0ffee", stream: .standardOutput, bytes: Array("hi\n".utf8))),
             .containerOutput(ContainerOutput(container: "c0ffee", stream: .standardError, bytes: [0xFF, 0x00])),
             .containerRemoved(id: "c0ffee", name: "web"),
+            .containersListed(
+                ContainersListing(
+                    containers: [.init(id: "c0ffee", name: "web", image: image, running: false)], all: true)),
             .unionLookup(path: "etc/passwd", layer: 0), .unionLookup(path: "nothing", layer: nil),
             .whiteoutApplied(path: "a", layer: 1, opaque: true), .copyUp(path: "a", fromLayer: 0),
             .copyUp(path: "d", fromLayer: 0, isDirectory: true),
@@ -132,7 +135,8 @@ import Trace
             .rmiConflict, .imageKept,
             .storeSnapshot, .unionStack, .historyListed, .imagesListed, .imagesSaved, .imageLoaded, .containerCreated,
             .containerExited,
-            .containerOutput, .containerRemoved, .unionLookup, .whiteoutApplied, .copyUp, .whiteoutWritten,
+            .containerOutput, .containerRemoved, .containersListed, .unionLookup, .whiteoutApplied, .copyUp,
+            .whiteoutWritten,
             .buildStarted, .buildStepStarted, .buildTrigger, .buildStepFinished, .buildFinished, .buildArgumentsUnused,
             .httpExchange, .authStep, .searchListed, .pullStarted, .pushStarted, .pullLayer, .pushLayer, .imagePulled,
             .imagePushed, .storeRecovered, .storeProblem, .storeChecked:
@@ -140,7 +144,7 @@ import Trace
         }
     }
 
-    static let eventKindCount = 47
+    static let eventKindCount = 48
 
     @Test func theSamplesCoverEveryEventKind() throws {
         #expect(Set(try Self.everyEvent().map(Self.kind)).count == Self.eventKindCount)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OCI
 import Store
+import Trace
 
 /// `layerlab ps`: the containers, as `docker ps` lists them.
 struct Ps: ParsableCommand {
@@ -24,7 +25,17 @@ struct Ps: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore()
-            let containers = try store.containers.list().filter { all || $0.state.isRunning }
+            let every = try store.containers.list()
+            try store.trace.operation(.ps, arguments: arguments) { op in
+                op.emit(
+                    .containersListed(
+                        ContainersListing(
+                            containers: every.map {
+                                .init(id: $0.id.value, name: $0.name, image: $0.image, running: $0.state.isRunning)
+                            },
+                            all: all)))
+            }
+            let containers = every.filter { all || $0.state.isRunning }
             if quiet {
                 for container in containers { emit(noTrunc ? container.id.value : container.id.shortID) }
                 return
@@ -44,6 +55,11 @@ struct Ps: ParsableCommand {
             }
             table.render().forEach(emit)
         }
+    }
+
+    /// The command's arguments as typed, for the trace.
+    private var arguments: [String] {
+        (all ? ["-a"] : []) + (quiet ? ["-q"] : []) + (noTrunc ? ["--no-trunc"] : [])
     }
 
     /// The image as typed while that name still means the container's image, else its short ID (moby `list.go`).

@@ -56,6 +56,8 @@ enum TraceLine {
         case .imagesListed(let listing):
             return "\(listing.images.count) image(s) listed, \(listing.listedSize) bytes by SIZE, "
                 + "\(listing.storedSize) bytes stored"
+        case .containersListed(let listing):
+            return "\(listing.listed) of \(listing.containers.count) container(s) listed, \(listing.running) running"
         case .historyListed(let listing):
             return "history of \(listing.image.shortID): \(listing.steps.count) step(s), "
                 + "\(listing.steps.filter(\.addsLayer).count) with a layer"

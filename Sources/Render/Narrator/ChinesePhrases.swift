@@ -111,6 +111,18 @@ struct ChinesePhrases: Phrasebook {
         return text
     }
 
+    func containersListed(_ listing: ContainersListing) -> String {
+        guard !listing.containers.isEmpty else { return "现在没有容器：run 或 create 会创建一个。" }
+        let shown =
+            listing.all
+            ? "共 \(listing.containers.count) 个容器：\(listing.running) 个正在运行，\(listing.stopped) 个已停止。"
+            : "\(listing.running) 个容器正在运行"
+                + (listing.stopped == 0 ? "。" : "；另有 \(listing.stopped) 个已停止的容器，不加 -a 不列出（ps -a 会列出）。")
+        return listing.stopped == 0
+            ? shown
+            : shown + "已停止的容器还留着它的可读写层，它用的镜像也删不掉，直到用 rm 删除这个容器。"
+    }
+
     func imagesListed(_ listing: ImagesListing) -> String {
         var text = "列出了 \(listing.images.count) 个镜像。"
         if listing.rows > listing.images.count {

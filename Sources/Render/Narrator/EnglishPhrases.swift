@@ -149,6 +149,22 @@ struct EnglishPhrases: Phrasebook {
         return text
     }
 
+    func containersListed(_ listing: ContainersListing) -> String {
+        guard !listing.containers.isEmpty else { return "There are no containers: run or create makes one." }
+        let count = { (n: Int) in "\(n) container\(n == 1 ? "" : "s")" }
+        let shown =
+            listing.all
+            ? "\(count(listing.containers.count)): \(listing.running) running, \(listing.stopped) stopped."
+            : "\(count(listing.running)) running"
+                + (listing.stopped == 0
+                    ? "."
+                    : "; \(listing.stopped) stopped \(listing.stopped == 1 ? "is" : "are") not listed without -a (ps -a).")
+        return listing.stopped == 0
+            ? shown
+            : shown + " A stopped container keeps its read-write layer, and its image cannot be removed, until rm "
+                + "removes the container."
+    }
+
     func imagesListed(_ listing: ImagesListing) -> String {
         var text = "\(Self.count(listing.images.count, "image")) listed."
         if listing.rows > listing.images.count {

@@ -54,6 +54,8 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.historyListed(listing))]
         case .imagesListed(let listing):
             return [Narration(.step, p.imagesListed(listing))]
+        case .containersListed(let listing):
+            return [Narration(.step, p.containersListed(listing))]
         case .imagesSaved(let format, let destination, let images):
             return [Narration(.step, p.saved(format: format, destination: destination, count: images.count))]
         case .imageLoaded(let id, let references):
@@ -163,6 +165,7 @@ protocol Phrasebook {
     func imageKept(_ kept: ImageKept) -> String
     func historyListed(_ listing: HistoryListing) -> String
     func imagesListed(_ listing: ImagesListing) -> String
+    func containersListed(_ listing: ContainersListing) -> String
     func refusal(_ conflict: RmiConflict) -> String
     func advice(_ conflict: RmiConflict) -> String
     func saved(format: String, destination: String, count: Int) -> String

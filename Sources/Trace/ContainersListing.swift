@@ -1,0 +1,36 @@
+import OCI
+
+/// What `docker ps` listed, and what it left out: every container of the store, so a view can say
+/// that a stopped one is hidden without `-a`, and that it still holds its read-write layer and
+/// its image.
+public struct ContainersListing: Codable, Sendable, Equatable {
+    public struct Container: Codable, Sendable, Equatable {
+        /// The full 64-hex container ID.
+        public var id: String
+        public var name: String
+        public var image: Digest
+        public var running: Bool
+
+        public init(id: String, name: String, image: Digest, running: Bool) {
+            self.id = id
+            self.name = name
+            self.image = image
+            self.running = running
+        }
+    }
+
+    /// Every container, listed or not.
+    public var containers: [Container]
+    /// `-a`: stopped containers are listed too.
+    public var all: Bool
+
+    public init(containers: [Container], all: Bool) {
+        self.containers = containers
+        self.all = all
+    }
+
+    public var running: Int { containers.filter(\.running).count }
+    public var stopped: Int { containers.count - running }
+    /// The rows the table showed.
+    public var listed: Int { all ? containers.count : running }
+}
