@@ -241,8 +241,17 @@ def play(driver, url, language, levels, screenshots):
     # First, so that the last level played stays the one the undo, restart and language checks use.
     other_way = variant(driver) if not levels or VARIANT[0] in levels else []
     results = [play_level(driver, level, screenshots, language) for level in chosen]
-    undo, look = {}, {}
+    undo, look, zoom = {}, {}, {}
     if results:
+        # A click shows the store's picture larger, over the page; another puts it back.
+        from selenium.webdriver.common.by import By
+
+        width = "return document.querySelector('#store svg').getBoundingClientRect().width"
+        before = driver.execute_script(width)
+        driver.find_element(By.ID, "store").click()
+        zoomed = driver.execute_script(width)
+        driver.find_element(By.ID, "store").click()
+        zoom = {"before": before, "zoomed": zoomed, "after": driver.execute_script(width)}
         # Looking around after solving does not change the score; undo takes the look back first.
         type_line(driver, "images")
         look = {"banner": seen(driver)["banner"], "expected": results[-1]["banner"]}
@@ -276,7 +285,7 @@ def play(driver, url, language, levels, screenshots):
     return {"language": language, "htmlLang": driver.execute_script("return document.documentElement.lang"),
             "levels": results, "undo": undo, "look": look, "usageCounter": usage_counter,
             "solvedMarks": page["solvedMarks"], "completion": completion,
-            "helpTag": help_tag, "usageAdvice": usage_advice, "unknownAdvice": unknown_advice, "variant": other_way,
+            "helpTag": help_tag, "usageAdvice": usage_advice, "unknownAdvice": unknown_advice, "variant": other_way, "zoom": zoom,
             "untranslatedHelp": untranslated,
             "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}
 

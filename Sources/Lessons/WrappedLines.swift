@@ -1,8 +1,8 @@
 import Foundation
 
-/// A lesson's prose is wrapped in its Markdown source. English lines join with a space; Chinese
-/// has no spaces between words, so a line break beside a Chinese character or full-width
-/// punctuation joins with nothing (as CSS Text 3's segment-break rules ask of a browser).
+/// A lesson's prose is wrapped in its Markdown source. Lines join as the lessons write Chinese:
+/// nothing between two Chinese characters or beside full-width punctuation (Chinese has no spaces
+/// between words), and a space between Chinese and Latin words or code, as between English words.
 enum WrappedLines {
     /// `text`'s lines, joined within each paragraph; paragraphs stay apart, with a blank line.
     static func unwrapped(_ text: String) -> String {
@@ -17,21 +17,26 @@ enum WrappedLines {
     static func joined(_ lines: [String]) -> String {
         var result = ""
         for line in lines.map({ $0.trimmingWhitespace }) where !line.isEmpty {
-            if let last = result.last, let first = line.first, !isWide(last), !isWide(first) {
-                result.append(" ")
-            }
+            if let last = result.last, let first = line.first, spaced(last, first) { result.append(" ") }
             result += line
         }
         return result
     }
 
-    /// A Han character, or CJK and full-width punctuation.
-    private static func isWide(_ character: Character) -> Bool {
-        character.unicodeScalars.contains { scalar in
-            switch scalar.value {
-            case 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF: true
-            default: false
-            }
+    private static func spaced(_ last: Character, _ first: Character) -> Bool {
+        !(isHan(last) && isHan(first)) && !isFullWidthPunctuation(last) && !isFullWidthPunctuation(first)
+    }
+
+    private static func isHan(_ character: Character) -> Bool {
+        character.unicodeScalars.contains {
+            (0x3400...0x4DBF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value)
+        }
+    }
+
+    /// CJK punctuation (、。「」…) and the full-width forms (，：（）！？…).
+    private static func isFullWidthPunctuation(_ character: Character) -> Bool {
+        character.unicodeScalars.contains {
+            (0x3000...0x303F).contains($0.value) || (0xFF00...0xFFEF).contains($0.value)
         }
     }
 }

@@ -10,6 +10,8 @@ struct CommandAdvice {
     let registry: String?
     /// The names of the containers there are now.
     let containers: Set<String>
+    /// The level's folders that hold a Dockerfile (`site`), for a build of the wrong folder.
+    var buildFolders: [String] = []
 
     /// The advice for the command `words` (after `layerlab`), which exited with `status` and
     /// printed `output`; `traced` says whether it reached the engine.
@@ -34,6 +36,12 @@ struct CommandAdvice {
             })
         {
             return words.containerNotImage(container)
+        }
+        // `build .` where the level's Dockerfile is in a folder: Docker says only that there is none.
+        if name == "build", output.contains("Dockerfile"), output.contains("no such file or directory"),
+            !buildFolders.isEmpty
+        {
+            return words.noDockerfileHere(buildFolders)
         }
         // Docker lists the characters a name may use, which reads as if a one-letter name were fine:
         // it must have two at least.

@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import Render
 
 /// What the learner typed in the playground's command box: one of the playground's own commands,
 /// or a layerlab command to run on the level's store.
@@ -32,7 +33,8 @@ enum PlaygroundInput: Equatable {
         if let (name, command) = capture(line) {
             return parse(command, variables: variables).flatMap { input in
                 guard case .command(let words) = input else {
-                    return .failure(PlaygroundError(message: "$(…) takes a layerlab command"))
+                    return .failure(
+                        PlaygroundError(message: "$(…) takes a layerlab command", chinese: "$(…) 里要写一条 layerlab 命令"))
                 }
                 return .success(.capture(name, words))
             }
@@ -64,14 +66,18 @@ enum PlaygroundInput: Equatable {
         var command = words
         if ["layerlab", "docker"].contains(first) { command.removeFirst() }
         guard let name = command.first else {
-            return .failure(PlaygroundError(message: "\(first): which command? Try `help`."))
+            return .failure(
+                PlaygroundError(
+                    message: "\(first): which command? Try `help`.", chinese: "\(first) 后面要写哪条命令？试试 `help`。"))
         }
         guard !refused.contains(name) else {
-            return .failure(PlaygroundError(message: "`\(name)` does not run inside the playground"))
+            return .failure(
+                PlaygroundError(
+                    message: "`\(name)` does not run inside the playground", chinese: "`\(name)` 不能在练习场里运行"))
         }
         if name == "help" || command.contains("--help") { return .success(.consult(command)) }
         if name == "run", runOptions(command.dropFirst()).contains(where: isInteractive) {
-            return .failure(PlaygroundError(message: Self.noInteractiveShell))
+            return .failure(Self.noInteractiveShell)
         }
         return .success(.command(command))
     }
@@ -79,9 +85,11 @@ enum PlaygroundInput: Equatable {
 
 extension PlaygroundInput {
     /// A command box has no keyboard to give a container: say how to run the commands instead.
-    static let noInteractiveShell =
-        "`run -it` opens a shell you type into, and this box cannot be its keyboard: give the shell its "
-        + "commands instead, as in `run tour/busybox:1.0 sh -c 'echo hi > /hello'`"
+    static let noInteractiveShell = PlaygroundError(
+        message: "`run -it` opens a shell you type into, and this box cannot be its keyboard: give the shell its "
+            + "commands instead, as in `run tour/busybox:1.0 sh -c 'echo hi > /hello'`",
+        chinese: "`run -it` 会打开一个要你在里面打字的 shell，而这个输入框当不了它的键盘：把要执行的命令直接写在后面，"
+            + "比如 `run tour/busybox:1.0 sh -c 'echo hi > /hello'`")
 
     /// `-i`, `-t`, `-it`, `--interactive`, `--tty`: Docker's flags for a shell you type into.
     static func isInteractive(_ word: String) -> Bool {
@@ -116,7 +124,18 @@ extension PlaygroundInput {
     }
 }
 
-/// A line the playground cannot take, and why.
+/// A line the playground cannot take, and why: in English, and in Chinese where it has the words
+/// (a quoting mistake keeps the line reader's English).
 struct PlaygroundError: Error, Equatable {
     var message: String
+    var chinese: String?
+
+    init(message: String, chinese: String? = nil) {
+        self.message = message
+        self.chinese = chinese
+    }
+
+    func message(_ language: Language) -> String {
+        language == .zh ? chinese ?? message : message
+    }
 }

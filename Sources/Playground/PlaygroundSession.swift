@@ -92,7 +92,7 @@ public actor PlaygroundSession {
         case .success(let parsed): input = parsed
         case .failure(let error):
             return try await reply(
-                workspace, language: language, output: error.message, status: 2, ran: nil, records: [])
+                workspace, language: language, output: error.message(language), status: 2, ran: nil, records: [])
         }
         switch input {
         case .command(let command):
@@ -257,7 +257,9 @@ public actor PlaygroundSession {
         let progress = workspace.progress(in: state)
         let words = Words(language)
         let adviser = CommandAdvice(
-            words: words, registry: workspace.variables["REGISTRY"], containers: state.containers)
+            words: words, registry: workspace.variables["REGISTRY"], containers: state.containers,
+            buildFolders: Exercise.files(of: level).map(\.path).filter { $0.hasSuffix("/Dockerfile") }
+                .map { String($0.dropLast("/Dockerfile".count)) })
         let mismatches = GoalNameMismatch.find(
             in: records, goal: progress.map(\.condition), snapshot: state.snapshot)
         let advice =

@@ -25,6 +25,7 @@ struct Words {
     let loginNeedsFlags: String
     let containerNotImageFormat: String
     let badContainerNameFormat: String
+    let noDockerfileHereFormat: String
     let nameMismatchFormat: String
     /// Said after it when the name made has the tag `latest`.
     let latestNote: String
@@ -34,6 +35,12 @@ struct Words {
     func notACommand(_ command: String) -> String { notACommandFormat.replacingOccurrences(of: "%@", with: command) }
     func containerNotImage(_ name: String) -> String {
         containerNotImageFormat.replacingOccurrences(of: "%@", with: name)
+    }
+
+    /// The folders with a Dockerfile, the first one's build as the example.
+    func noDockerfileHere(_ folders: [String]) -> String {
+        noDockerfileHereFormat.replacingOccurrences(of: "%@", with: folders.map { "`\($0)`" }.joined(separator: ", "))
+            .replacingOccurrences(of: "%1", with: folders[0])
     }
 
     func badContainerName(_ name: String) -> String {
@@ -92,6 +99,9 @@ struct Words {
             notACommandFormat = "没有 %@ 这个命令。输入 help 查看练习场和 layerlab 的命令。"
             refusedBeforeRunningFormat = "这条命令没有执行：写法不对（缺少参数，或者选项拼错了）。输入 help %@ 查看它的写法。"
             containerNotImageFormat = "%@ 是一个容器，不是镜像：删除容器用 `rm %@`；rmi 删除的是镜像。"
+            noDockerfileHereFormat =
+                "build 的最后一个参数是构建目录，Dockerfile 要在那个目录里；当前目录没有 Dockerfile，本关的 Dockerfile 在 %@ 里："
+                + "比如 `build -t 名字:标签 %1`（`ls` 列出本关的文件）。"
             badContainerNameFormat =
                 "容器名 %@ 不行：容器名至少两个字符，第一个是字母或数字，后面是字母、数字或 _ . -（比如 c1、hello）。"
             noLatestFormat = "%@ 没写标签，就是 %@:latest，而这个仓库没有 latest 这个标签：在名字后面写上标签，比如 %@:1.0。"
@@ -134,6 +144,9 @@ struct Words {
                 + "missing, or an option misspelt). Type help %@ to see how."
             containerNotImageFormat =
                 "%@ is a container, not an image: `rm %@` removes a container; rmi removes images."
+            noDockerfileHereFormat =
+                "build's last argument is the folder to build, with its Dockerfile in it: there is none here, and "
+                + "this level's is in %@, as in `build -t NAME:TAG %1` (`ls` lists the level's files)."
             badContainerNameFormat =
                 "The name %@ will not do: a container's name has two characters or more, a letter or digit first, "
                 + "then letters, digits, _, . or - (as in c1 or hello)."

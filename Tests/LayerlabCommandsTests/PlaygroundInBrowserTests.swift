@@ -34,6 +34,14 @@ struct PlaygroundInBrowserTests {
         var variant: [VariantStep]
         /// On the Chinese page, the commands whose help kept some English.
         var untranslatedHelp: [String]
+        /// The store picture's width before a click, enlarged, and after a second click.
+        var zoom: Zoom
+    }
+
+    struct Zoom: Decodable {
+        var before: Double
+        var zoomed: Double
+        var after: Double
     }
 
     struct VariantStep: Decodable {
@@ -213,6 +221,9 @@ struct PlaygroundInBrowserTests {
             // Chinese, what the command does.
             #expect(page.helpTag.contains("USAGE: layerlab tag") && !page.helpTag.contains("--root"), "\(page.helpTag)")
             #expect(page.helpTag.hasPrefix("概述") == (page.language == "zh"), "\(page.helpTag)")
+            #expect(
+                page.zoom.zoomed > page.zoom.before * 1.2 && page.zoom.after == page.zoom.before,
+                "\(page.language): a click does not enlarge the picture: \(page.zoom)")
             #expect(page.untranslatedHelp.isEmpty, "\(page.language): help kept English for \(page.untranslatedHelp)")
             // A command its parser refused gets, in the page's language, where to look.
             #expect(page.usageAdvice.count == 1 && page.usageAdvice[0].contains("help tag"), "\(page.usageAdvice)")

@@ -56,6 +56,17 @@ struct CommandAdviceTests {
         #expect(adviser.advice(["run", "x"], status: 125, output: "Error: No such image: x", traced: true) == nil)
     }
 
+    @Test func aBuildOfAFolderWithoutADockerfileNamesTheLevelsFolder() throws {
+        let output =
+            "Error: unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ./Dockerfile: "
+            + "no such file or directory"
+        var adviser = CommandAdvice(words: Words(.zh), registry: nil, containers: [])
+        #expect(adviser.advice(["build", "."], status: 1, output: output, traced: false) == nil, "no folder to name")
+        adviser.buildFolders = ["site"]
+        let advice = try #require(adviser.advice(["build", "."], status: 1, output: output, traced: false))
+        #expect(advice.contains("`site`") && advice.contains("build -t 名字:标签 site"), "\(advice)")
+    }
+
     @Test func aCommandThatRanAndSucceededGetsNone() {
         #expect(adviser.advice(["rmi", "hello"], status: 0, output: "Untagged: hello:latest", traced: true) == nil)
         // A usage error is told where to look only when the command never reached the engine.

@@ -1,3 +1,4 @@
+import Render
 import Testing
 
 @testable import Playground
@@ -41,10 +42,25 @@ struct PlaygroundInputTests {
         ("rmi 'open", "unterminated ' quote"),
         ("rmi $NOPE", "unknown variable $NOPE (known here: $BASE, $REGISTRY)"),
         ("ID=$(help)", "$(…) takes a layerlab command"),
-        ("docker run -it tour/busybox:1.0 sh", PlaygroundInput.noInteractiveShell),
-        ("run --name x -i tour/busybox:1.0 sh", PlaygroundInput.noInteractiveShell),
+        ("docker run -it tour/busybox:1.0 sh", PlaygroundInput.noInteractiveShell.message),
+        ("run --name x -i tour/busybox:1.0 sh", PlaygroundInput.noInteractiveShell.message),
     ])
     func badLinesSayWhy(line: String, message: String) {
-        #expect(parsed(line) == .failure(PlaygroundError(message: message)))
+        guard case .failure(let error) = parsed(line) else {
+            Issue.record("\(line) was taken")
+            return
+        }
+        #expect(error.message == message)
+    }
+
+    /// The Chinese page says it in Chinese, where the playground has the words.
+    @Test func badLinesSayWhyInChinese() {
+        for line in ["playground", "docker", "docker run -it tour/busybox:1.0 sh", "ID=$(help)"] {
+            guard case .failure(let error) = parsed(line) else {
+                Issue.record("\(line) was taken")
+                continue
+            }
+            #expect(error.message(.zh).unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(line)")
+        }
     }
 }

@@ -14,13 +14,13 @@ const words = {
     exchanges: (n) => `${n} HTTP exchange${n === 1 ? "" : "s"} with the registry (open to read them)`,
     sandbox: "sandbox", noGoal: "No goal: try anything.",
     files: (list) => `Files: ${list} (\`cat FILE\` shows one)`,
-    differences: (missing, extra) => [
-      missing === 0 ? "Your store has everything the goal picture shows."
-        : `Outlined in purple: ${missing} thing${missing === 1 ? "" : "s"} the goal has and your store does not (yet).`,
-      extra === 0 ? "" : ` Crossed out in Now: ${extra} thing${extra === 1 ? "" : "s"} the goal does not have.`,
-    ].join(""),
+    missing: (n) => n === 0 ? "Your store has everything the goal picture shows."
+      : `Outlined in purple: ${n} thing${n === 1 ? "" : "s"} the goal has and your store does not (yet).`,
+    extra: (n) => n === 0 ? "" : ` Crossed out in Now: ${n} thing${n === 1 ? "" : "s"} the goal does not have.`,
     opened: (title) => `Level: ${title}`,
     enlarge: "click a picture to see it full size", shrink: "click or press Esc to go back",
+    nowNote: "what a command changes flashes pink; click a picture to enlarge it",
+    emptyGoal: "The goal is an empty store: every image and layer gone.",
     counting: "Every layerlab command that ran counts, one that only looks (images, history) or failed too; undo takes "
       + "one back. The playground's own commands (help, ls, cat, hint, show …) and a command that did not run do not.",
     retold: (n) => n === 0 ? "In English from here on." : `In English: your ${n} command${n === 1 ? "" : "s"} in this level so far.`,
@@ -36,12 +36,12 @@ const words = {
     exchanges: (n) => `与仓库的 ${n} 次 HTTP 交互（点开查看）`,
     sandbox: "沙盒", noGoal: "没有目标：随便试。",
     files: (list) => `文件：${list}（\`cat 文件\` 显示文件内容）`,
-    differences: (missing, extra) => [
-      missing === 0 ? "目标图里的东西你的存储里都有了。" : `紫色虚线框出的 ${missing} 项：目标里有、你的存储里还没有。`,
-      extra === 0 ? "" : `“现在”图里划掉的 ${extra} 项：目标里没有。`,
-    ].join(""),
+    missing: (n) => n === 0 ? "目标图里的东西你的存储里都有了。" : `紫色虚线框出的 ${n} 项：目标里有、你的存储里还没有。`,
+    extra: (n) => n === 0 ? "" : `“现在”图里划掉的 ${n} 项：目标里没有。`,
     opened: (title) => `关卡：${title}`,
     enlarge: "点一下图可以放大", shrink: "再点一下或按 Esc 返回",
+    nowNote: "命令改动的部分会闪一下粉色；点图可以放大",
+    emptyGoal: "目标是一个空的存储：镜像和镜像层都删光。",
     counting: "每条运行了的 layerlab 命令都计数，只是查看的（images、history）和失败的也算；undo 可以撤回一条。"
       + "练习场自己的命令（help、ls、cat、hint、show …）和没有运行起来的命令不计数。",
     retold: (n) => n === 0 ? "从这里开始用中文。" : `用中文重新讲一遍：你在本关已经输入的 ${n} 条命令。`,
@@ -352,7 +352,9 @@ function markDifferences() {
   const extra = mark(store, mine, theirs, as, "extra");
   const note = $("goal-differences");
   note.hidden = !drawn;
-  note.textContent = t().differences(missing, extra);
+  // An empty goal has nothing for the store to lack: "everything is there" would read as done.
+  const empty = goal.querySelector("g.node") === null;
+  note.textContent = (empty ? t().emptyGoal : t().missing(missing)) + t().extra(extra);
 }
 
 async function loadGoalPicture() {

@@ -28,7 +28,7 @@ extension ChinesePhrases {
             result.shownLayer.map { "新增了镜像层 \($0.shortID)" } ?? "没有新增镜像层，只修改了镜像的配置（历史里的一行，Docker 叫它空层）"
         switch result.cache {
         case .hit where repeated:
-            return "又用了缓存：沿用镜像 \(result.image.shortID)" + (result.shownLayer.map { "和镜像层 \($0.shortID)" } ?? "") + "。"
+            return "又用了缓存：沿用镜像 \(result.image.shortID)" + (result.shownLayer.map { " 和镜像层 \($0.shortID)" } ?? "") + "。"
         case .hit:
             return "使用缓存：之前的构建在同一个父镜像上执行过完全相同的这一步，所以这一步不再执行："
                 + (result.shownLayer.map { "沿用当时做出的镜像 \(result.image.shortID) 和镜像层 \($0.shortID)。" }

@@ -7,7 +7,7 @@ struct ChinesePhrases: Phrasebook {
         let line = ShellWord.line(["layerlab", command.rawValue] + arguments)
         switch command {
         case .import: return "\(line)：把一个根文件系统导入为新镜像，它只有一个镜像层。"
-        case .tag: return "\(line)：给镜像再起一个名字（课程叫它“镜像重命名”，但旧名字还在），不复制任何数据。"
+        case .tag: return "\(line)：给镜像再起一个名字（常被叫作“镜像重命名”，但旧名字还在），不复制任何数据。"
         case .rmi: return "\(line)：先去掉这个名字（给的是镜像 ID 时，去掉这个镜像的名字）；等到再没有东西需要这个镜像，才把镜像本身删掉。"
         case .save: return "\(line)：把镜像连同镜像层和名字写入一个归档文件。"
         case .load: return "\(line)：从归档文件读入镜像，并校验每个镜像层的摘要。"
@@ -166,7 +166,7 @@ struct ChinesePhrases: Phrasebook {
         switch conflict.cause {
         case .dependentChildren(let children):
             return "Docker 拒绝删除：有 \(children.count) 个镜像（\(children.shortList)）依赖于镜像 \(image)，"
-                + "它们的镜像层建立在它的镜像层之上，所以即使加 -f 也无法删除。"
+                + "\(children.count == 1 ? "它" : "它们")的镜像层建立在它的镜像层之上，所以即使加 -f 也无法删除。"
                 + (conflict.namedDescendants.isEmpty
                     ? "" : "建在它上面、有名字的镜像：\(conflict.namedDescendants.familiarList)。")
         case .referencedInRepositories(let references):
