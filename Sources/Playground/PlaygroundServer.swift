@@ -37,10 +37,12 @@ public struct PlaygroundServer: Sendable {
     private let configuration: Configuration
 
     public init(lessons: [Lesson], executor: any LessonExecutor, configuration: Configuration) {
-        // The session's clock is when it started, so `images` and `history` say "2 minutes ago" for
-        // what the learner just built, not the book's fixed date years back.
+        // The learner's commands run by the wall clock, so `images` and `history` say "5 seconds ago"
+        // for what was just built, newest first; a level's setup runs by the session's start, so
+        // its base images are not years old either.
         session = PlaygroundSession(
-            lessons: lessons, executor: executor, epoch: Int(Date().timeIntervalSince1970), flags: configuration.flags)
+            lessons: lessons, executor: executor, epoch: Int(Date().timeIntervalSince1970), learnerClock: .now,
+            flags: configuration.flags)
         self.configuration = configuration
     }
 

@@ -30,17 +30,22 @@ public actor PlaygroundSession {
     /// How a command's help is shown.
     private let help: LearnerHelp
 
-    /// The clock every command of the session reads (`SOURCE_DATE_EPOCH`): one instant, so the
-    /// reference solution makes the very image IDs the learner's commands make.
+    /// The clock of each level's setup and of its reference solution (`SOURCE_DATE_EPOCH`): one
+    /// instant, so the goal's base images are the very images the learner starts from.
     private let epoch: Int
+    /// The clock of the learner's own commands.
+    private let learnerClock: ExerciseWorkspace.LearnerClock
 
     /// - Parameters:
-    ///   - epoch: the session's clock, by default the lessons' own, so IDs read as in the book.
+    ///   - epoch: the setup's clock, by default the lessons' own, so IDs read as in the book.
+    ///   - learnerClock: the learner's commands' clock: the same fixed one, or the wall clock (the
+    ///     goal picture pairs what they make with the reference solution's, whatever its IDs).
     ///   - flags: each command's flags, by command path; the ones all share are left out of help.
     public init(
         lessons: [Lesson], executor: any LessonExecutor, drawsPictures: Bool = true, epoch: Int = 1_700_000_000,
-        flags: [String: [String]] = [:]
+        learnerClock: ExerciseWorkspace.LearnerClock = .fixed, flags: [String: [String]] = [:]
     ) {
+        self.learnerClock = learnerClock
         help = LearnerHelp(sharedFlags: LearnerHelp.sharedFlags(of: flags))
         levels = lessons.filter { $0.exercise != nil }
         self.executor = executor
@@ -221,7 +226,8 @@ public actor PlaygroundSession {
         // The lessons' registry port when it is free, so `$REGISTRY` reads as in the book.
         let wanted = level
         let task = Task { [executor] in
-            try await ExerciseWorkspace.open(wanted, executor: executor, epoch: epoch, preferredRegistryPort: 5000)
+            try await ExerciseWorkspace.open(
+                wanted, executor: executor, epoch: epoch, preferredRegistryPort: 5000, learnerClock: learnerClock)
         }
         opening = task
         let opened: ExerciseWorkspace

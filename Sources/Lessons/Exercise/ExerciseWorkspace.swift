@@ -24,8 +24,18 @@ public actor ExerciseWorkspace {
         public var records: [TraceRecord]
     }
 
+    /// The clock the learner's own commands run by.
+    public enum LearnerClock: Sendable {
+        /// The setup's fixed epoch: what a command makes has the IDs it has in the book.
+        case fixed
+        /// The wall clock: `images` and `history` say "5 seconds ago" for what was just made,
+        /// newest first, and each image has IDs of its own.
+        case now
+    }
+
     private let executor: any LessonExecutor
     private let epoch: Int
+    private let learnerClock: LearnerClock
     private let root: String
     private let registry: RunningRegistry?
     private var traceCount = 0
@@ -36,7 +46,8 @@ public actor ExerciseWorkspace {
     /// - Parameter preferredRegistryPort: the port to try first (the lessons' 5000); any free one after.
     /// - Throws: ``LessonError`` when a setup command fails or a file cannot be written.
     public static func open(
-        _ lesson: Lesson, executor: any LessonExecutor, epoch: Int = 1_700_000_000, preferredRegistryPort: Int = 0
+        _ lesson: Lesson, executor: any LessonExecutor, epoch: Int = 1_700_000_000, preferredRegistryPort: Int = 0,
+        learnerClock: LearnerClock = .fixed
     ) async throws -> ExerciseWorkspace {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(
             "layerlab-exercise-\(lesson.id)-\(UUID().uuidString)"
@@ -62,7 +73,7 @@ public actor ExerciseWorkspace {
             ).run()
             return ExerciseWorkspace(
                 lesson: lesson, variables: variables, startRecords: start.records, executor: executor, epoch: epoch,
-                root: root, registry: registry, traceCount: start.traceCount)
+                learnerClock: learnerClock, root: root, registry: registry, traceCount: start.traceCount)
         } catch {
             try? FileManager.default.removeItem(atPath: root)
             throw error
@@ -71,9 +82,10 @@ public actor ExerciseWorkspace {
 
     private init(
         lesson: Lesson, variables: [String: String], startRecords: [TraceRecord], executor: any LessonExecutor,
-        epoch: Int, root: String, registry: RunningRegistry?, traceCount: Int
+        epoch: Int, learnerClock: LearnerClock, root: String, registry: RunningRegistry?, traceCount: Int
     ) {
         self.lesson = lesson
+        self.learnerClock = learnerClock
         self.variables = variables
         self.startRecords = startRecords
         self.executor = executor
@@ -95,7 +107,7 @@ public actor ExerciseWorkspace {
         try await TreeCopy.copy(work, to: root + "/undo-\(attempt.count)")
         traceCount += 1
         let (output, records) = try await Self.traced(
-            words, executor: executor, work: work, epoch: epoch, trace: root + "/traces/\(traceCount).jsonl")
+            words, executor: executor, work: work, epoch: learnerEpoch, trace: root + "/traces/\(traceCount).jsonl")
         let command = AttemptedCommand(words: words, output: output, records: records)
         attempt.append(command)
         return command
@@ -105,9 +117,12 @@ public actor ExerciseWorkspace {
     /// learner's moves, so it is not kept, counted or undone.
     public func consult(_ words: [String]) async throws -> CommandOutput {
         // Help wrapped to the width of the page's terminal, not to 80 columns.
-        let environment = Self.environment(work: work, epoch: epoch).merging(["COLUMNS": "70"]) { $1 }
+        let environment = Self.environment(work: work, epoch: learnerEpoch).merging(["COLUMNS": "70"]) { $1 }
         return try await executor.run(words, environment: environment, directory: work)
     }
+
+    /// The epoch of the learner's commands: the setup's, or none (the wall clock).
+    private var learnerEpoch: Int? { learnerClock == .fixed ? epoch : nil }
 
     /// Puts the workspace back as it was before the last command; false when there is none.
     @discardableResult
@@ -142,7 +157,7 @@ public actor ExerciseWorkspace {
 
     /// Runs `words` with its own trace file `trace`, and returns what it printed and recorded.
     static func traced(
-        _ words: [String], executor: any LessonExecutor, work: String, epoch: Int, trace: String
+        _ words: [String], executor: any LessonExecutor, work: String, epoch: Int?, trace: String
     ) async throws -> (CommandOutput, [TraceRecord]) {
         let output = try await executor.run(
             words, environment: environment(work: work, epoch: epoch).merging(["LAYERLAB_TRACE": trace]) { $1 },
@@ -150,12 +165,16 @@ public actor ExerciseWorkspace {
         return (output, FileManager.default.fileExists(atPath: trace) ? try TraceFile.read(path: trace) : [])
     }
 
-    /// The variables a lesson command sees: its own store, a fixed clock, its own credentials.
-    static func environment(work: String, epoch: Int) -> [String: String] {
-        [
-            "LAYERLAB_ROOT": work + "/store", "SOURCE_DATE_EPOCH": String(epoch),
-            "DOCKER_CONFIG": work + "/docker-config", "NO_COLOR": "1",
+    /// The variables a lesson command sees: its own store, a fixed clock (none: the wall clock),
+    /// its own credentials.
+    static func environment(work: String, epoch: Int?) -> [String: String] {
+        var environment = [
+            "LAYERLAB_ROOT": work + "/store", "DOCKER_CONFIG": work + "/docker-config", "NO_COLOR": "1",
         ]
+        // Empty, not absent: the command's environment is the playground's with these over it, and
+        // an empty value reads as no fixed clock.
+        environment["SOURCE_DATE_EPOCH"] = epoch.map(String.init) ?? ""
+        return environment
     }
 }
 

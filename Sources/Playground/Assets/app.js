@@ -147,9 +147,9 @@ function showPicture(container, svg, highlight) {
 
 // Docker's tables (images, history, ps) are read by their columns, and a wrapped row puts SIZE
 // under IMAGE ID. A block of several lines a little wider than the terminal is set in smaller type,
-// so that a table of about 110 columns (history's are 105) fits at 1280 pixels; a wider one, and a
+// so that a table of about 115 columns (history's are 105 to 110) fits at 1280 pixels; a wider one, and a
 // line of prose, keep their size and wrap.
-const smallestType = 0.66; // of the terminal's type
+const smallestType = 0.62; // of the terminal's type
 function fitToWidth(pre) {
   const lines = pre.textContent.replace(/\n$/, "").split("\n");
   if (lines.length < 2) return;
