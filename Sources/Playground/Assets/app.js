@@ -20,6 +20,9 @@ const words = {
     opened: (title) => `Level: ${title}`,
     enlarge: "click a picture to see it full size", shrink: "click or press Esc to go back",
     nowNote: "what a command changes flashes pink; click a picture to enlarge it",
+    toLast: "what the last command did ↓",
+    paired: (n) => ` ${n} of your images and layers have other IDs than the goal's (made at another moment, `
+      + "they are other bytes): each is paired with the goal's that stands in its place.",
     emptyGoal: "The goal is an empty store: every image and layer gone.",
     counting: "Every layerlab command that ran counts, one that only looks (images, history) or failed too; undo takes "
       + "one back. The playground's own commands (help, ls, cat, hint, show …) and a command that did not run do not.",
@@ -41,6 +44,9 @@ const words = {
     opened: (title) => `关卡：${title}`,
     enlarge: "点一下图可以放大", shrink: "再点一下或按 Esc 返回",
     nowNote: "命令改动的部分会闪一下粉色；点图可以放大",
+    toLast: "上一条命令做了什么 ↓",
+    paired: (n) => `你的镜像和镜像层里有 ${n} 个的 ID 和目标图里的不同（在不同的时刻做出来，字节就不同）：`
+      + "它们和目标图里同一位置的那个配成了对。",
     emptyGoal: "目标是一个空的存储：镜像和镜像层都删光。",
     counting: "每条运行了的 layerlab 命令都计数，只是查看的（images、history）和失败的也算；undo 可以撤回一条。"
       + "练习场自己的命令（help、ls、cat、hint、show …）和没有运行起来的命令不计数。",
@@ -261,6 +267,8 @@ async function render(reply, highlight) {
   $("solved").textContent = reply.solved ? t().solved(reply.counted, reply.reference) : "";
   showPicture($("store"), reply.store, highlight && !levelChanged);
   $("last-figure").hidden = !reply.lastDiagram;
+  // Below the goal, the last command's diagram is out of sight: a link at the top leads to it.
+  $("to-last").hidden = !reply.lastDiagram;
   if (reply.lastDiagram) showPicture($("last-diagram"), reply.lastDiagram.svg, false);
   markLevels();
   $("terminal").scrollTop = $("terminal").scrollHeight;
@@ -354,7 +362,8 @@ function markDifferences() {
   note.hidden = !drawn;
   // An empty goal has nothing for the store to lack: "everything is there" would read as done.
   const empty = goal.querySelector("g.node") === null;
-  note.textContent = (empty ? t().emptyGoal : t().missing(missing)) + t().extra(extra);
+  note.textContent = (empty ? t().emptyGoal : t().missing(missing)) + t().extra(extra)
+    + (paired.size > 0 && missing === 0 && extra === 0 ? t().paired(paired.size) : "");
 }
 
 async function loadGoalPicture() {
