@@ -17,6 +17,8 @@ struct CommandAdvice {
     /// printed `output`; `traced` says whether it reached the engine.
     func advice(_ command: [String], status: Int32, output: String, traced: Bool) -> String? {
         guard status != 0, let name = command.first else { return nil }
+        // A build whose FROM image is gone from the store looks for it on Docker Hub, out of reach.
+        if name == "build", output.contains("registry-1.docker.io") { return words.baseImageGone }
         // A name without a registry is Docker Hub's, which a level cannot reach: its registry is local.
         if let registry, ["push", "pull", "search"].contains(name), output.contains("registry-1.docker.io") {
             return words.hubUnreachable(registry)

@@ -150,8 +150,10 @@ public actor PlaygroundSession {
             reply.output = words.restarted
             return reply
         case .undo:
+            let last = await workspace.attempt.last.map { ShellWord.line($0.words) }
             let undone = try await workspace.undo()
-            return try await answer(undone ? words.undone : words.nothingToUndo, workspace, language)
+            return try await answer(
+                undone ? words.undone(last ?? "") : words.nothingToUndo, workspace, language)
         case .hint:
             guard let exercise = level.exercise, !exercise.hints(language).isEmpty else {
                 return try await answer(words.noHints, workspace, language)

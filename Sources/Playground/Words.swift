@@ -6,7 +6,7 @@ import Render
 /// The playground's own answers in the command box, in each language.
 struct Words {
     let help: String
-    let undone: String
+    let undoneFormat: String
     let nothingToUndo: String
     let noHints: String
     let sandboxHasNoGoal: String
@@ -26,6 +26,7 @@ struct Words {
     let containerNotImageFormat: String
     let badContainerNameFormat: String
     let noDockerfileHereFormat: String
+    let baseImageGone: String
     let nameMismatchFormat: String
     /// Said after it when the name made has the tag `latest`.
     let latestNote: String
@@ -46,6 +47,9 @@ struct Words {
     func badContainerName(_ name: String) -> String {
         badContainerNameFormat.replacingOccurrences(of: "%@", with: name)
     }
+
+    /// The command undone, as typed after `layerlab`.
+    func undone(_ command: String) -> String { undoneFormat.replacingOccurrences(of: "%@", with: "`\(command)`") }
 
     func noLatest(_ image: String) -> String { noLatestFormat.replacingOccurrences(of: "%@", with: image) }
 
@@ -89,7 +93,7 @@ struct Words {
             levelsHeading = "输入 level N 打开第 N 关："
             sandboxLine = "沙盒：没有目标，自由练习"
             restarted = "本关重新开始：存储回到了开始时的样子，命令数清零。"
-            undone = "已撤销上一条命令。"
+            undoneFormat = "已撤销上一条命令：%@。"
             nothingToUndo = "没有可以撤销的命令。"
             noHints = "本关没有提示。"
             sandboxHasNoGoal = "沙盒没有目标：随便试。"
@@ -99,6 +103,9 @@ struct Words {
             notACommandFormat = "没有 %@ 这个命令。输入 help 查看练习场和 layerlab 的命令。"
             refusedBeforeRunningFormat = "这条命令没有执行：写法不对（缺少参数，或者选项拼错了）。输入 help %@ 查看它的写法。"
             containerNotImageFormat = "%@ 是一个容器，不是镜像：删除容器用 `rm %@`；rmi 删除的是镜像。"
+            baseImageGone =
+                "Dockerfile 的 FROM 镜像已经不在本地存储里了（是不是被 rmi 删掉了？），于是构建去 Docker Hub 找它，"
+                + "练习场连不上：输入 undo 撤销删除它的那条命令，或者 reset 重来本关。"
             noDockerfileHereFormat =
                 "build 的最后一个参数是构建目录，Dockerfile 要在那个目录里；当前目录没有 Dockerfile，本关的 Dockerfile 在 %@ 里："
                 + "比如 `build -t 名字:标签 %1`（`ls` 列出本关的文件）。"
@@ -131,7 +138,7 @@ struct Words {
             levelsHeading = "Type level N to open level N:"
             sandboxLine = "no goal: play freely"
             restarted = "The level starts again: the store is as it was at the start, and the count is back to 0."
-            undone = "The last command is undone."
+            undoneFormat = "Undone: %@."
             nothingToUndo = "There is no command to undo."
             noHints = "This level has no hints."
             sandboxHasNoGoal = "The sandbox has no goal: try anything."
@@ -144,6 +151,10 @@ struct Words {
                 + "missing, or an option misspelt). Type help %@ to see how."
             containerNotImageFormat =
                 "%@ is a container, not an image: `rm %@` removes a container; rmi removes images."
+            baseImageGone =
+                "The image the Dockerfile's FROM names is no longer in the store (did an rmi remove it?), so the "
+                + "build looked for it on Docker Hub, which the playground cannot reach: type undo to take back "
+                + "the command that removed it, or reset to start the level again."
             noDockerfileHereFormat =
                 "build's last argument is the folder to build, with its Dockerfile in it: there is none here, and "
                 + "this level's is in %@, as in `build -t NAME:TAG %1` (`ls` lists the level's files)."

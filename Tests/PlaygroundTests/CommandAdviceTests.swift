@@ -67,6 +67,15 @@ struct CommandAdviceTests {
         #expect(advice.contains("`site`") && advice.contains("build -t 名字:标签 site"), "\(advice)")
     }
 
+    /// A build after its base image was removed looks for it on Docker Hub: the line says what happened
+    /// and how to go back, not to use the level's registry.
+    @Test func aBuildWhoseBaseImageIsGoneSaysToUndoOrReset() throws {
+        let output = "Error: GET https://registry-1.docker.io/v2/tour/busybox/manifests/1.0 failed: DNS error"
+        let advice = try #require(
+            adviser.advice(["build", "-t", "tour/app:1.0", "app"], status: 1, output: output, traced: true))
+        #expect(advice.contains("FROM") && advice.contains("undo") && advice.contains("reset"), "\(advice)")
+    }
+
     @Test func aCommandThatRanAndSucceededGetsNone() {
         #expect(adviser.advice(["rmi", "hello"], status: 0, output: "Untagged: hello:latest", traced: true) == nil)
         // A usage error is told where to look only when the command never reached the engine.

@@ -11,7 +11,7 @@ const words = {
     registry: (r) => `Registry: ${r} ($REGISTRY)`, working: "running…", other: "中文",
     welcome: "Type a command and press Enter (try `images`, or `help`). Tab completes, ↑ ↓ go through history.",
     replaying: (n) => `The playground started again: replaying your ${n} command${n === 1 ? "" : "s"} in this level.`,
-    exchanges: (n) => `${n} HTTP exchange${n === 1 ? "" : "s"} with the registry (open to read them)`,
+    exchanges: (n) => `${n} line${n === 1 ? "" : "s"} on talking to the registry: HTTP requests and signing in (open to read them)`,
     sandbox: "sandbox", noGoal: "No goal: try anything.",
     files: (list) => `Files: ${list} (\`cat FILE\` shows one)`,
     missing: (n) => n === 0 ? "Your store has everything the goal picture shows."
@@ -36,7 +36,7 @@ const words = {
     registry: (r) => `镜像仓库：${r}（$REGISTRY）`, working: "运行中…", other: "English",
     welcome: "输入命令后回车（试试 `images`，或 `help`）。Tab 补全，↑ ↓ 翻看历史。",
     replaying: (n) => `练习场重新启动了：正在重放你在本关输入的 ${n} 条命令。`,
-    exchanges: (n) => `与仓库的 ${n} 次 HTTP 交互（点开查看）`,
+    exchanges: (n) => `与镜像仓库打交道的 ${n} 条说明：HTTP 请求和登录步骤（点开查看）`,
     sandbox: "沙盒", noGoal: "没有目标：随便试。",
     files: (list) => `文件：${list}（\`cat 文件\` 显示文件内容）`,
     missing: (n) => n === 0 ? "目标图里的东西你的存储里都有了。" : `紫色虚线框出的 ${n} 项：目标里有、你的存储里还没有。`,
