@@ -16,7 +16,7 @@ enum WrappedLines {
     /// `lines` as one line.
     static func joined(_ lines: [String]) -> String {
         var result = ""
-        for line in lines.map({ $0.trimmingWhitespace }) where !line.isEmpty {
+        for line in lines.map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
             if let last = result.last, let first = line.first, spaced(last, first) { result.append(" ") }
             result += line
         }
@@ -38,11 +38,5 @@ enum WrappedLines {
         character.unicodeScalars.contains {
             (0x3000...0x303F).contains($0.value) || (0xFF00...0xFFEF).contains($0.value)
         }
-    }
-}
-
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

@@ -92,13 +92,11 @@ public struct Pusher: Sendable {
     private func pushLayers(
         _ layers: [PushPlan.Layer], to reference: Reference, client: RegistryClient, op: TraceOperation
     ) async throws -> [Sent] {
-        // The store's name for each layer (its chain ID), which the layer graph and `rmi` show.
+        // Each diff once, with the store's name for it (its chain ID), which the layer graph and `rmi` show.
         var chains: [Digest: Digest] = [:]
+        var unique: [PushPlan.Layer] = []
         for (layer, chain) in zip(layers, ChainID.chain(layers.map(\.diffID))) where chains[layer.diffID] == nil {
             chains[layer.diffID] = chain
-        }
-        var unique: [PushPlan.Layer] = []
-        for layer in layers where !unique.contains(where: { $0.diffID == layer.diffID }) {
             unique.append(layer)
         }
         for layer in unique.reversed() {

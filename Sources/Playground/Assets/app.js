@@ -305,10 +305,12 @@ const kindOf = (title) => title.slice(0, title.indexOf(":"));
 // Only nodes that neither picture has already are paired, so a real difference stays one.
 function counterparts(store, goal, storeLinks, goalLinks) {
   const paired = new Map();
+  const taken = new Set();
   const pair = (own, theirs) => {
     if (own === theirs || paired.has(own) || storeLinks.has(theirs) || goalLinks.has(own)) return false;
-    if (kindOf(own) !== kindOf(theirs) || [...paired.values()].includes(theirs)) return false;
+    if (kindOf(own) !== kindOf(theirs) || taken.has(theirs)) return false;
     paired.set(own, theirs);
+    taken.add(theirs);
     return true;
   };
   const follow = (own, theirs) => {
