@@ -111,6 +111,33 @@ struct ExerciseStateTests {
         #expect(!state(created + removed, setup: setup).holds(.containersRemoved))
     }
 
+    /// `ran history a:1` asks for a history of that image: any of its names, or its ID; not
+    /// another image's, and not one that failed.
+    @Test func ranWithASubjectAsksWhatTheCommandWasGiven() throws {
+        func state(_ histories: [(argument: String, error: String?)]) throws -> ExerciseState {
+            let events = histories.flatMap { history -> [TraceEvent] in
+                [
+                    .operationStarted(kind: .history, arguments: [history.argument]),
+                    .operationFinished(error: history.error),
+                ]
+            }
+            return ExerciseState(
+                start: try Self.start(), attempt: events.enumerated().map { Self.record($0.offset + 1, $0.element) })
+        }
+        let goal = GoalCondition.ran(.history, subject: "a:1")
+        let id = Self.digest(10)
+        for argument in ["a:1", "docker.io/library/a:1", String(id.encoded.prefix(12)), id.description] {
+            #expect(try state([(argument, nil)]).holds(goal), "history \(argument)")
+        }
+        #expect(try !state([("b:1", nil)]).holds(goal))
+        #expect(try !state([("a:1", "Error response from daemon: No such image: a:1")]).holds(goal))
+        #expect(try state([("b:1", nil)]).holds(.ran(.history)))
+        #expect(try GoalCondition.parse(["ran", "history", "a:1"]).get() == goal)
+        #expect(throws: GoalCondition.ParseFailure.self) {
+            try GoalCondition.parse(["ran", "history", "a:1", "b:1"]).get()
+        }
+    }
+
     /// Each list is one `rmi` command of the learner's. Each command writes a trace of its own,
     /// so every one is operation 1.
     static func commands(_ commands: [[TraceEvent]]) -> [TraceRecord] {

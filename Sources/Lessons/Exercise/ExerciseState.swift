@@ -68,7 +68,11 @@ public struct ExerciseState: Sendable {
             }
         case .buildAllCached:
             builds.contains { $0.contains(.hit) && $0.allSatisfy { $0 == .hit || $0 == .notApplicable } }
-        case .ran(let kind): succeeded.contains(kind)
+        case .ran(let kind, let subject):
+            succeeded.contains { command in
+                command.kind == kind
+                    && (subject.map { subject in command.arguments.contains { names($0, subject) } } ?? true)
+            }
         }
     }
 
@@ -135,18 +139,27 @@ public struct ExerciseState: Sendable {
         return builds
     }
 
-    /// The kinds of the attempt's operations that finished without an error.
-    private var succeeded: Set<OperationKind> {
-        var kinds: Set<OperationKind> = []
-        var running: [OperationKind] = []
+    /// The attempt's operations that finished without an error, with their arguments.
+    private var succeeded: [(kind: OperationKind, arguments: [String])] {
+        var finished: [(kind: OperationKind, arguments: [String])] = []
+        var running: [(kind: OperationKind, arguments: [String])] = []
         for event in attemptEvents {
             switch event {
-            case .operationStarted(let kind, _): running.append(kind)
+            case .operationStarted(let kind, let arguments): running.append((kind, arguments))
             case .operationFinished(let error):
-                if let kind = running.popLast(), error == nil { kinds.insert(kind) }
+                if let operation = running.popLast(), error == nil { finished.append(operation) }
             default: break
             }
         }
-        return kinds
+        return finished
+    }
+
+    /// Whether the argument `word` is `subject` as the learner wrote it: the same word, the same
+    /// image name (`busybox` for `busybox:latest`), or an ID of the image `subject` names.
+    private func names(_ word: String, _ subject: String) -> Bool {
+        if word == subject || (try? Reference.parseDocker(word)).map({ Self.same($0, subject) }) == true { return true }
+        guard let image = image(subject) else { return false }
+        let hex = word.hasPrefix("sha256:") ? String(word.dropFirst(7)) : word
+        return !hex.isEmpty && image.id.encoded.hasPrefix(hex)
     }
 }

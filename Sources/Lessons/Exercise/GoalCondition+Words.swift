@@ -1,4 +1,5 @@
 import Render
+import Trace
 
 extension GoalCondition {
     /// The condition as a sentence for the learner, in `language`.
@@ -29,7 +30,7 @@ extension GoalCondition {
         case .pushReused: "a push found a layer the registry already had"
         case .pulled(let name): "\(name) was pulled"
         case .buildAllCached: "a build took every step from the cache"
-        case .ran(let kind): "`\(kind)` ran"
+        case .ran(let kind, let subject): "`\([kind.rawValue, subject].compactMap { $0 }.joined(separator: " "))` ran"
         }
     }
 
@@ -52,7 +53,7 @@ extension GoalCondition {
         case .pushReused: "一次推送发现仓库里已经有某个层"
         case .pulled(let name): "拉取了 \(name)"
         case .buildAllCached: "一次构建的每一步都用了缓存"
-        case .ran(let kind): "运行了 `\(kind)`"
+        case .ran(let kind, let subject): "运行了 `\([kind.rawValue, subject].compactMap { $0 }.joined(separator: " "))`"
         }
     }
 }

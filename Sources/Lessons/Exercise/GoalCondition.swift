@@ -42,8 +42,10 @@ public enum GoalCondition: Sendable, Equatable {
     case pulled(String)
     /// A build ran in which every step that can use the cache did (`Using cache`).
     case buildAllCached
-    /// A command of this kind finished without an error (`images`, `history`, `search`, …).
-    case ran(OperationKind)
+    /// A command of this kind finished without an error (`images`, `history`, `search`, …); with
+    /// a subject, one given it as an argument (`history tour/app:1.0`: that image, by any of its
+    /// names or its ID).
+    case ran(OperationKind, subject: String? = nil)
 
     public enum RefusalReason: String, Sendable, CaseIterable {
         /// Another image was built on it.
@@ -102,8 +104,12 @@ public enum GoalCondition: Sendable, Equatable {
             default: return .success(.containersRemoved)
             }
         case "ran":
-            if let failure = expect(1, "one command name (images, history, search, …)") { return .failure(failure) }
-            return .success(.ran(OperationKind(rawValue: arguments[0])))
+            guard (1...2).contains(arguments.count) else {
+                return .failure(
+                    ParseFailure(
+                        "`ran` takes a command name (images, history, search, …) and what it was given, if it matters"))
+            }
+            return .success(.ran(OperationKind(rawValue: arguments[0]), subject: arguments.dropFirst().first))
         default:
             return .failure(ParseFailure("unknown goal \"\(name)\" (\(Self.names.joined(separator: ", ")))"))
         }
@@ -135,7 +141,8 @@ public enum GoalCondition: Sendable, Equatable {
         case .container(let name): return .container(fill(name))
         case .noContainer(let name): return .noContainer(fill(name))
         case .pulled(let name): return .pulled(fill(name))
-        case .rmiRefused, .dangling, .containerCount, .containersRemoved, .pushReused, .buildAllCached, .ran:
+        case .ran(let kind, let subject): return .ran(kind, subject: subject.map(fill))
+        case .rmiRefused, .dangling, .containerCount, .containersRemoved, .pushReused, .buildAllCached:
             return self
         }
     }
