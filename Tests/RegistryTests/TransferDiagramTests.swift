@@ -1,11 +1,12 @@
 import Foundation
 import OCI
 import Registry
-import Render
 import Store
 import Testing
 import Trace
 import Transfer
+
+@testable import Render
 
 /// The transfer diagram and the narration of real pushes and pulls.
 @Suite struct TransferDiagramTests {
@@ -41,13 +42,53 @@ import Transfer
         func labels(_ cluster: Cluster) -> [String] {
             cluster.nodes.filter { $0.id.contains(":blob:") }.compactMap { $0.attributes.text("label") }
         }
+        /// The second line of each layer's label: what happened to it.
+        func statuses(_ cluster: Cluster) -> [String] {
+            labels(cluster).map { $0.split(separator: "\n").dropFirst().first.map(String.init) ?? "" }
+        }
         #expect(transfers.allSatisfy { !labels($0).isEmpty })
-        #expect(labels(transfers[0]).allSatisfy { $0.hasSuffix("Pushed") })
-        #expect(labels(transfers[1]).allSatisfy { $0.hasSuffix("Mounted from a/demo") })
-        #expect(labels(transfers[2]).contains { $0.hasSuffix("Pull complete") })
-        #expect(labels(transfers[3]).allSatisfy { $0.hasSuffix("Already exists") })
+        #expect(statuses(transfers[0]).allSatisfy { $0 == "Pushed" })
+        #expect(statuses(transfers[1]).allSatisfy { $0 == "Mounted from a/demo" })
+        #expect(statuses(transfers[2]).contains("Pull complete"))
+        #expect(statuses(transfers[3]).allSatisfy { $0 == "Already exists" })
         let svg = try Graphviz.render(dot: DOTWriter.write(graph), format: .svg)
         #expect(String(decoding: svg, as: UTF8.self).contains("Mounted from a/demo"))
+    }
+
+    /// A layer travels as a blob and is kept under its chain ID: each transferred layer's label
+    /// says which layer it is in the store, with the words the layer graph labels that layer with.
+    @Test func eachTransferredLayerNamesItsLayerAsTheLayerGraphDoes() async throws {
+        let recording = try await recordTransfers()
+        let snapshot = TraceReplay(recording.records).snapshot
+        // `docker push` prints a layer's diff ID, not the blob it sends: so does the diagram.
+        let pushed = recording.records.compactMap { record -> (blob: String, diffID: String)? in
+            guard case .pushLayer(let blob, _, let diffID?, _) = record.event else { return nil }
+            return (blob.shortID, diffID.shortID)
+        }
+        let pushLabels = TransferDiagram(records: recording.records).graph().clusters
+            .filter { $0.id.hasPrefix("op") }.prefix(2).flatMap(\.nodes).filter { $0.id.contains(":blob:") }
+            .compactMap { $0.attributes.text("label")?.split(separator: "\n").first.map(String.init) }
+        #expect(!pushLabels.isEmpty && Set(pushLabels).isSubset(of: pushed.map(\.diffID)))
+        #expect(Set(pushLabels).isDisjoint(with: pushed.map(\.blob)))
+        for language in [Language.en, .zh] {
+            let words = language.diagramWords
+            let transfers = TransferDiagram(records: recording.records, language: language).graph().clusters
+                .filter { $0.id.hasPrefix("op") }
+            let graphLabels = LayerGraph(snapshot: snapshot, language: language).graph().clusters
+                .flatMap(\.nodes).compactMap { $0.attributes.text("label") }
+            for transfer in transfers {
+                let layers = transfer.nodes.filter { $0.id.contains(":blob:") }
+                #expect(!layers.isEmpty)
+                for node in layers {
+                    let lines = node.attributes.text("label")?.split(separator: "\n").map(String.init) ?? []
+                    let named = snapshot.layers.map(\.chainID).filter { lines.last == words.inTheStoreAs($0) }
+                    #expect(named.count == 1, "\(language), \(transfer.id): \(lines) names no layer of the store")
+                    #expect(
+                        named.allSatisfy { chainID in graphLabels.contains { $0.hasPrefix(words.layer(chainID) + "\n") }
+                        })
+                }
+            }
+        }
     }
 
     /// The layer details in the trace are data, and each language phrases them.

@@ -52,6 +52,8 @@ protocol DiagramWords {
     // MARK: Transfer
     var transferTitle: String { get }
     func transferStatus(_ step: LayerTransferStep) -> String
+    /// Under a transferred blob: the layer it is in the store, as the layer graph labels it.
+    func inTheStoreAs(_ layer: Digest) -> String
     func pullSummary(manifest: Digest, image: Digest, upToDate: Bool) -> String
     func pushSummary(manifest: Digest, size: Int64) -> String
     func transferFailed(_ message: String) -> String

@@ -42,18 +42,23 @@ public struct TransferDiagram {
         let start = "\(prefix):start"
         cluster.nodes.append(Node(start, ["label": .text(target), "shape": "note", "fillcolor": .text(Palette.tag)]))
         // The last status of each layer is what happened to it; the order is the order layers first
-        // appear. A push names a layer by its diff ID, since it may go as another blob than it was prepared as.
+        // appear. A layer is labelled as Docker's progress lines name it: a pull by its blob, a push by
+        // its diff ID (it may go as another blob than it was prepared as).
         var order: [Digest] = []
         var last: [Digest: (digest: Digest, step: LayerTransferStep)] = [:]
+        // The layer's chain ID, once a step names it: the ID the layer graph labels it with.
+        var layers: [Digest: Digest] = [:]
         var summary: String?
         for event in events {
             switch event {
-            case .pullLayer(let digest, let step, _), .pushLayer(let digest, let step, nil, _):
+            case .pullLayer(let digest, let step, let layer), .pushLayer(let digest, let step, nil, let layer):
                 if last[digest] == nil { order.append(digest) }
                 last[digest] = (digest, step)
-            case .pushLayer(let digest, let step, let diffID?, _):
+                layers[digest] = layer ?? layers[digest]
+            case .pushLayer(let digest, let step, let diffID?, let layer):
                 if last[diffID] == nil { order.append(diffID) }
                 last[diffID] = (digest, step)
+                layers[diffID] = layer ?? layers[diffID]
             case .imagePulled(_, let manifest, let image, let upToDate):
                 summary = words.pullSummary(manifest: manifest, image: image, upToDate: upToDate)
             case .imagePushed(_, let manifest, let size):
@@ -71,12 +76,18 @@ public struct TransferDiagram {
             let shared = step.isShared
             let id = "\(prefix):blob:\(digest.encoded)"
             let note = words.transferStatus(step)
+            let layer = layers[key]
             cluster.nodes.append(
                 Node(
                     id,
                     [
-                        "label": .text("\(digest.shortID)\n\(note)"), "shape": "box3d", "style": "filled",
-                        "fillcolor": .text(shared ? Palette.kept : Palette.image), "tooltip": .text(digest.description),
+                        "label": .text(
+                            "\(key.shortID)\n\(note)" + (layer.map { "\n" + words.inTheStoreAs($0) } ?? "")),
+                        "shape": "box3d", "style": "filled",
+                        "fillcolor": .text(shared ? Palette.kept : Palette.image),
+                        "tooltip": .text(
+                            (["blob \(digest)"] + (key == digest ? [] : ["diff ID \(key)"])
+                                + (layer.map { ["chain ID \($0)"] } ?? [])).joined(separator: "\n")),
                     ]))
             cluster.edges.append(Edge(start, id, shared ? ["style": "dashed"] : [:]))
             cluster.edges.append(Edge(id, end))

@@ -70,6 +70,7 @@ extension ChinesePhrases: DiagramWords {
         default: docker
         }
     }
+    func inTheStoreAs(_ layer: Digest) -> String { "= 本地存储里的\(self.layer(layer))" }
     func pullSummary(manifest: Digest, image: Digest, upToDate: Bool) -> String {
         "清单 \(manifest.shortID)\n镜像 \(image.shortID)" + (upToDate ? "\n已是最新" : "")
     }

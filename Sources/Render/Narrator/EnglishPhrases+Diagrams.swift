@@ -64,6 +64,7 @@ extension EnglishPhrases: DiagramWords {
             step.status.rawValue
         }
     }
+    func inTheStoreAs(_ layer: Digest) -> String { "= \(self.layer(layer)) in the store" }
     func pullSummary(manifest: Digest, image: Digest, upToDate: Bool) -> String {
         "manifest \(manifest.shortID)\nimage \(image.shortID)" + (upToDate ? "\nup to date" : "")
     }
