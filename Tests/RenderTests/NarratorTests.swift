@@ -99,6 +99,8 @@ import Trace
         let empty = LayerInfo(chainID: layer, diffID: layer, parent: parent, size: 0, cacheID: "x")
         let registered = narrator.narrate(record(.layerRegistered(empty))).first?.text ?? ""
         #expect(registered.contains(language == .zh ? "它仍然是一层" : "it is a layer all the same"), "\(registered)")
+        // "Empty layer" means no layer at all (a config-only step): a 0-byte layer says it is not one.
+        #expect(registered.contains(language == .zh ? "不是空层" : "not an empty layer"), "\(registered)")
     }
 
     /// push prints a layer by its diff ID, the registry knows its blob: the narration names both.

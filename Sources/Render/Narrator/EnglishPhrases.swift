@@ -50,7 +50,7 @@ struct EnglishPhrases: Phrasebook {
             layer.parent.map { "It sits on top of layer \($0.shortID)." } ?? "It is the bottom layer of its stack."
         guard layer.size > 0 else {
             return "New layer \(layer.chainID.shortID): 0 bytes of file data, as what it holds (empty files, folders, "
-                + "whiteouts for deleted files, changed modes) takes none; it is a layer all the same. \(position)"
+                + "whiteouts for deleted files, changed modes) takes none; it is a layer all the same, not an empty layer (an empty layer is no layer at all). \(position)"
         }
         return "New layer \(layer.chainID.shortID): its diff folder holds only what this layer changed "
             + "(\(layer.size) bytes). \(position)"
