@@ -17,7 +17,11 @@ struct TerminalExercise {
     /// - Returns: whether the goal was reached.
     func run(nextLine: () -> String?) async throws -> Bool {
         let words = TerminalExerciseWords(language)
-        let session = PlaygroundSession(lessons: [lesson], executor: executor, drawsPictures: false)
+        // As in the playground: the learner's commands run by the wall clock, so what they build is
+        // "seconds ago" and listed first, and the setup by the exercise's start.
+        let session = PlaygroundSession(
+            lessons: [lesson], executor: executor, drawsPictures: false, epoch: Int(Date().timeIntervalSince1970),
+            learnerClock: .now)
         do {
             let start = try await session.state(language)
             emit("\n" + view.strong(words.yourTurn))
