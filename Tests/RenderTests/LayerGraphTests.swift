@@ -102,6 +102,25 @@ import Trace
         #expect(base.attributes.text("tooltip")?.contains(Self.digest("L1").description) == true)
     }
 
+    /// Images without a name are drawn dashed; the key says what they are when the picture has one.
+    @Test func theKeyExplainsNamelessImagesWhenThePictureHasThem() throws {
+        func heading(_ graph: Graph) -> String {
+            if case .html(let heading)? = graph.attributes["label"] { heading } else { "" }
+        }
+        let words = Language.en.diagramWords.namelessKey
+        let plain = heading(LayerGraph(snapshot: try Self.snapshot).graph())
+        #expect(!plain.contains(DOTWriter.html(words.intermediate)) && !plain.contains(DOTWriter.html(words.dangling)))
+        let all = heading(LayerGraph(snapshot: try Self.snapshot, all: true).graph())
+        #expect(all.contains(DOTWriter.html(words.intermediate)) && !all.contains(DOTWriter.html(words.dangling)))
+        #expect(
+            all.contains(
+                "BGCOLOR=\"\(Palette.intermediateImage)\" BORDER=\"1\" COLOR=\"\(Palette.ink)\" STYLE=\"dashed\""))
+        var untagged = try Self.snapshot
+        untagged.images[2].references = []
+        let dangling = heading(LayerGraph(snapshot: untagged, language: .zh).graph())
+        #expect(dangling.contains(DOTWriter.html(Language.zh.diagramWords.namelessKey.dangling)))
+    }
+
     @Test func theDOTMatchesTheGoldenFile() throws {
         let dot = DOTWriter.write(LayerGraph(snapshot: try Self.snapshot, all: true).graph())
         try Golden.check(dot, named: "layer-graph.dot")

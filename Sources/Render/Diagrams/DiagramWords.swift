@@ -22,6 +22,8 @@ protocol DiagramWords {
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) { get }
     /// The key's entry for containers, drawn only when there are some.
     var containerKey: String { get }
+    /// The key's words for an image without a name that another is built on, and for one nothing is.
+    var namelessKey: (intermediate: String, dangling: String) { get }
     func condensedLayerGraphTitle(images: Int, layers: Int, runs: Int) -> String
     /// A box of several layers in a row, named by the first.
     func layerRun(_ count: Int, from first: Digest) -> String

@@ -39,7 +39,8 @@ public struct LayerGraph {
                 Palette.Swatch(label: key.image, fill: Palette.image),
                 Palette.Swatch(label: key.layer, fill: Palette.layer),
                 Palette.Swatch(label: key.shared, fill: Palette.sharedLayer),
-            ] + (containers.isEmpty ? [] : [Palette.Swatch(label: words.containerKey, fill: Palette.container)]),
+            ] + Self.namelessSwatches(images, parents: parents, words: words)
+                + (containers.isEmpty ? [] : [Palette.Swatch(label: words.containerKey, fill: Palette.container)]),
             words: words)
 
         var tags = Cluster("tags", ["label": "Tags", "style": "invis"])
@@ -144,6 +145,23 @@ public struct LayerGraph {
     /// one shrinks the whole picture. A registry's address has a line of its own, and a digest name
     /// (a RepoDigest) is cut to its first 12 hex digits, as image and layer IDs are, on a line of its
     /// own; the node's tooltip has it whole.
+    /// The key's samples for images without a name, when the picture has any: an intermediate
+    /// image (another is built on it) and a dangling one (nothing is), drawn as their nodes are.
+    private static func namelessSwatches(
+        _ images: [StoreSnapshot.Image], parents: Set<Digest>, words: any DiagramWords
+    ) -> [Palette.Swatch] {
+        let nameless = images.filter(\.references.isEmpty)
+        var swatches: [Palette.Swatch] = []
+        if nameless.contains(where: { parents.contains($0.id) }) {
+            swatches.append(
+                Palette.Swatch(label: words.namelessKey.intermediate, fill: Palette.intermediateImage, dashed: true))
+        }
+        if nameless.contains(where: { !parents.contains($0.id) }) {
+            swatches.append(Palette.Swatch(label: words.namelessKey.dangling, fill: Palette.image, dashed: true))
+        }
+        return swatches
+    }
+
     static func label(of reference: Reference) -> String {
         let familiar = reference.familiarName
         let registry = reference.domain == Reference.defaultDomain ? "" : reference.domain + "/"

@@ -29,6 +29,9 @@ extension ChinesePhrases: DiagramWords {
         ("标签（名字）", "镜像", "镜像层", "多个镜像共享的镜像层")
     }
     var containerKey: String { "容器（它用着的镜像删不掉）" }
+    var namelessKey: (intermediate: String, dangling: String) {
+        ("没有名字：中间镜像（images -a 才列出）", "没有名字：悬空镜像（<none>）")
+    }
 
     func unionTitle(_ name: String, layers: Int) -> String {
         "联合文件系统：\(name) = \(layers) 个镜像层叠加合并"

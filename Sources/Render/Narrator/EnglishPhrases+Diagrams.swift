@@ -27,6 +27,9 @@ extension EnglishPhrases: DiagramWords {
         ("tag (a name)", "image", "layer", "layer shared by several images")
     }
     var containerKey: String { "container (keeps its image)" }
+    var namelessKey: (intermediate: String, dangling: String) {
+        ("no name: intermediate image (images -a)", "no name: dangling image (<none>)")
+    }
 
     func unionTitle(_ name: String, layers: Int) -> String {
         "Union filesystem: \(name) = \(layers) layer(s), merged"
