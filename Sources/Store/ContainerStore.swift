@@ -186,7 +186,7 @@ extension ContainerStore {
     /// - Returns: the removed container.
     @discardableResult
     public func remove(_ nameOrID: String, force: Bool = false) throws(StoreError) -> ContainerRecord {
-        try store.operation(.rm, arguments: [nameOrID] + (force ? ["-f"] : [])) { (op) throws(StoreError) in
+        try store.operation(.rm, arguments: (force ? ["-f"] : []) + [nameOrID]) { (op) throws(StoreError) in
             var state = try store.readState()
             let stored = try state.resolveContainer(nameOrID)
             let id = stored.record.id

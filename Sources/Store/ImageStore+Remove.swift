@@ -13,7 +13,7 @@ extension ImageStore {
     /// - Throws: ``StoreError/Code/conflict`` with moby's message, or ``StoreError/Code/noSuchImage``.
     public func remove(_ nameOrID: String, force: Bool = false, prune: Bool = true) throws(StoreError) -> [DeleteResult]
     {
-        try operation(.rmi, arguments: [nameOrID] + (force ? ["-f"] : []) + (prune ? [] : ["--no-prune"])) {
+        try operation(.rmi, arguments: (force ? ["-f"] : []) + (prune ? [] : ["--no-prune"]) + [nameOrID]) {
             (op) throws(StoreError) in
             var state = try readState()
             let id: Digest

@@ -16,10 +16,10 @@ extension ImageStore {
                         createdBy: record.config.history?.last?.createdBy, size: record.size))
             }
             let layers = state.layers.values.sorted { $0.chainID < $1.chainID }.map(\.info)
-            let containers = state.containers.values.map(\.record).sorted { $0.name < $1.name }.map {
+            let containers = state.containers.values.sorted { $0.record.name < $1.record.name }.map {
                 StoreSnapshot.Container(
-                    id: $0.id.value, name: $0.name, image: $0.image,
-                    exitCode: $0.state.status == .exited ? $0.state.exitCode : nil)
+                    id: $0.record.id.value, name: $0.record.name, image: $0.record.image,
+                    exitCode: $0.record.state.status == .exited ? $0.record.state.exitCode : nil, layer: $0.parent)
             }
             let snapshot = StoreSnapshot(images: images, layers: layers, containers: containers)
             op.emit(.storeSnapshot(snapshot))

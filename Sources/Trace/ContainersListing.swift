@@ -10,12 +10,15 @@ public struct ContainersListing: Codable, Sendable, Equatable {
         public var name: String
         public var image: Digest
         public var running: Bool
+        /// Its image was deleted (`rmi -f`) while it kept the image's layers. Absent in older traces.
+        public var imageDeleted: Bool?
 
-        public init(id: String, name: String, image: Digest, running: Bool) {
+        public init(id: String, name: String, image: Digest, running: Bool, imageDeleted: Bool? = nil) {
             self.id = id
             self.name = name
             self.image = image
             self.running = running
+            self.imageDeleted = imageDeleted
         }
     }
 
@@ -31,6 +34,8 @@ public struct ContainersListing: Codable, Sendable, Equatable {
 
     public var running: Int { containers.filter(\.running).count }
     public var stopped: Int { containers.count - running }
+    /// The containers whose image `rmi -f` deleted.
+    public var withoutImage: [Container] { containers.filter { $0.imageDeleted == true } }
     /// The rows the table showed.
     public var listed: Int { all ? containers.count : running }
 }

@@ -37,12 +37,16 @@ public struct StoreSnapshot: Codable, Sendable, Equatable {
         public var image: Digest
         /// The exit status once it ran; `nil` while it has not finished (created, or running).
         public var exitCode: Int32?
+        /// The top layer of its image, which its read-write layer stands on: it keeps that layer
+        /// and the ones below after an `rmi -f` deleted the image. Absent in older traces.
+        public var layer: Digest?
 
-        public init(id: String, name: String, image: Digest, exitCode: Int32? = nil) {
+        public init(id: String, name: String, image: Digest, exitCode: Int32? = nil, layer: Digest? = nil) {
             self.id = id
             self.name = name
             self.image = image
             self.exitCode = exitCode
+            self.layer = layer
         }
     }
 

@@ -17,7 +17,11 @@ import Trace
         let node = "container:\(container.id.value)"
 
         let stored = try fixture.store.snapshot()
-        #expect(stored.containers == [StoreSnapshot.Container(id: container.id.value, name: "web", image: image)])
+        let top = stored.images.first { $0.id == image }?.layers.last
+        #expect(
+            stored.containers == [
+                StoreSnapshot.Container(id: container.id.value, name: "web", image: image, layer: top)
+            ])
         let replayed = TraceReplay(fixture.sink.records).snapshot
         #expect(replayed.containers == stored.containers, "the trace alone says the same as the store")
 
@@ -31,6 +35,47 @@ import Trace
         let after = LayerGraph(snapshot: TraceReplay(fixture.sink.records).snapshot).graph()
         #expect(after.node(node) == nil)
         #expect(!heading(of: after).contains("container"), "no key entry for what is not drawn")
+    }
+
+    /// `rmi -f` deletes an image a stopped container uses (a soft conflict, as in moby); the
+    /// container keeps the image's layers. Every view says so: the layer graph draws the container
+    /// on those layers, the rmi diagram keeps them for a container, and `ps` says why.
+    @Test func aContainerWhoseImageRmiForceDeletedStandsOnItsLayers() throws {
+        let fixture = try TraceFixture()
+        let image = try fixture.importImage("demo:v1")
+        let container = try fixture.store.containers.create(
+            ContainerSpec(image: "demo:v1", name: "web", command: ["sh"]))
+        let top = try #require(try fixture.store.snapshot().images.first { $0.id == image }?.layers.last)
+        let removal = fixture.sink.records.count
+        _ = try fixture.store.remove("demo:v1", force: true)
+
+        let replayed = TraceReplay(fixture.sink.records).snapshot
+        #expect(replayed.images.isEmpty && replayed.layers.map(\.chainID).contains(top))
+        #expect(replayed.containers == (try fixture.store.snapshot()).containers)
+        for language in [Language.en, .zh] {
+            let graph = LayerGraph(snapshot: replayed, language: language).graph()
+            let node = try #require(graph.node("container:\(container.id.value)"))
+            #expect(
+                node.attributes.text("label")?.hasSuffix(language.diagramWords.containersImageDeleted(image)) == true)
+            #expect(graph.allEdges.contains { $0.from == node.id && $0.to == LayerGraph.layerID(top) })
+            #expect(graph.node(LayerGraph.layerID(top)) != nil)
+        }
+
+        let diagram = RemovalDiagram(records: Array(fixture.sink.records[removal...])).graph()
+        // The flags come first, as they are typed: `rmi -f demo:v1`, and the diagram asks for the name.
+        let heading = Narrator(language: .en).narrate(Array(fixture.sink.records[removal...])).first?.text
+        #expect(heading?.hasPrefix("layerlab rmi -f demo:v1:") == true, "\(heading ?? "")")
+        #expect(diagram.clusters.contains { $0.attributes.text("label")?.hasPrefix("rmi demo:v1") == true })
+        let kept = diagram.allNodes.compactMap { $0.attributes.text("label") }.filter { $0.contains("kept: used by") }
+        #expect(!kept.isEmpty && kept.allSatisfy { $0.hasSuffix("kept: used by 1 container(s)") }, "\(kept)")
+
+        let listing = ContainersListing(
+            containers: [.init(id: container.id.value, name: "web", image: image, running: false, imageDeleted: true)],
+            all: true)
+        let told = Narrator(language: .en).narrate(
+            [TraceRecord(sequence: 1, operation: 1, event: .containersListed(listing))]
+        ).map(\.text).joined()
+        #expect(told.contains("Container web's image \(image.shortID) was deleted by rmi -f"), "\(told)")
     }
 
     /// The title and key, an HTML label.

@@ -31,7 +31,9 @@ struct Ps: ParsableCommand {
                     .containersListed(
                         ContainersListing(
                             containers: every.map {
-                                .init(id: $0.id.value, name: $0.name, image: $0.image, running: $0.state.isRunning)
+                                .init(
+                                    id: $0.id.value, name: $0.name, image: $0.image, running: $0.state.isRunning,
+                                    imageDeleted: (try? store.image($0.image.description)) == nil)
                             },
                             all: all)))
             }

@@ -22,6 +22,8 @@ protocol DiagramWords {
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) { get }
     /// The key's entry for containers, drawn only when there are some.
     var containerKey: String { get }
+    /// Under a container whose image `rmi -f` deleted: it still stands on that image's layers.
+    func containersImageDeleted(_ image: Digest) -> String
     /// The key's words for an image without a name that another is built on, and for one nothing is.
     var namelessKey: (intermediate: String, dangling: String) { get }
     func condensedLayerGraphTitle(images: Int, layers: Int, runs: Int) -> String
@@ -80,7 +82,9 @@ protocol DiagramWords {
     var untag: String { get }
     var deleted: String { get }
     var kept: String { get }
-    func keptFor(_ images: Int) -> String
+    /// A layer an `rmi` left: who still uses it, images and containers apart when the trace says
+    /// (`images` and `containers` are `nil` in older traces: `users` is all there is).
+    func keptFor(images: Int?, containers: Int?, users: Int) -> String
     var refused: String { get }
     var notRemoved: String { get }
     func childImage(_ id: Digest) -> String

@@ -27,11 +27,15 @@ public struct LayerGraph {
         let images = Self.visibleImages(of: snapshot, selected: selected, all: all)
         let shownIDs = Set(images.map(\.id))
         let usersByLayer = Self.userCounts(images)
-        let usedLayers = Set(usersByLayer.keys)
+        // A container whose image `rmi -f` deleted still stands on that image's layers: drawn on them.
+        let imageIDs = Set(snapshot.images.map(\.id))
+        let withoutImage =
+            selected.isEmpty ? snapshot.containers.filter { !imageIDs.contains($0.image) && $0.layer != nil } : []
+        let usedLayers = Set(usersByLayer.keys).union(withoutImage.flatMap { Self.chain(from: $0.layer, in: snapshot) })
         let layers = snapshot.layers.filter { usedLayers.contains($0.chainID) }
         let words = language.diagramWords
         let key = words.layerGraphKey
-        let containers = snapshot.containers.filter { shownIDs.contains($0.image) }
+        let containers = snapshot.containers.filter { shownIDs.contains($0.image) } + withoutImage
         var graph = Palette.graph(
             "layers", title: words.layerGraphTitle(images: images.count, layers: layers.count),
             key: [
@@ -83,15 +87,20 @@ public struct LayerGraph {
         for container in containers {
             let id = "container:\(container.id)"
             let state = words.container(String(container.id.prefix(12)), running: container.exitCode.map { _ in false })
+            let orphaned = !shownIDs.contains(container.image)
             tags.nodes.append(
                 Node(
                     id,
                     [
-                        "label": .text("\(state)\n\(container.name)"), "shape": "component",
-                        "fillcolor": .text(Palette.container), "tooltip": .text(container.id),
+                        "label": .text(
+                            "\(state)\n\(container.name)" + (orphaned ? "\n" + words.containersImageDeleted(container.image) : "")
+                        ),
+                        "shape": "component", "fillcolor": .text(Palette.container), "tooltip": .text(container.id),
                     ]))
-            graph.edges.append(
-                Edge(id, Self.imageID(container.image), ["label": .text(words.uses), "style": "dashed"]))
+            let target =
+                orphaned
+                ? container.layer.map(Self.layerID) ?? Self.imageID(container.image) : Self.imageID(container.image)
+            graph.edges.append(Edge(id, target, ["label": .text(words.uses), "style": "dashed"]))
         }
         graph.clusters = [tags, imageBox]
 
@@ -120,6 +129,19 @@ public struct LayerGraph {
         return graph
     }
 
+    /// `top` and the layers under it, top first.
+    static func chain(from top: Digest?, in snapshot: StoreSnapshot) -> [Digest] {
+        let parents = Dictionary(
+            snapshot.layers.map { ($0.chainID, $0.parent) }, uniquingKeysWith: { first, _ in first })
+        var chain: [Digest] = []
+        var next = top
+        while let layer = next, parents[layer] != nil, !chain.contains(layer) {
+            chain.append(layer)
+            next = parents[layer] ?? nil
+        }
+        return chain
+    }
+
     /// The images drawn: the selection (all by default), without intermediate images unless `all`.
     public static func visibleImages(
         of snapshot: StoreSnapshot, selected: Set<Digest>, all: Bool
@@ -141,10 +163,6 @@ public struct LayerGraph {
         return counts
     }
 
-    /// A name as its tag node reads, on narrow lines: several names stand side by side, and one long
-    /// one shrinks the whole picture. A registry's address has a line of its own, and a digest name
-    /// (a RepoDigest) is cut to its first 12 hex digits, as image and layer IDs are, on a line of its
-    /// own; the node's tooltip has it whole.
     /// The key's samples for images without a name, when the picture has any: an intermediate
     /// image (another is built on it) and a dangling one (nothing is), drawn as their nodes are.
     private static func namelessSwatches(
@@ -162,6 +180,10 @@ public struct LayerGraph {
         return swatches
     }
 
+    /// A name as its tag node reads, on narrow lines: several names stand side by side, and one long
+    /// one shrinks the whole picture. A registry's address has a line of its own, and a digest name
+    /// (a RepoDigest) is cut to its first 12 hex digits, as image and layer IDs are, on a line of its
+    /// own; the node's tooltip has it whole.
     static func label(of reference: Reference) -> String {
         let familiar = reference.familiarName
         let registry = reference.domain == Reference.defaultDomain ? "" : reference.domain + "/"

@@ -29,7 +29,9 @@ public struct RemovalDiagram {
         for (index, operation) in records.operations.enumerated() {
             let events = operation.map(\.event)
             guard case .operationStarted(.rmi, let arguments)? = events.first else { continue }
-            graph.clusters.append(cluster(operation: index + 1, requested: arguments.first ?? "?", events: events))
+            // The name asked for: the first argument that is not a flag (older traces put the flags last).
+            let requested = arguments.first { !$0.hasPrefix("-") } ?? "?"
+            graph.clusters.append(cluster(operation: index + 1, requested: requested, events: events))
         }
         return graph
     }
@@ -97,8 +99,10 @@ public struct RemovalDiagram {
                 current = id
             case .layerDeleted(let layer):
                 showLayer(layer.chainID, layerAttributes(layer.chainID, words.deleted, Palette.removed, dashed: true))
-            case .layerReleased(let chainID, let remaining, _):
-                showLayer(chainID, layerAttributes(chainID, words.keptFor(remaining), Palette.kept, dashed: false))
+            case .layerReleased(let chainID, let remaining, let usedBy):
+                let kept = words.keptFor(
+                    images: usedBy?.count, containers: usedBy.map { remaining - $0.count }, users: remaining)
+                showLayer(chainID, layerAttributes(chainID, kept, Palette.kept, dashed: false))
             case .rmiConflict(let conflict):
                 add(imageNode(prefix, conflict.image), imageAttributes(conflict.image, state: .blocked))
                 connect(

@@ -35,7 +35,8 @@ public struct TraceReplay {
         case .tagRemoved(let reference, _):
             for index in snapshot.images.indices { snapshot.images[index].references.removeAll { $0 == reference } }
         case .containerCreated(let id, let name, let image):
-            snapshot.containers.append(StoreSnapshot.Container(id: id, name: name, image: image))
+            let layer = snapshot.images.first { $0.id == image }?.layers.last
+            snapshot.containers.append(StoreSnapshot.Container(id: id, name: name, image: image, layer: layer))
         case .containerExited(let id, let exitCode):
             for index in snapshot.containers.indices where snapshot.containers[index].id == id {
                 snapshot.containers[index].exitCode = exitCode

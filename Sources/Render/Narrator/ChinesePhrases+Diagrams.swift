@@ -29,6 +29,7 @@ extension ChinesePhrases: DiagramWords {
         ("标签（名字）", "镜像", "镜像层", "多个镜像共享的镜像层")
     }
     var containerKey: String { "容器（它用着的镜像删不掉）" }
+    func containersImageDeleted(_ image: Digest) -> String { "镜像 \(image.shortID) 已删除（rmi -f）" }
     var namelessKey: (intermediate: String, dangling: String) {
         ("没有名字：中间镜像（images -a 才列出）", "没有名字：悬空镜像（<none>）")
     }
@@ -122,7 +123,11 @@ extension ChinesePhrases: DiagramWords {
     var untag: String { "取消标签" }
     var deleted: String { "已删除" }
     var kept: String { "保留" }
-    func keptFor(_ images: Int) -> String { "保留：仍有 \(images) 个镜像使用" }
+    func keptFor(images: Int?, containers: Int?, users: Int) -> String {
+        guard let images, let containers else { return "保留：还有 \(users) 个使用者" }
+        let parts = [(images, "镜像"), (containers, "容器")].filter { $0.0 > 0 }.map { "\($0.0) 个\($0.1)" }
+        return "保留：仍有 " + parts.joined(separator: "和") + "使用"
+    }
     var refused: String { "拒绝" }
     var notRemoved: String { "未删除" }
     func childImage(_ id: Digest) -> String { "子镜像 \(id.shortID)" }

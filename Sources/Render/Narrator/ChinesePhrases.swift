@@ -118,9 +118,16 @@ struct ChinesePhrases: Phrasebook {
             ? "共 \(listing.containers.count) 个容器：\(listing.running) 个正在运行，\(listing.stopped) 个已停止。"
             : "\(listing.running) 个容器正在运行"
                 + (listing.stopped == 0 ? "。" : "；另有 \(listing.stopped) 个已停止的容器，不加 -a 不列出（ps -a 会列出）。")
-        return listing.stopped == 0
+        var text =
+            listing.stopped == 0
             ? shown
-            : shown + "已停止的容器还留着它的可读写层，它用的镜像也删不掉，直到用 rm 删除这个容器。"
+            : shown + "已停止的容器还留着它的可读写层；不加 -f 时，rmi 也删不掉它用的镜像，直到用 rm 删除这个容器。"
+        for container in listing.withoutImage {
+            text +=
+                "容器 \(container.name) 的镜像 \(container.image.shortID) 已被 rmi -f 删除：容器还留着那个镜像的各层，"
+                + "ps 用 ID 显示这个镜像，直到用 rm 删除这个容器。"
+        }
+        return text
     }
 
     func imagesListed(_ listing: ImagesListing) -> String {

@@ -27,6 +27,7 @@ extension EnglishPhrases: DiagramWords {
         ("tag (a name)", "image", "layer", "layer shared by several images")
     }
     var containerKey: String { "container (keeps its image)" }
+    func containersImageDeleted(_ image: Digest) -> String { "image \(image.shortID) deleted (rmi -f)" }
     var namelessKey: (intermediate: String, dangling: String) {
         ("no name: intermediate image (images -a)", "no name: dangling image (<none>)")
     }
@@ -116,7 +117,11 @@ extension EnglishPhrases: DiagramWords {
     var untag: String { "untag" }
     var deleted: String { "deleted" }
     var kept: String { "kept" }
-    func keptFor(_ images: Int) -> String { "kept: used by \(images) image(s)" }
+    func keptFor(images: Int?, containers: Int?, users: Int) -> String {
+        guard let images, let containers else { return "kept: \(users) user(s) left" }
+        let parts = [(images, "image"), (containers, "container")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)(s)" }
+        return "kept: used by " + parts.joined(separator: " and ")
+    }
     var refused: String { "refused" }
     var notRemoved: String { "not removed" }
     func childImage(_ id: Digest) -> String { "child image \(id.shortID)" }

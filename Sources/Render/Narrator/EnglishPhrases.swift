@@ -159,10 +159,17 @@ struct EnglishPhrases: Phrasebook {
                 + (listing.stopped == 0
                     ? "."
                     : "; \(listing.stopped) stopped \(listing.stopped == 1 ? "is" : "are") not listed without -a (ps -a).")
-        return listing.stopped == 0
+        var text =
+            listing.stopped == 0
             ? shown
-            : shown + " A stopped container keeps its read-write layer, and its image cannot be removed, until rm "
+            : shown + " A stopped container keeps its read-write layer, and rmi refuses its image without -f, until rm "
                 + "removes the container."
+        for container in listing.withoutImage {
+            text +=
+                " Container \(container.name)'s image \(container.image.shortID) was deleted by rmi -f: the container "
+                + "keeps that image's layers, and ps shows the image by its ID, until rm removes the container."
+        }
+        return text
     }
 
     func imagesListed(_ listing: ImagesListing) -> String {
