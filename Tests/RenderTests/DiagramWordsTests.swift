@@ -22,12 +22,14 @@ import Trace
             w.pushSummary(manifest: digest, size: 9), w.transferFailed("x"), w.transferKey.sent,
             w.transferKey.shared, w.httpTitle, w.tokenService, w.client, w.registry, w.aToken,
             w.notThereWillUpload, w.moreExchanges(3), w.httpKey.request, w.httpKey.answer, w.httpKey.refused,
-            w.removalTitle, w.removal("a", refused: true), w.untagged, w.untag, w.deleted, w.kept, w.keptFor(images: 2, containers: 1, users: 3),
+            w.removalTitle, w.removal("a", refused: true), w.untagged, w.untag, w.deleted, w.kept,
+            w.keptFor(images: 2, containers: 1, users: 3),
             w.refused, w.notRemoved, w.childImage(digest), w.builtOn, w.container("c", running: false), w.uses,
             w.removalKey.asked, w.removalKey.deleted, w.removalKey.kept, w.removalKey.blocks,
             w.condensedLayerGraphTitle(images: 9, layers: 20, runs: 3), w.layerRun(3, from: digest),
             w.imagesOnBase(4, shared: true), w.imagesOnBase(1, shared: false), w.ownLayers(2, size: "3MB"),
-            w.noOwnLayers,
+            w.noOwnLayers, w.inTheStoreAs(digest), w.namelessKey.intermediate, w.namelessKey.dangling,
+            w.containersImageDeleted(digest), w.keptFor(images: nil, containers: nil, users: 2),
         ]
     }
 

@@ -93,7 +93,8 @@ public struct LayerGraph {
                     id,
                     [
                         "label": .text(
-                            "\(state)\n\(container.name)" + (orphaned ? "\n" + words.containersImageDeleted(container.image) : "")
+                            "\(state)\n\(container.name)"
+                                + (orphaned ? "\n" + words.containersImageDeleted(container.image) : "")
                         ),
                         "shape": "component", "fillcolor": .text(Palette.container), "tooltip": .text(container.id),
                     ]))
