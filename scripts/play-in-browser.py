@@ -241,7 +241,7 @@ def play(driver, url, language, levels, screenshots):
     # First, so that the last level played stays the one the undo, restart and language checks use.
     other_way = variant(driver) if not levels or VARIANT[0] in levels else []
     results = [play_level(driver, level, screenshots, language) for level in chosen]
-    undo, look, zoom = {}, {}, {}
+    undo, look, zoom, pointing = {}, {}, {}, {}
     if results:
         # A click shows the store's picture larger, over the page; another puts it back.
         from selenium.webdriver.common.by import By
@@ -251,7 +251,29 @@ def play(driver, url, language, levels, screenshots):
         driver.find_element(By.ID, "store").click()
         zoomed = driver.execute_script(width)
         driver.find_element(By.ID, "store").click()
-        zoom = {"before": before, "zoomed": zoomed, "after": driver.execute_script(width)}
+        after = driver.execute_script(width)
+        # The open picture has a button that closes it, and a command sent closes it too.
+        driver.find_element(By.ID, "store").click()
+        driver.find_element(By.ID, "unzoom").click()
+        by_button = driver.execute_script(width)
+        driver.find_element(By.ID, "store").click()
+        type_line(driver, "help")
+        zoom = {"before": before, "zoomed": zoomed, "after": after, "closedByButton": by_button,
+                "closedByCommand": driver.execute_script("return document.querySelector('.picture.zoomed') === null"
+                                                         " && document.getElementById('unzoom').hidden")}
+        # An ID in the terminal points at its node in the store's picture.
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        spans = driver.find_elements(By.CSS_SELECTOR, "#terminal span.id")
+        drawn = driver.execute_script("return Array.from(document.querySelectorAll('#store g.node > title'))"
+                                      ".map((t) => t.textContent)")
+        target = next((span for span in reversed(spans) if span.get_attribute("data-node") in drawn), None)
+        if target is not None:
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
+            ActionChains(driver).move_to_element(target).perform()
+        pointing = {"spans": len(spans), "node": target.get_attribute("data-node") if target is not None else "",
+                    "lit": driver.execute_script("return Array.from(document.querySelectorAll('#store g.node.pointed'))"
+                                                 ".map((n) => n.querySelector('title').textContent)")}
         # Looking around after solving does not change the score; undo takes the look back first.
         type_line(driver, "images")
         look = {"banner": seen(driver)["banner"], "expected": results[-1]["banner"]}
@@ -286,6 +308,7 @@ def play(driver, url, language, levels, screenshots):
             "levels": results, "undo": undo, "look": look, "usageCounter": usage_counter,
             "solvedMarks": page["solvedMarks"], "completion": completion,
             "helpTag": help_tag, "usageAdvice": usage_advice, "unknownAdvice": unknown_advice, "variant": other_way, "zoom": zoom,
+            "pointing": pointing,
             "untranslatedHelp": untranslated,
             "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}
 

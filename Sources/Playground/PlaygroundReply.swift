@@ -26,6 +26,8 @@ public struct PlaygroundReply: ResponseEncodable, Sendable {
     public internal(set) var reference: Int?
     /// For each node of the store's graph (by its SVG title): what hovering over it shows.
     public internal(set) var details: [String: String]
+    /// For each ID the terminal may print (its first 12 hex digits), the node it stands for.
+    public internal(set) var aliases: [String: String]
 }
 
 public struct LevelInfo: Codable, Sendable, Equatable {

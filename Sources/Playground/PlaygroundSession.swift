@@ -297,6 +297,8 @@ public actor PlaygroundSession {
             solved: solved, commands: attempt.count,
             counted: solvedWith ?? counted,
             reference: level.exercise?.referenceLength,
-            details: drawsPictures ? NodeDetails.of(state.snapshot, language: language) : [:])
+            details: drawsPictures ? NodeDetails.of(state.snapshot, language: language) : [:],
+            aliases: drawsPictures
+                ? NodeAliases.of(state.snapshot, records: workspace.startRecords + attempt.flatMap(\.records)) : [:])
     }
 }

@@ -36,12 +36,23 @@ struct PlaygroundInBrowserTests {
         var untranslatedHelp: [String]
         /// The store picture's width before a click, enlarged, and after a second click.
         var zoom: Zoom
+        /// An ID in the terminal pointed at with the mouse, and the store's nodes it lit up.
+        var pointing: Pointing
     }
 
     struct Zoom: Decodable {
         var before: Double
         var zoomed: Double
         var after: Double
+        /// After the close button, and whether a command sent closed an enlarged picture.
+        var closedByButton: Double
+        var closedByCommand: Bool
+    }
+
+    struct Pointing: Decodable {
+        var spans: Int
+        var node: String
+        var lit: [String]
     }
 
     struct VariantStep: Decodable {
@@ -225,6 +236,13 @@ struct PlaygroundInBrowserTests {
             #expect(
                 page.zoom.zoomed > page.zoom.before * 1.2 && page.zoom.after == page.zoom.before,
                 "\(page.language): a click does not enlarge the picture: \(page.zoom)")
+            #expect(
+                page.zoom.closedByButton == page.zoom.before && page.zoom.closedByCommand,
+                "\(page.language): an enlarged picture stays open: \(page.zoom)")
+            // Pull, push and build print a layer by other IDs than the picture's: each points at its node.
+            #expect(
+                page.pointing.spans > 0 && !page.pointing.node.isEmpty && page.pointing.lit == [page.pointing.node],
+                "\(page.language): \(page.pointing)")
             #expect(page.untranslatedHelp.isEmpty, "\(page.language): help kept English for \(page.untranslatedHelp)")
             // A command its parser refused gets, in the page's language, where to look.
             #expect(page.usageAdvice.count == 1 && page.usageAdvice[0].contains("help tag"), "\(page.usageAdvice)")

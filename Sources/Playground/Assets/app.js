@@ -16,16 +16,19 @@ const words = {
     files: (list) => `Files: ${list} (\`cat FILE\` shows one)`,
     missing: (n) => n === 0 ? "Your store has everything the goal picture shows."
       : `Outlined in purple: ${n} thing${n === 1 ? "" : "s"} the goal has and your store does not (yet).`,
-    extra: (n) => n === 0 ? "" : ` Crossed out in Now: ${n} thing${n === 1 ? "" : "s"} the goal does not have.`,
+    extra: (n) => n === 0 ? "" : `Outlined in red: ${n} thing${n === 1 ? "" : "s"} the goal does not have (still here, for now).`,
     opened: (title) => `Level: ${title}`,
     enlarge: "click a picture to see it full size", shrink: "click or press Esc to go back",
-    nowNote: "what a command changes flashes pink; click a picture to enlarge it",
+    nowNote: "what a command changes flashes pink; click a picture to enlarge it", close: "× close (Esc)",
     toLast: "what the last command did ↓",
-    paired: (n) => ` ${n} of your images and layers have other IDs than the goal's (made at another moment, `
-      + "they are other bytes): each is paired with the goal's that stands in its place.",
+    pointsAt: (kind, id) => `in the picture: ${kind} ${id} (point at it to light it up)`,
+    kinds: { layer: "layer", image: "image", container: "container" },
+    paired: (n) => ` ${n} of your IDs differ from the goal's, and that is fine: an ID is computed from the bytes, and `
+      + "what you made at another moment has other bytes (its time). Each is compared with the goal's in its place.",
     emptyGoal: "The goal is an empty store: every image and layer gone.",
-    counting: "Every layerlab command that ran counts, one that only looks (images, history) or failed too; undo takes "
-      + "one back. The playground's own commands (help, ls, cat, hint, show …) and a command that did not run do not.",
+    counting: "Every layerlab command that ran counts, also one that only looks (images, history) or that failed; undo "
+      + "takes one back. Not counted: the playground's own commands (help, ls, cat, hint, show …) and a command refused "
+      + "before it ran (a mistyped option, a missing argument).",
     retold: (n) => n === 0 ? "In English from here on." : `In English: your ${n} command${n === 1 ? "" : "s"} in this level so far.`,
   },
   zh: {
@@ -40,16 +43,18 @@ const words = {
     sandbox: "沙盒", noGoal: "没有目标：随便试。",
     files: (list) => `文件：${list}（\`cat 文件\` 显示文件内容）`,
     missing: (n) => n === 0 ? "目标图里的东西你的存储里都有了。" : `紫色虚线框出的 ${n} 项：目标里有、你的存储里还没有。`,
-    extra: (n) => n === 0 ? "" : `“现在”图里划掉的 ${n} 项：目标里没有。`,
+    extra: (n) => n === 0 ? "" : `红色虚线框出的 ${n} 项：目标里没有（现在还在）。`,
     opened: (title) => `关卡：${title}`,
     enlarge: "点一下图可以放大", shrink: "再点一下或按 Esc 返回",
-    nowNote: "命令改动的部分会闪一下粉色；点图可以放大",
+    nowNote: "命令改动的部分会闪一下粉色；点图可以放大", close: "× 关闭（Esc）",
     toLast: "上一条命令做了什么 ↓",
-    paired: (n) => `你的镜像和镜像层里有 ${n} 个的 ID 和目标图里的不同（在不同的时刻做出来，字节就不同）：`
-      + "它们和目标图里同一位置的那个配成了对。",
+    pointsAt: (kind, id) => `图里的${kind} ${id}（鼠标指着它，图里的它就会亮起来）`,
+    kinds: { layer: "镜像层", image: "镜像", container: "容器" },
+    paired: (n) => `你有 ${n} 个 ID 和目标图里的不同，这没关系：ID 是从字节算出来的，在另一个时刻做出来的东西，`
+      + "字节（其中的时间）就不同。每一个都和目标图里同一位置的那个对照。",
     emptyGoal: "目标是一个空的存储：镜像和镜像层都删光。",
     counting: "每条运行了的 layerlab 命令都计数，只是查看的（images、history）和失败的也算；undo 可以撤回一条。"
-      + "练习场自己的命令（help、ls、cat、hint、show …）和没有运行起来的命令不计数。",
+      + "不计数的：练习场自己的命令（help、ls、cat、hint、show …），以及还没运行就被拒绝的命令（选项写错、缺参数）。",
     retold: (n) => n === 0 ? "从这里开始用中文。" : `用中文重新讲一遍：你在本关已经输入的 ${n} 条命令。`,
   },
 };
@@ -71,6 +76,9 @@ let solved = stored("solved", {});
 let typed = stored("typed", {});
 let levels = [];
 let details = {};
+// Which node each ID the terminal prints stands for (12 hex digits → SVG title), kept for the
+// session so that older lines still point somewhere while their node is drawn.
+const aliases = {};
 let currentLevel = null;
 let goalDrawnFor = null;
 const playgroundCommands = ["help", "levels", "level", "sandbox", "hint", "undo", "reset", "show goal", "show solution",
@@ -164,7 +172,7 @@ function fitToWidth(pre) {
   const context = document.createElement("canvas").getContext("2d");
   context.font = `${style.fontSize} ${style.fontFamily}`;
   const needed = context.measureText(longest).width;
-  const room = pre.clientWidth;
+  const room = pre.clientWidth * 0.98; // a line that ends at the very edge reads as cut off
   if (needed <= room) return;
   const scale = Math.max(smallestType, room / needed);
   pre.style.fontSize = `${Math.floor(parseFloat(style.fontSize) * scale * 10) / 10}px`;
@@ -172,6 +180,7 @@ function fitToWidth(pre) {
 
 function appendEntry(reply, line) {
   const terminal = $("terminal");
+  Object.assign(aliases, reply.aliases ?? {});
   if (line !== undefined) {
     const typed = document.createElement("div");
     typed.className = "typed";
@@ -182,8 +191,11 @@ function appendEntry(reply, line) {
     const output = document.createElement("pre");
     output.textContent = reply.output;
     if (reply.status !== 0) output.className = "failed";
+    // A new level starts below a line of its own: what is above belongs to the level before.
+    if (reply.divider) output.className = "divider";
     terminal.append(output);
     fitToWidth(output);
+    linkIDs(output);
   }
   if (reply.narration.length > 0) {
     const list = document.createElement("ul");
@@ -213,8 +225,46 @@ function appendEntry(reply, line) {
       exchanges.summary.textContent = t().exchanges(exchanges.count);
     }
     terminal.append(list);
+    linkIDs(list);
   }
   terminal.scrollTop = terminal.scrollHeight;
+}
+
+// Wraps each ID in `element`'s text that stands for a node of the picture (a layer's blob, diff ID
+// or chain ID; an image's or a container's ID, short or whole) in a span that points at the node.
+function linkIDs(element) {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const texts = [];
+  while (walker.nextNode()) texts.push(walker.currentNode);
+  for (const text of texts) {
+    const parts = text.textContent.split(/\b([0-9a-f]{12}(?:[0-9a-f]{52})?)\b/);
+    if (parts.length === 1 || !parts.some((part, index) => index % 2 === 1 && aliases[part.slice(0, 12)])) continue;
+    const fragment = document.createDocumentFragment();
+    parts.forEach((part, index) => {
+      const node = index % 2 === 1 ? aliases[part.slice(0, 12)] : undefined;
+      if (!node) {
+        fragment.append(part);
+        return;
+      }
+      const span = document.createElement("span");
+      span.className = "id";
+      span.dataset.node = node;
+      span.textContent = part;
+      const kind = node.slice(0, node.indexOf(":"));
+      span.title = t().pointsAt(t().kinds[kind] ?? kind, node.slice(node.indexOf(":") + 1, node.indexOf(":") + 13));
+      fragment.append(span);
+    });
+    text.replaceWith(fragment);
+  }
+}
+
+// Lights up, in the store's picture, the node an ID in the terminal stands for.
+function pointAt(node) {
+  for (const marked of document.querySelectorAll("#store g.node.pointed")) marked.classList.remove("pointed");
+  if (!node) return;
+  for (const title of document.querySelectorAll("#store g.node > title")) {
+    if (title.textContent === node) title.parentElement.classList.add("pointed");
+  }
 }
 
 // The lesson's Markdown for a task: `code` and **bold**, everything else as text.
@@ -269,6 +319,11 @@ async function render(reply, highlight) {
   $("last-figure").hidden = !reply.lastDiagram;
   // Below the goal, the last command's diagram is out of sight: a link at the top leads to it.
   $("to-last").hidden = !reply.lastDiagram;
+  $("to-last").classList.remove("new");
+  if (reply.lastDiagram && highlight && reply.ran) {
+    void $("to-last").offsetWidth; // restarts the animation
+    $("to-last").classList.add("new");
+  }
   if (reply.lastDiagram) showPicture($("last-diagram"), reply.lastDiagram.svg, false);
   markLevels();
   $("terminal").scrollTop = $("terminal").scrollHeight;
@@ -364,8 +419,11 @@ function markDifferences() {
   note.hidden = !drawn;
   // An empty goal has nothing for the store to lack: "everything is there" would read as done.
   const empty = goal.querySelector("g.node") === null;
-  note.textContent = (empty ? t().emptyGoal : t().missing(missing)) + t().extra(extra)
+  note.textContent = (empty ? t().emptyGoal : t().missing(missing))
     + (paired.size > 0 && missing === 0 && extra === 0 ? t().paired(paired.size) : "");
+  // What the store has too much is said beside the store, where it is marked.
+  $("now-differences").hidden = !drawn || extra === 0;
+  $("now-differences").textContent = t().extra(extra);
 }
 
 async function loadGoalPicture() {
@@ -395,13 +453,16 @@ function remember(reply, line) {
 
 async function send(line) {
   const input = $("command");
+  zoom(null);
   input.disabled = true;
   document.body.classList.add("busy");
   try {
     const reply = await api("/api/command", { line });
     remember(reply, line);
     appendEntry(reply, line);
-    if (reply.level.id !== currentLevel) appendEntry({ output: t().opened(reply.level.title), status: 0, narration: [] });
+    if (reply.level.id !== currentLevel) {
+      appendEntry({ output: t().opened(reply.level.title), status: 0, narration: [], divider: true });
+    }
     await render(reply, true);
   } catch (error) {
     appendEntry({ output: error.message, status: 1, narration: [] }, line);
@@ -497,19 +558,29 @@ function wire() {
     }
   });
   $("store").addEventListener("mouseleave", () => { $("hover").hidden = true; });
-  // A picture scaled down to fit beside the terminal opens at its own size over the page.
-  const zoom = (picture) => {
-    for (const other of document.querySelectorAll(".picture.zoomed")) {
-      if (other !== picture) other.classList.remove("zoomed");
-    }
-    const zoomed = picture !== null && picture.querySelector("svg") !== null && !picture.classList.contains("zoomed");
-    picture?.classList.toggle("zoomed", zoomed);
-    if (picture) picture.title = zoomed ? t().shrink : t().enlarge;
-  };
+  $("terminal").addEventListener("mouseover", (event) => pointAt(event.target.closest("span.id")?.dataset.node));
+  $("terminal").addEventListener("mouseleave", () => pointAt(null));
   for (const picture of document.querySelectorAll(".picture")) {
     picture.addEventListener("click", () => zoom(picture));
   }
+  $("unzoom").addEventListener("click", () => zoom(null));
   document.addEventListener("keydown", (event) => { if (event.key === "Escape") zoom(null); });
+}
+
+// A picture scaled down to fit beside the terminal opens at its own size over the page, with a
+// button that closes it; `zoom(null)` closes whichever is open (a command sent closes it too, so
+// its answer is not hidden behind it).
+function zoom(picture) {
+  for (const other of document.querySelectorAll(".picture.zoomed")) {
+    if (other !== picture) {
+      other.classList.remove("zoomed");
+      other.title = t().enlarge;
+    }
+  }
+  const zoomed = picture !== null && picture.querySelector("svg") !== null && !picture.classList.contains("zoomed");
+  picture?.classList.toggle("zoomed", zoomed);
+  if (picture) picture.title = zoomed ? t().shrink : t().enlarge;
+  $("unzoom").hidden = !zoomed;
 }
 
 async function start() {

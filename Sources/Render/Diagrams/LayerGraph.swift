@@ -194,6 +194,8 @@ public struct LayerGraph {
         return (lines + ["@\(digest.algorithm.rawValue):\(digest.shortID)…"]).joined(separator: "\n")
     }
 
-    static func imageID(_ id: Digest) -> String { "image:\(id.encoded)" }
-    static func layerID(_ id: Digest) -> String { "layer:\(id.encoded)" }
+    /// The node of image `id`: its name in the graph, and its SVG `<title>`.
+    public static func imageID(_ id: Digest) -> String { "image:\(id.encoded)" }
+    /// The node of layer `id` (a chain ID).
+    public static func layerID(_ id: Digest) -> String { "layer:\(id.encoded)" }
 }
