@@ -42,6 +42,8 @@ struct LearnerHelp {
 
     /// Where the parser starts an entry's description.
     private static let descriptionColumn = 26
+    /// The columns help is wrapped to: the playground asks the parser for 70 (`COLUMNS`).
+    private static let width = 70
 
     /// The help with its overview, headings and entries in Chinese where ``ChineseOptionHelp`` has
     /// the words; an entry it lacks keeps the parser's English, and a line says so.
@@ -51,7 +53,7 @@ struct LearnerHelp {
         var untranslated = 0
         for line in lines {
             if line.hasPrefix("OVERVIEW:") {
-                result.append("概述：\(overview)")
+                result += TerminalColumns.wrapped("概述：\(overview)", width: width)
                 skipping = true
                 continue
             }
@@ -68,11 +70,15 @@ struct LearnerHelp {
             if startsOption(line) || line.hasPrefix("  <") {
                 let left = entryName(line)
                 if let key = entryKey(left), let text = ChineseOptionHelp.text(command: command, key: key) {
-                    let padded = left.padding(toLength: descriptionColumn, withPad: " ", startingAt: 0)
-                    result.append(
+                    // Wrapped as the parser wraps its English, so no line is wider than the rest.
+                    let lines = TerminalColumns.wrapped(text, width: width - descriptionColumn)
+                    let indent = String(repeating: " ", count: descriptionColumn)
+                    let first =
                         left.count < descriptionColumn - 1
-                            ? padded + text
-                            : left + "\n" + String(repeating: " ", count: descriptionColumn) + text)
+                        ? left.padding(toLength: descriptionColumn, withPad: " ", startingAt: 0) + lines[0]
+                        : left + "\n" + indent + lines[0]
+                    result.append(first)
+                    result += lines.dropFirst().map { indent + $0 }
                     skipping = true
                     continue
                 }
@@ -87,10 +93,13 @@ struct LearnerHelp {
         return result
     }
 
-    /// An entry's argument or flags, before its description: `  -t, --tag <tag>`.
+    /// An entry's argument or flags, before its description: `  -t, --tag <tag>`. The flags and
+    /// their values, not the first double space: a long entry (`-w, --workdir <workdir>`) leaves
+    /// one space before its description.
     private static func entryName(_ line: String) -> String {
-        guard let gap = line.dropFirst(2).range(of: "  ") else { return line }
-        return String(line[..<gap.lowerBound])
+        let words = line.split(separator: " ", omittingEmptySubsequences: false).drop { $0.isEmpty }
+        let name = words.prefix { $0.hasPrefix("-") || $0.hasPrefix("<") || $0 == "..." }
+        return "  " + name.joined(separator: " ")
     }
 
     /// What ``ChineseOptionHelp`` knows an entry by: its argument (`<path>`) or its long flag.

@@ -69,6 +69,24 @@ struct LearnerHelpTests {
         #expect(other.contains("Move the name even if it exists.") && other.contains("（没有翻译的说明保留了命令自带的英文。）"))
     }
 
+    /// A long entry (`-w, --workdir <workdir>`) leaves one space before its description: the
+    /// English goes all the same. Long Chinese is wrapped to the parser's width, by columns.
+    @Test func aLongEntryIsTranslatedAndChineseIsWrappedToTheHelpsWidth() {
+        let help = LearnerHelp(sharedFlags: LearnerHelp.sharedFlags(of: Self.flags))
+        let long = Self.tagHelp.replacingOccurrences(
+            of: "  -f, --force             Move the name even if it exists.",
+            with: "  -w, --workdir <workdir> Working directory inside the container.")
+        let shown = help.shown(long, command: ["help", "run"], language: .zh)
+        #expect(!shown.contains("Working directory"), "\(shown)")
+        #expect(
+            shown.contains("  -w, --workdir <workdir>\n" + String(repeating: " ", count: 26) + "容器里的工作目录。"), "\(shown)")
+        for line in shown.split(separator: "\n") {
+            #expect(TerminalColumns.width(line) <= 72, "wider than the help: \(line)")
+        }
+        #expect(TerminalColumns.wrapped("一二三四五，六", width: 10) == ["一二三四五，", "六"])
+        #expect(TerminalColumns.wrapped("用 KEY=VALUE 设置", width: 8) == ["用", "KEY=VALUE", "设置"])
+    }
+
     /// The paragraphs under the overview are for someone who knows Docker; the example stays.
     @Test func theLongerDescriptionIsLeftOutButNotItsExample() {
         let buildHelp = """
