@@ -117,6 +117,32 @@ import Trace
         #expect(told.allSatisfy { !$0.contains("Docker Hub login") })
     }
 
+    /// Every layer of a pull goes the same way: the first layer's steps are told, and of the others
+    /// only what became of each (and a retry, which is news).
+    @Test func aLayersWayThroughAPullIsToldForTheFirstLayerOnly() {
+        let blobs = (1...3).map { Digest.sha256(of: Array("blob \($0)".utf8)) }
+        var events: [TraceEvent] = []
+        for blob in blobs {
+            events += [
+                .pullLayer(digest: blob, step: .pullingFsLayer),
+                .pullLayer(digest: blob, step: .downloadStarted(size: 100)),
+                .pullLayer(digest: blob, step: .downloadComplete),
+                .pullLayer(digest: blob, step: .extracting),
+            ]
+        }
+        events += [.pullLayer(digest: blobs[2], step: .retrying(resumingAt: 10))]
+        events += blobs.map { .pullLayer(digest: $0, step: .pullComplete, layer: $0) }
+        let records = events.enumerated().map { TraceRecord(sequence: $0.offset + 1, operation: 1, event: $0.element) }
+        let told = Narrator(language: .en).narrate(records).map(\.text)
+        #expect(told.filter { $0.hasPrefix("Downloading layer") }.count == 1, "\(told)")
+        #expect(told.filter { $0.hasPrefix("Extracting layer") }.count == 1)
+        #expect(told.filter { $0.contains(blobs[2].shortID) && $0.contains("resumes") }.count == 1, "\(told)")
+        #expect(told.filter { $0.hasPrefix("Pull complete for layer") }.count == 3)
+        // Another operation tells its first layer's way again.
+        let again = records + records.map { TraceRecord(sequence: $0.sequence + 100, operation: 2, event: $0.event) }
+        #expect(Narrator(language: .en).narrate(again).filter { $0.text.hasPrefix("Downloading layer") }.count == 2)
+    }
+
     /// Each step after a miss misses too, for the same reason: the reason is given once a build.
     @Test(arguments: Language.allCases)
     func aCacheMissReasonIsGivenOncePerBuild(language: Language) {

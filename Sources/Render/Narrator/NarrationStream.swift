@@ -118,14 +118,24 @@ public struct NarrationStream: Sendable {
     }
 
     /// What an HTTP exchange or an authentication step is, to tell it once: the request's kind
-    /// and its answer, or the step's kind.
+    /// and its answer, or the step's kind. So is a layer's way through a pull or push: the first
+    /// layer's `Downloading`, `Extracting`, … are told, each layer's outcome (`Pull complete`,
+    /// `Already exists`, `Pushed`, …) always.
     private static func protocolKind(_ event: TraceEvent) -> String? {
         switch event {
         case .httpExchange(let exchange): "\(exchange.method) \(exchange.endpoint) \(exchange.status)"
         case .authStep(let step): "auth \(step.kind)"
+        case .pullLayer(_, let step, _), .pushLayer(_, let step, _, _):
+            Self.wayThrough.contains(step.status) ? "layer \(step.status.rawValue)" : nil
         default: nil
         }
     }
+
+    /// The steps every layer of a pull or push goes through alike.
+    private static let wayThrough: Set<LayerTransferStatus> = [
+        .pullingFsLayer, .waiting, .downloading, .verifyingChecksum, .downloadComplete, .extracting, .preparing,
+        .pushing,
+    ]
 
     /// What a build step's own operations say that the step's lines already do.
     private static func isStepDetail(_ event: TraceEvent, keyword: String) -> Bool {
