@@ -96,7 +96,9 @@ public struct LayerGraph {
                             "\(state)\n\(container.name)"
                                 + (orphaned ? "\n" + words.containersImageDeleted(container.image) : "")
                         ),
-                        "shape": "component", "fillcolor": .text(Palette.container), "tooltip": .text(container.id),
+                        // The component shape's tabs sit inside its box: room for them beside the words.
+                        "shape": "component", "margin": "0.3,0.06", "fillcolor": .text(Palette.container),
+                        "tooltip": .text(container.id),
                     ]))
             let target =
                 orphaned
