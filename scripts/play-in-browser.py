@@ -85,6 +85,9 @@ return {
   banner: document.getElementById('solved').textContent,
   lastOutput: (texts('#terminal pre').slice(-1)[0] || ''),
   lastDiagram: document.querySelector('#last-diagram svg') !== null && !document.getElementById('last-figure').hidden,
+  // What the level's registry holds: its tags, manifests and blobs (none drawn when it has no registry).
+  registry: document.getElementById('registry-figure').hidden ? []
+    : texts('#registry-picture svg g.node > title'),
   solvedMarks: texts('#levels button.solved'),
   // How far the terminal's widest line runs past its width: a digest that does not wrap makes it scroll sideways.
   terminalOverflow: document.getElementById('terminal').scrollWidth - document.getElementById('terminal').clientWidth,
@@ -189,14 +192,25 @@ def play_level(driver, level, screenshots, language):
         steps.append(seen(driver))
     goal_picture = wait(driver, "return document.querySelector('#goal-picture svg') !== null", "the goal picture")
     finished = seen(driver)
+    # The link at the top of the pictures leads to the last command's diagram (floated, it lay over the
+    # picture, and a click enlarged that instead).
+    link_leads = None
+    if finished["lastDiagram"]:
+        driver.find_element(By.ID, "to-last").click()
+        time.sleep(0.3)
+        link_leads = driver.execute_script(
+            "const top = document.getElementById('last-figure').getBoundingClientRect().top;"
+            "return document.querySelector('.picture.zoomed') === null && top >= 0 && top < window.innerHeight;")
+        driver.execute_script("document.getElementById('right').scrollTop = 0")
     if screenshots:
         folder = os.path.join(screenshots, language)
         os.makedirs(folder, exist_ok=True)
         driver.save_screenshot(os.path.join(folder, level + ".png"))
     return {"level": level, "title": opened["level"], "solution": lines, "goalAtStart": opened["goal"],
             "steps": [{"nodes": len(step["nodes"]), "fresh": len(step["fresh"]), "counter": step["counter"],
-                       "lastDiagram": step["lastDiagram"]} for step in steps],
+                       "lastDiagram": step["lastDiagram"], "registry": step["registry"]} for step in steps],
             "solved": finished["solved"], "banner": finished["banner"], "goal": finished["goal"],
+            "linkLeads": link_leads,
             "terminalOverflow": max(step["terminalOverflow"] for step in steps),
             "unseenMarks": max(step["unseenMarks"] for step in steps),
             "blocks": driver.execute_script(BLOCKS),

@@ -9,6 +9,11 @@ enum Pictures {
         try svg(LayerGraph(snapshot: snapshot, all: true, language: language).graph())
     }
 
+    /// What the level's registry holds, as the level's pushes and pulls (its setup's too) saw it.
+    static func registry(_ records: [TraceRecord], address: String, language: Language) throws -> String {
+        try svg(RegistryDiagram(records: records, registry: address, language: language).graph())
+    }
+
     /// The diagram that shows what `records` (one command's) did: what rmi removed and kept, what
     /// pull or push sent, each build step, an image's union stack; nil for other commands.
     static func lastCommand(_ records: [TraceRecord], language: Language) throws -> (kind: String, svg: String)? {

@@ -15,6 +15,8 @@ public struct PlaygroundReply: ResponseEncodable, Sendable {
     public internal(set) var store: String
     /// The diagram of what the last command did (rmi, transfer, build, union), if it has one.
     public internal(set) var lastDiagram: Diagram?
+    /// What the level's registry holds, as SVG, when the level has one.
+    public internal(set) var registry: String?
     public internal(set) var goal: [GoalLine]
     public internal(set) var solved: Bool
     /// The learner's commands in this level so far, each line typed, as `undo` and a replay count them.

@@ -293,6 +293,12 @@ public actor PlaygroundSession {
             ran: ran, output: output, status: status, narration: narration,
             store: drawsPictures ? try Pictures.store(state.snapshot, language: language) : "",
             lastDiagram: last.map { Diagram(kind: $0.kind, svg: $0.svg) },
+            registry: try workspace.variables["REGISTRY"].flatMap { address in
+                drawsPictures
+                    ? try Pictures.registry(
+                        workspace.startRecords + attempt.flatMap(\.records), address: address, language: language)
+                    : nil
+            },
             goal: progress.map { GoalLine(text: $0.condition.words(language), holds: $0.holds) },
             solved: solved, commands: attempt.count,
             counted: solvedWith ?? counted,

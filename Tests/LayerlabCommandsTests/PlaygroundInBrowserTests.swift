@@ -87,6 +87,8 @@ struct PlaygroundInBrowserTests {
         var goalAtStart: [Goal]
         var steps: [Step]
         var solved: Bool
+        /// When the level's last command drew a diagram: whether the link to it led there.
+        var linkLeads: Bool?
         var banner: String
         var goal: [Goal]
         var goalPicture: Bool
@@ -121,6 +123,8 @@ struct PlaygroundInBrowserTests {
         var fresh: Int
         var counter: String
         var lastDiagram: Bool
+        /// The registry picture's nodes (tag:, manifest:, blob:), empty in a level without a registry.
+        var registry: [String]
     }
 
     struct Look: Decodable {
@@ -209,6 +213,14 @@ struct PlaygroundInBrowserTests {
             let rmi = try #require(page.levels.first { $0.level == "08-rmi" })
             #expect(rmi.steps.first?.fresh ?? 0 > 0, "the build's new nodes are marked")
             #expect(rmi.steps.last?.lastDiagram == true, "rmi draws what it removed")
+            #expect(rmi.steps.allSatisfy { $0.registry.isEmpty }, "level 08 has no registry to draw")
+            // The push level draws its registry filling up: both tags, and the base's blob once.
+            let push = try #require(page.levels.first { $0.level == "07-push" })
+            let registry = push.steps.last?.registry ?? []
+            #expect(registry.filter { $0.hasPrefix("tag:") }.count == 2, "\(page.language): \(registry)")
+            #expect(
+                registry.filter { $0.hasPrefix("blob:") }.count == 2 && (push.steps.first?.registry ?? []).isEmpty,
+                "\(page.language): \(push.steps.map(\.registry))")
             // Solved another way, with other IDs than the goal's: once solved the pictures agree, while a
             // container alone (before its commit) still differs from the goal both ways.
             let variant = page.variant
@@ -239,6 +251,9 @@ struct PlaygroundInBrowserTests {
             #expect(
                 page.zoom.closedByButton == page.zoom.before && page.zoom.closedByCommand,
                 "\(page.language): an enlarged picture stays open: \(page.zoom)")
+            // The link to the last command's diagram scrolls to it, and enlarges no picture.
+            let links = page.levels.compactMap(\.linkLeads)
+            #expect(!links.isEmpty && links.allSatisfy { $0 }, "\(page.language): \(page.levels.map(\.linkLeads))")
             // Pull, push and build print a layer by other IDs than the picture's: each points at its node.
             #expect(
                 page.pointing.spans > 0 && !page.pointing.node.isEmpty && page.pointing.lit == [page.pointing.node],

@@ -91,6 +91,29 @@ import Transfer
         }
     }
 
+    /// What the registry holds after two pushes of images on one layer and two pulls: two
+    /// repositories, each tag naming its manifest, and the layer's blob drawn once, in both.
+    @Test func theRegistryDiagramDrawsEachRepositoryAndTheBlobsTheyShare() async throws {
+        let recording = try await recordTransfers()
+        let address = try #require(
+            recording.records.lazy.compactMap { record -> String? in
+                if case .imagePushed(let reference, _, _) = record.event { reference.domain } else { nil }
+            }.first)
+        let graph = RegistryDiagram(records: recording.records, registry: address).graph()
+        #expect(graph.clusters.map(\.id) == ["repo:a/demo", "repo:b/demo"])
+        let tags = graph.allNodes.filter { $0.id.hasPrefix("tag:") }.compactMap { $0.attributes.text("label") }
+        #expect(tags == ["a/demo:1", "b/demo:1"])
+        let blobs = graph.allNodes.filter { $0.id.hasPrefix("blob:") }
+        let shared = blobs.filter { $0.attributes.text("label")?.contains("in 2 repositories") == true }
+        // demo:labelled differs from demo:1 in its config only: their one layer is one blob.
+        #expect(shared.count == 1 && blobs.count == 1, "\(blobs.map(\.attributes))")
+        for manifest in graph.allNodes.filter({ $0.id.hasPrefix("manifest:") }) {
+            #expect(graph.allEdges.contains { $0.from == manifest.id && $0.to == shared[0].id })
+        }
+        // Only that registry's names: another address holds nothing the trace saw.
+        #expect(RegistryDiagram(records: recording.records, registry: "registry.example:5000").graph().clusters.isEmpty)
+    }
+
     /// The layer details in the trace are data, and each language phrases them.
     @Test func sizesAndSharingAreNarratedInEachLanguagesOwnWords() async throws {
         let (records, image) = try await recordTransfers()

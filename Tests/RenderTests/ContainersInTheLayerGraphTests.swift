@@ -29,7 +29,7 @@ import Trace
         let drawn = try #require(graph.node(node))
         #expect(drawn.attributes.text("label")?.hasSuffix("\nweb") == true)
         #expect(graph.allEdges.contains { $0.from == node && $0.to == LayerGraph.imageID(image) })
-        #expect(heading(of: graph).contains("container (keeps its image)"))
+        #expect(heading(of: graph).contains("container (keeps its image's layers)"))
 
         try fixture.store.containers.remove("web")
         let after = LayerGraph(snapshot: TraceReplay(fixture.sink.records).snapshot).graph()

@@ -98,9 +98,9 @@ import Trace
         #expect(older.first?.text.contains(language == .zh ? "1 个容器" : "1 container") == false)
         let empty = LayerInfo(chainID: layer, diffID: layer, parent: parent, size: 0, cacheID: "x")
         let registered = narrator.narrate(record(.layerRegistered(empty))).first?.text ?? ""
-        #expect(registered.contains(language == .zh ? "它仍然是一层" : "it is a layer all the same"), "\(registered)")
-        // "Empty layer" means no layer at all (a config-only step): a 0-byte layer says it is not one.
-        #expect(registered.contains(language == .zh ? "不是空层" : "not an empty layer"), "\(registered)")
+        #expect(registered.contains(language == .zh ? "它仍然是一层" : "it is still a layer"), "\(registered)")
+        // A config-only step adds no layer at all: a 0-byte layer says it is not one of those.
+        #expect(registered.contains(language == .zh ? "只改设置的步骤" : "unlike a step that only changes settings"))
     }
 
     /// push prints a layer by its diff ID, the registry knows its blob: the narration names both.

@@ -15,12 +15,17 @@ const words = {
     sandbox: "sandbox", noGoal: "No goal: try anything.",
     files: (list) => `Files: ${list} (\`cat FILE\` shows one)`,
     missing: (n) => n === 0 ? "Your store has everything the goal picture shows."
+      + (lastSolved ? "" : " The goal lines not ticked yet ask for something a picture cannot show (what a command did).")
       : `Outlined in purple: ${n} thing${n === 1 ? "" : "s"} the goal has and your store does not (yet).`,
-    extra: (n) => n === 0 ? "" : `Outlined in red: ${n} thing${n === 1 ? "" : "s"} the goal does not have (still here, for now).`,
+    extra: (n) => n === 0 ? "" : `Dotted grey outline: ${n} thing${n === 1 ? "" : "s"} the goal does not have (still here, for now).`,
     opened: (title) => `Level: ${title}`,
     enlarge: "click a picture to see it full size", shrink: "click or press Esc to go back",
-    nowNote: "what a command changes flashes pink; click a picture to enlarge it", close: "× close (Esc)",
-    toLast: "what the last command did ↓",
+    nowNote: "what a command changes flashes pink; click a picture to enlarge it; point at a dotted ID in the terminal to "
+      + "find it here", close: "× close (Esc)",
+    toLast: "what the last command did ↓", toRegistry: "the registry ↓",
+    gone: "The playground is not answering: it has stopped. Start `layerlab playground` again (on the same port) and "
+      + "reload this page: your levels and commands come back.",
+    registryPicture: "The level's registry: what its repositories hold",
     pointsAt: (kind, id) => `in the picture: ${kind} ${id} (point at it to light it up)`,
     kinds: { layer: "layer", image: "image", container: "container" },
     paired: (n) => ` ${n} of your IDs differ from the goal's, and that is fine: an ID is computed from the bytes, and `
@@ -42,12 +47,15 @@ const words = {
     exchanges: (n) => `与镜像仓库打交道的 ${n} 条说明：HTTP 请求和登录步骤（点开查看）`,
     sandbox: "沙盒", noGoal: "没有目标：随便试。",
     files: (list) => `文件：${list}（\`cat 文件\` 显示文件内容）`,
-    missing: (n) => n === 0 ? "目标图里的东西你的存储里都有了。" : `紫色虚线框出的 ${n} 项：目标里有、你的存储里还没有。`,
-    extra: (n) => n === 0 ? "" : `红色虚线框出的 ${n} 项：目标里没有（现在还在）。`,
+    missing: (n) => n === 0 ? "目标图里的东西你的存储里都有了。"
+      + (lastSolved ? "" : "目标里还没打勾的几条，要的是图上看不出来的东西（某条命令做了什么）。") : `紫色虚线框出的 ${n} 项：目标里有、你的存储里还没有。`,
+    extra: (n) => n === 0 ? "" : `灰色点线框出的 ${n} 项：目标里没有（现在还在）。`,
     opened: (title) => `关卡：${title}`,
     enlarge: "点一下图可以放大", shrink: "再点一下或按 Esc 返回",
-    nowNote: "命令改动的部分会闪一下粉色；点图可以放大", close: "× 关闭（Esc）",
-    toLast: "上一条命令做了什么 ↓",
+    nowNote: "命令改动的部分会闪一下粉色；点图可以放大；鼠标指着终端里带点线的 ID，就能在这里找到它", close: "× 关闭（Esc）",
+    toLast: "上一条命令做了什么 ↓", toRegistry: "镜像仓库 ↓",
+    gone: "练习场没有回应：它已经停止了。重新运行 `layerlab playground`（用同一个端口），再刷新这个页面：你的关卡和命令都会回来。",
+    registryPicture: "本关的镜像仓库：各个仓库里有什么",
     pointsAt: (kind, id) => `图里的${kind} ${id}（鼠标指着它，图里的它就会亮起来）`,
     kinds: { layer: "镜像层", image: "镜像", container: "容器" },
     paired: (n) => `你有 ${n} 个 ID 和目标图里的不同，这没关系：ID 是从字节算出来的，在另一个时刻做出来的东西，`
@@ -80,6 +88,7 @@ let details = {};
 // session so that older lines still point somewhere while their node is drawn.
 const aliases = {};
 let currentLevel = null;
+let lastSolved = false;
 let goalDrawnFor = null;
 const playgroundCommands = ["help", "levels", "level", "sandbox", "hint", "undo", "reset", "show goal", "show solution",
   "ls", "cat"];
@@ -93,9 +102,15 @@ const t = () => words[lang];
 
 async function api(path, body) {
   const separator = path.includes("?") ? "&" : "?";
-  const response = await fetch(path + separator + "lang=" + lang, body === undefined ? {} : {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-  });
+  let response;
+  try {
+    response = await fetch(path + separator + "lang=" + lang, body === undefined ? {} : {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    });
+  } catch {
+    // No answer at all: the playground that served this page has stopped.
+    throw new Error(t().gone);
+  }
   const text = await response.text();
   if (!response.ok) {
     let message = text;
@@ -313,6 +328,11 @@ async function render(reply, highlight) {
     solved[currentLevel] = reply.counted;
     store("solved", solved);
   }
+  lastSolved = reply.solved;
+  // The sandbox has no goal: nothing to hint at, no solution.
+  for (const button of document.querySelectorAll('#buttons button[data-line="hint"], #buttons button[data-line="show solution"]')) {
+    button.hidden = reply.level.id === "sandbox";
+  }
   $("solved").hidden = !reply.solved;
   $("solved").textContent = reply.solved ? t().solved(reply.counted, reply.reference) : "";
   showPicture($("store"), reply.store, highlight && !levelChanged);
@@ -325,6 +345,10 @@ async function render(reply, highlight) {
     $("to-last").classList.add("new");
   }
   if (reply.lastDiagram) showPicture($("last-diagram"), reply.lastDiagram.svg, false);
+  // A level with a registry draws what it holds: a push changes it, and the store picture cannot show it.
+  $("registry-figure").hidden = !reply.registry;
+  $("to-registry").hidden = !reply.registry;
+  if (reply.registry) showPicture($("registry-picture"), reply.registry, highlight && !levelChanged);
   markLevels();
   $("terminal").scrollTop = $("terminal").scrollHeight;
   // The goal is drawn with the level's registry address, which a reopened level may change.

@@ -58,6 +58,12 @@ protocol DiagramWords {
     func transferStatus(_ step: LayerTransferStep) -> String
     /// Under a transferred blob: the layer it is in the store, as the layer graph labels it.
     func inTheStoreAs(_ layer: Digest) -> String
+    /// The registry diagram's title, its key, and its boxes' words.
+    func registryTitle(_ registry: String, repositories: Int) -> String
+    var registryKey: (tag: String, manifest: String, blob: String, shared: String) { get }
+    func manifest(_ digest: Digest) -> String
+    func blob(_ digest: Digest) -> String
+    func inRepositories(_ count: Int) -> String
     func pullSummary(manifest: Digest, image: Digest, upToDate: Bool) -> String
     func pushSummary(manifest: Digest, size: Int64) -> String
     func transferFailed(_ message: String) -> String

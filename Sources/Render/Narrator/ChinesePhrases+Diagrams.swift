@@ -28,7 +28,7 @@ extension ChinesePhrases: DiagramWords {
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) {
         ("标签（名字）", "镜像", "镜像层", "多个镜像共享的镜像层")
     }
-    var containerKey: String { "容器（它用着的镜像删不掉）" }
+    var containerKey: String { "容器（留着它镜像的各层）" }
     func containersImageDeleted(_ image: Digest) -> String { "镜像 \(image.shortID) 已删除（rmi -f）" }
     var namelessKey: (intermediate: String, dangling: String) {
         ("没有名字：中间镜像（images -a 才列出）", "没有名字：悬空镜像（<none>）")
@@ -75,6 +75,15 @@ extension ChinesePhrases: DiagramWords {
         }
     }
     func inTheStoreAs(_ layer: Digest) -> String { "= 本地存储里的\(self.layer(layer))" }
+    func registryTitle(_ registry: String, repositories: Int) -> String {
+        "镜像仓库 \(registry)：\(repositories) 个仓库（推送和拉取时看到的内容）"
+    }
+    var registryKey: (tag: String, manifest: String, blob: String, shared: String) {
+        ("标签", "manifest（镜像的 blob 清单）", "blob（压缩后的镜像层）", "多个仓库都有的 blob，只存一份")
+    }
+    func manifest(_ digest: Digest) -> String { "manifest \(digest.shortID)" }
+    func blob(_ digest: Digest) -> String { "blob \(digest.shortID)" }
+    func inRepositories(_ count: Int) -> String { "在 \(count) 个仓库里" }
     func pullSummary(manifest: Digest, image: Digest, upToDate: Bool) -> String {
         "清单 \(manifest.shortID)\n镜像 \(image.shortID)" + (upToDate ? "\n已是最新" : "")
     }

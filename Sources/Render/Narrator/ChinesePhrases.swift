@@ -40,7 +40,7 @@ struct ChinesePhrases: Phrasebook {
         let position = layer.parent.map { "它位于镜像层 \($0.shortID) 之上。" } ?? "它是这一叠镜像层的最底层。"
         guard layer.size > 0 else {
             return "新镜像层 \(layer.chainID.shortID)：文件数据 0 字节，因为它装的东西（空文件、文件夹、删除文件留下的遮挡标记、改过的权限）"
-                + "都不占字节；但它仍然是一层，不是空层（空层根本没有镜像层）。\(position)"
+                + "都不占字节；但它仍然是一层。只改设置的步骤（ENV、CMD 等）才不加层。\(position)"
         }
         return "新镜像层 \(layer.chainID.shortID)：它的 diff 文件夹只存放这一层的增量数据（\(layer.size) 字节）。\(position)"
     }
@@ -232,7 +232,7 @@ struct ChinesePhrases: Phrasebook {
     }
 
     func containerRemoved(id: String, name: String) -> String {
-        "已删除容器 \(id.prefix(12))（\(name)）及其可读写层；镜像的各层仍然保留。"
+        "已删除容器 \(id.prefix(12))（\(name)）及其可读写层；它的镜像的各层，只要还有镜像在用，就仍然保留。"
     }
 
     func lookup(_ path: String, layer: Int?) -> String {

@@ -26,7 +26,7 @@ extension EnglishPhrases: DiagramWords {
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) {
         ("tag (a name)", "image", "layer", "layer shared by several images")
     }
-    var containerKey: String { "container (keeps its image)" }
+    var containerKey: String { "container (keeps its image's layers)" }
     func containersImageDeleted(_ image: Digest) -> String { "image \(image.shortID) deleted (rmi -f)" }
     var namelessKey: (intermediate: String, dangling: String) {
         ("no name: intermediate image (images -a)", "no name: dangling image (<none>)")
@@ -69,6 +69,18 @@ extension EnglishPhrases: DiagramWords {
         }
     }
     func inTheStoreAs(_ layer: Digest) -> String { "= \(self.layer(layer)) in the store" }
+    func registryTitle(_ registry: String, repositories: Int) -> String {
+        "Registry \(registry): \(repositories) repositor\(repositories == 1 ? "y" : "ies"), as pushes and pulls saw it"
+    }
+    var registryKey: (tag: String, manifest: String, blob: String, shared: String) {
+        (
+            "tag", "manifest (the image's list of blobs)", "blob (a compressed layer)",
+            "blob in several repositories, kept once"
+        )
+    }
+    func manifest(_ digest: Digest) -> String { "manifest \(digest.shortID)" }
+    func blob(_ digest: Digest) -> String { "blob \(digest.shortID)" }
+    func inRepositories(_ count: Int) -> String { "in \(count) repositories" }
     func pullSummary(manifest: Digest, image: Digest, upToDate: Bool) -> String {
         "manifest \(manifest.shortID)\nimage \(image.shortID)" + (upToDate ? "\nup to date" : "")
     }

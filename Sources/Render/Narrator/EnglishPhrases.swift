@@ -50,7 +50,7 @@ struct EnglishPhrases: Phrasebook {
             layer.parent.map { "It sits on top of layer \($0.shortID)." } ?? "It is the bottom layer of its stack."
         guard layer.size > 0 else {
             return "New layer \(layer.chainID.shortID): 0 bytes of file data, as what it holds (empty files, folders, "
-                + "whiteouts for deleted files, changed modes) takes none; it is a layer all the same, not an empty layer (an empty layer is no layer at all). \(position)"
+                + "whiteouts for deleted files, changed modes) takes none; it is still a layer, unlike a step that only changes settings (ENV, CMD), which adds none. \(position)"
         }
         return "New layer \(layer.chainID.shortID): its diff folder holds only what this layer changed "
             + "(\(layer.size) bytes). \(position)"
@@ -290,7 +290,8 @@ struct EnglishPhrases: Phrasebook {
     }
 
     func containerRemoved(id: String, name: String) -> String {
-        "Container \(id.prefix(12)) (\(name)) is removed, and its read-write layer with it; the image's layers stay."
+        "Container \(id.prefix(12)) (\(name)) is removed, and its read-write layer with it; its image's layers stay "
+            + "while an image uses them."
     }
 
     func lookup(_ path: String, layer: Int?) -> String {
