@@ -22,6 +22,8 @@ protocol DiagramWords {
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) { get }
     /// The key's entry for containers, drawn only when there are some.
     var containerKey: String { get }
+    /// An image's size as `images` gives it: all its layers, shared ones included.
+    func imageSize(_ size: String) -> String
     /// Under a container whose image `rmi -f` deleted: it still stands on that image's layers.
     func containersImageDeleted(_ image: Digest) -> String
     /// The key's words for an image without a name that another is built on, and for one nothing is.

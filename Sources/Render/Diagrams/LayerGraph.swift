@@ -64,7 +64,7 @@ public struct LayerGraph {
                 Node(
                     Self.imageID(image.id),
                     [
-                        "label": .text("\(words.image(image.id))\n\(ByteCount.docker(image.size))"),
+                        "label": .text("\(words.image(image.id))\n\(words.imageSize(ByteCount.docker(image.size)))"),
                         "tooltip": .text(image.id.description),
                         "fillcolor": .text(intermediate ? Palette.intermediateImage : Palette.image),
                         "style": .text(image.references.isEmpty ? "rounded,filled,dashed" : "rounded,filled"),

@@ -29,6 +29,7 @@ extension ChinesePhrases: DiagramWords {
         ("标签（名字）", "镜像", "镜像层", "多个镜像共享的镜像层")
     }
     var containerKey: String { "容器（留着它镜像的各层）" }
+    func imageSize(_ size: String) -> String { "各层共 \(size)" }
     func containersImageDeleted(_ image: Digest) -> String { "镜像 \(image.shortID) 已删除（rmi -f）" }
     var namelessKey: (intermediate: String, dangling: String) {
         ("没有名字：中间镜像（images -a 才列出）", "没有名字：悬空镜像（<none>）")

@@ -27,6 +27,7 @@ extension EnglishPhrases: DiagramWords {
         ("tag (a name)", "image", "layer", "layer shared by several images")
     }
     var containerKey: String { "container (keeps its image's layers)" }
+    func imageSize(_ size: String) -> String { "all layers: \(size)" }
     func containersImageDeleted(_ image: Digest) -> String { "image \(image.shortID) deleted (rmi -f)" }
     var namelessKey: (intermediate: String, dangling: String) {
         ("no name: intermediate image (images -a)", "no name: dangling image (<none>)")
