@@ -168,7 +168,10 @@ def seen(driver):
 BLOCKS = r"""
 return Array.from(document.querySelectorAll('#terminal pre')).map((pre) => {
   const lines = pre.textContent.replace(/\n$/, '').split('\n');
+  // The lines wider than the terminal at its own type (about 72 columns at 1280 pixels).
   return {longest: Math.max(...lines.map((line) => line.length)), lines: lines.length,
+          wide: lines.filter((line) => line.length > 72).length,
+          scale: parseFloat(getComputedStyle(pre).fontSize) / parseFloat(getComputedStyle(document.getElementById('terminal')).fontSize),
           rows: Math.round(pre.getBoundingClientRect().height / parseFloat(getComputedStyle(pre).lineHeight))};
 });
 """

@@ -112,6 +112,9 @@ import Trace
         #expect(!plain.contains(DOTWriter.html(words.intermediate)) && !plain.contains(DOTWriter.html(words.dangling)))
         let all = heading(LayerGraph(snapshot: try Self.snapshot, all: true).graph())
         #expect(all.contains(DOTWriter.html(words.intermediate)) && !all.contains(DOTWriter.html(words.dangling)))
+        // The parent arrows are drawn only with `all`, unlabelled: the key says what they are.
+        let arrow = DOTWriter.html(Language.en.diagramWords.parentArrowKey)
+        #expect(all.contains(arrow) && !plain.contains(arrow))
         #expect(
             all.contains(
                 "BGCOLOR=\"\(Palette.intermediateImage)\" BORDER=\"1\" COLOR=\"\(Palette.ink)\" STYLE=\"dashed\""))

@@ -1,10 +1,11 @@
 import Foundation
 import LayerlabTestSupport
 import OCI
-import Render
 import Store
 import Testing
 import Trace
+
+@testable import Render
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -23,6 +24,12 @@ import Trace
         #expect(graph.allEdges.filter { $0.to.hasSuffix(":image:" + id.encoded) }.count == 3)
         let cluster = try #require(graph.clusters.first { $0.id == "op1" })
         #expect(cluster.attributes.text("label")?.hasSuffix("refused") == true)
+        // Asked for by its ID, the image is not drawn as a name (a tag's note) would be.
+        let asked = try #require(graph.node("op1:asked"))
+        #expect(asked.attributes.text("label") == "image ID \(id.shortID)" && asked.attributes.text("shape") == "box")
+        #expect(
+            RemovalDiagram.isID("sha256:" + id.encoded) && !RemovalDiagram.isID("demo:v1")
+                && !RemovalDiagram.isID("cafe"))
     }
 
     @Test func aDeletionShowsWhatWasUntaggedDeletedAndKept() throws {

@@ -14,8 +14,8 @@ const words = {
     exchanges: (n) => `${n} line${n === 1 ? "" : "s"} on talking to the registry: HTTP requests and signing in (open to read them)`,
     sandbox: "sandbox", noGoal: "No goal: try anything.",
     files: (list) => `Files: ${list} (\`cat FILE\` shows one)`,
-    missing: (n) => n === 0 ? "Your store has everything the goal picture shows."
-      + (lastSolved ? "" : " The goal lines not ticked yet ask for something a picture cannot show (what a command did).")
+    missing: (n, extra) => n === 0 ? "Your store has everything the goal picture shows."
+      + (lastSolved || extra > 0 ? "" : " The goal lines not ticked yet ask for something a picture cannot show (what a command did).")
       : `Outlined in purple: ${n} thing${n === 1 ? "" : "s"} the goal has and your store does not (yet).`,
     extra: (n) => n === 0 ? "" : `Dotted grey outline: ${n} thing${n === 1 ? "" : "s"} the goal does not have (still here, for now).`,
     opened: (title) => `Level: ${title}`,
@@ -29,7 +29,8 @@ const words = {
     pointsAt: (kind, id) => `in the picture: ${kind} ${id} (point at it to light it up)`,
     kinds: { layer: "layer", image: "image", container: "container" },
     paired: (n) => ` ${n} of your IDs differ from the goal's, and that is fine: an ID is computed from the bytes, and `
-      + "what you made at another moment has other bytes (its time). Each is compared with the goal's in its place.",
+      + "what you made at another moment has other bytes (its time). Each is compared with the goal's that plays the "
+      + "same part: the same name, or the same place in the chain of layers and parents.",
     emptyGoal: "The goal is an empty store: every image and layer gone.",
     counting: "Every layerlab command that ran counts, also one that only looks (images, history) or that failed; undo "
       + "takes one back. Not counted: the playground's own commands (help, ls, cat, hint, show …) and a command refused "
@@ -47,8 +48,8 @@ const words = {
     exchanges: (n) => `与镜像仓库打交道的 ${n} 条说明：HTTP 请求和登录步骤（点开查看）`,
     sandbox: "沙盒", noGoal: "没有目标：随便试。",
     files: (list) => `文件：${list}（\`cat 文件\` 显示文件内容）`,
-    missing: (n) => n === 0 ? "目标图里的东西你的存储里都有了。"
-      + (lastSolved ? "" : "目标里还没打勾的几条，要的是图上看不出来的东西（某条命令做了什么）。") : `紫色虚线框出的 ${n} 项：目标里有、你的存储里还没有。`,
+    missing: (n, extra) => n === 0 ? "目标图里的东西你的存储里都有了。"
+      + (lastSolved || extra > 0 ? "" : "目标里还没打勾的几条，要的是图上看不出来的东西（某条命令做了什么）。") : `紫色虚线框出的 ${n} 项：目标里有、你的存储里还没有。`,
     extra: (n) => n === 0 ? "" : `灰色点线框出的 ${n} 项：目标里没有（现在还在）。`,
     opened: (title) => `关卡：${title}`,
     enlarge: "点一下图可以放大", shrink: "再点一下或按 Esc 返回",
@@ -59,7 +60,7 @@ const words = {
     pointsAt: (kind, id) => `图里的${kind} ${id}（鼠标指着它，图里的它就会亮起来）`,
     kinds: { layer: "镜像层", image: "镜像", container: "容器" },
     paired: (n) => `你有 ${n} 个 ID 和目标图里的不同，这没关系：ID 是从字节算出来的，在另一个时刻做出来的东西，`
-      + "字节（其中的时间）就不同。每一个都和目标图里同一位置的那个对照。",
+      + "字节（其中的时间）就不同。每一个都和目标图里起同样作用的那个对照：名字相同，或者在镜像层和父镜像的链条里位置相同。",
     emptyGoal: "目标是一个空的存储：镜像和镜像层都删光。",
     counting: "每条运行了的 layerlab 命令都计数，只是查看的（images、history）和失败的也算；undo 可以撤回一条。"
       + "不计数的：练习场自己的命令（help、ls、cat、hint、show …），以及还没运行就被拒绝的命令（选项写错、缺参数）。",
@@ -186,9 +187,11 @@ function fitToWidth(pre) {
   const style = getComputedStyle(pre);
   const context = document.createElement("canvas").getContext("2d");
   context.font = `${style.fontSize} ${style.fontFamily}`;
-  const needed = context.measureText(longest).width;
   const room = pre.clientWidth * 0.98; // a line that ends at the very edge reads as cut off
-  if (needed <= room) return;
+  // A table has several wide rows; one long line among short ones (a digest) wraps at full size.
+  const wide = lines.filter((line) => context.measureText(line).width > room).length;
+  if (wide < 2) return;
+  const needed = context.measureText(longest).width;
   const scale = Math.max(smallestType, room / needed);
   pre.style.fontSize = `${Math.floor(parseFloat(style.fontSize) * scale * 10) / 10}px`;
 }
@@ -443,8 +446,7 @@ function markDifferences() {
   note.hidden = !drawn;
   // An empty goal has nothing for the store to lack: "everything is there" would read as done.
   const empty = goal.querySelector("g.node") === null;
-  note.textContent = (empty ? t().emptyGoal : t().missing(missing))
-    + (paired.size > 0 && missing === 0 && extra === 0 ? t().paired(paired.size) : "");
+  note.textContent = (empty ? t().emptyGoal : t().missing(missing, extra)) + (paired.size > 0 ? t().paired(paired.size) : "");
   // What the store has too much is said beside the store, where it is marked.
   $("now-differences").hidden = !drawn || extra === 0;
   $("now-differences").textContent = t().extra(extra);

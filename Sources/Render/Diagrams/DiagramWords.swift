@@ -22,6 +22,10 @@ protocol DiagramWords {
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) { get }
     /// The key's entry for containers, drawn only when there are some.
     var containerKey: String { get }
+    /// An `rmi` given an image's ID, as the diagram's first box says it.
+    func imageIDAsked(_ id: String) -> String
+    /// The key's words for the dashed arrow from an image to its parent.
+    var parentArrowKey: String { get }
     /// An image's size as `images` gives it: all its layers, shared ones included.
     func imageSize(_ size: String) -> String
     /// Under a container whose image `rmi -f` deleted: it still stands on that image's layers.

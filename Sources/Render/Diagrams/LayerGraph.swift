@@ -44,6 +44,8 @@ public struct LayerGraph {
                 Palette.Swatch(label: key.layer, fill: Palette.layer),
                 Palette.Swatch(label: key.shared, fill: Palette.sharedLayer),
             ] + Self.namelessSwatches(images, parents: parents, words: words)
+                + (all && images.contains { $0.parent.map(shownIDs.contains) == true }
+                    ? [Palette.Swatch(label: words.parentArrowKey, fill: nil)] : [])
                 + (containers.isEmpty ? [] : [Palette.Swatch(label: words.containerKey, fill: Palette.container)]),
             words: words)
 
@@ -76,12 +78,10 @@ public struct LayerGraph {
                 graph.edges.append(
                     Edge(
                         Self.imageID(image.id), Self.imageID(parent),
-                        // `xlabel`: a labelled edge between images of one rank makes Graphviz 2.42's dot
-                        // (flat_edges) free a pointer it did not allocate when the layout is freed.
-                        [
-                            "style": "dashed", "xlabel": .text(words.parentImage), "color": .text(Palette.faint),
-                            "constraint": "false",
-                        ]))
+                        // Unlabelled, the key says what it is: side by side, the labels ran into each other.
+                        // (A labelled edge between images of one rank makes Graphviz 2.42's dot free a
+                        // pointer it did not allocate.)
+                        ["style": "dashed", "color": .text(Palette.faint), "constraint": "false"]))
             }
         }
         for container in containers {
@@ -119,7 +119,8 @@ public struct LayerGraph {
                             "\(words.layer(layer.chainID))\n\(ByteCount.docker(layer.size))"
                                 + (shared ? "\n" + words.sharedBy(users) : "")),
                         "tooltip": .text("chain ID \(layer.chainID)\ndiff ID \(layer.diffID)"),
-                        "shape": "box3d", "style": "filled",
+                        // Room for the box's top face above the words.
+                        "shape": "box3d", "style": "filled", "margin": "0.15,0.12",
                         "fillcolor": .text(shared ? Palette.sharedLayer : Palette.layer),
                         "penwidth": .text(shared ? "2" : "1"),
                     ]))

@@ -46,8 +46,15 @@ public struct RemovalDiagram {
                 "color": .text(failed ? Palette.blocked : Palette.ink),
             ])
         let asked = "\(prefix):asked"
+        // An ID asked for is not a name: it is not drawn as a tag is.
+        let byID = Self.isID(requested)
         cluster.nodes.append(
-            Node(asked, ["label": .text(requested), "shape": "note", "fillcolor": .text(Palette.tag)]))
+            Node(
+                asked,
+                [
+                    "label": .text(byID ? words.imageIDAsked(requested) : requested), "shape": byID ? "box" : "note",
+                    "style": byID ? "rounded,dashed" : "filled", "fillcolor": .text(Palette.tag),
+                ]))
         var drawn: Set<String> = [asked]
         var edges: [Edge] = []
         func add(_ id: String, _ attributes: Attributes) {
@@ -217,5 +224,14 @@ public struct RemovalDiagram {
             "style": .text(dashed ? "filled,dashed" : "filled"), "fillcolor": .text(fill),
             "tooltip": .text(chainID.description),
         ]
+    }
+}
+
+extension RemovalDiagram {
+    /// Whether `rmi` was given an image ID (`89e1cbeec42d`, `sha256:…`) rather than a name: 12 to
+    /// 64 lowercase hex digits, as Docker takes a short ID.
+    static func isID(_ argument: String) -> Bool {
+        let hex = argument.hasPrefix("sha256:") ? argument.dropFirst(7) : Substring(argument)
+        return (12...64).contains(hex.count) && hex.allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 }

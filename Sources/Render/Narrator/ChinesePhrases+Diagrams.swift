@@ -26,8 +26,10 @@ extension ChinesePhrases: DiagramWords {
     func ownLayers(_ count: Int, size: String) -> String { "+\(count) 个自有镜像层，\(size)" }
     var noOwnLayers: String { "没有自有镜像层" }
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) {
-        ("标签（名字）", "镜像", "镜像层", "多个镜像共享的镜像层")
+        ("标签（名字）", "镜像", "镜像层（标的是它在存储里的 ID）", "多个镜像共享的镜像层")
     }
+    func imageIDAsked(_ id: String) -> String { "镜像 ID \(id)" }
+    var parentArrowKey: String { "⇢ 虚线箭头：指向它建在上面的父镜像" }
     var containerKey: String { "容器（留着它镜像的各层）" }
     func imageSize(_ size: String) -> String { "各层共 \(size)" }
     func containersImageDeleted(_ image: Digest) -> String { "镜像 \(image.shortID) 已删除（rmi -f）" }
@@ -80,9 +82,9 @@ extension ChinesePhrases: DiagramWords {
         "镜像仓库 \(registry)：\(repositories) 个仓库（推送和拉取时看到的内容）"
     }
     var registryKey: (tag: String, manifest: String, blob: String, shared: String) {
-        ("标签", "manifest（镜像的 blob 清单）", "blob（压缩后的镜像层）", "多个仓库都有的 blob，只存一份")
+        ("标签", "清单（manifest：镜像的 blob 列表）", "blob（压缩后的镜像层）", "多个仓库都有的 blob，只存一份")
     }
-    func manifest(_ digest: Digest) -> String { "manifest \(digest.shortID)" }
+    func manifest(_ digest: Digest) -> String { "清单 \(digest.shortID)" }
     func blob(_ digest: Digest) -> String { "blob \(digest.shortID)" }
     func inRepositories(_ count: Int) -> String { "在 \(count) 个仓库里" }
     func pullSummary(manifest: Digest, image: Digest, upToDate: Bool) -> String {

@@ -173,7 +173,7 @@ struct ChinesePhrases: Phrasebook {
         switch conflict.cause {
         case .dependentChildren(let children):
             return "Docker 拒绝删除：有 \(children.count) 个镜像（\(children.shortList)）依赖于镜像 \(image)，"
-                + "\(children.count == 1 ? "它" : "它们")的镜像层建立在它的镜像层之上，所以即使加 -f 也无法删除。"
+                + "\(children.count == 1 ? "那个镜像" : "这些镜像")的镜像层建立在镜像 \(image) 的镜像层之上，所以即使加 -f 也无法删除 \(image)。"
                 + (conflict.namedDescendants.isEmpty
                     ? "" : "建在它上面、有名字的镜像：\(conflict.namedDescendants.familiarList)。")
         case .referencedInRepositories(let references):

@@ -24,8 +24,10 @@ extension EnglishPhrases: DiagramWords {
     func ownLayers(_ count: Int, size: String) -> String { "+\(count) own layer(s), \(size)" }
     var noOwnLayers: String { "no layer of its own" }
     var layerGraphKey: (tag: String, image: String, layer: String, shared: String) {
-        ("tag (a name)", "image", "layer", "layer shared by several images")
+        ("tag (a name)", "image", "layer (by its ID in the store)", "layer shared by several images")
     }
+    func imageIDAsked(_ id: String) -> String { "image ID \(id)" }
+    var parentArrowKey: String { "⇢ dashed arrow: to the image it was built on" }
     var containerKey: String { "container (keeps its image's layers)" }
     func imageSize(_ size: String) -> String { "all layers: \(size)" }
     func containersImageDeleted(_ image: Digest) -> String { "image \(image.shortID) deleted (rmi -f)" }

@@ -222,8 +222,8 @@ struct EnglishPhrases: Phrasebook {
         case .dependentChildren(let children):
             return "Docker refuses: \(Self.count(children.count, "image")) (\(children.shortList)) "
                 + "\(children.count == 1 ? "was" : "were") built on image \(image). "
-                + "\(children.count == 1 ? "That image's" : "Their") layers stand on its layers, so even -f cannot "
-                + "remove it."
+                + "\(children.count == 1 ? "That image's" : "Their") layers stand on the layers of \(image), so even -f "
+                + "cannot remove \(image)."
                 + (conflict.namedDescendants.isEmpty
                     ? ""
                     : " Named \(conflict.namedDescendants.count == 1 ? "image" : "images") built on it: "
