@@ -284,7 +284,10 @@ public actor PlaygroundSession {
         let solved = !progress.isEmpty && progress.allSatisfy(\.holds)
         // A command that failed without a trace did nothing (its parser refused it, or it named
         // nothing there is): it is not counted.
-        let counted = attempt.filter { $0.output.status == 0 || !$0.records.isEmpty }.count
+        // Nor is one that only looks, unless the goal asks for it.
+        let counted = attempt.filter {
+            ($0.output.status == 0 || !$0.records.isEmpty) && (level.exercise?.counts($0.words) ?? true)
+        }.count
         solvedWith = solved ? solvedWith ?? counted : nil
         return PlaygroundReply(
             level: LevelInfo(

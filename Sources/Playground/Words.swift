@@ -81,7 +81,8 @@ struct Words {
                   镜像    search、pull、images、history、inspect、build、tag、login、push、rmi
                   容器    run、create、start、ps、diff、commit、rm
                 help 命令（如 help build）显示命令的写法。运行了的 layerlab 命令都计入命令数，
-                只是查看的（images）和失败的也算；下面练习场自己的命令不计。
+                失败的也算；只是查看的（images、history、ps）不计，除非目标要你运行它；
+                下面练习场自己的命令也不计。
                 练习场自己的命令：
                   levels          列出关卡          level N       打开第 N 关
                   sandbox         自由练习          reset         重新开始本关
@@ -127,7 +128,8 @@ struct Words {
                   images       search, pull, images, history, inspect, build, tag, login, push, rmi
                   containers   run, create, start, ps, diff, commit, rm
                 help CMD (or CMD --help) shows how a command is written. Every layerlab command that ran
-                counts, one that only looks (images) or failed too; the playground's own commands do not:
+                counts, one that failed too; one that only looks (images, history, ps) does not, unless the
+                goal asks for it, and neither do the playground's own commands:
                   levels       list the levels        level N        open level N
                   sandbox      play freely            reset          start this level again
                   undo         undo the last command  hint           give a hint

@@ -59,6 +59,7 @@ struct LessonCommandTests {
             "hint",
             "undo",
             "layerlab tag onlyone",  // refused by the parser: it did nothing, and does not count
+            "layerlab images",  // only looks, and the goal does not ask for it: it does not count
             "docker tag tour/busybox:1.0 tour/box",
             "skip",
         ]

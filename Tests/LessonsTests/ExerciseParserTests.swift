@@ -1,5 +1,6 @@
 import Render
 import Testing
+import Trace
 
 @testable import Lessons
 
@@ -55,7 +56,14 @@ struct ExerciseParserTests {
         // `aside` is the lesson text's, which neither the task nor the solution names.
         #expect(Exercise.files(of: lesson).map(\.path) == ["app/Dockerfile"])
         #expect(Exercise.files(of: lesson).first?.content.contains("FROM a:1") == true)
-        #expect(exercise.referenceLength == 3)
+        // `images -q` only looks, and the goal does not ask for it: it does not count.
+        #expect(exercise.referenceLength == 2)
+        #expect(!exercise.counts(["images", "-q", "a:1"]) && !exercise.counts(["image", "history", "a:1"]))
+        #expect(exercise.counts(["rmi", "a:1"]) && exercise.counts(["image", "rm", "a:1"]))
+        var asking = exercise
+        asking.goal.append(.ran(.history))
+        #expect(asking.counts(["history", "b:1"]) && asking.counts(["image", "history", "b:1"]))
+        #expect(!asking.counts(["ps", "-a"]))
         #expect(exercise.solution.map(\.capture) == [nil, "ID", nil])
         #expect(exercise.hints(.en).map(\.text) == ["Build first, then look."])
         #expect(exercise.hints(.zh).map(\.text) == ["先构建。"])

@@ -1,5 +1,6 @@
 import Foundation
 import Render
+import Trace
 
 /// What a lesson asks the learner to do at its end: a goal checked on the store and the trace
 /// (never on the typed text), the shortest known way to reach it, and hints.
@@ -58,8 +59,34 @@ public struct Exercise: Sendable, Equatable {
         return Set(words.flatMap { [$0, String($0.prefix { $0 != "/" })] })
     }
 
-    /// How many commands the reference solution takes.
-    public var referenceLength: Int { solution.map(\.commands.count).reduce(0, +) }
+    /// How many commands the reference solution takes, counted as a learner's are (``counts(_:)``).
+    public var referenceLength: Int { solution.flatMap(\.commands).filter(counts).count }
+
+    /// Whether a command (its words, without `layerlab` or `docker`) counts against the reference
+    /// solution. One that only looks at the store (`images`, `history`, `ps`, `inspect`, `diff`,
+    /// `search`) does not, unless the goal asks for it (`ran history`): checking one's work is no
+    /// detour.
+    public func counts(_ words: [String]) -> Bool {
+        guard let looked = Self.looks(words) else { return true }
+        return goal.contains { if case .ran(let kind, _) = $0 { kind.rawValue == looked } else { false } }
+    }
+
+    /// The kind of look `words` takes (`history` for `image history` too), or nil for a command
+    /// that changes something.
+    static func looks(_ words: [String]) -> String? {
+        guard let first = words.first else { return nil }
+        if Self.looking.contains(first) { return first }
+        let groups: [String: [String: String]] = [
+            "image": ["ls": "images", "list": "images", "history": "history", "inspect": "inspect"],
+            "container": ["ls": "ps", "list": "ps", "inspect": "inspect", "diff": "diff", "logs": "logs"],
+            "system": ["df": "df", "info": "info"],
+        ]
+        return words.dropFirst().first.flatMap { groups[first]?[$0] }
+    }
+
+    private static let looking: Set<String> = [
+        "images", "history", "ps", "inspect", "diff", "search", "logs", "version", "info",
+    ]
 
     /// One hint; a hint `for` a line of the goal (```hint en for=2) helps only until that line holds.
     public struct Hint: Sendable, Equatable {

@@ -32,9 +32,9 @@ const words = {
       + "what you made at another moment has other bytes (its time). Each is compared with the goal's that plays the "
       + "same part: the same name, or the same place in the chain of layers and parents.",
     emptyGoal: "The goal is an empty store: every image and layer gone.",
-    counting: "Every layerlab command that ran counts, also one that only looks (images, history) or that failed; undo "
-      + "takes one back. Not counted: the playground's own commands (help, ls, cat, hint, show …) and a command refused "
-      + "before it ran (a mistyped option, a missing argument).",
+    counting: "Every layerlab command that ran counts, also one that failed; undo takes one back. Not counted: a "
+      + "command that only looks (images, history, ps, inspect, diff) unless the goal asks for it, the playground's own "
+      + "commands (help, ls, cat, hint, show …) and a command refused before it ran (a mistyped option, a missing argument).",
     retold: (n) => n === 0 ? "In English from here on." : `In English: your ${n} command${n === 1 ? "" : "s"} in this level so far.`,
   },
   zh: {
@@ -62,8 +62,9 @@ const words = {
     paired: (n) => `你有 ${n} 个 ID 和目标图里的不同，这没关系：ID 是从字节算出来的，在另一个时刻做出来的东西，`
       + "字节（其中的时间）就不同。每一个都和目标图里起同样作用的那个对照：名字相同，或者在镜像层和父镜像的链条里位置相同。",
     emptyGoal: "目标是一个空的存储：镜像和镜像层都删光。",
-    counting: "每条运行了的 layerlab 命令都计数，只是查看的（images、history）和失败的也算；undo 可以撤回一条。"
-      + "不计数的：练习场自己的命令（help、ls、cat、hint、show …），以及还没运行就被拒绝的命令（选项写错、缺参数）。",
+    counting: "每条运行了的 layerlab 命令都计数，失败的也算；undo 可以撤回一条。不计数的：只是查看的命令（images、history、"
+      + "ps、inspect、diff），除非目标要你运行它；练习场自己的命令（help、ls、cat、hint、show …）；以及还没运行就被拒绝的命令"
+      + "（选项写错、缺参数）。",
     retold: (n) => n === 0 ? "从这里开始用中文。" : `用中文重新讲一遍：你在本关已经输入的 ${n} 条命令。`,
   },
 };
