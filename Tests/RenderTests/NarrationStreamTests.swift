@@ -183,6 +183,23 @@ import Trace
         #expect(tell([image, blob]) == [one(image), one(blob)])
     }
 
+    /// A small blob says that tar headers and gzip can outweigh the files only when, beside the
+    /// layer's bytes, they do: 15 bytes of files in 169, not 501 bytes of repetitive text in 104.
+    @Test(arguments: [(blob: Int64(169), files: Int64(15), told: true), (104, 501, false), (2000, 10, false)])
+    func aSmallBlobComparesItselfWithTheLayersFiles(sizes: (blob: Int64, files: Int64, told: Bool)) {
+        let events: [TraceEvent] = [
+            .blobStored(BlobInfo(digest: Self.blob, size: sizes.blob, mediaType: .ociLayerGzip, alreadyPresent: false)),
+            .layerRegistered(
+                LayerInfo(chainID: Self.layer, diffID: Self.layer, parent: nil, size: sizes.files, cacheID: "x")),
+        ]
+        for language in Language.allCases {
+            let told = Narrator(language: language).narrate(
+                events.enumerated().map { TraceRecord(sequence: $0.offset + 1, operation: 1, event: $0.element) }
+            ).map(\.text).joined()
+            #expect(told.contains(language == .zh ? "512 字节的头" : "512-byte headers") == sizes.told, "\(told)")
+        }
+    }
+
     /// `run` is one command: the start, attach and wait of its container follow as operations of
     /// their own, told without their headings and their `Done`; a container of another command is not.
     @Test func runsOwnStartAttachAndWaitAreToldWithoutHeadings() {

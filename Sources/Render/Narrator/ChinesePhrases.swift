@@ -29,11 +29,11 @@ struct ChinesePhrases: Phrasebook {
 
     func failed(_ message: String) -> String { "失败：\(message)" }
 
-    func blobStored(_ blob: BlobInfo) -> String {
+    func blobStored(_ blob: BlobInfo, files: Int64?) -> String {
         blob.alreadyPresent
             ? "blob \(blob.digest.shortID) 已经在 blob 存储中：相同的字节，相同的摘要，只保存一份。"
             : "该镜像层同时以压缩形式保存为 blob \(blob.digest.shortID)（\(blob.size) 字节）：这是它推送到仓库或从仓库拉取时的形式。"
-                + (blob.isTiny ? "层这么小时，tar 每个文件 512 字节的头和 gzip 自己的字节可能比文件本身还大。" : "")
+                + (blob.outweighs(files: files) ? "层这么小时，tar 每个文件 512 字节的头和 gzip 自己的字节可能比文件本身还大。" : "")
     }
 
     func layerRegistered(_ layer: LayerInfo) -> String {
@@ -103,7 +103,7 @@ struct ChinesePhrases: Phrasebook {
             + "其中 \(layers) 个添加了一个镜像层（大小见 SIZE 列；只有空文件、文件夹或删除标记的层也显示 0B）"
             + (steps.count == layers ? "。" : "，\(steps.count - layers) 个只改了配置，没有镜像层（Docker 叫它空层，0B）。")
         if let base = listing.base {
-            text += "最下面 \(base.steps) 个是 \(base.name.familiarString) 的步骤，也就是它 FROM 的镜像：这些层是共享的，没有复制。"
+            text += "最下面 \(base.steps) 个是 \(base.name.familiarString) 的步骤，也就是它建在上面的镜像（用 FROM 或 commit）：这些层是共享的，没有复制。"
         }
         if steps.contains(where: { $0.image == nil }) {
             text += "IMAGE 列显示 <missing> 的步骤：那一步的镜像从来不在这个存储里（镜像是整个拉取、读入或导入的），配置里只留下了这一步的记录。"
@@ -136,7 +136,7 @@ struct ChinesePhrases: Phrasebook {
             text = "\(listing.rows) 行，\(listing.images.count) 个镜像：一个镜像有几个名字，就占几行，IMAGE ID 相同。"
         }
         if listing.listedSize > listing.storedSize {
-            let sharing = listing.sharingPair.map { "（\(Self.name($0.0)) 和 \(Self.name($0.1)) 共享镜像层）" } ?? ""
+            let sharing = listing.sharingPair.map { "（比如 \(Self.name($0.0)) 和 \(Self.name($0.1)) 共享镜像层）" } ?? ""
             text +=
                 "SIZE 列在镜像的每一行都把它的所有层算上，共享的层也算：这一列加起来是 \(ByteCount.docker(listing.listedSize))，"
                 + "但存储里每个层只存一份，一共 \(ByteCount.docker(listing.storedSize))\(sharing)。"

@@ -35,12 +35,12 @@ struct EnglishPhrases: Phrasebook {
 
     func failed(_ message: String) -> String { "Failed: \(message)" }
 
-    func blobStored(_ blob: BlobInfo) -> String {
+    func blobStored(_ blob: BlobInfo, files: Int64?) -> String {
         blob.alreadyPresent
             ? "Blob \(blob.digest.shortID) is already in the blob store: same bytes, same digest, kept once."
             : "The layer is also kept compressed as blob \(blob.digest.shortID) (\(blob.size) bytes): "
                 + "the form it travels in to and from a registry."
-                + (blob.isTiny
+                + (blob.outweighs(files: files)
                     ? " For a layer this small, the tar's 512-byte headers and gzip's own bytes can outweigh the files."
                     : "")
     }
@@ -137,9 +137,10 @@ struct EnglishPhrases: Phrasebook {
         if let base = listing.base {
             text +=
                 (base.steps == 1
-                    ? " The bottom step is that of \(base.name.familiarString), the image it was built FROM: its "
+                    ? " The bottom step is that of \(base.name.familiarString), the image it was built on (by FROM "
+                        + "or a commit): its "
                     : " The bottom \(base.steps) steps are those of \(base.name.familiarString), the image it was "
-                        + "built FROM: their ") + "layers are shared, not copied."
+                        + "built on (by FROM or a commit): their ") + "layers are shared, not copied."
         }
         if steps.contains(where: { $0.image == nil }) {
             text +=
@@ -180,7 +181,8 @@ struct EnglishPhrases: Phrasebook {
                 + "several names has a row for each, with the same IMAGE ID."
         }
         if listing.listedSize > listing.storedSize {
-            let sharing = listing.sharingPair.map { " (\(Self.name($0.0)) and \(Self.name($0.1)) share layers)" } ?? ""
+            let sharing =
+                listing.sharingPair.map { " (\(Self.name($0.0)) and \(Self.name($0.1)) share layers, for one)" } ?? ""
             text +=
                 " SIZE counts all of an image's layers in each of its rows, shared ones too: the column adds up to "
                 + "\(ByteCount.docker(listing.listedSize)), but the store keeps each layer once, "

@@ -32,20 +32,22 @@ public struct NarrationStream: Sendable {
     private var quiet: Set<Int> = []
     /// The lines of a stored blob, held until the layer it packs is told: a learner meets the
     /// layer first, then the compressed form it also keeps.
-    private var heldBlob: (operation: Int, lines: [Narration])?
+    private var heldBlob: (operation: Int, lines: [Narration], blob: BlobInfo)?
 
     public mutating func narrate(_ record: TraceRecord) -> [Narration] {
         let lines = tell(record)
-        if case .blobStored = record.event, !lines.isEmpty {
+        if case .blobStored(let blob) = record.event, !lines.isEmpty {
             let held = flush()
-            heldBlob = (record.operation, lines)
+            heldBlob = (record.operation, lines, blob)
             return held
         }
         guard !lines.isEmpty, let blob = heldBlob else { return lines }
         heldBlob = nil
         switch record.event {
-        case .layerRegistered where record.operation == blob.operation,
-            .layerReused where record.operation == blob.operation:
+        case .layerRegistered(let layer) where record.operation == blob.operation:
+            // Now the layer's bytes are known: the blob's line can compare them.
+            return lines + [narrator.blobStored(blob.blob, files: layer.size)] + blob.lines.dropFirst()
+        case .layerReused where record.operation == blob.operation:
             return lines + blob.lines
         default: return blob.lines + lines
         }

@@ -20,7 +20,7 @@ public struct Narrator: Sendable {
         case .operationFinished(let error):
             return [error.map { Narration(.failure, p.failed($0)) } ?? Narration(.outcome, p.done)]
         case .blobStored(let blob):
-            return [Narration(.step, p.blobStored(blob))]
+            return [Narration(.step, p.blobStored(blob, files: nil))]
         case .layerRegistered(let layer):
             return [Narration(.step, p.layerRegistered(layer))]
         case .layerReused(let layer, let sharedWith):
@@ -128,6 +128,11 @@ public struct Narrator: Sendable {
         return lines
     }
 
+    /// A stored blob, told once the layer it packs is known, with that layer's bytes.
+    func blobStored(_ blob: BlobInfo, files: Int64?) -> Narration {
+        Narration(.step, phrases.blobStored(blob, files: files))
+    }
+
     /// The container a build step runs in, in a few words: the step's own lines say the rest.
     func stepContainer(id: String) -> [Narration] {
         [Narration(.step, phrases.stepContainer(id: id))]
@@ -150,7 +155,8 @@ protocol Phrasebook {
     func started(_ command: OperationKind, _ arguments: [String]) -> String
     var done: String { get }
     func failed(_ message: String) -> String
-    func blobStored(_ blob: BlobInfo) -> String
+    /// `files`: the bytes of the layer it packs, when known.
+    func blobStored(_ blob: BlobInfo, files: Int64?) -> String
     func layerRegistered(_ layer: LayerInfo) -> String
     func layerReused(_ layer: LayerInfo, sharedWith: [Digest]) -> String
     /// `usedBy`: the images among the users, `nil` in a trace written before it was recorded.
