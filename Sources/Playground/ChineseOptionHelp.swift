@@ -44,6 +44,7 @@ enum ChineseOptionHelp {
         "images --all": "列出全部镜像，包括中间镜像。",
         "images --quiet": "只显示镜像 ID。",
         "images --digests": "显示摘要（digest）。",
+        "images --filter": "按条件筛选：dangling=true|false、reference=名字模式、before=镜像、since=镜像、label=键[=值]；可以写多个。",
         "images --format": "输出格式：'table'（默认）、'json'（每行一个 JSON 对象），或 Go 模板（{{.Repository}}）。",
         "tag <source>": "要起名字的镜像：名字[:标签] 或镜像 ID。",
         "tag <target>": "新名字：[镜像仓库地址/]仓库[:标签]。",

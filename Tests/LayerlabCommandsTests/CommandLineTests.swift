@@ -46,6 +46,34 @@ import Testing
         #expect(mistake.status == 125 && mistake.stderr.contains("See 'layerlab image ls --help'."))
     }
 
+    /// `images --filter`, as moby's image list takes it: dangling, reference (a glob that does not
+    /// cross `/`), before and since; a filter it does not know is an error that says which.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable), "needs the layerlab executable built"))
+    func imagesFiltersAsDockerDoes() throws {
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        let first = try layerlab(["import", "-m", "first", tarball, "demo:v1"]).stdoutText
+        Thread.sleep(forTimeInterval: 1.1)  // `before` and `since` compare creation times, to the second
+        let second = try layerlab(["import", "-m", "second", tarball, "demo:v1"]).stdoutText
+        #expect(try layerlab(["tag", "demo:v1", "tour/web:1.0"]).status == 0)
+        let short = { (id: String) in String(id.dropFirst("sha256:".count).prefix(12)) }
+        func listed(_ filters: [String]) throws -> [String] {
+            try layerlab(["images", "-q"] + filters.flatMap { ["--filter", $0] }).stdoutText.split(separator: "\n")
+                .map(String.init)
+        }
+        // The first import lost its name to the second: dangling.
+        #expect(try listed(["dangling=true"]) == [short(first)])
+        #expect(try listed(["dangling=false"]) == [short(second), short(second)])
+        #expect(try listed(["reference=tour/*"]) == [short(second)])
+        #expect(try listed(["reference=*"]) == [short(second)], "* does not cross a /")
+        #expect(try listed(["reference=demo:v*"]) == [short(second)])
+        #expect(try listed(["before=demo:v1"]) == [short(first)])
+        #expect(try listed(["since=\(short(first))"]) == [short(second), short(second)])
+        let bad = try layerlab(["images", "-f", "colour=red"])
+        #expect(bad.status == 1 && bad.stderr.hasPrefix("Error: invalid filter 'colour'"), "\(bad.stderr)")
+        let value = try layerlab(["images", "-f", "dangling=maybe"])
+        #expect(value.status == 1 && value.stderr.contains("dangling takes true or false"))
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable), "needs the layerlab executable built"))
     func importImagesAndTraceWorkTogether() throws {
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))

@@ -27,6 +27,13 @@ struct Images: ParsableCommand {
     var noTrunc = false
 
     @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Filter output based on conditions provided: dangling=true|false, reference=PATTERN, before=IMAGE, "
+                + "since=IMAGE, label=KEY[=VALUE]; several are allowed.", valueName: "filter"))
+    var filter: [String] = []
+
+    @Option(
         name: .long,
         help: "Output format: 'table' (default), 'json' (one JSON object per line), or a Go template ({{.Repository}})."
     )
@@ -39,7 +46,11 @@ struct Images: ParsableCommand {
         try reportingErrors {
             let store = try global.openStore()
             let images = try store.images()
-            let rows = ImageListing.rows(images, all: all).filter(matchesRepository)
+            let filters = try ImageFilter(filter)
+            var rows: [ImageListing.Row] = []
+            for row in ImageListing.rows(images, all: all) where matchesRepository(row) {
+                if try filters.matches(row, in: images, find: { try? store.image($0) }) { rows.append(row) }
+            }
             try store.trace.operation(.images, arguments: arguments) { op in
                 op.emit(.imagesListed(ImageListing.listing(rows, of: images, all: all)))
             }
@@ -77,7 +88,7 @@ struct Images: ParsableCommand {
 
     /// The command's arguments as typed, for the trace.
     private var arguments: [String] {
-        (all ? ["-a"] : []) + (quiet ? ["-q"] : []) + (repository.map { [$0] } ?? [])
+        (all ? ["-a"] : []) + (quiet ? ["-q"] : []) + filter.flatMap { ["-f", $0] } + (repository.map { [$0] } ?? [])
     }
 
     /// Docker's `images [REPOSITORY[:TAG]]` filter, by familiar name and optional tag.
