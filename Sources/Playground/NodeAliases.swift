@@ -10,7 +10,8 @@ enum NodeAliases {
         var aliases: [String: String] = [:]
         func add(_ digest: Digest?, _ node: String) {
             guard let digest else { return }
-            aliases[String(digest.encoded.prefix(12))] = aliases[String(digest.encoded.prefix(12))] ?? node
+            let short = String(digest.encoded.prefix(12))
+            if aliases[short] == nil { aliases[short] = node }
         }
         for image in snapshot.images { add(image.id, LayerGraph.imageID(image.id)) }
         for layer in snapshot.layers {

@@ -289,6 +289,8 @@ public actor PlaygroundSession {
             ($0.output.status == 0 || !$0.records.isEmpty) && (level.exercise?.counts($0.words) ?? true)
         }.count
         solvedWith = solved ? solvedWith ?? counted : nil
+        // Every record of the level, its setup's too: what the registry holds, which IDs stand for which node.
+        let session = workspace.startRecords + attempt.flatMap(\.records)
         return PlaygroundReply(
             level: LevelInfo(
                 id: level.id, title: level.title(language), registry: workspace.variables["REGISTRY"],
@@ -297,17 +299,13 @@ public actor PlaygroundSession {
             store: drawsPictures ? try Pictures.store(state.snapshot, language: language) : "",
             lastDiagram: last.map { Diagram(kind: $0.kind, svg: $0.svg) },
             registry: try workspace.variables["REGISTRY"].flatMap { address in
-                drawsPictures
-                    ? try Pictures.registry(
-                        workspace.startRecords + attempt.flatMap(\.records), address: address, language: language)
-                    : nil
+                drawsPictures ? try Pictures.registry(session, address: address, language: language) : nil
             },
             goal: progress.map { GoalLine(text: $0.condition.words(language), holds: $0.holds) },
             solved: solved, commands: attempt.count,
             counted: solvedWith ?? counted,
             reference: level.exercise?.referenceLength,
             details: drawsPictures ? NodeDetails.of(state.snapshot, language: language) : [:],
-            aliases: drawsPictures
-                ? NodeAliases.of(state.snapshot, records: workspace.startRecords + attempt.flatMap(\.records)) : [:])
+            aliases: drawsPictures ? NodeAliases.of(state.snapshot, records: session) : [:])
     }
 }

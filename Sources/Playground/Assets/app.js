@@ -26,7 +26,7 @@ const words = {
     gone: "The playground is not answering: it has stopped. Start `layerlab playground` again (on the same port) and "
       + "reload this page: your levels and commands come back.",
     registryPicture: "The level's registry: what its repositories hold",
-    pointsAt: (kind, id) => `in the picture: ${kind} ${id} (point at it to light it up)`,
+    pointsAt: (kind, id) => `${kind} ${id} in the picture, lit up while you point here`,
     kinds: { layer: "layer", image: "image", container: "container" },
     paired: (n) => ` ${n} of your IDs differ from the goal's, and that is fine: an ID is computed from the bytes, and `
       + "what you made at another moment has other bytes (its time). Each is compared with the goal's that plays the "
@@ -57,7 +57,7 @@ const words = {
     toLast: "上一条命令做了什么 ↓", toRegistry: "镜像仓库 ↓",
     gone: "练习场没有回应：它已经停止了。重新运行 `layerlab playground`（用同一个端口），再刷新这个页面：你的关卡和命令都会回来。",
     registryPicture: "本关的镜像仓库：各个仓库里有什么",
-    pointsAt: (kind, id) => `图里的${kind} ${id}（鼠标指着它，图里的它就会亮起来）`,
+    pointsAt: (kind, id) => `图里的${kind} ${id}：鼠标指着这里时，它在图里亮起来`,
     kinds: { layer: "镜像层", image: "镜像", container: "容器" },
     paired: (n) => `你有 ${n} 个 ID 和目标图里的不同，这没关系：ID 是从字节算出来的，在另一个时刻做出来的东西，`
       + "字节（其中的时间）就不同。每一个都和目标图里起同样作用的那个对照：名字相同，或者在镜像层和父镜像的链条里位置相同。",
@@ -177,7 +177,7 @@ function showPicture(container, svg, highlight) {
 }
 
 // Docker's tables (images, history, ps) are read by their columns, and a wrapped row puts SIZE
-// under IMAGE ID. A block of several lines a little wider than the terminal is set in smaller type,
+// under IMAGE ID. A block with several lines a little wider than the terminal is set in smaller type,
 // so that a table of about 115 columns (history's are 105 to 110) fits at 1280 pixels; a wider one, and a
 // line of prose, keep their size and wrap.
 const smallestType = 0.62; // of the terminal's type

@@ -20,7 +20,7 @@ public struct RegistryDiagram {
 
     /// The registry's content, in the order the trace met it.
     struct Content {
-        /// Repository → tag → manifest.
+        /// Each tag of each repository, with the manifest it names.
         var tags: [(repository: String, tag: String, manifest: Digest)] = []
         /// Each manifest's layer blobs, bottom first.
         var blobs: [Digest: [Digest]] = [:]
