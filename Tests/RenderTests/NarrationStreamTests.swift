@@ -138,6 +138,18 @@ import Trace
         #expect(told.filter { $0.hasPrefix("Extracting layer") }.count == 1)
         #expect(told.filter { $0.contains(blobs[2].shortID) && $0.contains("resumes") }.count == 1, "\(told)")
         #expect(told.filter { $0.hasPrefix("Pull complete for layer") }.count == 3)
+        // Interleaved, as a real pull goes: the small second layer finishes first, and is still not told.
+        let interleaved: [TraceEvent] = [
+            .pullLayer(digest: blobs[0], step: .pullingFsLayer), .pullLayer(digest: blobs[1], step: .pullingFsLayer),
+            .pullLayer(digest: blobs[1], step: .downloadComplete),
+            .pullLayer(digest: blobs[0], step: .downloadComplete),
+        ]
+        let toldInterleaved = Narrator(language: .en).narrate(
+            interleaved.enumerated().map { TraceRecord(sequence: $0.offset + 1, operation: 1, event: $0.element) }
+        ).map(\.text)
+        #expect(
+            toldInterleaved.count == 2 && toldInterleaved.allSatisfy { $0.contains(blobs[0].shortID) },
+            "\(toldInterleaved)")
         // Another operation tells its first layer's way again.
         let again = records + records.map { TraceRecord(sequence: $0.sequence + 100, operation: 2, event: $0.event) }
         #expect(Narrator(language: .en).narrate(again).filter { $0.text.hasPrefix("Downloading layer") }.count == 2)

@@ -62,13 +62,15 @@ public struct LayerGraph {
                 graph.edges.append(Edge(id, Self.imageID(image.id)))
             }
             let intermediate = image.references.isEmpty && parents.contains(image.id)
+            let dangling = image.references.isEmpty && !intermediate
             imageBox.nodes.append(
                 Node(
                     Self.imageID(image.id),
                     [
                         "label": .text("\(words.image(image.id))\n\(words.imageSize(ByteCount.docker(image.size)))"),
                         "tooltip": .text(image.id.description),
-                        "fillcolor": .text(intermediate ? Palette.intermediateImage : Palette.image),
+                        "fillcolor": .text(
+                            intermediate ? Palette.intermediateImage : dangling ? Palette.danglingImage : Palette.image),
                         "style": .text(image.references.isEmpty ? "rounded,filled,dashed" : "rounded,filled"),
                     ]))
             if let top = image.layers.last {
@@ -179,7 +181,8 @@ public struct LayerGraph {
                 Palette.Swatch(label: words.namelessKey.intermediate, fill: Palette.intermediateImage, dashed: true))
         }
         if nameless.contains(where: { !parents.contains($0.id) }) {
-            swatches.append(Palette.Swatch(label: words.namelessKey.dangling, fill: Palette.image, dashed: true))
+            swatches.append(
+                Palette.Swatch(label: words.namelessKey.dangling, fill: Palette.danglingImage, dashed: true))
         }
         return swatches
     }

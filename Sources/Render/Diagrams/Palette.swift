@@ -4,6 +4,8 @@ enum Palette {
     static let tag = "#ffffff"
     static let image = "#cfe2f3"
     static let intermediateImage = "#eef4fa"
+    /// White: a dangling image has no name and nothing built on it, unlike an intermediate one.
+    static let danglingImage = "#ffffff"
     static let layer = "#f3f3f3"
     static let sharedLayer = "#f6b26b"
     static let removed = "#d9d9d9"

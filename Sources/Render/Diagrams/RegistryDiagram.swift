@@ -42,8 +42,12 @@ public struct RegistryDiagram {
                 case .imagePushed(let reference, let manifest, _), .imagePulled(let reference, let manifest, _, _):
                     guard reference.domain == registry, let tag = reference.tag else { continue }
                     let repository = reference.path
-                    content.tags.removeAll { $0.repository == repository && $0.tag == tag }
-                    content.tags.append((repository, tag, manifest))
+                    // A tag pushed again keeps its place: the picture does not shuffle between commands.
+                    if let index = content.tags.firstIndex(where: { $0.repository == repository && $0.tag == tag }) {
+                        content.tags[index].manifest = manifest
+                    } else {
+                        content.tags.append((repository, tag, manifest))
+                    }
                     if !blobs.isEmpty { content.blobs[manifest] = blobs }
                 default:
                     break

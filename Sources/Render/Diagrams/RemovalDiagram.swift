@@ -52,8 +52,9 @@ public struct RemovalDiagram {
             Node(
                 asked,
                 [
+                    // Solid: dashed means deleted in this diagram.
                     "label": .text(byID ? words.imageIDAsked(requested) : requested), "shape": byID ? "box" : "note",
-                    "style": byID ? "rounded,dashed" : "filled", "fillcolor": .text(Palette.tag),
+                    "style": byID ? "rounded,filled" : "filled", "fillcolor": .text(Palette.tag),
                 ]))
         var drawn: Set<String> = [asked]
         var edges: [Edge] = []

@@ -8,7 +8,10 @@ struct ChinesePhrases: Phrasebook {
         switch command {
         case .import: return "\(line)：把一个根文件系统导入为新镜像，它只有一个镜像层。"
         case .tag: return "\(line)：给镜像再起一个名字（常被叫作“镜像重命名”，但旧名字还在），不复制任何数据。"
-        case .rmi: return "\(line)：先去掉这个名字（给的是镜像 ID 时，去掉这个镜像的名字）；等到再没有东西需要这个镜像，才把镜像本身删掉。"
+        case .rmi where arguments.contains(where: RemovalDiagram.isID):
+            return "\(line)：按 ID 删除这个镜像，它的名字也一起去掉。有镜像建在它上面、或有容器在用它时会被拒绝；"
+                + "它有几个名字时，不加 -f 也会被拒绝。"
+        case .rmi: return "\(line)：先去掉这个名字；等到再没有东西需要这个镜像，才把镜像本身删掉。"
         case .save: return "\(line)：把镜像连同镜像层和名字写入一个归档文件。"
         case .load: return "\(line)：从归档文件读入镜像，并校验每个镜像层的摘要。"
         case .pull: return "\(line)：从镜像仓库拉取镜像，只下载本地存储中还没有的镜像层。"
@@ -146,7 +149,9 @@ struct ChinesePhrases: Phrasebook {
             text += "其中 \(dangling) 个显示为 <none>：它的名字给了别的镜像，它就没有名字了。"
         }
         if listing.hiddenIntermediates > 0 {
-            text += "还有 \(listing.hiddenIntermediates) 个构建留下的中间镜像没有显示；`images -a` 会显示它们。"
+            text +=
+                "还有 \(listing.hiddenIntermediates) 个没有名字、但有别的镜像建在上面的镜像没有显示（构建留下的中间镜像，"
+                + "或名字被删掉的父镜像）；`images -a` 会显示它们。"
         }
         return text
     }

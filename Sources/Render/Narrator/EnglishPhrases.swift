@@ -8,9 +8,12 @@ struct EnglishPhrases: Phrasebook {
         switch command {
         case .import: return "\(line): a root filesystem becomes the single layer of a new image."
         case .tag: return "\(line): an image gets another name; no data is copied."
+        case .rmi where arguments.contains(where: RemovalDiagram.isID):
+            return
+                "\(line): delete the image with this ID, and its names with it. It is refused while an image is built "
+                + "on it or a container uses it, and, when it has several names, without -f."
         case .rmi:
-            return "\(line): take the name away (given an ID, the image's name), and delete the image once nothing "
-                + "needs it any more."
+            return "\(line): take the name away, and delete the image once nothing needs it any more."
         case .save: return "\(line): write images with their layers and names to an archive."
         case .load: return "\(line): read images from an archive, checking every layer's digest."
         case .pull: return "\(line): fetch an image from a registry, downloading only the layers the store lacks."
@@ -195,8 +198,9 @@ struct EnglishPhrases: Phrasebook {
         if listing.hiddenIntermediates > 0 {
             let hidden = listing.hiddenIntermediates
             text +=
-                " \(Self.count(hidden, "intermediate image")) of builds \(hidden == 1 ? "is" : "are") not shown; "
-                + "`images -a` shows \(hidden == 1 ? "it" : "them")."
+                " \(Self.count(hidden, "image")) without a name that other images are built on "
+                + "\(hidden == 1 ? "is" : "are") not shown (a build's intermediate images, or a parent whose name was "
+                + "removed); `images -a` shows \(hidden == 1 ? "it" : "them")."
         }
         return text
     }

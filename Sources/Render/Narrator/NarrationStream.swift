@@ -1,3 +1,4 @@
+import OCI
 import Trace
 
 /// Narrates records one at a time, as they happen, remembering what it has seen: inside a build,
@@ -11,8 +12,9 @@ public struct NarrationStream: Sendable {
     /// The build under way: its operation, its builder, and the keyword of the instruction running.
     private var build: (operation: Int, builder: BuilderKind, keyword: String)?
     /// The kinds of HTTP exchange and authentication step told in the operation under way: a push
-    /// asks about every layer, and the same question with the same answer is told once.
-    private var told: (operation: Int, kinds: Set<String>) = (0, [])
+    /// asks about every layer, and the same question with the same answer is told once. With them,
+    /// the layer whose way through the pull or push is told: the first one a step names.
+    private var told: (operation: Int, kinds: Set<String>, layer: Digest?) = (0, [], nil)
     /// The cache's answers (a hit, a miss and its reason) the build under way has explained: each
     /// is explained once, then said in a few words.
     private var cacheAnswers: Set<String> = []
@@ -77,9 +79,13 @@ public struct NarrationStream: Sendable {
             return []
         }
         if isQuiet(record) { return [] }
+        if told.operation != record.operation { told = (record.operation, [], nil) }
         if let kind = Self.protocolKind(record.event) {
-            if told.operation != record.operation { told = (record.operation, []) }
             guard told.kinds.insert(kind).inserted else { return [] }
+        }
+        if let layer = Self.layerOnItsWay(record.event) {
+            told.layer = told.layer ?? layer
+            guard told.layer == layer else { return [] }
         }
         let lines: [Narration]
         switch record.event {
@@ -120,15 +126,22 @@ public struct NarrationStream: Sendable {
     }
 
     /// What an HTTP exchange or an authentication step is, to tell it once: the request's kind
-    /// and its answer, or the step's kind. So is a layer's way through a pull or push: the first
-    /// layer's `Downloading`, `Extracting`, … are told, each layer's outcome (`Pull complete`,
-    /// `Already exists`, `Pushed`, …) always.
+    /// and its answer, or the step's kind.
     private static func protocolKind(_ event: TraceEvent) -> String? {
         switch event {
         case .httpExchange(let exchange): "\(exchange.method) \(exchange.endpoint) \(exchange.status)"
         case .authStep(let step): "auth \(step.kind)"
-        case .pullLayer(_, let step, _), .pushLayer(_, let step, _, _):
-            Self.wayThrough.contains(step.status) ? "layer \(step.status.rawValue)" : nil
+        default: nil
+        }
+    }
+
+    /// The layer a step of its way through a pull or push names (`Downloading`, `Extracting`, …):
+    /// every layer goes the same way, so only the first layer's is told; each layer's outcome
+    /// (`Pull complete`, `Already exists`, `Pushed`, …) always is.
+    private static func layerOnItsWay(_ event: TraceEvent) -> Digest? {
+        switch event {
+        case .pullLayer(let layer, let step, _), .pushLayer(let layer, let step, _, _):
+            Self.wayThrough.contains(step.status) ? layer : nil
         default: nil
         }
     }
