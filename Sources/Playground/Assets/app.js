@@ -86,8 +86,8 @@ let solved = stored("solved", {});
 let typed = stored("typed", {});
 let levels = [];
 let details = {};
-// Which node each ID the terminal prints stands for (12 hex digits → SVG title), kept for the
-// session so that older lines still point somewhere while their node is drawn.
+// Which node each ID the terminal prints stands for (12 hex digits → SVG title), gathered over the
+// session: the terminal retold in another language has no answer of its own to take them from.
 const aliases = {};
 let currentLevel = null;
 let lastSolved = false;
@@ -199,6 +199,8 @@ function fitToWidth(pre) {
 
 function appendEntry(reply, line) {
   const terminal = $("terminal");
+  // An entry's IDs point at what its own reply drew: an image the command deleted is not dotted.
+  const known = reply.aliases ?? aliases;
   Object.assign(aliases, reply.aliases ?? {});
   if (line !== undefined) {
     const typed = document.createElement("div");
@@ -214,7 +216,7 @@ function appendEntry(reply, line) {
     if (reply.divider) output.className = "divider";
     terminal.append(output);
     fitToWidth(output);
-    linkIDs(output);
+    linkIDs(output, known);
   }
   if (reply.narration.length > 0) {
     const list = document.createElement("ul");
@@ -244,23 +246,23 @@ function appendEntry(reply, line) {
       exchanges.summary.textContent = t().exchanges(exchanges.count);
     }
     terminal.append(list);
-    linkIDs(list);
+    linkIDs(list, known);
   }
   terminal.scrollTop = terminal.scrollHeight;
 }
 
 // Wraps each ID in `element`'s text that stands for a node of the picture (a layer's blob, diff ID
 // or chain ID; an image's or a container's ID, short or whole) in a span that points at the node.
-function linkIDs(element) {
+function linkIDs(element, known) {
   const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
   const texts = [];
   while (walker.nextNode()) texts.push(walker.currentNode);
   for (const text of texts) {
     const parts = text.textContent.split(/\b([0-9a-f]{12}(?:[0-9a-f]{52})?)\b/);
-    if (parts.length === 1 || !parts.some((part, index) => index % 2 === 1 && aliases[part.slice(0, 12)])) continue;
+    if (parts.length === 1 || !parts.some((part, index) => index % 2 === 1 && known[part.slice(0, 12)])) continue;
     const fragment = document.createDocumentFragment();
     parts.forEach((part, index) => {
-      const node = index % 2 === 1 ? aliases[part.slice(0, 12)] : undefined;
+      const node = index % 2 === 1 ? known[part.slice(0, 12)] : undefined;
       if (!node) {
         fragment.append(part);
         return;
