@@ -46,7 +46,10 @@ struct BuildDiagramTests {
         let fixture = try BuildFixture()
         try fixture.build("FROM base:1\nENV A=1\nENV B=2\nRUN echo x > /x\nCMD [\"sh\"]\n", tags: ["chain:v1"])
         let graph = LayerGraph(snapshot: try fixture.store.snapshot(), all: true).graph()
-        let parentLinks = graph.edges.filter { $0.attributes.text("xlabel") == "parent" }
+        // Parent links run image to image, dashed (unlabelled: the key says what they are).
+        let parentLinks = graph.edges.filter {
+            $0.from.hasPrefix("image:") && $0.to.hasPrefix("image:") && $0.attributes.text("style") == "dashed"
+        }
         #expect(parentLinks.count == 4)
         let svg = try Graphviz.render(dot: DOTWriter.write(graph), format: .svg)
         #expect(XMLParser(data: Data(svg)).parse())
