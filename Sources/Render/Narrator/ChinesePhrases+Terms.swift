@@ -6,8 +6,8 @@ extension ChinesePhrases {
                 + "放在它自己的 diff 文件夹（overlay2/<id>/diff）里。"
         case .blob:
             "blob：打包成压缩 tar 的镜像层，以摘要（内容的 SHA-256）命名；镜像层在仓库之间传输时就是这个样子。"
-                + "所以一个镜像层有好几个 ID：blob 的摘要（pull 打印的），diff ID，即未压缩 tar 的摘要（push 和 inspect 的 "
-                + "RootFS 打印的），以及存储里的 chain ID，它把下面各层也算在内。"
+                + "所以终端和图里对同一个镜像层用的 ID 不一样：pull 打印 blob 的摘要，push 打印 diff ID（未压缩 tar 的摘要），"
+                + "图和 rmi 用存储里的 chain ID（把下面各层也算在内）。鼠标指着终端里的 ID，就能在图里找到那一层。"
         case .imageID:
             "镜像 ID：镜像配置（列出各层和设置的 JSON）的 SHA-256。配置里改一个字节，就是另一个镜像。"
         case .sharedLayer:

@@ -6,9 +6,10 @@ extension EnglishPhrases {
                 + "in a diff folder of its own (overlay2/<id>/diff), however many images use it."
         case .blob:
             "Blob: a layer packed as a compressed tar and named by its digest (the SHA-256 of its bytes): the form "
-                + "a layer travels in to and from a registry. So one layer has several IDs: its blob's digest (what "
-                + "pull prints), its diff ID, the digest of the uncompressed tar (what push and inspect's RootFS "
-                + "print), and in the store its chain ID, which also covers the layers under it."
+                + "a layer travels in to and from a registry. So the terminal and the picture name one layer "
+                + "differently: pull prints its blob, push its diff ID (the uncompressed tar's digest), and the picture "
+                + "and rmi its chain ID in the store (which also covers the layers under it). Point at an ID in the "
+                + "terminal to find its layer in the picture."
         case .imageID:
             "Image ID: the SHA-256 of the image's config, the JSON that lists its layers and settings. Change one "
                 + "byte of the config and it is another image."
