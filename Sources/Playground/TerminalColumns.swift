@@ -21,14 +21,17 @@ enum TerminalColumns {
     static func wrapped(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
+        var used = 0
         for unit in units(of: text) {
-            let fits = Self.width(line) + Self.width(unit) <= width
-            if fits || line.isEmpty || unit.allSatisfy(closesAPhrase) {
+            let columns = Self.width(unit)
+            if used + columns <= width || line.isEmpty || unit.allSatisfy(closesAPhrase) {
                 line += unit
+                used += columns
                 continue
             }
             lines.append(line.trimmingTrailingSpaces)
             line = unit == " " ? "" : unit
+            used = Self.width(line)
         }
         if !line.isEmpty { lines.append(line.trimmingTrailingSpaces) }
         return lines

@@ -46,10 +46,10 @@ struct Images: ParsableCommand {
         try reportingErrors {
             let store = try global.openStore()
             let images = try store.images()
-            let filters = try ImageFilter(filter)
-            var rows: [ImageListing.Row] = []
-            for row in ImageListing.rows(images, all: all) where matchesRepository(row) {
-                if try filters.matches(row, in: images, find: { try? store.image($0) }) { rows.append(row) }
+            let filters = try ImageFilter(filter, find: { try? store.image($0) })
+            let parents = Set(images.compactMap(\.parent))
+            let rows = ImageListing.rows(images, all: all).filter {
+                matchesRepository($0) && filters.matches($0, parents: parents)
             }
             try store.trace.operation(.images, arguments: arguments) { op in
                 op.emit(.imagesListed(ImageListing.listing(rows, of: images, all: all)))

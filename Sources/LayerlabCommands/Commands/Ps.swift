@@ -26,6 +26,7 @@ struct Ps: ParsableCommand {
         try reportingErrors {
             let store = try global.openStore()
             let every = try store.containers.list()
+            let images = Set(try store.images().map(\.id))
             try store.trace.operation(.ps, arguments: arguments) { op in
                 op.emit(
                     .containersListed(
@@ -33,7 +34,7 @@ struct Ps: ParsableCommand {
                             containers: every.map {
                                 .init(
                                     id: $0.id.value, name: $0.name, image: $0.image, running: $0.state.isRunning,
-                                    imageDeleted: (try? store.image($0.image.description)) == nil)
+                                    imageDeleted: !images.contains($0.image))
                             },
                             all: all)))
             }

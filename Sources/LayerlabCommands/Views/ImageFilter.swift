@@ -9,11 +9,16 @@ struct ImageFilter {
     private var dangling: Bool?
     private var references: [String] = []
     private var labels: [(key: String, value: String?)] = []
-    private var before: [String] = []
-    private var since: [String] = []
+    private var before: [ImageRecord] = []
+    private var since: [ImageRecord] = []
 
-    /// The filters as typed (`dangling=true`), or an error saying which is wrong, as Docker words it.
-    init(_ filters: [String]) throws(ImageFilterError) {
+    /// The filters as typed (`dangling=true`), or an error saying which is wrong, as Docker words it;
+    /// `find` looks up the images `before` and `since` name, once.
+    init(_ filters: [String], find: (String) -> ImageRecord?) throws(ImageFilterError) {
+        func image(_ name: String) throws(ImageFilterError) -> ImageRecord {
+            guard let image = find(name) else { throw ImageFilterError("No such image: \(name)") }
+            return image
+        }
         for filter in filters {
             guard let equals = filter.firstIndex(of: "=") else {
                 throw ImageFilterError("bad format of filter (expected name=value)")
@@ -31,8 +36,8 @@ struct ImageFilter {
             case "label":
                 let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
                 labels.append((parts.first ?? "", parts.count > 1 ? parts[1] : nil))
-            case "before": before.append(value)
-            case "since": since.append(value)
+            case "before": before.append(try image(value))
+            case "since": since.append(try image(value))
             default:
                 throw ImageFilterError(
                     "invalid filter '\(name)' (images takes dangling, reference, before, since and label)")
@@ -42,16 +47,12 @@ struct ImageFilter {
 
     /// Whether `row` passes the filters: `reference` by the row's own name (an image with two
     /// names keeps only the rows that match, as moby keeps only the matching RepoTags), the others
-    /// by its image. `images` is the whole store (for children, and for the images `before` and
-    /// `since` name), `find` looks a name or ID up in it.
-    func matches(
-        _ row: ImageListing.Row, in images: [ImageRecord], find: (String) -> ImageRecord?
-    ) throws(ImageFilterError) -> Bool {
+    /// by its image. `parents` are the store's images that others are built on.
+    func matches(_ row: ImageListing.Row, parents: Set<Digest>) -> Bool {
         let image = row.image
         if let dangling {
             // Dangling: no name, and no image built on it (an intermediate image is not dangling).
-            let isDangling = image.references.isEmpty && !images.contains { $0.parent == image.id }
-            if isDangling != dangling { return false }
+            if (image.references.isEmpty && !parents.contains(image.id)) != dangling { return false }
         }
         let names = row.repository == "<none>" ? [] : [row.repository, "\(row.repository):\(row.tag)"]
         if !references.isEmpty, !references.contains(where: { pattern in names.contains { Self.glob(pattern, $0) } }) {
@@ -63,12 +64,10 @@ struct ImageFilter {
                 return false
             }
         }
-        for name in before {
-            guard let other = find(name) else { throw ImageFilterError("No such image: \(name)") }
+        for other in before {
             guard let created = image.created, let limit = other.created, created < limit else { return false }
         }
-        for name in since {
-            guard let other = find(name) else { throw ImageFilterError("No such image: \(name)") }
+        for other in since {
             guard let created = image.created, let limit = other.created, created > limit else { return false }
         }
         return true

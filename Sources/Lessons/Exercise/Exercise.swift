@@ -76,13 +76,15 @@ public struct Exercise: Sendable, Equatable {
     static func looks(_ words: [String]) -> String? {
         guard let first = words.first else { return nil }
         if Self.looking.contains(first) { return first }
-        let groups: [String: [String: String]] = [
-            "image": ["ls": "images", "list": "images", "history": "history", "inspect": "inspect"],
-            "container": ["ls": "ps", "list": "ps", "inspect": "inspect", "diff": "diff", "logs": "logs"],
-            "system": ["df": "df", "info": "info"],
-        ]
-        return words.dropFirst().first.flatMap { groups[first]?[$0] }
+        return words.dropFirst().first.flatMap { Self.lookingSubcommands[first]?[$0] }
     }
+
+    /// Docker's management forms of the looks (`image history`), by group and subcommand.
+    private static let lookingSubcommands: [String: [String: String]] = [
+        "image": ["ls": "images", "list": "images", "history": "history", "inspect": "inspect"],
+        "container": ["ls": "ps", "list": "ps", "inspect": "inspect", "diff": "diff", "logs": "logs"],
+        "system": ["df": "df", "info": "info"],
+    ]
 
     private static let looking: Set<String> = [
         "images", "history", "ps", "inspect", "diff", "search", "logs", "version", "info",

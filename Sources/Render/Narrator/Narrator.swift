@@ -20,7 +20,7 @@ public struct Narrator: Sendable {
         case .operationFinished(let error):
             return [error.map { Narration(.failure, p.failed($0)) } ?? Narration(.outcome, p.done)]
         case .blobStored(let blob):
-            return [Narration(.step, p.blobStored(blob, files: nil))]
+            return [blobStored(blob, files: nil)]
         case .layerRegistered(let layer):
             return [Narration(.step, p.layerRegistered(layer))]
         case .layerReused(let layer, let sharedWith):
