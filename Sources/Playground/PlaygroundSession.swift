@@ -158,8 +158,11 @@ public actor PlaygroundSession {
             guard let exercise = level.exercise, !exercise.hints(language).isEmpty else {
                 return try await answer(words.noHints, workspace, language)
             }
-            let holding = await workspace.progress.map(\.holds)
-            let next = exercise.nextHints(language, given: hintsGiven, holding: holding)
+            let state = await workspace.state
+            let holding = workspace.progress(in: state).map(\.holds)
+            let next = exercise.nextHints(language, given: hintsGiven) {
+                $0.helps(holding: holding, state: state, variables: workspace.variables)
+            }
             hintsGiven = next.given
             return try await answer(next.shown.joined(separator: "\n"), workspace, language)
         case .showGoal:

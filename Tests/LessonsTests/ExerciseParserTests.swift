@@ -98,19 +98,54 @@ struct ExerciseParserTests {
         let exercise = try #require(lesson.exercise)
         #expect(exercise.hints(.en).map(\.goalLine) == [1, nil, 2])
         // Nothing done yet: the hints come one by one, in order.
-        var next = exercise.nextHints(.en, given: [], holding: [false, false])
-        #expect(next.shown == ["Import a."])
-        next = exercise.nextHints(.en, given: next.given, holding: [false, false])
-        #expect(next.shown == ["Import a.", "Look around."])
+        let nothing = ExerciseState(start: [], attempt: [])
+        func next(_ given: Set<Int>, holding: [Bool]) -> (shown: [String], given: Set<Int>) {
+            exercise.nextHints(.en, given: given) { $0.helps(holding: holding, state: nothing, variables: [:]) }
+        }
+        var hints = next([], holding: [false, false])
+        #expect(hints.shown == ["Import a."])
+        hints = next(hints.given, holding: [false, false])
+        #expect(hints.shown == ["Import a.", "Look around."])
         // Line 1 holds now: its hint is no longer shown, and the next one comes.
-        next = exercise.nextHints(.en, given: next.given, holding: [true, false])
-        #expect(next.shown == ["Look around.", "Import b."])
+        hints = next(hints.given, holding: [true, false])
+        #expect(hints.shown == ["Look around.", "Import b."])
         // A learner who did line 1 before asking skips its hint.
-        #expect(exercise.nextHints(.en, given: [], holding: [true, false]).shown == ["Look around."])
+        #expect(next([], holding: [true, false]).shown == ["Look around."])
         // Every hint given: asking again repeats those that still help.
-        #expect(
-            exercise.nextHints(.en, given: [0, 1, 2], holding: [true, false]).shown == ["Look around.", "Import b."])
+        #expect(next([0, 1, 2], holding: [true, false]).shown == ["Look around.", "Import b."])
     }
+
+    /// A line's first step has its own hint, which ends when that step is done, though the line
+    /// does not hold yet.
+    @Test func aHintUntilAStepEndsOnceTheStepIsDone() throws {
+        let lesson = try LessonParser.parse(
+            front + """
+                ```goal
+                same-image a:1 b:1
+                ```
+                ```hint en for=1 until=image a:1 until=container-count 2
+                Import a.
+                ```
+                ```hint en for=1
+                Tag it b.
+                ```
+                ```solution
+                images
+                ```
+                """, id: "t", file: "t.md")
+        let exercise = try #require(lesson.exercise)
+        #expect(exercise.hints(.en).first?.until == [.image("a:1"), .containerCount(2)])
+        func next(_ state: ExerciseState) -> [String] {
+            exercise.nextHints(.en, given: []) { $0.helps(holding: [false], state: state, variables: [:]) }.shown
+        }
+        #expect(next(ExerciseState(start: [], attempt: [])) == ["Import a."])
+        // The setup made `a:1` (and one container): the first step is done, its hint is not given.
+        #expect(next(ExerciseState(start: try ExerciseStateTests.start(), attempt: [])) == ["Tag it b."])
+    }
+
+    private static let hintUsage =
+        "```hint takes, after its language, for=N (the goal line it leads to, from 1) and until=CONDITION "
+        + "(a goal line's words: once it holds, the hint stops)"
 
     @Test(arguments: [
         ("```goal\n```\n```solution\nimages\n```\n", 8, "an empty ```goal block"),
@@ -122,8 +157,13 @@ struct ExerciseParserTests {
         ("```hint en\n\n```\n", 8, "an empty ```hint block"),
         (
             "```goal\nimage a:1\n```\n```hint en for=first\nx\n```\n", 11,
-            "```hint takes for=N after its language: the goal line (from 1) it leads to"
+            Self.hintUsage
         ),
+        ("```goal\nimage a:1\n```\n```hint en for=1 for=1\nx\n```\n", 11, Self.hintUsage),
+        ("```goal\nimage a:1\n```\n```hint en soon\nx\n```\n", 11, Self.hintUsage),
+        ("```goal\nimage a:1\n```\n```hint en until=image\nx\n```\n", 11, "until=: `image` takes one image name"),
+        ("```goal\nimage a:1\n```\n```hint en until=later\nx\n```\n", 11,
+            "until=: unknown goal \"later\" (\(GoalCondition.names.joined(separator: ", ")))"),
         (
             "```goal\nimage a:1\n```\n```hint en for=2\nx\n```\n```solution\nimages\n```\n", 11,
             "a ```hint for=2, but the ```goal has 1 line(s)"

@@ -90,15 +90,27 @@ public struct Exercise: Sendable, Equatable {
         "images", "history", "ps", "inspect", "diff", "search", "logs", "version", "info",
     ]
 
-    /// One hint; a hint `for` a line of the goal (```hint en for=2) helps only until that line holds.
+    /// One hint; a hint `for` a line of the goal (```hint en for=2) helps only until that line holds,
+    /// and one with `until=` conditions (```hint en until=image app:1) only until one of them holds:
+    /// a hint for the first of a line's steps stops once that step is done.
     public struct Hint: Sendable, Equatable {
         public var text: String
         /// The goal line it leads to, from 1.
         public var goalLine: Int?
+        /// The steps it leads to: once one holds, the hint no longer helps.
+        public var until: [GoalCondition]
 
-        public init(_ text: String, goalLine: Int? = nil) {
+        public init(_ text: String, goalLine: Int? = nil, until: [GoalCondition] = []) {
             self.text = text
             self.goalLine = goalLine
+            self.until = until
+        }
+
+        /// Whether it still helps: its goal line (`holding`, line by line) does not hold yet, nor any
+        /// of its `until` conditions in `state` (with the lesson's `variables` filled in).
+        public func helps(holding: [Bool], state: ExerciseState, variables: [String: String]) -> Bool {
+            if let line = goalLine, holding.indices.contains(line - 1), holding[line - 1] { return false }
+            return !until.contains { state.holds($0.substituting(variables)) }
         }
     }
 
@@ -108,16 +120,13 @@ public struct Exercise: Sendable, Equatable {
     }
 
     /// What one more `hint` shows: the hints given so far that still help, then the first that
-    /// still helps and was not given yet. `holding` says, line by line, which goal lines hold, so
-    /// a learner past a step is not told it again.
+    /// still helps and was not given yet, so a learner past a step is not told it again.
     /// - Returns: the texts to show, and the hints given so far (by index) with the new one.
-    public func nextHints(_ language: Language, given: Set<Int>, holding: [Bool]) -> (shown: [String], given: Set<Int>)
-    {
+    public func nextHints(_ language: Language, given: Set<Int>, helps: (Hint) -> Bool) -> (
+        shown: [String], given: Set<Int>
+    ) {
         let all = hints(language)
-        let helping = all.indices.filter { index in
-            guard let line = all[index].goalLine, holding.indices.contains(line - 1) else { return true }
-            return !holding[line - 1]
-        }
+        let helping = all.indices.filter { helps(all[$0]) }
         var given = given
         if let next = helping.first(where: { !given.contains($0) }) { given.insert(next) }
         return (helping.filter(given.contains).map { all[$0].text }, given)

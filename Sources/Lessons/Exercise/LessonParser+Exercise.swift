@@ -14,10 +14,7 @@ extension LessonParser.Parser {
             var conditions: [GoalCondition] = []
             for line in lines {
                 do throws(CommandWords.Failure) {
-                    switch GoalCondition.parse(try CommandWords.split(line.text, variables: variables)) {
-                    case .success(let condition): conditions.append(condition)
-                    case .failure(let failure): throw CommandWords.Failure(message: failure.message)
-                    }
+                    conditions.append(try goalCondition(line.text))
                 } catch {
                     throw self.error(error.message, line: start + line.offset + 1)
                 }
@@ -31,21 +28,56 @@ extension LessonParser.Parser {
             }
             solution = (solution ?? []) + [try commands(body, options: options, start: start)]
         default:
-            guard (1...2).contains(options.count), let language = Language(rawValue: options[0]) else {
+            guard let first = options.first, let language = Language(rawValue: first) else {
                 throw error("```hint needs its language: ```hint zh or ```hint en", line: start)
             }
-            var goalLine: Int?
-            if options.count == 2 {
-                guard options[1].hasPrefix("for="), let line = Int(options[1].dropFirst(4)), line >= 1 else {
-                    throw error(
-                        "```hint takes for=N after its language: the goal line (from 1) it leads to", line: start)
-                }
-                goalLine = line
-            }
+            let (goalLine, until) = try hintOptions(options.dropFirst(), start: start)
             guard !lines.isEmpty else { throw error("an empty ```hint block", line: start) }
             hints[language, default: []].append(
-                Exercise.Hint(WrappedLines.joined(lines.map(\.text)), goalLine: goalLine))
+                Exercise.Hint(WrappedLines.joined(lines.map(\.text)), goalLine: goalLine, until: until))
             if firstHintLine == nil { firstHintLine = start }
+        }
+    }
+
+    /// A hint's options after its language: `for=N`, the goal line it leads to, and any number of
+    /// `until=CONDITION` (the condition's words may follow as the next options: `until=image a:1`),
+    /// the steps that, once one holds, end it.
+    func hintOptions(_ options: ArraySlice<String>, start: Int) throws(LessonError) -> (Int?, [GoalCondition]) {
+        let usage =
+            "```hint takes, after its language, for=N (the goal line it leads to, from 1) and until=CONDITION "
+            + "(a goal line's words: once it holds, the hint stops)"
+        var goalLine: Int?
+        var groups: [[String]] = []
+        for option in options {
+            if option.hasPrefix("for=") {
+                guard goalLine == nil, let line = Int(option.dropFirst(4)), line >= 1 else {
+                    throw error(usage, line: start)
+                }
+                goalLine = line
+            } else if option.hasPrefix("until=") {
+                groups.append([String(option.dropFirst(6))])
+            } else if !groups.isEmpty {
+                groups[groups.count - 1].append(option)
+            } else {
+                throw error(usage, line: start)
+            }
+        }
+        var until: [GoalCondition] = []
+        for group in groups {
+            do throws(CommandWords.Failure) {
+                until.append(try goalCondition(group.joined(separator: " ")))
+            } catch {
+                throw self.error("until=: " + error.message, line: start)
+            }
+        }
+        return (goalLine, until)
+    }
+
+    /// The condition one goal line's words describe.
+    func goalCondition(_ text: String) throws(CommandWords.Failure) -> GoalCondition {
+        switch GoalCondition.parse(try CommandWords.split(text, variables: variables)) {
+        case .success(let condition): return condition
+        case .failure(let failure): throw CommandWords.Failure(message: failure.message)
         }
     }
 
