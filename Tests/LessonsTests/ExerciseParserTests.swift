@@ -162,8 +162,10 @@ struct ExerciseParserTests {
         ("```goal\nimage a:1\n```\n```hint en for=1 for=1\nx\n```\n", 11, Self.hintUsage),
         ("```goal\nimage a:1\n```\n```hint en soon\nx\n```\n", 11, Self.hintUsage),
         ("```goal\nimage a:1\n```\n```hint en until=image\nx\n```\n", 11, "until=: `image` takes one image name"),
-        ("```goal\nimage a:1\n```\n```hint en until=later\nx\n```\n", 11,
-            "until=: unknown goal \"later\" (\(GoalCondition.names.joined(separator: ", ")))"),
+        (
+            "```goal\nimage a:1\n```\n```hint en until=later\nx\n```\n", 11,
+            "until=: unknown goal \"later\" (\(GoalCondition.names.joined(separator: ", ")))"
+        ),
         (
             "```goal\nimage a:1\n```\n```hint en for=2\nx\n```\n```solution\nimages\n```\n", 11,
             "a ```hint for=2, but the ```goal has 1 line(s)"
