@@ -43,6 +43,7 @@ struct ExerciseStateTests {
         #expect(state.holds(.container("web")) && !state.holds(.noContainer("web")))
         #expect(state.holds(.containerCount(1)) && !state.holds(.containerCount(0)))
         #expect(state.holds(.dangling(0)))
+        #expect(!state.holds(.emptyStore) && ExerciseState(start: [], attempt: []).holds(.emptyStore))
         // The setup's deeds are not the learner's.
         #expect(!state.holds(.ran(.import)))
     }

@@ -52,6 +52,7 @@ public struct ExerciseState: Sendable {
         case .container(let name): containers.contains(name)
         case .noContainer(let name): !containers.contains(name)
         case .containerCount(let count): containers.count == count
+        case .emptyStore: snapshot.images.isEmpty && snapshot.layers.isEmpty && containers.isEmpty
         case .containersRemoved:
             // A build's own intermediate containers come and go inside it: they are not the learner's.
             containers.isEmpty

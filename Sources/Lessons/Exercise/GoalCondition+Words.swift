@@ -25,6 +25,7 @@ extension GoalCondition {
         case .containerCount(let count):
             count == 0 ? "no container is left" : "\(count) container\(count == 1 ? " exists" : "s exist")"
         case .containersRemoved: "you removed the container you used (rm), and none is left"
+        case .emptyStore: "nothing is left in the store: no image, layer or container"
         case .rmiRefused(.child): "an rmi was refused: another image is built on it"
         case .rmiRefused(.container): "an rmi was refused: a container uses the image"
         case .pushReused: "a push found a layer the registry already had"
@@ -48,6 +49,7 @@ extension GoalCondition {
         case .noContainer(let name): "没有名为 \(name) 的容器"
         case .containerCount(let count): count == 0 ? "没有剩下的容器" : "有 \(count) 个容器"
         case .containersRemoved: "你用 rm 删掉了用过的容器，没有剩下的容器"
+        case .emptyStore: "存储里什么都不剩：没有镜像、镜像层，也没有容器"
         case .rmiRefused(.child): "一次 rmi 被拒绝：有其它镜像依赖它"
         case .rmiRefused(.container): "一次 rmi 被拒绝：有容器在使用这个镜像"
         case .pushReused: "一次推送发现仓库里已经有某个层"

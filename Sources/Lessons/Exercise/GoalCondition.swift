@@ -34,6 +34,9 @@ public enum GoalCondition: Sendable, Equatable {
     /// The learner removed a container, and none is left: unlike `container-count 0`, it does not
     /// hold before any container was made.
     case containersRemoved
+    /// Nothing is left: no image, no layer, no container (an `rmi -f` that left a container's
+    /// layers behind does not reach it).
+    case emptyStore
     /// An `rmi` was refused for this reason.
     case rmiRefused(RefusalReason)
     /// A push found a layer the registry already had (`Layer already exists`, `Mounted from`).
@@ -96,11 +99,12 @@ public enum GoalCondition: Sendable, Equatable {
                 return .failure(ParseFailure("`rmi-refused` takes one reason: \(reasons)"))
             }
             return .success(.rmiRefused(reason))
-        case "push-reused", "build-all-cached", "containers-removed":
+        case "push-reused", "build-all-cached", "containers-removed", "empty-store":
             if let failure = expect(0, "nothing after it") { return .failure(failure) }
             switch name {
             case "push-reused": return .success(.pushReused)
             case "build-all-cached": return .success(.buildAllCached)
+            case "empty-store": return .success(.emptyStore)
             default: return .success(.containersRemoved)
             }
         case "ran":
@@ -118,7 +122,7 @@ public enum GoalCondition: Sendable, Equatable {
     /// Every condition's name, as a ```goal line starts.
     public static let names = [
         "image", "no-image", "removed", "deleted", "same-image", "shared-layer", "layer-count", "dangling", "container",
-        "no-container", "container-count", "containers-removed",
+        "no-container", "container-count", "containers-removed", "empty-store",
         "rmi-refused", "push-reused", "pulled", "build-all-cached", "ran",
     ]
 
@@ -142,7 +146,7 @@ public enum GoalCondition: Sendable, Equatable {
         case .noContainer(let name): return .noContainer(fill(name))
         case .pulled(let name): return .pulled(fill(name))
         case .ran(let kind, let subject): return .ran(kind, subject: subject.map(fill))
-        case .rmiRefused, .dangling, .containerCount, .containersRemoved, .pushReused, .buildAllCached:
+        case .rmiRefused, .dangling, .containerCount, .containersRemoved, .emptyStore, .pushReused, .buildAllCached:
             return self
         }
     }
