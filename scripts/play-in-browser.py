@@ -171,6 +171,8 @@ return Array.from(document.querySelectorAll('#terminal pre')).map((pre) => {
   // The lines wider than the terminal at its own type (about 72 columns at 1280 pixels).
   return {longest: Math.max(...lines.map((line) => line.length)), lines: lines.length,
           wide: lines.filter((line) => line.length > 72).length,
+          // Rows of a table: columns set apart by two spaces or more.
+          tableRows: lines.filter((line) => line.length > 72 && /\S {2,}\S/.test(line)).length,
           scale: parseFloat(getComputedStyle(pre).fontSize) / parseFloat(getComputedStyle(document.getElementById('terminal')).fontSize),
           rows: Math.round(pre.getBoundingClientRect().height / parseFloat(getComputedStyle(pre).lineHeight))};
 });
@@ -187,6 +189,9 @@ def play_level(driver, level, screenshots, language):
     extra = "return document.querySelectorAll('#store g.node.extra').length"
     wait(driver, "return document.querySelector('#goal-picture svg') !== null", "the goal picture")
     missing_at_start, extra_at_start = driver.execute_script(missing), driver.execute_script(extra)
+    # Two hints: prose whose lines may be long, which is read at the terminal's own size.
+    type_line(driver, "hint")
+    type_line(driver, "hint")
     type_line(driver, "show solution")
     lines = [line for line in seen(driver)["lastOutput"].splitlines() if line.strip()]
     steps = []

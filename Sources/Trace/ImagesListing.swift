@@ -29,11 +29,15 @@ public struct ImagesListing: Codable, Sendable, Equatable {
     public var all: Bool
     /// Without `-a`: how many intermediate images were left out.
     public var hiddenIntermediates: Int
+    /// `-q`: only the IMAGE ID column was printed, so there was no SIZE or REPOSITORY to tell of.
+    /// Absent in older traces.
+    public var quiet: Bool?
 
-    public init(images: [Image], all: Bool, hiddenIntermediates: Int) {
+    public init(images: [Image], all: Bool, hiddenIntermediates: Int, quiet: Bool? = nil) {
         self.images = images
         self.all = all
         self.hiddenIntermediates = hiddenIntermediates
+        self.quiet = quiet
     }
 
     /// The table's rows.

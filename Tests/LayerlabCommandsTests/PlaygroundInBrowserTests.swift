@@ -111,6 +111,8 @@ struct PlaygroundInBrowserTests {
         var lines: Int
         /// Its lines wider than the terminal at the terminal's own type.
         var wide: Int
+        /// Its wide lines that are a table's rows: columns set apart by two spaces or more.
+        var tableRows: Int
         /// Its type against the terminal's: below 1 when it was set smaller to fit.
         var scale: Double
         /// The rows it takes on the page: more than its lines when some wrapped.
@@ -208,19 +210,26 @@ struct PlaygroundInBrowserTests {
                 #expect(level.goalPicture, "\(name) draws no goal")
                 #expect(level.terminalOverflow <= 0, "\(name): the terminal scrolls sideways")
                 #expect(level.unseenMarks == 0, "\(name): a node is marked but does not show it")
-                // Docker's tables are read by their columns: one of up to 110 is set small enough not to wrap.
-                // A block with one long line (a digest) is no table: it wraps at the terminal's own size.
-                for block in level.blocks where block.lines > 1 && block.wide > 1 && block.longest <= 110 {
-                    #expect(block.rows == block.lines, "\(name): a block of \(block.longest) columns wrapped")
+                // Docker's tables are read by their columns: a wide one is set smaller, never below a
+                // readable size, and its rows never wrap (what does not fit scrolls in its own box).
+                // Prose (a hint) and a block with one long line (a digest) are no table: they wrap at
+                // the terminal's own size.
+                for block in level.blocks where block.lines > 1 && block.tableRows > 1 {
+                    #expect(block.rows == block.lines, "\(name): a table of \(block.longest) columns wrapped")
+                    #expect(block.scale >= 0.74, "\(name): a table set at \(block.scale) of the terminal's type")
                 }
-                for block in level.blocks where block.wide <= 1 {
-                    #expect(block.scale == 1, "\(name): a block with \(block.wide) long line was set smaller")
+                for block in level.blocks where block.tableRows <= 1 {
+                    #expect(block.scale == 1, "\(name): a block of \(block.wide) long line(s), no table, was set smaller")
                 }
                 // The pictures mark what differs from the goal, node by node, until nothing does.
                 #expect(level.missingAtStart + level.extraAtStart > 0, "\(name): the start is marked as the goal's")
                 #expect(level.missingAtEnd == 0 && level.extraAtEnd == 0, "\(name): solved, yet marked different")
                 #expect(Self.hasChinese(level.title + level.storeText) == (page.language == "zh"), "\(name)")
             }
+            // The levels' hints were asked for: prose with long lines among the blocks checked above.
+            #expect(
+                page.levels.flatMap(\.blocks).contains { $0.wide > 1 && $0.tableRows <= 1 },
+                "\(page.language): no block of long prose lines was seen")
             // Commands that add to the store light up what they added; rmi, build, push and pull show
             // their own diagram beside the graph.
             let rmi = try #require(page.levels.first { $0.level == "08-rmi" })

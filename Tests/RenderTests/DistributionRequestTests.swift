@@ -13,7 +13,7 @@ import Trace
         #expect(words.purpose(of: .other, scope: nil) == nil)
         #expect(
             words.purpose(of: .blobExists, scope: nil)
-                == (language == .en ? "does the registry have this blob?" : "仓库里有这个数据块吗？"))
+                == (language == .en ? "does the registry have this blob?" : "镜像仓库里有这个数据块吗？"))
         #expect(words.purpose(of: .token, scope: "repository:a:pull")?.contains("repository:a:pull") == true)
     }
 

@@ -193,6 +193,15 @@ import Trace
         #expect(text.contains(language == .zh ? "3 行，2 个镜像" : "3 rows for 2 images"), "\(text)")
         #expect(text.contains("3MB") && text.contains("1MB"), "\(text)")
         #expect(text.contains("<none>"))
+        // `images -q` printed only IDs: no SIZE column to add up, no <none> to explain.
+        var quiet = listing
+        quiet.quiet = true
+        let ids =
+            Narrator(language: language).narrate(
+                TraceRecord(sequence: 1, operation: 1, event: .imagesListed(quiet))
+            ).first?.text ?? ""
+        #expect(ids.contains("IMAGE ID") && ids.contains("3"), "\(ids)")
+        #expect(!ids.contains("SIZE") && !ids.contains("MB") && !ids.contains("<none>"), "\(ids)")
     }
 
     @Test func aSharedLayerIsNarratedWithTheImagesThatAlreadyUseIt() throws {

@@ -64,7 +64,7 @@ import Trace
             .imagesListed(
                 ImagesListing(
                     images: [.init(id: image, references: [reference], layers: [layer], layerSizes: [3])], all: false,
-                    hiddenIntermediates: 2)),
+                    hiddenIntermediates: 2, quiet: true)),
             .imagesSaved(format: "docker", destination: "out.tar", images: [image]),
             .imageLoaded(id: image, references: [reference]),
             .containerCreated(id: "c0ffee", name: "web", image: image),

@@ -52,7 +52,7 @@ struct Images: ParsableCommand {
                 matchesRepository($0) && filters.matches($0, parents: parents)
             }
             try store.trace.operation(.images, arguments: arguments) { op in
-                op.emit(.imagesListed(ImageListing.listing(rows, of: images, all: all)))
+                op.emit(.imagesListed(ImageListing.listing(rows, of: images, all: all, quiet: quiet)))
             }
             let now = Date()
             if quiet {

@@ -26,7 +26,7 @@ struct ImageListing {
 
     /// The images `rows` list, each once, for the trace; without `all`, with how many of `images`
     /// were left out as intermediate images.
-    static func listing(_ rows: [Row], of images: [ImageRecord], all: Bool) -> ImagesListing {
+    static func listing(_ rows: [Row], of images: [ImageRecord], all: Bool, quiet: Bool) -> ImagesListing {
         var seen: Set<Digest> = []
         let listed = rows.map(\.image).filter { seen.insert($0.id).inserted }.map { image in
             ImagesListing.Image(
@@ -35,7 +35,8 @@ struct ImageListing {
         }
         let parents = Set(images.compactMap(\.parent))
         let intermediates = images.filter { $0.references.isEmpty && parents.contains($0.id) }.count
-        return ImagesListing(images: listed, all: all, hiddenIntermediates: all ? 0 : intermediates)
+        return ImagesListing(
+            images: listed, all: all, hiddenIntermediates: all ? 0 : intermediates, quiet: quiet ? true : nil)
     }
 
     private static func rows(for image: ImageRecord) -> [Row] {

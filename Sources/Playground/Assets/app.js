@@ -177,10 +177,12 @@ function showPicture(container, svg, highlight) {
 }
 
 // Docker's tables (images, history, ps) are read by their columns, and a wrapped row puts SIZE
-// under IMAGE ID. A block with several lines a little wider than the terminal is set in smaller type,
-// so that a table of about 115 columns (history's are 105 to 110) fits at 1280 pixels; a wider one, and a
-// line of prose, keep their size and wrap.
-const smallestType = 0.62; // of the terminal's type
+// under IMAGE ID. A table wider than the terminal is set in smaller type, but never so small that a
+// projected page cannot be read: a table that still does not fit scrolls sideways in its own box, row
+// by row as it is. Prose (a hint, an error) is no table, however long its lines: it keeps its size and
+// wraps.
+const smallestType = 0.75; // of the terminal's type: about 10 pixels
+const columnGap = /\S {2,}\S/; // a table's columns are set apart by two spaces or more
 function fitToWidth(pre) {
   const lines = pre.textContent.replace(/\n$/, "").split("\n");
   if (lines.length < 2) return;
@@ -189,12 +191,13 @@ function fitToWidth(pre) {
   const context = document.createElement("canvas").getContext("2d");
   context.font = `${style.fontSize} ${style.fontFamily}`;
   const room = pre.clientWidth * 0.98; // a line that ends at the very edge reads as cut off
-  // A table has several wide rows; one long line among short ones (a digest) wraps at full size.
-  const wide = lines.filter((line) => context.measureText(line).width > room).length;
+  // A table has several wide rows with columns; one long line among short ones (a digest) wraps.
+  const wide = lines.filter((line) => columnGap.test(line) && context.measureText(line).width > room).length;
   if (wide < 2) return;
   const needed = context.measureText(longest).width;
   const scale = Math.max(smallestType, room / needed);
   pre.style.fontSize = `${Math.floor(parseFloat(style.fontSize) * scale * 10) / 10}px`;
+  if (needed * scale > room) pre.classList.add("table");
 }
 
 function appendEntry(reply, line) {
@@ -279,6 +282,18 @@ function linkIDs(element, known) {
   }
 }
 
+// Puts the tooltip beside the pointer, inside the window: a node at the right edge has its digests
+// shown to its left, not cut off.
+function placeNear(tooltip, x, y) {
+  const gap = 12;
+  const width = tooltip.offsetWidth;
+  const height = tooltip.offsetHeight;
+  const left = x + gap + width <= window.innerWidth ? x + gap : Math.max(0, x - gap - width);
+  const top = y + gap + height <= window.innerHeight ? y + gap : Math.max(0, y - gap - height);
+  tooltip.style.left = left + "px";
+  tooltip.style.top = top + "px";
+}
+
 // Lights up, in the store's picture, the node an ID in the terminal stands for.
 function pointAt(node) {
   for (const marked of document.querySelectorAll("#store g.node.pointed")) marked.classList.remove("pointed");
@@ -311,6 +326,8 @@ async function render(reply, highlight) {
   currentLevel = reply.level.id;
   store("level", currentLevel);
   details = reply.details;
+  // The picture is drawn anew: a tooltip for a node of the old one would stay over nothing.
+  $("hover").hidden = true;
   $("level-title").textContent = reply.level.title;
   showMarkdown($("task"), reply.level.task);
   const files = reply.level.files.map((file) => "`" + file + "`").join(", ");
@@ -582,8 +599,7 @@ function wire() {
     hover.hidden = !text;
     if (text) {
       hover.textContent = text;
-      hover.style.left = event.clientX + 12 + "px";
-      hover.style.top = event.clientY + 12 + "px";
+      placeNear(hover, event.clientX, event.clientY);
     }
   });
   $("store").addEventListener("mouseleave", () => { $("hover").hidden = true; });

@@ -19,8 +19,8 @@ extension ChinesePhrases {
     }
 
     func buildTrigger(_ trigger: BuildTriggerInfo) -> String {
-        "基础镜像带有 ONBUILD 触发器（第 \(trigger.index + 1) 个，共 \(trigger.count) 个），是构建它的 Dockerfile "
-            + "留给以它为 FROM 的构建的：\(trigger.instruction) 现在执行，算在第 \(trigger.step) 步里。"
+        "基础镜像带有 ONBUILD 触发器（共 \(trigger.count) 个，这是第 \(trigger.index + 1) 个）：构建基础镜像的 Dockerfile "
+            + "把它留给以后 FROM 这个镜像的构建。现在执行 \(trigger.instruction)，算作第 \(trigger.step) 步的一部分。"
     }
 
     func buildStepFinished(_ result: BuildStepResult, repeated: Bool) -> String {

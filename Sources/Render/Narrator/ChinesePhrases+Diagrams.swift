@@ -30,7 +30,7 @@ extension ChinesePhrases: DiagramWords {
     }
     func imageIDAsked(_ id: String) -> String { "镜像 ID \(id)" }
     var parentArrowKey: String { "⇢ 虚线箭头：指向它建在上面的父镜像" }
-    var containerKey: String { "容器（留着它镜像的各层）" }
+    var containerKey: String { "容器（占用着所用镜像的各层）" }
     func imageSize(_ size: String) -> String { "各层共 \(size)" }
     func containersImageDeleted(_ image: Digest) -> String { "镜像 \(image.shortID) 已删除（rmi -f）" }
     var namelessKey: (intermediate: String, dangling: String) {
@@ -48,7 +48,7 @@ extension ChinesePhrases: DiagramWords {
     var noFiles: String { "没有文件" }
     func andMore(_ count: Int) -> String { "…… 还有 \(count) 个" }
     var unionKey: (changes: String, merged: String) {
-        ("+ 新增  ~ 修改  − 删除（whiteout）", "合并视图：容器看到的内容")
+        ("+ 新增  ~ 修改  − 删除（白障）", "合并视图：容器看到的内容")
     }
 
     var buildTitle: String { "docker build：一行 Dockerfile 指令，一个步骤，一个镜像，至多一个镜像层" }
@@ -69,7 +69,7 @@ extension ChinesePhrases: DiagramWords {
         let docker = step.status.rawValue
         return switch step {
         case .alreadyExists: "已存在（\(docker)）"
-        case .layerAlreadyExists: "仓库已有（\(docker)）"
+        case .layerAlreadyExists: "镜像仓库已有（\(docker)）"
         case .mountedFrom(let repository): "从 \(repository) 挂载（\(docker)）"
         case .pullComplete: "拉取完成（\(docker)）"
         case .pushed: "已推送（\(docker)）"
@@ -101,7 +101,7 @@ extension ChinesePhrases: DiagramWords {
     func purpose(of endpoint: RegistryEndpoint, scope: String?) -> String? {
         switch endpoint {
         case .apiVersion: "这是镜像仓库吗？（检查 API 版本）"
-        case .catalog: "列出镜像仓库"
+        case .catalog: "列出仓库"
         case .tagsList: "列出标签"
         case .manifestExists: "清单存在吗？"
         case .manifestFetch: "获取清单"
@@ -112,7 +112,7 @@ extension ChinesePhrases: DiagramWords {
         case .uploadFinish: "完成上传（校验摘要）"
         case .uploadStatus: "上传到哪里了？"
         case .uploadCancel: "取消上传"
-        case .blobExists: "仓库里有这个数据块吗？"
+        case .blobExists: "镜像仓库里有这个数据块吗？"
         case .blobFetch: "下载数据块"
         case .blobDelete: "删除数据块"
         case .search: "搜索"

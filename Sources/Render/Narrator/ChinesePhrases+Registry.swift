@@ -6,13 +6,13 @@ extension ChinesePhrases {
         let (method, path, status, bytes) = (exchange.method, exchange.path, exchange.status, exchange.bytes)
         let meaning =
             switch status {
-            case 200, 201, 202, 204, 206: "仓库接受了请求"
-            case 401: "仓库要先看到令牌（没带令牌的请求都会得到这个回答，登录以后也一样）：客户端去令牌服务取一个，再问一次"
+            case 200, 201, 202, 204, 206: "镜像仓库接受了请求"
+            case 401: "镜像仓库要先看到令牌（没带令牌的请求都会得到这个回答，登录以后也一样）：客户端去令牌服务取一个，再问一次"
             case 404 where exchange.endpoint == .blobExists: "这个仓库里还没有这个 blob（别的仓库可能有：那样就挂载过来，不用再传）"
-            case 404: "仓库里没有这个内容"
-            case 416: "仓库拒绝了顺序不对的分块"
-            case 500...: "仓库出错，请求可能会重试"
-            default: "仓库拒绝了请求"
+            case 404: "镜像仓库里没有这个内容"
+            case 416: "镜像仓库拒绝了顺序不对的分块"
+            case 500...: "镜像仓库出错，请求可能会重试"
+            default: "镜像仓库拒绝了请求"
             }
         return "HTTP \(method) \(path) 返回 \(status)（\(bytes) 字节）：\(meaning)。"
     }
@@ -21,16 +21,16 @@ extension ChinesePhrases {
         switch step.kind {
         case .challenged:
             step.scheme == "Bearer"
-                ? "仓库要求先从 \(step.realm ?? "令牌服务") 获取令牌" + (step.scope.map { "（权限范围 \($0)）" } ?? "")
+                ? "镜像仓库要求先从 \(step.realm ?? "令牌服务") 获取令牌" + (step.scope.map { "（权限范围 \($0)）" } ?? "")
                     + "：令牌认证开始了，Docker Hub 也是这样做的。"
-                : "仓库要求提供用户名和密码（Basic 认证）。"
+                : "镜像仓库要求提供用户名和密码（Basic 认证）。"
         case .tokenRequested:
             "向 \(step.realm ?? "令牌服务") 申请令牌" + (step.user.map { "，用户为 \($0)" } ?? "，匿名申请")
                 + (step.scope.map { "，权限范围 \($0)" } ?? "") + "。"
         case .tokenReceived:
             "令牌服务签发了令牌；之后的请求都带上 `Authorization: Bearer` 头。"
         case .basicCredentialsSent:
-            "把用户 \(step.user ?? "") 的用户名和密码直接发给仓库。"
+            "把用户 \(step.user ?? "") 的用户名和密码直接发给镜像仓库。"
         case .refused:
             "凭据被拒绝。"
         }
@@ -66,22 +66,22 @@ extension ChinesePhrases {
         let layer =
             diffID.map { "镜像层 \($0.shortID)（blob \(digest.shortID)\(inPicture)）" } ?? "blob \(digest.shortID)"
         return switch step {
-        case .layerAlreadyExists: "\(layer)：仓库的这个仓库名下已经有这一层（Layer already exists），无需发送。"
+        case .layerAlreadyExists: "\(layer)：镜像仓库在这个仓库名下已经有这一层（Layer already exists），无需发送。"
         case .mountedFrom(let repository):
-            "\(layer)：从 \(repository) 挂载（Mounted from）：仓库在那个仓库名下已经保存了这个 blob，"
+            "\(layer)：从 \(repository) 挂载（Mounted from）：镜像仓库在那个仓库名下已经保存了这个 blob，"
                 + "直接引用到这里，不传输任何字节。"
         // No space after a closing full-width bracket: 镜像层 …（blob …）已推送.
-        case .pushed: "\(layer)\(diffID == nil ? " " : "")已推送（Pushed）；仓库在接收前校验了 blob 的摘要。"
+        case .pushed: "\(layer)\(diffID == nil ? " " : "")已推送（Pushed）；镜像仓库在接收前校验了 blob 的摘要。"
         default: nil
         }
     }
 
     func imagePulled(_ reference: Reference, manifest: Digest, image: Digest, upToDate: Bool) -> String {
         (upToDate ? "\(reference.familiarString) 已是最新。" : "已下载 \(reference.familiarString) 的新镜像。")
-            + "清单摘要：\(manifest)；镜像 ID \(image.shortID) 就是其配置文件的摘要，与仓库中的一致。"
+            + "清单摘要：\(manifest)；镜像 ID \(image.shortID) 就是其配置文件的摘要，与镜像仓库中的一致。"
     }
 
     func imagePushed(_ reference: Reference, manifest: Digest, size: Int64) -> String {
-        "\(reference.tag ?? "latest")：摘要 \(manifest)，大小 \(size) 字节。仓库现在以 \(reference.familiarString) 提供这个镜像。"
+        "\(reference.tag ?? "latest")：摘要 \(manifest)，大小 \(size) 字节。镜像仓库现在以 \(reference.familiarString) 这个名字提供这个镜像。"
     }
 }

@@ -15,13 +15,13 @@ struct ChinesePhrases: Phrasebook {
         case .save: return "\(line)：把镜像连同镜像层和名字写入一个归档文件。"
         case .load: return "\(line)：从归档文件读入镜像，并校验每个镜像层的摘要。"
         case .pull: return "\(line)：从镜像仓库拉取镜像，只下载本地存储中还没有的镜像层。"
-        case .push: return "\(line)：把镜像推送到镜像仓库，仓库里已有的镜像层会被跳过。"
+        case .push: return "\(line)：把镜像推送到镜像仓库，那里已有的镜像层会被跳过。"
         case .graph: return "\(line)：查看存储的当前状态。"
-        case .history: return "\(line)：列出制作这个镜像的各个步骤，来自它的配置。"
-        case .login: return "\(line)：仓库核对用户名和密码（自己核对，或交给它指定的令牌服务）；通过以后保存下来，供之后推送和拉取使用。"
+        case .history: return "\(line)：列出这个镜像是经过哪些步骤做出来的（记录在它的配置里）。"
+        case .login: return "\(line)：镜像仓库核对用户名和密码（由它自己核对，或交给它指定的令牌服务）；通过后把登录信息保存下来，以后推送和拉取时使用。"
         case .images: return "\(line)：列出存储里的镜像，最新的在上。"
         case .run: return "\(line)：基于镜像创建一个容器，并立即运行它的命令。"
-        case .attach: return "\(line)：容器的命令在运行；它输出的内容随写随记。"
+        case .attach: return "\(line)：容器的命令正在运行；它一边输出，这里一边记录。"
         case .fsck: return "\(line)：检查存储：重新计算每个 blob 的摘要，把每个镜像层的文件与它的 blob 对比，逐一核对每个名字和链接。"
         case .recover: return "打开存储：先清理被中断的命令留下的东西。"
         default: return line
@@ -35,14 +35,14 @@ struct ChinesePhrases: Phrasebook {
     func blobStored(_ blob: BlobInfo, files: Int64?) -> String {
         blob.alreadyPresent
             ? "blob \(blob.digest.shortID) 已经在 blob 存储中：相同的字节，相同的摘要，只保存一份。"
-            : "该镜像层同时以压缩形式保存为 blob \(blob.digest.shortID)（\(blob.size) 字节）：这是它推送到仓库或从仓库拉取时的形式。"
+            : "该镜像层同时以压缩形式保存为 blob \(blob.digest.shortID)（\(blob.size) 字节）：推送到镜像仓库、或从镜像仓库拉取时，它就是这个样子。"
                 + (blob.outweighs(files: files) ? "层这么小时，tar 每个文件 512 字节的头和 gzip 自己的字节可能比文件本身还大。" : "")
     }
 
     func layerRegistered(_ layer: LayerInfo) -> String {
         let position = layer.parent.map { "它位于镜像层 \($0.shortID) 之上。" } ?? "它是这一叠镜像层的最底层。"
         guard layer.size > 0 else {
-            return "新镜像层 \(layer.chainID.shortID)：文件数据 0 字节，因为它装的东西（空文件、文件夹、删除文件留下的遮挡标记、改过的权限）"
+            return "新镜像层 \(layer.chainID.shortID)：文件数据 0 字节，因为它装的东西（空文件、文件夹、删除文件留下的白障文件、改过的权限）"
                 + "都不占字节；但它仍然是一层。只改设置的步骤（ENV、CMD 等）才不加层。\(position)"
         }
         return "新镜像层 \(layer.chainID.shortID)：它的 diff 文件夹只存放这一层的增量数据（\(layer.size) 字节）。\(position)"
@@ -103,7 +103,7 @@ struct ChinesePhrases: Phrasebook {
         let layers = steps.filter(\.addsLayer).count
         var text =
             "\(listing.requested)（镜像 \(listing.image.shortID)）的历史列出了制作它的 \(steps.count) 个步骤，最新的在上："
-            + "其中 \(layers) 个添加了一个镜像层（大小见 SIZE 列；只有空文件、文件夹或删除标记的层也显示 0B）"
+            + "其中 \(layers) 个添加了一个镜像层（大小见 SIZE 列；只有空文件、文件夹或白障文件的层也显示 0B）"
             + (steps.count == layers ? "。" : "，\(steps.count - layers) 个只改了配置，没有镜像层（Docker 叫它空层，0B）。")
         if let base = listing.base {
             text += "最下面 \(base.steps) 个是 \(base.name.familiarString) 的步骤，也就是它建在上面的镜像（用 FROM 或 commit）：这些层是共享的，没有复制。"
@@ -134,6 +134,10 @@ struct ChinesePhrases: Phrasebook {
     }
 
     func imagesListed(_ listing: ImagesListing) -> String {
+        if listing.quiet == true {
+            return "-q 只打印 IMAGE ID 这一列，每行一个：\(listing.rows) 行，\(listing.images.count) 个镜像，"
+                + "可以直接交给 rmi、history 或 inspect。" + hiddenIntermediates(listing)
+        }
         var text = "列出了 \(listing.images.count) 个镜像。"
         if listing.rows > listing.images.count {
             text = "\(listing.rows) 行，\(listing.images.count) 个镜像：一个镜像有几个名字，就占几行，IMAGE ID 相同。"
@@ -148,12 +152,14 @@ struct ChinesePhrases: Phrasebook {
         if dangling > 0 {
             text += "其中 \(dangling) 个显示为 <none>：它的名字给了别的镜像，它就没有名字了。"
         }
-        if listing.hiddenIntermediates > 0 {
-            text +=
-                "还有 \(listing.hiddenIntermediates) 个没有名字、但有别的镜像建在上面的镜像没有显示（构建留下的中间镜像，"
-                + "或名字被删掉的父镜像）；`images -a` 会显示它们。"
-        }
-        return text
+        return text + hiddenIntermediates(listing)
+    }
+
+    /// The images `images` left out without `-a`, if any.
+    private func hiddenIntermediates(_ listing: ImagesListing) -> String {
+        guard listing.hiddenIntermediates > 0 else { return "" }
+        return "还有 \(listing.hiddenIntermediates) 个没有名字、但有别的镜像建在上面的镜像没有显示（构建留下的中间镜像，"
+            + "或名字被删掉的父镜像）；`images -a` 会显示它们。"
     }
 
     private static func name(_ image: ImagesListing.Image) -> String {
@@ -162,7 +168,7 @@ struct ChinesePhrases: Phrasebook {
 
     func tagAdded(_ reference: Reference, image: Digest, previous: Digest?) -> String {
         if let digest = reference.digest {
-            return "仓库给这个镜像的摘要 \(digest.shortID) 也记成了它的一个名字（\(reference.familiarName)@sha256:…，即 RepoDigest）："
+            return "镜像仓库给这个镜像的摘要 \(digest.shortID) 也记成了它的一个名字（\(reference.familiarName)@sha256:…，即 RepoDigest）："
                 + "不管标签以后怎么变，它只指这些字节。"
         }
         let moved = previous.map { "这个名字原先指向 \($0.shortID)：标签是可以移动的。" } ?? ""
@@ -221,7 +227,7 @@ struct ChinesePhrases: Phrasebook {
 
     func unionLayer(_ index: Int, _ layer: UnionStackReport.Layer) -> String {
         "第 \(index + 1) 层（\(layer.chainID.shortID)）新增 \(layer.added.count) 个文件，修改 \(layer.changed.count) 个，"
-            + "用 whiteout 删除 \(layer.removed.count) 个：它的 diff 文件夹只存放这些增量数据。"
+            + "用白障删除 \(layer.removed.count) 个：它的 diff 文件夹只存放这些增量数据。"
     }
 
     func unionMerged(_ stack: UnionStackReport) -> String {
@@ -233,7 +239,8 @@ struct ChinesePhrases: Phrasebook {
     }
 
     func containerExited(id: String, exitCode: Int32) -> String {
-        "容器 \(id.prefix(12)) 已退出，状态码 \(exitCode)；它所做的修改留在它的可读写层里，直到容器被删除或提交（commit）。"
+        "容器 \(id.prefix(12)) 已退出，状态码 \(exitCode)；它所做的修改留在它的可读写层里，直到容器被删除。"
+            + "提交（commit）只是把这些修改复制到新镜像的一层里，容器里的修改仍然保留。"
     }
 
     func containerRemoved(id: String, name: String) -> String {
@@ -247,7 +254,7 @@ struct ChinesePhrases: Phrasebook {
     func whiteoutApplied(_ path: String, layer: Int, opaque: Bool) -> String {
         opaque
             ? "第 \(layer + 1) 层中的文件夹 \(path) 是不透明的（opaque）：下层里它的内容都被隐藏。"
-            : "第 \(layer + 1) 层的 whiteout 文件隐藏了 \(path)：下层仍然有它，但联合视图里看不到。"
+            : "第 \(layer + 1) 层的白障文件（whiteout）遮住了 \(path)：下层仍然有它，但联合视图里看不到。"
     }
 
     func copyUp(_ path: String, fromLayer: Int, isDirectory: Bool) -> String {
@@ -260,6 +267,6 @@ struct ChinesePhrases: Phrasebook {
     func whiteoutWritten(_ path: String, opaque: Bool) -> String {
         opaque
             ? "/\(path) 被删除后又重新创建：容器层把它标记为不透明（.wh..wh..opq）。"
-            : "在容器中删除 /\(path)：容器层写入一个遮挡标记（whiteout，.wh.），遮住镜像中的那份。"
+            : "在容器中删除 /\(path)：容器层写入一个白障文件（whiteout，.wh.），遮住镜像中的那份。"
     }
 }

@@ -178,6 +178,11 @@ struct EnglishPhrases: Phrasebook {
 
     func imagesListed(_ listing: ImagesListing) -> String {
         var text = "\(Self.count(listing.images.count, "image")) listed."
+        if listing.quiet == true {
+            return "-q prints only the IMAGE ID column, a line per row: \(Self.count(listing.rows, "line")) for "
+                + "\(Self.count(listing.images.count, "image")), ready to hand to rmi, history or inspect."
+                + hiddenIntermediates(listing)
+        }
         if listing.rows > listing.images.count {
             text =
                 "\(Self.count(listing.rows, "row")) for \(Self.count(listing.images.count, "image")): an image with "
@@ -195,14 +200,16 @@ struct EnglishPhrases: Phrasebook {
         if dangling > 0 {
             text += " \(dangling) listed as <none>: an image whose name was given to another image has no name left."
         }
-        if listing.hiddenIntermediates > 0 {
-            let hidden = listing.hiddenIntermediates
-            text +=
-                " \(Self.count(hidden, "image")) without a name that other images are built on "
-                + "\(hidden == 1 ? "is" : "are") not shown (a build's intermediate images, or a parent whose name was "
-                + "removed); `images -a` shows \(hidden == 1 ? "it" : "them")."
-        }
-        return text
+        return text + hiddenIntermediates(listing)
+    }
+
+    /// The images `images` left out without `-a`, if any.
+    private func hiddenIntermediates(_ listing: ImagesListing) -> String {
+        let hidden = listing.hiddenIntermediates
+        guard hidden > 0 else { return "" }
+        return " \(Self.count(hidden, "image")) without a name that other images are built on "
+            + "\(hidden == 1 ? "is" : "are") not shown (a build's intermediate images, or a parent whose name was "
+            + "removed); `images -a` shows \(hidden == 1 ? "it" : "them")."
     }
 
     private static func name(_ image: ImagesListing.Image) -> String {
@@ -292,7 +299,8 @@ struct EnglishPhrases: Phrasebook {
 
     func containerExited(id: String, exitCode: Int32) -> String {
         "Container \(id.prefix(12)) exited with status \(exitCode); what it changed stays in its read-write layer "
-            + "until it is removed or committed."
+            + "until it is removed. A commit only copies those changes into a new image's layer; the container "
+            + "keeps them."
     }
 
     func containerRemoved(id: String, name: String) -> String {

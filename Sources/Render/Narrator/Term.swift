@@ -41,6 +41,8 @@ public enum Term: String, CaseIterable, Sendable, Hashable {
         case .pushLayer(_, .mountedFrom, _, _): [.mount]
         case .rmiConflict(let conflict): if case .dependentChildren = conflict.cause { [.parentImage] } else { [] }
         case .parentPruned: [.parentImage]
+        case .imagesListed(let listing) where listing.quiet == true:
+            listing.hiddenIntermediates > 0 ? [.intermediateImage] : []
         case .imagesListed(let listing):
             (listing.sharingPair != nil ? [.sharedLayer] : [])
                 + (!listing.all && listing.images.contains { $0.references.isEmpty } ? [.dangling] : [])
