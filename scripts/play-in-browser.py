@@ -174,7 +174,8 @@ return Array.from(document.querySelectorAll('#terminal pre')).map((pre) => {
           // Rows of a table: columns set apart by two spaces or more.
           tableRows: lines.filter((line) => line.length > 72 && /\S {2,}\S/.test(line)).length,
           scale: parseFloat(getComputedStyle(pre).fontSize) / parseFloat(getComputedStyle(document.getElementById('terminal')).fontSize),
-          rows: Math.round(pre.getBoundingClientRect().height / parseFloat(getComputedStyle(pre).lineHeight))};
+          // Without the scroll bar a wide table has beneath it.
+          rows: Math.round(pre.clientHeight / parseFloat(getComputedStyle(pre).lineHeight))};
 });
 """
 

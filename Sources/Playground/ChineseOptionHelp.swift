@@ -15,7 +15,7 @@ enum ChineseOptionHelp {
     private static let runtime = "在哪里运行：sim（内置的 shell）或 overlay（内核的 overlayfs，需要 root）。（可选：sim、overlay；默认：sim）"
 
     private static let anyCommand: [String: String] = [
-        "--insecure-registry": "用明文 HTTP 访问的镜像仓库（本机回环地址上的仓库总是这样）。可以写多次。",
+        "--insecure-registry": "用明文 HTTP 访问的镜像仓库（本机回环地址上的镜像仓库总是这样）。可以写多次。",
         "--timeout": "镜像仓库这么多秒没有发来任何数据就放弃，回答到一半时也一样（默认：60）。",
         "--no-trunc": "不截断输出。",
         "--help": "显示帮助。",
@@ -52,7 +52,7 @@ enum ChineseOptionHelp {
         "run <image>": "用来创建容器的镜像。",
         "run --rm": "容器退出后自动删除它。",
         "run --interactive": "保持标准输入打开：命令会读取它。",
-        "run --tty": "照 Docker 的写法接受；不分配终端（输入来了就读）。",
+        "run --tty": "为了和 Docker 的写法一致而保留，但不会分配终端（有输入就直接读取）。",
         "create <image>": "用来创建容器的镜像。",
         "start --attach": "连上容器的标准输出和标准错误，并转发信号。",
         "start --runtime": "命令" + runtime,
@@ -80,10 +80,10 @@ enum ChineseOptionHelp {
         "login --password-stdin": "从标准输入读取密码。",
         "push <name>": "名字[:标签]",
         "push --quiet": "不输出每一层的进度。",
-        "push --all-tags": "把这个镜像仓库名下所有的标签都推送上去。",
+        "push --all-tags": "把这个仓库名下所有的标签都推送上去。",
         "rmi --force": "强制删除镜像（它有几个名字、或有已停止的容器在用它时，也删除）。",
         "rmi --no-prune": "不删除因此没有了名字的父镜像。",
-        "history --human": "用人看得懂的格式显示大小和时间（默认 true）。（默认：true）",
+        "history --human": "用易读的格式显示大小和时间。（默认：true）",
         "history --quiet": "只显示镜像 ID。",
         "inspect --format": "用 Go 模板排版输出：{{.Size}}、{{json .RootFS.Layers}}。",
     ]

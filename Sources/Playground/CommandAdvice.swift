@@ -12,6 +12,8 @@ struct CommandAdvice {
     let containers: Set<String>
     /// The level's folders that hold a Dockerfile (`site`), for a build of the wrong folder.
     var buildFolders: [String] = []
+    /// The repositories the store's images are named in, as typed (`tour/busybox`).
+    var repositories: Set<String> = []
 
     /// The advice for the command `words` (after `layerlab`), which exited with `status` and
     /// printed `output`; `traced` says whether it reached the engine.
@@ -27,6 +29,16 @@ struct CommandAdvice {
         if name == "pull", output.contains("manifest unknown"), let image = command.dropFirst().last,
             !image.contains("@"), !(image.split(separator: "/").last?.contains(":") ?? true)
         {
+            return words.noLatest(image)
+        }
+        // A repository named without its tag means :latest, which the store's repository may not have.
+        let lines = output.split(separator: "\n")
+        if let image = command.dropFirst().first(where: { name in
+            repositories.contains(name)
+                && lines.contains {
+                    $0.hasSuffix("No such image: \(name)") || $0.hasSuffix("No such image: \(name):latest")
+                }
+        }) {
             return words.noLatest(image)
         }
         // The playground has no terminal to type a password into.

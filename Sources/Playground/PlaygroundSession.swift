@@ -270,7 +270,8 @@ public actor PlaygroundSession {
         let adviser = CommandAdvice(
             words: words, registry: workspace.variables["REGISTRY"], containers: state.containers,
             buildFolders: Exercise.files(of: level).map(\.path).filter { $0.hasSuffix("/Dockerfile") }
-                .map { String($0.dropLast("/Dockerfile".count)) })
+                .map { String($0.dropLast("/Dockerfile".count)) },
+            repositories: Set(state.snapshot.images.flatMap(\.references).map(\.familiarName)))
         let mismatches = GoalNameMismatch.find(
             in: records, goal: progress.map(\.condition), snapshot: state.snapshot)
         let advice =

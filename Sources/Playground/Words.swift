@@ -115,10 +115,10 @@ struct Words {
             noLatestFormat = "%@ 没写标签，就是 %@:latest，而这个仓库没有 latest 这个标签：在名字后面写上标签，比如 %@:1.0。"
             loginNeedsFlags = "练习场里没有可以输入密码的终端：用 -u 用户名 -p 密码 写在命令里，比如 login -u tour -p tour-password $REGISTRY。"
             setbackFormat =
-                "rmi 只拿走了名字 %@，镜像还留着（上一行说了原因）；这样，目标里“rmi %@ 删除了它的镜像”就做不到了。"
-                + "输入 undo 撤销，先删除留住它的东西。"
+                "rmi 只删除了名字 %@，镜像本身还在（原因见上一行）；这样，目标里的“rmi %@ 删除了它的镜像”就无法达成了。"
+                + "输入 undo 撤销，先删除让这个镜像留下来的东西。"
             hubUnreachableFormat =
-                "名字里没有写仓库地址，就是 Docker Hub 上的镜像，练习场连不上它。本关的仓库是 $REGISTRY（%@）："
+                "名字里没有写镜像仓库地址，就是 Docker Hub 上的镜像，练习场连不上它。本关的镜像仓库是 $REGISTRY（%@）："
                 + "请用以 $REGISTRY/ 开头的名字（要推送镜像，先用 tag 给它起一个这样的名字）。"
             nameMismatchFormat = "目标要的名字是 %1，这条命令给镜像起的名字却是 %2：目标按完整的名字检查。"
             latestNote = "名字不写标签，就是 :latest。"

@@ -219,7 +219,8 @@ struct PlaygroundInBrowserTests {
                     #expect(block.scale >= 0.74, "\(name): a table set at \(block.scale) of the terminal's type")
                 }
                 for block in level.blocks where block.tableRows <= 1 {
-                    #expect(block.scale == 1, "\(name): a block of \(block.wide) long line(s), no table, was set smaller")
+                    #expect(
+                        block.scale == 1, "\(name): a block of \(block.wide) long line(s), no table, was set smaller")
                 }
                 // The pictures mark what differs from the goal, node by node, until nothing does.
                 #expect(level.missingAtStart + level.extraAtStart > 0, "\(name): the start is marked as the goal's")

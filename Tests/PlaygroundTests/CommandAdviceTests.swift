@@ -29,6 +29,23 @@ struct CommandAdviceTests {
                 .hasPrefix("hello 是一个容器") == true)
     }
 
+    /// `rmi tour/busybox` where the store has `tour/busybox:1.0`: Docker says only that there is no
+    /// such image, and the learner sees one.
+    @Test func aRepositoryNamedWithoutItsTagMeansLatest() throws {
+        var adviser = self.adviser
+        adviser.repositories = ["tour/busybox"]
+        for (command, output) in [
+            ("rmi", "Error: No such image: tour/busybox"), ("history", "Error: No such image: tour/busybox:latest"),
+        ] {
+            let advice = try #require(
+                adviser.advice([command, "tour/busybox"], status: 1, output: output, traced: true))
+            #expect(advice.contains("tour/busybox:latest") && advice.contains("tour/busybox:1.0"), "\(advice)")
+        }
+        // A name the store has no repository of is simply not there.
+        #expect(
+            adviser.advice(["rmi", "nginx"], status: 1, output: "Error: No such image: nginx", traced: true) == nil)
+    }
+
     @Test func aSearchOfDockerHubAPullWithoutATagAndAPromptingLoginAreExplained() throws {
         let hub = "Error: GET https://registry-1.docker.io/v1/search?q=web&n=25 failed: DNS error"
         #expect(

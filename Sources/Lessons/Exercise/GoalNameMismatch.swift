@@ -36,7 +36,8 @@ extension GoalCondition {
             .pulled(let name):
             [name]
         case .sameImage(let a, let b), .sharedLayer(let a, let b): [a, b]
-        case .dangling, .container, .noContainer, .containerCount, .containersRemoved, .emptyStore, .rmiRefused, .pushReused,
+        case .dangling, .container, .noContainer, .containerCount, .containersRemoved, .emptyStore, .rmiRefused,
+            .pushReused,
             .buildAllCached, .ran:
             []
         }
