@@ -64,7 +64,20 @@ struct CommandAdvice {
         }
         guard !traced else { return nil }
         if output.contains("'\(name)' is not a layerlab command") { return words.notACommand(name) }
-        return output.contains("See 'layerlab \(name)") ? words.refusedBeforeRunning(name) : nil
+        guard output.contains("See 'layerlab \(name)") else { return nil }
+        return Self.unknownOption(in: output).map { words.unknownOption($0, of: name) }
+            ?? words.refusedBeforeRunning(name)
+    }
+
+    /// The option in the parser's "unknown flag: --format" or "unknown shorthand flag: 'd' in -d".
+    private static func unknownOption(in output: String) -> String? {
+        for line in output.split(separator: "\n") {
+            if let range = line.range(of: "unknown flag: ") { return String(line[range.upperBound...]) }
+            if line.contains("unknown shorthand flag: "), let range = line.range(of: " in ", options: .backwards) {
+                return String(line[range.upperBound...])
+            }
+        }
+        return nil
     }
 
     /// The name in Docker's "Invalid container name (NAME), only … are allowed".

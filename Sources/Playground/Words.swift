@@ -17,6 +17,7 @@ struct Words {
     let sandboxLine: String
     let restarted: String
     let refusedBeforeRunningFormat: String
+    let unknownOptionFormat: String
     let notACommandFormat: String
     /// The goal's name (first %@) beside the one a command made (second %@).
     let hubUnreachableFormat: String
@@ -73,13 +74,17 @@ struct Words {
         refusedBeforeRunningFormat.replacingOccurrences(of: "%@", with: command)
     }
 
+    func unknownOption(_ option: String, of command: String) -> String {
+        unknownOptionFormat.replacingOccurrences(of: "%1", with: command).replacingOccurrences(of: "%2", with: option)
+    }
+
     init(_ language: Language) {
         switch language {
         case .zh:
             help = """
                 输入 layerlab 的命令（也可以用 docker 开头）：
                   镜像    search、pull、images、history、inspect、build、tag、login、push、rmi
-                  容器    run、create、start、ps、diff、commit、rm
+                  容器    run、create、start、ps、logs、diff、commit、rm
                 help 命令（如 help build）显示命令的写法。运行了的 layerlab 命令都计入命令数，
                 失败的也算；只是查看的（images、history、ps）不计，除非目标要你运行它；
                 下面练习场自己的命令也不计。
@@ -103,6 +108,9 @@ struct Words {
             noFiles = "本关没有文件。"
             notACommandFormat = "没有 %@ 这个命令。输入 help 查看练习场和 layerlab 的命令。"
             refusedBeforeRunningFormat = "这条命令没有执行：写法不对（缺少参数，或者选项拼错了）。输入 help %@ 查看它的写法。"
+            unknownOptionFormat =
+                "这条命令没有执行：layerlab 的 %1 没有 %2 这个选项。可能是拼错了，也可能是 layerlab 没有实现的 Docker 选项；"
+                + "输入 help %1 查看它有哪些选项。"
             containerNotImageFormat = "%@ 是一个容器，不是镜像：删除容器用 `rm %@`；rmi 删除的是镜像。"
             baseImageGone =
                 "Dockerfile 的 FROM 镜像已经不在本地存储里了（是不是被 rmi 删掉了？），于是构建去 Docker Hub 找它，"
@@ -126,7 +134,7 @@ struct Words {
             help = """
                 Type layerlab commands (or start them with docker):
                   images       search, pull, images, history, inspect, build, tag, login, push, rmi
-                  containers   run, create, start, ps, diff, commit, rm
+                  containers   run, create, start, ps, logs, diff, commit, rm
                 help CMD (or CMD --help) shows how a command is written. Every layerlab command that ran
                 counts, one that failed too; one that only looks (images, history, ps) does not, unless the
                 goal asks for it, and neither do the playground's own commands:
@@ -151,6 +159,9 @@ struct Words {
             refusedBeforeRunningFormat =
                 "The command did not run: it was not written as it expects (an argument "
                 + "missing, or an option misspelt). Type help %@ to see how."
+            unknownOptionFormat =
+                "The command did not run: layerlab's %1 has no option %2. It may be misspelt, or be one of Docker's "
+                + "that layerlab does not have; help %1 lists the ones it has."
             containerNotImageFormat =
                 "%@ is a container, not an image: `rm %@` removes a container; rmi removes images."
             baseImageGone =

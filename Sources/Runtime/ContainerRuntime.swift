@@ -41,6 +41,22 @@ public struct RunIO: Sendable {
     /// Nowhere: for a caller that shows the output from the trace's ``TraceEvent/containerOutput(_:)``.
     public static var discarded: RunIO { RunIO(standardOutput: { _ in }, standardError: { _ in }) }
 
+    /// This output, with every write also kept in the container's log (what `logs` shows).
+    func logging(to log: ContainerLog.Writer) -> RunIO {
+        var logging = RunIO(
+            standardOutput: { bytes in
+                log.write(bytes, stream: "stdout")
+                standardOutput(bytes)
+            },
+            standardError: { bytes in
+                log.write(bytes, stream: "stderr")
+                standardError(bytes)
+            })
+        logging.standardInput = standardInput
+        logging.trace = trace
+        return logging
+    }
+
     /// This output, with every write also recorded as a `containerOutput` event of `container`.
     func reporting(to op: TraceOperation, container: String) -> RunIO {
         var reporting = RunIO(

@@ -29,9 +29,10 @@ extension ContainerStore {
         let container = filesystem.container.id
         let exitCode: Int32
         do {
+            let log = try logWriter(container)
             // Outside the store's lock: the command may run for long, and its output is traced.
             exitCode = try store.trace.operation(.attach, arguments: [container.shortID]) { op in
-                try runtime.run(filesystem, io: io.reporting(to: op, container: container.value))
+                try runtime.run(filesystem, io: io.logging(to: log).reporting(to: op, container: container.value))
             }
         } catch {
             try markExited(filesystem.container.id, exitCode: 127)

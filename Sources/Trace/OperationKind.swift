@@ -38,6 +38,8 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     public static let images: OperationKind = "images"
     public static let ps: OperationKind = "ps"
     public static let `import`: OperationKind = "import"
+    /// `logs`: what a container's command wrote, read back from its log.
+    public static let logs: OperationKind = "logs"
     public static let load: OperationKind = "load"
     /// `login`: credentials checked against a registry.
     public static let login: OperationKind = "login"

@@ -100,4 +100,18 @@ struct CommandAdviceTests {
         #expect(adviser.advice(["tag", "x"], status: 125, output: usage, traced: false)?.contains("help tag") == true)
         #expect(adviser.advice(["tag", "x"], status: 125, output: usage, traced: true) == nil)
     }
+
+    /// Docker's own flag (`run -d`, `ps --format`) is not misspelt: the advice names the option and
+    /// says layerlab may not have it.
+    @Test func anUnknownOptionIsNamedNotCalledMisspelt() throws {
+        let cases = [
+            (["run", "-d", "tour/busybox:1.0"], "unknown shorthand flag: 'd' in -d\nSee 'layerlab run --help'.", "-d"),
+            (["ps", "--format", "x"], "unknown flag: --format\nSee 'layerlab ps --help'.", "--format"),
+        ]
+        for (command, output, option) in cases {
+            let advice = try #require(adviser.advice(command, status: 64, output: output, traced: false))
+            #expect(advice.contains("no option \(option)") && advice.contains("help \(command[0])"), "\(advice)")
+            #expect(!advice.contains("misspelt)"), "\(advice)")
+        }
+    }
 }

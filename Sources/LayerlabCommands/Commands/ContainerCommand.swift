@@ -9,7 +9,8 @@ struct ContainerCommand: ParsableCommand {
         subcommands: [
             Renamed<Commit, ManagementNames.Same<Commit>>.self, Renamed<Create, ManagementNames.Same<Create>>.self,
             Renamed<Diff, ManagementNames.Same<Diff>>.self, Renamed<Export, ManagementNames.Same<Export>>.self,
-            Renamed<Inspect, ManagementNames.Same<Inspect>>.self, Renamed<Ps, ContainerList>.self,
+            Renamed<Inspect, ManagementNames.Same<Inspect>>.self, Renamed<Logs, ManagementNames.Same<Logs>>.self,
+            Renamed<Ps, ContainerList>.self,
             Renamed<Rm, ManagementNames.Remove>.self, Renamed<Run, ManagementNames.Same<Run>>.self,
             Renamed<Start, ManagementNames.Same<Start>>.self,
         ]

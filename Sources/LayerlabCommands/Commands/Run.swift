@@ -17,6 +17,8 @@ struct Run: ParsableCommand {
             --runtime overlay (Linux, as root) mounts the image's layers with the kernel's overlayfs and
             runs the image's own programs in new mount, PID, UTS and IPC namespaces, chrooted into the
             merged folder.
+            layerlab has no containers running in the background: -d runs the command to its end, then
+            prints the container's ID instead of the output, which logs shows, as Docker's does.
             Example: layerlab run --name web busybox sh -c 'echo hi > /hello' && layerlab diff web
             """)
     )
@@ -25,6 +27,11 @@ struct Run: ParsableCommand {
 
     @Flag(name: .long, help: "Automatically remove the container when it exits.")
     var rm = false
+
+    @Flag(
+        name: [.customShort("d"), .customLong("detach")],
+        help: "Print the container's ID, not its output (logs shows that). The command still runs to its end first.")
+    var detach = false
 
     @Flag(name: [.customShort("i"), .customLong("interactive")], help: "Keep STDIN open: the command reads it.")
     var interactive = false
@@ -41,7 +48,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try global.openStore(extraSinks: [TranscriptPrinter().sink])
+            // Detached, the output goes only to the container's log, as Docker's does.
+            let store = try global.openStore(extraSinks: detach ? [] : [TranscriptPrinter().sink])
             var io = RunIO.discarded
             if interactive {
                 io.standardInput = .standardInput
@@ -52,6 +60,11 @@ struct Run: ParsableCommand {
             }
             let result = try store.containers.run(options.spec, runtime: Self.runtime(runtime), io: io)
             if rm { try store.containers.remove(result.container.id.value) }
+            // Docker prints the ID of a detached container whatever its command does next.
+            if detach {
+                emit(result.container.id.value)
+                return
+            }
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         }
     }

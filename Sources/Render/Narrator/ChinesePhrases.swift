@@ -22,6 +22,9 @@ struct ChinesePhrases: Phrasebook {
         case .images: return "\(line)：列出存储里的镜像，最新的在上。"
         case .run: return "\(line)：基于镜像创建一个容器，并立即运行它的命令。"
         case .attach: return "\(line)：容器的命令正在运行；它一边输出，这里一边记录。"
+        case .logs:
+            return "\(line)：打印容器的命令每次运行输出的内容，取自容器的日志文件（containers/<id>/<id>-json.log，"
+                + "每行输出记成一行 JSON）。"
         case .fsck: return "\(line)：检查存储：重新计算每个 blob 的摘要，把每个镜像层的文件与它的 blob 对比，逐一核对每个名字和链接。"
         case .recover: return "打开存储：先清理被中断的命令留下的东西。"
         default: return line

@@ -26,6 +26,9 @@ struct EnglishPhrases: Phrasebook {
         case .images: return "\(line): list the images in the store, newest first."
         case .run: return "\(line): create a container on the image and run its command at once."
         case .attach: return "\(line): the container's command runs; what it writes is recorded as it writes it."
+        case .logs:
+            return "\(line): print what the container's command wrote, every run of it, from the container's log "
+                + "(containers/<id>/<id>-json.log, a line of JSON for each line of output)."
         case .fsck:
             return "\(line): check the store: every blob hashed, every layer's files compared with its blob, "
                 + "every name and link followed."
