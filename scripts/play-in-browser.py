@@ -326,11 +326,19 @@ def play(driver, url, language, levels, screenshots):
     unknown_advice = driver.execute_script(last_narration)
     type_line(driver, "undo")
     page = seen(driver)
+    # A misspelt command is answered with the nearest one.
+    type_line(driver, "comit")
+    misspelt_advice = driver.execute_script(last_narration)
+    # clear empties the terminal and nothing else.
+    type_line(driver, "clear")
+    cleared = {"entries": driver.execute_script("return document.querySelectorAll('#terminal > *').length"),
+               "counter": seen(driver)["counter"], "before": page["counter"]}
     completion = {typed: completed(driver, typed) for typed in ["ima", "pul", "docker images --dig", "system df --verb"]}
     return {"language": language, "htmlLang": driver.execute_script("return document.documentElement.lang"),
             "levels": results, "undo": undo, "look": look, "usageCounter": usage_counter,
             "solvedMarks": page["solvedMarks"], "completion": completion,
-            "helpTag": help_tag, "usageAdvice": usage_advice, "unknownAdvice": unknown_advice, "variant": other_way, "zoom": zoom,
+            "helpTag": help_tag, "usageAdvice": usage_advice, "unknownAdvice": unknown_advice,
+            "misspeltAdvice": misspelt_advice, "cleared": cleared, "variant": other_way, "zoom": zoom,
             "pointing": pointing,
             "untranslatedHelp": untranslated,
             "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}

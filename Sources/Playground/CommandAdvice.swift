@@ -14,6 +14,8 @@ struct CommandAdvice {
     var buildFolders: [String] = []
     /// The repositories the store's images are named in, as typed (`tour/busybox`).
     var repositories: Set<String> = []
+    /// The commands there are (layerlab's and the playground's own), for a misspelt one.
+    var commands: [String] = []
 
     /// The advice for the command `words` (after `layerlab`), which exited with `status` and
     /// printed `output`; `traced` says whether it reached the engine.
@@ -63,7 +65,9 @@ struct CommandAdvice {
             return words.badContainerName(refused)
         }
         guard !traced else { return nil }
-        if output.contains("'\(name)' is not a layerlab command") { return words.notACommand(name) }
+        if output.contains("'\(name)' is not a layerlab command") {
+            return words.notACommand(name, nearest: NearestWord.nearest(to: name, among: commands))
+        }
         guard output.contains("See 'layerlab \(name)") else { return nil }
         return Self.unknownOption(in: output).map { words.unknownOption($0, of: name) }
             ?? words.refusedBeforeRunning(name)

@@ -25,6 +25,11 @@ enum PlaygroundInput: Equatable {
     /// `NAME=$(layerlab …)`: a command whose output (trimmed) becomes `$NAME`, as in a shell.
     case capture(String, [String])
 
+    /// The playground's own commands (`clear` is the page's).
+    static let ownCommands = [
+        "help", "levels", "level", "sandbox", "hint", "undo", "reset", "show", "ls", "cat", "clear",
+    ]
+
     /// The commands that start servers or other sessions: they would never end in a command box.
     static let refused: Set<String> = ["playground", "lesson", "registry"]
 

@@ -29,6 +29,8 @@ public actor PlaygroundSession {
     private var explained: Set<Term> = []
     /// How a command's help is shown.
     private let help: LearnerHelp
+    /// The commands a learner can type, layerlab's and the playground's own, for a misspelt one.
+    private let commandNames: [String]
 
     /// The clock of each level's setup and of its reference solution (`SOURCE_DATE_EPOCH`): one
     /// instant, so the goal's base images are the very images the learner starts from.
@@ -47,6 +49,9 @@ public actor PlaygroundSession {
     ) {
         self.learnerClock = learnerClock
         help = LearnerHelp(sharedFlags: LearnerHelp.sharedFlags(of: flags))
+        let layerlab = Set(flags.keys.compactMap { $0.split(separator: " ").first.map(String.init) })
+            .subtracting(PlaygroundInput.refused)
+        commandNames = (layerlab.sorted() + PlaygroundInput.ownCommands).filter { !$0.isEmpty }
         levels = lessons.filter { $0.exercise != nil }
         self.executor = executor
         self.drawsPictures = drawsPictures
@@ -271,7 +276,8 @@ public actor PlaygroundSession {
             words: words, registry: workspace.variables["REGISTRY"], containers: state.containers,
             buildFolders: Exercise.files(of: level).map(\.path).filter { $0.hasSuffix("/Dockerfile") }
                 .map { String($0.dropLast("/Dockerfile".count)) },
-            repositories: Set(state.snapshot.images.flatMap(\.references).map(\.familiarName)))
+            repositories: Set(state.snapshot.images.flatMap(\.references).map(\.familiarName)),
+            commands: commandNames)
         let mismatches = GoalNameMismatch.find(
             in: records, goal: progress.map(\.condition), snapshot: state.snapshot)
         let advice =

@@ -19,6 +19,7 @@ struct Words {
     let refusedBeforeRunningFormat: String
     let unknownOptionFormat: String
     let notACommandFormat: String
+    let didYouMeanFormat: String
     /// The goal's name (first %@) beside the one a command made (second %@).
     let hubUnreachableFormat: String
     let setbackFormat: String
@@ -34,7 +35,10 @@ struct Words {
 
     func noSuchLevel(_ name: String) -> String { noSuchLevelFormat.replacingOccurrences(of: "%@", with: name) }
     func noSuchFile(_ path: String) -> String { noSuchFileFormat.replacingOccurrences(of: "%@", with: path) }
-    func notACommand(_ command: String) -> String { notACommandFormat.replacingOccurrences(of: "%@", with: command) }
+    func notACommand(_ command: String, nearest: String? = nil) -> String {
+        let line = notACommandFormat.replacingOccurrences(of: "%@", with: command)
+        return nearest.map { didYouMeanFormat.replacingOccurrences(of: "%@", with: $0) + " " + line } ?? line
+    }
     func containerNotImage(_ name: String) -> String {
         containerNotImageFormat.replacingOccurrences(of: "%@", with: name)
     }
@@ -94,6 +98,7 @@ struct Words {
                   undo            撤销上一条命令    hint          给一个提示
                   show goal       目标的完成情况    show solution 参考答案
                   ls              本关的文件        cat 文件      显示一个文件
+                  clear           清空终端
                 $REGISTRY 是本关的镜像仓库地址。
                 """
             levelsHeading = "输入 level N 打开第 N 关："
@@ -107,6 +112,7 @@ struct Words {
             noSuchFileFormat = "本关没有文件 %@；输入 ls 查看本关的文件。"
             noFiles = "本关没有文件。"
             notACommandFormat = "没有 %@ 这个命令。输入 help 查看练习场和 layerlab 的命令。"
+            didYouMeanFormat = "是不是想输入 %@？"
             refusedBeforeRunningFormat = "这条命令没有执行：写法不对（缺少参数，或者选项拼错了）。输入 help %@ 查看它的写法。"
             unknownOptionFormat =
                 "这条命令没有执行：layerlab 的 %1 没有 %2 这个选项。可能是拼错了，也可能是 layerlab 没有实现的 Docker 选项；"
@@ -143,6 +149,7 @@ struct Words {
                   undo         undo the last command  hint           give a hint
                   show goal    how far the goal is    show solution  the reference solution
                   ls           this level's files     cat FILE       show one of them
+                  clear        empty the terminal
                 $REGISTRY is this level's registry.
                 """
             levelsHeading = "Type level N to open level N:"
@@ -156,6 +163,7 @@ struct Words {
             noSuchFileFormat = "This level has no file %@; type ls to see its files."
             noFiles = "This level has no files."
             notACommandFormat = "There is no command %@. Type help to see the playground's and layerlab's commands."
+            didYouMeanFormat = "Did you mean %@?"
             refusedBeforeRunningFormat =
                 "The command did not run: it was not written as it expects (an argument "
                 + "missing, or an option misspelt). Type help %@ to see how."

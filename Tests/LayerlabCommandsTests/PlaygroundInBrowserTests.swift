@@ -26,6 +26,10 @@ struct PlaygroundInBrowserTests {
         /// The narration under `tag onlyone`, which misses an argument, and under `layers onlyone`.
         var usageAdvice: [String]
         var unknownAdvice: [String]
+        /// The narration under `comit`.
+        var misspeltAdvice: [String]
+        /// The terminal's entries after `clear`, and the count before and after it.
+        var cleared: Cleared
         /// The first language's page before the playground restarted, and after the reload.
         var restart: Restart?
         /// The English page's terminal after the language button was pressed.
@@ -117,6 +121,12 @@ struct PlaygroundInBrowserTests {
         var scale: Double
         /// The rows it takes on the page: more than its lines when some wrapped.
         var rows: Int
+    }
+
+    struct Cleared: Decodable {
+        var entries: Int
+        var counter: String
+        var before: String
     }
 
     struct Goal: Decodable {
@@ -288,6 +298,11 @@ struct PlaygroundInBrowserTests {
             #expect(
                 page.unknownAdvice.count == 1 && page.unknownAdvice[0].contains("layers")
                     && !page.unknownAdvice[0].contains("help layers"), "\(page.unknownAdvice)")
+            #expect(
+                page.misspeltAdvice.count == 1 && page.misspeltAdvice[0].contains("commit"), "\(page.misspeltAdvice)")
+            #expect(
+                page.cleared.entries == 0 && page.cleared.counter == page.cleared.before && !page.cleared.before.isEmpty,
+                "\(page.language): \(page.cleared)")
         }
         #expect(languages.last?.htmlLang == "zh-CN")
         // A restarted playground has lost its stores; the reloaded page plays the level's commands again.

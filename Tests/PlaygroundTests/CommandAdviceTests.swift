@@ -101,6 +101,24 @@ struct CommandAdviceTests {
         #expect(adviser.advice(["tag", "x"], status: 125, output: usage, traced: true) == nil)
     }
 
+    /// A slip of the keyboard is answered with the command meant; a word far from every command is not.
+    @Test func aMisspeltCommandIsAnsweredWithTheNearestOne() {
+        var adviser = self.adviser
+        adviser.commands = ["commit", "hint", "images", "pull", "push", "rm", "rmi", "run", "tag"]
+        let unknown = { (name: String) in "layerlab: '\(name)' is not a layerlab command.\nSee 'layerlab --help'" }
+        for (typed, meant) in [("comit", "commit"), ("imgaes", "images"), ("hnit", "hint"), ("puhs", "push")] {
+            let advice = adviser.advice([typed], status: 1, output: unknown(typed), traced: false)
+            #expect(
+                advice?.hasPrefix("Did you mean \(meant)? There is no command \(typed).") == true,
+                "\(typed): \(advice ?? "")")
+        }
+        #expect(
+            adviser.advice(["layers"], status: 1, output: unknown("layers"), traced: false)?.contains("mean") == false)
+        #expect(
+            NearestWord.edits(Array("comit"), Array("commit")) == 1 && NearestWord.edits(Array("ab"), Array("ba")) == 1)
+        #expect(NearestWord.nearest(to: "xyz", among: ["rm", "tag"]) == nil)
+    }
+
     /// Docker's own flag (`run -d`, `ps --format`) is not misspelt: the advice names the option and
     /// says layerlab may not have it.
     @Test func anUnknownOptionIsNamedNotCalledMisspelt() throws {

@@ -561,6 +561,11 @@ function wire() {
     store("history", history);
     historyIndex = history.length;
     $("command").value = "";
+    // The terminal's own: the page forgets what it showed, the level and its count stay.
+    if (line === "clear") {
+      $("terminal").replaceChildren();
+      return;
+    }
     send(line);
   });
   $("command").addEventListener("keydown", (event) => {
