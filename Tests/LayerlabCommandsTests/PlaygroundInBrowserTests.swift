@@ -301,7 +301,8 @@ struct PlaygroundInBrowserTests {
             #expect(
                 page.misspeltAdvice.count == 1 && page.misspeltAdvice[0].contains("commit"), "\(page.misspeltAdvice)")
             #expect(
-                page.cleared.entries == 0 && page.cleared.counter == page.cleared.before && !page.cleared.before.isEmpty,
+                page.cleared.entries == 0 && page.cleared.counter == page.cleared.before
+                    && !page.cleared.before.isEmpty,
                 "\(page.language): \(page.cleared)")
         }
         #expect(languages.last?.htmlLang == "zh-CN")
