@@ -140,6 +140,19 @@ import Transfer
         withExtendedLifetime(port) {}
     }
 
+    /// A name that does not resolve (`.invalid` never does, RFC 2606) is said at once, in Docker's
+    /// words, not retried: a learner offline who pushes a Docker Hub name should not wait.
+    @Test(.timeLimit(.minutes(1)))
+    func aRegistryNameThatDoesNotResolveIsSaidAtOnceNotRetried() async throws {
+        let nowhere = RegistryClient(
+            registry: "no-such-host.invalid", configuration: .init(initialBackoff: .seconds(30)))
+        let error = try #require(await #expect(throws: RegistryError.self) { try await nowhere.ping() })
+        #expect(error.code == .transport)
+        // Three retries with a 30 s backoff would take the test past its minute; the message says why.
+        #expect(error.message.contains("lookup no-such-host.invalid: no such host"), "\(error.message)")
+        #expect(!error.message.contains("attempt(s)"), "\(error.message)")
+    }
+
     @Test func serverErrorsAreRetriedWithBackoff() async throws {
         let (result, _, id, records) = try await pull(through: .serverErrorOnce)
         #expect(try result.get().imageID == id)

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 extension RegistryClient {
     /// Turns an unexpected answer into an error carrying the registry's own reasons (its error body).
@@ -49,5 +50,16 @@ extension RegistryClient {
         default:
             return "\(error)"
         }
+    }
+
+    /// The host a connection could not be made to because its name did not resolve, when that was
+    /// the only failure (no address was tried and refused).
+    static func unresolvedHost(_ error: any Error) -> String? {
+        if let failure = error as? NIOConnectionError, failure.connectionErrors.isEmpty,
+            (failure.dnsAError ?? failure.dnsAAAAError) != nil
+        {
+            return failure.host
+        }
+        return (error as? SocketAddressError.UnknownHost)?.host
     }
 }

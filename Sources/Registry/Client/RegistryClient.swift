@@ -169,6 +169,14 @@ public struct RegistryClient: Sendable {
             do {
                 response = try await http.execute(request, timeout: configuration.timeout)
             } catch {
+                // A name that does not resolve will not resolve a moment later: say so at once, in
+                // Docker's words (`lookup registry-1.docker.io: no such host`).
+                if let host = Self.unresolvedHost(error) {
+                    throw RegistryError(
+                        .transport,
+                        "\(method) \(url) failed: lookup \(host): no such host (the name does not resolve: this "
+                            + "machine is offline, or the registry's name is misspelt)")
+                }
                 guard attempt < configuration.maxAttempts else {
                     throw RegistryError(
                         .transport,
