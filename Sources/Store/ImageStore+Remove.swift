@@ -38,7 +38,8 @@ extension ImageStore {
                         image: id, requested: nameOrID,
                         cause: .containerUsesReference(reference, container: container.id.value), isHard: false,
                         message: "conflict: unable to remove repository reference \"\(nameOrID)\" (must force) - "
-                            + "container \(container.id.shortID) is using its referenced image \(id.shortID)")
+                            + "container \(container.id.shortID) is using its referenced image \(id.shortID)",
+                        containerName: container.name)
                     op.emit(.rmiConflict(conflict))
                     throw StoreError(.conflict, conflict.message)
                 }
@@ -101,7 +102,8 @@ extension ImageStore {
                 image: id, requested: requested, cause: .usedByContainer(id: running.id.value, running: true),
                 isHard: true,
                 message: Self.conflictMessage(
-                    id, hard: true, "image is being used by running container \(running.id.shortID)"))
+                    id, hard: true, "image is being used by running container \(running.id.shortID)"),
+                containerName: running.name)
         }
         guard mask != .hard else { return nil }
         let references = state.tags.references(to: id)
@@ -115,7 +117,8 @@ extension ImageStore {
                 image: id, requested: requested, cause: .usedByContainer(id: stopped.id.value, running: false),
                 isHard: false,
                 message: Self.conflictMessage(
-                    id, hard: false, "image is being used by stopped container \(stopped.id.shortID)"))
+                    id, hard: false, "image is being used by stopped container \(stopped.id.shortID)"),
+                containerName: stopped.name)
         }
         return nil
     }

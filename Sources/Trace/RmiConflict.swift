@@ -27,10 +27,13 @@ public struct RmiConflict: Codable, Sendable, Equatable {
     /// For ``Cause/dependentChildren(_:)``: the names of the nearest images built on it that have
     /// names, which a learner knows where the children's IDs are those of intermediate images.
     public var namedDescendants: [Reference]
+    /// For a container's cause: the container's name, which the learner gave it and `rm` takes,
+    /// where Docker's message has only its ID. Absent in older traces.
+    public var containerName: String?
 
     public init(
         image: Digest, requested: String, cause: Cause, isHard: Bool, message: String,
-        namedDescendants: [Reference] = []
+        namedDescendants: [Reference] = [], containerName: String? = nil
     ) {
         self.image = image
         self.requested = requested
@@ -38,6 +41,7 @@ public struct RmiConflict: Codable, Sendable, Equatable {
         self.isHard = isHard
         self.message = message
         self.namedDescendants = namedDescendants
+        self.containerName = containerName
     }
 
     public init(from decoder: any Decoder) throws {
@@ -49,5 +53,6 @@ public struct RmiConflict: Codable, Sendable, Equatable {
         message = try container.decode(String.self, forKey: .message)
         // Traces written before the field existed have no names; they read as none.
         namedDescendants = try container.decodeIfPresent([Reference].self, forKey: .namedDescendants) ?? []
+        containerName = try container.decodeIfPresent(String.self, forKey: .containerName)
     }
 }

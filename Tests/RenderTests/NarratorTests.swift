@@ -22,6 +22,21 @@ import Trace
         #expect(narration[2].text.contains(language == .zh ? "逐个删除" : "one by one"))
     }
 
+    /// A container in the way is named as the learner named it, and the advice is the very `rm`.
+    @Test(arguments: Language.allCases)
+    func aContainerInTheWayIsNamedWithItsRm(language: Language) throws {
+        let fixture = try TraceFixture()
+        let id = try fixture.importImage("demo:v1")
+        let container = try fixture.store.containers.create(
+            ContainerSpec(image: "demo:v1", name: "web", command: ["ls"]))
+        let start = fixture.sink.records.count
+        #expect(throws: StoreError.self) { _ = try fixture.store.remove(id.shortID) }
+        let narration = Narrator(language: language).narrate(fixture.records(since: start))
+        #expect(narration.map(\.kind) == [.heading, .refusal, .advice, .failure])
+        #expect(narration[1].text.contains("web (\(container.id.shortID))"), "\(narration[1].text)")
+        #expect(narration[2].text.contains("`rm web`"), "\(narration[2].text)")
+    }
+
     /// The image events carry no names but what keeps an image; the narration names the named
     /// image built on it, which is what a learner typed, not the intermediate child's ID.
     @Test(arguments: Language.allCases)

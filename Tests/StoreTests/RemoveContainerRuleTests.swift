@@ -33,6 +33,8 @@ import Trace
         #expect(fixture.snapshot == before)
         let conflicts = fixture.sink.events.compactMap { if case .rmiConflict(let c) = $0 { c } else { nil } }
         #expect(conflicts.last?.cause == cause)
+        // The learner named the container: the narration can name it, and the rm that removes it.
+        #expect(conflicts.last?.containerName == "web")
     }
 
     @Test func rmiOfTheLastNameOfAnImageAContainerUsesMustBeForced() throws {

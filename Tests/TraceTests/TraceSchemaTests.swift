@@ -115,6 +115,10 @@ import Trace
                     RmiConflict(
                         image: image, requested: "demo", cause: conflicts[0], isHard: true, message: "no",
                         namedDescendants: [reference])),
+                .rmiConflict(
+                    RmiConflict(
+                        image: image, requested: "demo", cause: conflicts[2], isHard: true, message: "no",
+                        containerName: "web")),
                 .imageKept(ImageKept(image: image, cause: conflicts[1])),
                 .imageKept(ImageKept(image: image, child: layer, cause: conflicts[0], namedDescendants: [reference])),
             ]

@@ -194,11 +194,12 @@ struct ChinesePhrases: Phrasebook {
             return "Docker 拒绝删除：镜像 \(image) 在多个仓库中有名字（\(references.familiarList)），"
                 + "而你是用 ID 指定的，无法确定你要删除哪个名字。"
         case .usedByContainer(let id, let running):
-            return "Docker 拒绝删除：容器 \(id.prefix(12))（\(running ? "运行中" : "已停止")）使用了镜像 \(image)，"
+            let container = conflict.containerShown ?? String(id.prefix(12))
+            return "Docker 拒绝删除：容器 \(container)（\(running ? "运行中" : "已停止")）使用了镜像 \(image)，"
                 + "容器的文件就是镜像的各层再加上它自己的一层。"
-        case .containerUsesReference(let reference, let container):
-            return "Docker 拒绝删除：\(reference.familiarString) 是该镜像的最后一个名字，删除后容器 \(container.prefix(12)) "
-                + "所用的镜像将没有名字。"
+        case .containerUsesReference(let reference, let id):
+            return "Docker 拒绝删除：\(reference.familiarString) 是该镜像的最后一个名字，删除后容器 "
+                + "\(conflict.containerShown ?? String(id.prefix(12))) 所用的镜像将没有名字。"
         }
     }
 
@@ -212,9 +213,9 @@ struct ChinesePhrases: Phrasebook {
         case .referencedInRepositories:
             return "用 `layerlab rmi 名字` 逐个删除名字，或者加 -f 一次全部删除。"
         case .usedByContainer(_, let running):
-            return running ? "先停止并删除该容器。" : "先删除该容器（rm），或者加 -f。"
+            return running ? "先停止并删除该容器。" : "先删除该容器（\(conflict.containerRemoval)），或者加 -f。"
         case .containerUsesReference:
-            return "先删除该容器，或者加 -f。"
+            return "先删除该容器（\(conflict.containerRemoval)），或者加 -f。"
         }
     }
 

@@ -248,11 +248,12 @@ struct EnglishPhrases: Phrasebook {
             return "Docker refuses: image \(image) has names in several repositories (\(references.familiarList)) "
                 + "and you named it by ID, so it is not clear which name you meant."
         case .usedByContainer(let id, let running):
-            return "Docker refuses: container \(id.prefix(12)) (\(running ? "running" : "stopped")) was created from "
+            let container = conflict.containerShown ?? String(id.prefix(12))
+            return "Docker refuses: container \(container) (\(running ? "running" : "stopped")) was created from "
                 + "image \(image); its files are the image's layers plus its own."
-        case .containerUsesReference(let reference, let container):
+        case .containerUsesReference(let reference, let id):
             return "Docker refuses: removing \(reference.familiarString), the image's last name, would leave "
-                + "container \(container.prefix(12))'s image without a name."
+                + "container \(conflict.containerShown ?? String(id.prefix(12)))'s image without a name."
         }
     }
 
@@ -268,9 +269,10 @@ struct EnglishPhrases: Phrasebook {
             return "Remove the names one by one with `layerlab rmi NAME`, or all of them at once with -f."
         case .usedByContainer(_, let running):
             return running
-                ? "Stop and remove the container first." : "Remove the container first (`rm`), or use -f."
+                ? "Stop and remove the container first."
+                : "Remove the container first (\(conflict.containerRemoval)), or use -f."
         case .containerUsesReference:
-            return "Remove the container first, or use -f."
+            return "Remove the container first (\(conflict.containerRemoval)), or use -f."
         }
     }
 

@@ -1,0 +1,21 @@
+import Trace
+
+extension RmiConflict {
+    /// The container in the way, as the learner knows it: by the name they gave it, with the ID
+    /// Docker's message has; `nil` when no container is.
+    var containerShown: String? {
+        containerID.map { id in containerName.map { "\($0) (\(id.prefix(12)))" } ?? String(id.prefix(12)) }
+    }
+
+    /// The command that removes the container in the way (`rm web`).
+    var containerRemoval: String {
+        "`rm \(containerName ?? containerID.map { String($0.prefix(12)) } ?? "")`"
+    }
+
+    private var containerID: String? {
+        switch cause {
+        case .usedByContainer(let id, _), .containerUsesReference(_, let id): id
+        case .dependentChildren, .referencedInRepositories: nil
+        }
+    }
+}
