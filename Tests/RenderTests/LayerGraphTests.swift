@@ -122,6 +122,12 @@ import Trace
         untagged.images[2].references = []
         let dangling = heading(LayerGraph(snapshot: untagged, language: .zh).graph())
         #expect(dangling.contains(DOTWriter.html(Language.zh.diagramWords.namelessKey.dangling)))
+        // A name by digest is drawn as a tag is: the key says what it is when there is one.
+        let digestKey = DOTWriter.html(Language.en.diagramWords.digestNameKey)
+        #expect(!plain.contains(digestKey))
+        var pulled = try Self.snapshot
+        pulled.images[0].references.append(try Reference.parseDocker("tour/web@" + Self.digest("M").description))
+        #expect(heading(LayerGraph(snapshot: pulled).graph()).contains(digestKey))
     }
 
     @Test func theDOTMatchesTheGoldenFile() throws {

@@ -26,6 +26,8 @@ protocol DiagramWords {
     func imageIDAsked(_ id: String) -> String
     /// The key's words for the dashed arrow from an image to its parent.
     var parentArrowKey: String { get }
+    /// The key's entry for a name by digest (`tour/web@sha256:…`), drawn as a tag is.
+    var digestNameKey: String { get }
     /// An image's size as `images` gives it: all its layers, shared ones included.
     func imageSize(_ size: String) -> String
     /// Under a container whose image `rmi -f` deleted: it still stands on that image's layers.

@@ -44,6 +44,8 @@ public struct LayerGraph {
                 Palette.Swatch(label: key.layer, fill: Palette.layer),
                 Palette.Swatch(label: key.shared, fill: Palette.sharedLayer),
             ] + Self.namelessSwatches(images, parents: parents, words: words)
+                + (images.contains { $0.references.contains { $0.digest != nil } }
+                    ? [Palette.Swatch(label: words.digestNameKey, fill: Palette.tag)] : [])
                 + (all && images.contains { $0.parent.map(shownIDs.contains) == true }
                     ? [Palette.Swatch(label: words.parentArrowKey, fill: nil)] : [])
                 + (containers.isEmpty ? [] : [Palette.Swatch(label: words.containerKey, fill: Palette.container)]),

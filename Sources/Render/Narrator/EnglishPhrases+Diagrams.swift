@@ -28,6 +28,7 @@ extension EnglishPhrases: DiagramWords {
     }
     func imageIDAsked(_ id: String) -> String { "image ID \(id)" }
     var parentArrowKey: String { "⇢ dashed arrow: to the image it was built on" }
+    var digestNameKey: String { "name@sha256:…: the pulled manifest's digest, also a name" }
     var containerKey: String { "container (keeps its image's layers)" }
     func imageSize(_ size: String) -> String { "all layers: \(size)" }
     func containersImageDeleted(_ image: Digest) -> String { "image \(image.shortID) deleted (rmi -f)" }
