@@ -29,7 +29,8 @@ import Trace
             w.condensedLayerGraphTitle(images: 9, layers: 20, runs: 3), w.layerRun(3, from: digest),
             w.imagesOnBase(4, shared: true), w.imagesOnBase(1, shared: false), w.ownLayers(2, size: "3MB"),
             w.noOwnLayers, w.inTheStoreAs(digest), w.namelessKey.intermediate, w.namelessKey.dangling,
-            w.containersImageDeleted(digest), w.imageSize("3MB"), w.parentArrowKey, w.digestNameKey, w.imageIDAsked("89e1cbeec42d"),
+            w.containersImageDeleted(digest), w.imageSize("3MB"), w.parentArrowKey, w.digestNameKey,
+            w.imageIDAsked("89e1cbeec42d"),
             w.keptFor(images: nil, containers: nil, users: 2),
         ]
     }
