@@ -43,34 +43,32 @@ public struct RunIO: Sendable {
 
     /// This output, with every write also kept in the container's log (what `logs` shows).
     func logging(to log: ContainerLog.Writer) -> RunIO {
-        var logging = RunIO(
-            standardOutput: { bytes in
-                log.write(bytes, stream: "stdout")
-                standardOutput(bytes)
-            },
-            standardError: { bytes in
-                log.write(bytes, stream: "stderr")
-                standardError(bytes)
-            })
-        logging.standardInput = standardInput
-        logging.trace = trace
-        return logging
+        observed { bytes, stream in log.write(bytes, stream: stream) }
     }
 
     /// This output, with every write also recorded as a `containerOutput` event of `container`.
     func reporting(to op: TraceOperation, container: String) -> RunIO {
-        var reporting = RunIO(
+        var reporting = observed { bytes, stream in
+            op.emit(.containerOutput(ContainerOutput(container: container, stream: stream, bytes: bytes)))
+        }
+        reporting.trace = op
+        return reporting
+    }
+
+    /// This output, with `observer` told of every write, and of its stream, before it goes on.
+    private func observed(_ observer: @escaping @Sendable ([UInt8], ContainerOutput.Stream) -> Void) -> RunIO {
+        var observed = RunIO(
             standardOutput: { bytes in
-                op.emit(.containerOutput(ContainerOutput(container: container, stream: .standardOutput, bytes: bytes)))
+                observer(bytes, .standardOutput)
                 standardOutput(bytes)
             },
             standardError: { bytes in
-                op.emit(.containerOutput(ContainerOutput(container: container, stream: .standardError, bytes: bytes)))
+                observer(bytes, .standardError)
                 standardError(bytes)
             })
-        reporting.standardInput = standardInput
-        reporting.trace = op
-        return reporting
+        observed.standardInput = standardInput
+        observed.trace = trace
+        return observed
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import OCI
+import Trace
 
 #if canImport(Glibc)
     import Glibc
@@ -46,16 +47,16 @@ public enum ContainerLog {
 
         deinit { close(descriptor) }
 
-        /// Records `bytes` the command wrote to `stream` (`stdout` or `stderr`), a line an entry.
+        /// Records `bytes` the command wrote to `stream`, a line an entry.
         /// A log that cannot be written does not stop the command: its output still reaches the
         /// terminal and the trace.
-        public func write(_ bytes: [UInt8], stream: String) {
+        public func write(_ bytes: [UInt8], stream: ContainerOutput.Stream) {
             let time = Timestamp(clock()).rawValue
             var lines = Data()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]  // log, stream, time: Docker's order
             for line in ContainerLog.lines(of: bytes) {
-                let entry = Entry(log: String(decoding: line, as: UTF8.self), stream: stream, time: time)
+                let entry = Entry(log: String(decoding: line, as: UTF8.self), stream: stream.rawValue, time: time)
                 guard let encoded = try? encoder.encode(entry) else { continue }
                 lines.append(encoded)
                 lines.append(UInt8(ascii: "\n"))
