@@ -5,8 +5,8 @@ import Trace
 /// each step runs operations of its own (the intermediate container's create, commit and rm), and
 /// the step's lines already say what they made. Those operations' headings, their `Done`, the
 /// containers of steps that run no command, the blobs and the intermediate images are left out;
-/// what a step teaches (the container a RUN runs in, in a few words, the layer it adds, its result)
-/// is kept.
+/// what a step teaches (the container the first RUN runs in, in a few words, the layer each step
+/// adds, its result) is kept.
 public struct NarrationStream: Sendable {
     public let narrator: Narrator
     /// The build under way: its operation, its builder, and the keyword of the instruction running.
@@ -18,6 +18,9 @@ public struct NarrationStream: Sendable {
     /// The cache's answers (a hit, a miss and its reason) the build under way has explained: each
     /// is explained once, then said in a few words.
     private var cacheAnswers: Set<String> = []
+    /// Whether the build under way has told the container its first RUN ran in: every RUN runs in
+    /// one alike, and Docker's own lines name each (`Running in …`).
+    private var stepContainerTold = false
     /// The terms explained so far; `nil` when the stream explains none.
     public private(set) var explained: Set<Term>?
 
@@ -66,6 +69,7 @@ public struct NarrationStream: Sendable {
         case .buildStarted(let builder, _, _):
             build = (record.operation, builder, "")
             cacheAnswers = []
+            stepContainerTold = false
         case .buildStepStarted(let step) where build != nil:
             build?.keyword = instructionKeyword(step.instruction)
         case .buildTrigger(let trigger) where build != nil:
@@ -90,7 +94,8 @@ public struct NarrationStream: Sendable {
         let lines: [Narration]
         switch record.event {
         case .containerCreated(let id, _, _) where build != nil:
-            lines = narrator.stepContainer(id: id)
+            lines = stepContainerTold ? [] : narrator.stepContainer(id: id)
+            stepContainerTold = true
         case .buildStepFinished(let result) where build != nil && [.miss, .hit].contains(result.cache):
             let told = !cacheAnswers.insert("\(result.cache) \(String(describing: result.reason))").inserted
             lines = narrator.stepFinished(result, repeated: told)
