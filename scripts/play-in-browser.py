@@ -215,7 +215,10 @@ def play_level(driver, level, screenshots, language):
         folder = os.path.join(screenshots, language)
         os.makedirs(folder, exist_ok=True)
         driver.save_screenshot(os.path.join(folder, level + ".png"))
-    return {"level": level, "title": opened["level"], "solution": lines, "goalAtStart": opened["goal"],
+    # A hint asked once the level is solved says so, rather than nothing.
+    type_line(driver, "hint")
+    hint_when_solved = seen(driver)["lastOutput"]
+    return {"hintWhenSolved": hint_when_solved, "level": level, "title": opened["level"], "solution": lines, "goalAtStart": opened["goal"],
             "steps": [{"nodes": len(step["nodes"]), "fresh": len(step["fresh"]), "counter": step["counter"],
                        "lastDiagram": step["lastDiagram"], "registry": step["registry"]} for step in steps],
             "solved": finished["solved"], "banner": finished["banner"], "goal": finished["goal"],

@@ -43,6 +43,14 @@ struct CommandAdvice {
         }) {
             return words.noLatest(image)
         }
+        // The registry wants a login: Docker's words are English, and the learner may not read them.
+        if ["push", "pull", "search"].contains(name), output.contains("unauthorized: authentication required") {
+            return words.loginFirst
+        }
+        // busybox has no CMD: Docker says only that no command was given.
+        if ["run", "create"].contains(name), output.contains("No command specified") { return words.noCommand }
+        // Docker would pull an image it does not have; layerlab's run does not, and there is no Docker Hub.
+        if ["run", "create"].contains(name), output.contains("No such image: ") { return words.runsLocalImagesOnly }
         // The playground has no terminal to type a password into.
         if name == "login", output.contains("non TTY") { return words.loginNeedsFlags }
         // `rmi` of a container's name: Docker says only that there is no such image.

@@ -165,11 +165,14 @@ public actor PlaygroundSession {
             }
             let state = await workspace.state
             let holding = workspace.progress(in: state).map(\.holds)
+            // Asked when solved, or with nothing a hint fits: say so, rather than nothing.
+            if holding.allSatisfy({ $0 }) { return try await answer(words.solvedNoHint, workspace, language) }
             let next = exercise.nextHints(language, given: hintsGiven) {
                 $0.helps(holding: holding, state: state, variables: workspace.variables)
             }
             hintsGiven = next.given
-            return try await answer(next.shown.joined(separator: "\n"), workspace, language)
+            let shown = next.shown.isEmpty ? words.noHintFits : next.shown.joined(separator: "\n")
+            return try await answer(shown, workspace, language)
         case .showGoal:
             guard level.exercise != nil else { return try await answer(words.sandboxHasNoGoal, workspace, language) }
             let lines = await workspace.progress.map { "\($0.holds ? "☑" : "☐") \($0.condition.words(language))" }

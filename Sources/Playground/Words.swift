@@ -9,6 +9,11 @@ struct Words {
     let undoneFormat: String
     let nothingToUndo: String
     let noHints: String
+    let loginFirst: String
+    let noCommand: String
+    let runsLocalImagesOnly: String
+    let solvedNoHint: String
+    let noHintFits: String
     let sandboxHasNoGoal: String
     let noSuchLevelFormat: String
     let noSuchFileFormat: String
@@ -107,6 +112,13 @@ struct Words {
             undoneFormat = "已撤销上一条命令：%@。"
             nothingToUndo = "没有可以撤销的命令。"
             noHints = "本关没有提示。"
+            loginFirst = "镜像仓库回答 unauthorized（未授权）：它要先知道你是谁。先登录：login -u 用户名 -p 密码 $REGISTRY（本关的任务里写着用户名和密码）。"
+            noCommand = "这个镜像没有默认命令（CMD）：在镜像名后面写上要运行的命令，比如 run tour/busybox:1.0 echo hi。"
+            runsLocalImagesOnly =
+                "本地存储里没有这个镜像。真正的 Docker 会先拉取它，layerlab 的 run 不会：先用 pull 拉取（练习场只连得上本关的镜像仓库，"
+                + "连不上 Docker Hub），或者运行 images 列出的镜像（比如 tour/busybox:1.0）。"
+            solvedNoHint = "本关已经完成了：levels 列出所有关卡，level N 打开第 N 关。"
+            noHintFits = "没有适合你现在这一步的提示了：show goal 看还差哪些，show solution 看一种做法。"
             sandboxHasNoGoal = "沙盒没有目标：随便试。"
             noSuchLevelFormat = "没有关卡 %@；输入 levels 查看全部关卡。"
             noSuchFileFormat = "本关没有文件 %@；输入 ls 查看本关的文件。"
@@ -158,6 +170,18 @@ struct Words {
             undoneFormat = "Undone: %@."
             nothingToUndo = "There is no command to undo."
             noHints = "This level has no hints."
+            loginFirst =
+                "The registry answers unauthorized: it wants to know who you are. Log in first: login -u USER -p "
+                + "PASSWORD $REGISTRY (the level's task gives them)."
+            noCommand =
+                "This image has no default command (CMD): write the command to run after the image's name, as in "
+                + "run tour/busybox:1.0 echo hi."
+            runsLocalImagesOnly =
+                "The store has no such image. Real Docker would pull it first; layerlab's run does not: pull it first "
+                + "(the playground reaches only its level's registry, not Docker Hub), or run one of the images "
+                + "images lists (tour/busybox:1.0, for one)."
+            solvedNoHint = "This level is solved: levels lists them all, level N opens level N."
+            noHintFits = "No hint fits what is left: show goal says what is still open, show solution shows one way."
             sandboxHasNoGoal = "The sandbox has no goal: try anything."
             noSuchLevelFormat = "There is no level %@; type levels to see them all."
             noSuchFileFormat = "This level has no file %@; type ls to see its files."

@@ -85,6 +85,8 @@ struct PlaygroundInBrowserTests {
     }
 
     struct Level: Decodable {
+        /// What `hint` answered once the level was solved.
+        var hintWhenSolved: String
         var level: String
         var title: String
         var solution: [String]
@@ -218,6 +220,8 @@ struct PlaygroundInBrowserTests {
                     counts.count == 2 && counts[0] == counts[1] && (1...level.solution.count).contains(counts[0]),
                     "\(name): \(level.banner)")
                 #expect(level.goalPicture, "\(name) draws no goal")
+                #expect(
+                    level.hintWhenSolved.contains("level N"), "\(name): hint once solved said \(level.hintWhenSolved)")
                 #expect(level.terminalOverflow <= 0, "\(name): the terminal scrolls sideways")
                 #expect(level.unseenMarks == 0, "\(name): a node is marked but does not show it")
                 // Docker's tables are read by their columns: a wide one is set smaller, never below a

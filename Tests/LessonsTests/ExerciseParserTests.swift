@@ -129,23 +129,32 @@ struct ExerciseParserTests {
                 ```hint en for=1
                 Tag it b.
                 ```
+                ```hint en for=1 when=container web
+                Remove the container web.
+                ```
                 ```solution
                 images
                 ```
                 """, id: "t", file: "t.md")
         let exercise = try #require(lesson.exercise)
         #expect(exercise.hints(.en).first?.until == [.image("a:1"), .containerCount(2)])
+        #expect(exercise.hints(.en).last?.when == [.container("web")])
         func next(_ state: ExerciseState) -> [String] {
             exercise.nextHints(.en, given: []) { $0.helps(holding: [false], state: state, variables: [:]) }.shown
         }
         #expect(next(ExerciseState(start: [], attempt: [])) == ["Import a."])
-        // The setup made `a:1` (and one container): the first step is done, its hint is not given.
-        #expect(next(ExerciseState(start: try ExerciseStateTests.start(), attempt: [])) == ["Tag it b."])
+        // The setup made `a:1` and the container web: the first step is done, its hint is not given;
+        // the hint for the container fits now, after those before it.
+        let setUp = ExerciseState(start: try ExerciseStateTests.start(), attempt: [])
+        #expect(next(setUp) == ["Tag it b."])
+        #expect(
+            exercise.nextHints(.en, given: [1]) { $0.helps(holding: [false], state: setUp, variables: [:]) }.shown
+                == ["Tag it b.", "Remove the container web."])
     }
 
     private static let hintUsage =
-        "```hint takes, after its language, for=N (the goal line it leads to, from 1) and until=CONDITION "
-        + "(a goal line's words: once it holds, the hint stops)"
+        "```hint takes, after its language, for=N (the goal line it leads to, from 1), until=CONDITION (a goal "
+        + "line's words: once it holds, the hint stops) and when=CONDITION (the hint fits only while it holds)"
 
     @Test(arguments: [
         ("```goal\n```\n```solution\nimages\n```\n", 8, "an empty ```goal block"),
@@ -162,6 +171,7 @@ struct ExerciseParserTests {
         ("```goal\nimage a:1\n```\n```hint en for=1 for=1\nx\n```\n", 11, Self.hintUsage),
         ("```goal\nimage a:1\n```\n```hint en soon\nx\n```\n", 11, Self.hintUsage),
         ("```goal\nimage a:1\n```\n```hint en until=image\nx\n```\n", 11, "until=: `image` takes one image name"),
+        ("```goal\nimage a:1\n```\n```hint en when=no-image\nx\n```\n", 11, "when=: `no-image` takes one image name"),
         (
             "```goal\nimage a:1\n```\n```hint en until=later\nx\n```\n", 11,
             "until=: unknown goal \"later\" (\(GoalCondition.names.joined(separator: ", ")))"

@@ -70,7 +70,10 @@ struct CommandAdviceTests {
         #expect(
             chinese.advice(["create", "--name", "c", "x"], status: 125, output: output, traced: true)?
                 .hasPrefix("容器名 c 不行") == true)
-        #expect(adviser.advice(["run", "x"], status: 125, output: "Error: No such image: x", traced: true) == nil)
+        // Another refusal of run is not about the name.
+        #expect(
+            adviser.advice(["run", "x"], status: 125, output: "Error: No such image: x", traced: true)?
+                .hasPrefix("The name") == false)
     }
 
     @Test func aBuildOfAFolderWithoutADockerfileNamesTheLevelsFolder() throws {
@@ -99,6 +102,20 @@ struct CommandAdviceTests {
         let usage = "Error: missing argument\nSee 'layerlab tag --help'."
         #expect(adviser.advice(["tag", "x"], status: 125, output: usage, traced: false)?.contains("help tag") == true)
         #expect(adviser.advice(["tag", "x"], status: 125, output: usage, traced: true) == nil)
+    }
+
+    /// Docker's short English answers, said in the page's language with what to do.
+    @Test func aLoginAMissingCommandAndAnImageToPullAreExplained() throws {
+        let push = "Error: unauthorized: authentication required (push on 127.0.0.1:5000; run `layerlab login` first)"
+        #expect(adviser.advice(["push", "x"], status: 1, output: push, traced: true)?.contains("login -u") == true)
+        let chinese = CommandAdvice(words: Words(.zh), registry: nil, containers: [])
+        #expect(chinese.advice(["push", "x"], status: 1, output: push, traced: true)?.contains("先登录") == true)
+        let bare = adviser.advice(
+            ["run", "tour/busybox:1.0"], status: 1, output: "Error: No command specified", traced: true)
+        #expect(bare?.contains("CMD") == true && bare?.contains("echo hi") == true)
+        let nginx = adviser.advice(
+            ["run", "-d", "nginx"], status: 1, output: "Error: No such image: nginx:latest", traced: true)
+        #expect(nginx?.contains("pull") == true && nginx?.contains("Docker Hub") == true, "\(nginx ?? "")")
     }
 
     /// A slip of the keyboard is answered with the command meant; a word far from every command is not.

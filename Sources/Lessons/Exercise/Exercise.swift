@@ -91,26 +91,32 @@ public struct Exercise: Sendable, Equatable {
     ]
 
     /// One hint; a hint `for` a line of the goal (```hint en for=2) helps only until that line holds,
-    /// and one with `until=` conditions (```hint en until=image app:1) only until one of them holds:
-    /// a hint for the first of a line's steps stops once that step is done.
+    /// one with `until=` conditions (```hint en until=image app:1) only until one of them holds (a
+    /// hint for the first of a line's steps stops once that step is done), and one with `when=`
+    /// conditions only while all of them hold (a hint for a wrong turn, once it is taken).
     public struct Hint: Sendable, Equatable {
         public var text: String
         /// The goal line it leads to, from 1.
         public var goalLine: Int?
         /// The steps it leads to: once one holds, the hint no longer helps.
         public var until: [GoalCondition]
+        /// What must hold for the hint to fit.
+        public var when: [GoalCondition]
 
-        public init(_ text: String, goalLine: Int? = nil, until: [GoalCondition] = []) {
+        public init(_ text: String, goalLine: Int? = nil, until: [GoalCondition] = [], when: [GoalCondition] = []) {
             self.text = text
             self.goalLine = goalLine
             self.until = until
+            self.when = when
         }
 
         /// Whether it still helps: its goal line (`holding`, line by line) does not hold yet, nor any
-        /// of its `until` conditions in `state` (with the lesson's `variables` filled in).
+        /// of its `until` conditions in `state`, and every one of its `when` conditions does (with the
+        /// lesson's `variables` filled in).
         public func helps(holding: [Bool], state: ExerciseState, variables: [String: String]) -> Bool {
             if let line = goalLine, holding.indices.contains(line - 1), holding[line - 1] { return false }
             return !until.contains { state.holds($0.substituting(variables)) }
+                && when.allSatisfy { state.holds($0.substituting(variables)) }
         }
     }
 

@@ -31,46 +31,48 @@ extension LessonParser.Parser {
             guard let first = options.first, let language = Language(rawValue: first) else {
                 throw error("```hint needs its language: ```hint zh or ```hint en", line: start)
             }
-            let (goalLine, until) = try hintOptions(options.dropFirst(), start: start)
+            var hint = try hintOptions(options.dropFirst(), start: start)
             guard !lines.isEmpty else { throw error("an empty ```hint block", line: start) }
-            hints[language, default: []].append(
-                Exercise.Hint(WrappedLines.joined(lines.map(\.text)), goalLine: goalLine, until: until))
+            hint.text = WrappedLines.joined(lines.map(\.text))
+            hints[language, default: []].append(hint)
             if firstHintLine == nil { firstHintLine = start }
         }
     }
 
-    /// A hint's options after its language: `for=N`, the goal line it leads to, and any number of
-    /// `until=CONDITION` (the condition's words may follow as the next options: `until=image a:1`),
-    /// the steps that, once one holds, end it.
-    func hintOptions(_ options: ArraySlice<String>, start: Int) throws(LessonError) -> (Int?, [GoalCondition]) {
+    /// A hint's options after its language: `for=N`, the goal line it leads to; any number of
+    /// `until=CONDITION`, the steps that, once one holds, end it; and any number of `when=CONDITION`,
+    /// what must hold for it to fit (the condition's words may follow as the next options:
+    /// `until=image a:1`).
+    func hintOptions(_ options: ArraySlice<String>, start: Int) throws(LessonError) -> Exercise.Hint {
         let usage =
-            "```hint takes, after its language, for=N (the goal line it leads to, from 1) and until=CONDITION "
-            + "(a goal line's words: once it holds, the hint stops)"
-        var goalLine: Int?
-        var groups: [[String]] = []
+            "```hint takes, after its language, for=N (the goal line it leads to, from 1), until=CONDITION (a goal "
+            + "line's words: once it holds, the hint stops) and when=CONDITION (the hint fits only while it holds)"
+        var hint = Exercise.Hint("")
+        var groups: [(kind: String, words: [String])] = []
         for option in options {
             if option.hasPrefix("for=") {
-                guard goalLine == nil, let line = Int(option.dropFirst(4)), line >= 1 else {
+                guard hint.goalLine == nil, let line = Int(option.dropFirst(4)), line >= 1 else {
                     throw error(usage, line: start)
                 }
-                goalLine = line
-            } else if option.hasPrefix("until=") {
-                groups.append([String(option.dropFirst(6))])
+                hint.goalLine = line
+            } else if let kind = ["until=", "when="].first(where: option.hasPrefix) {
+                groups.append((kind, [String(option.dropFirst(kind.count))]))
             } else if !groups.isEmpty {
-                groups[groups.count - 1].append(option)
+                groups[groups.count - 1].words.append(option)
             } else {
                 throw error(usage, line: start)
             }
         }
-        var until: [GoalCondition] = []
         for group in groups {
+            let condition: GoalCondition
             do throws(CommandWords.Failure) {
-                until.append(try goalCondition(group.joined(separator: " ")))
+                condition = try goalCondition(group.words.joined(separator: " "))
             } catch {
-                throw self.error("until=: " + error.message, line: start)
+                throw self.error(group.kind + ": " + error.message, line: start)
             }
+            if group.kind == "until=" { hint.until.append(condition) } else { hint.when.append(condition) }
         }
-        return (goalLine, until)
+        return hint
     }
 
     /// The condition one goal line's words describe.
