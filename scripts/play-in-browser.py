@@ -256,6 +256,21 @@ def variant(driver):
     return steps
 
 
+def sandbox_after_level(driver, level):
+    """Opens `level`, whose store starts with what its goal has not, then the sandbox: the marks and
+    the note of the level's differences must go with its goal."""
+    from selenium.webdriver.common.by import By
+
+    driver.find_element(By.CSS_SELECTOR, f'#levels button[data-level="{level}"]').click()
+    idle(driver)
+    wait(driver, "return document.querySelector('#goal-picture svg') !== null", "the goal picture")
+    marks = "return [document.querySelectorAll('#store g.node.extra').length, !document.getElementById('now-differences').hidden]"
+    before = driver.execute_script(marks)
+    type_line(driver, "sandbox")
+    after = driver.execute_script(marks)
+    return {"before": {"extra": before[0], "noted": before[1]}, "after": {"extra": after[0], "noted": after[1]}}
+
+
 def play(driver, url, language, levels, screenshots):
     driver.get(url)
     driver.execute_script(f"localStorage.clear(); localStorage.setItem('layerlab.lang', '\"{language}\"');")
@@ -266,6 +281,7 @@ def play(driver, url, language, levels, screenshots):
     chosen = [level for level in available if level != "sandbox" and (not levels or level in levels)]
     # First, so that the last level played stays the one the undo, restart and language checks use.
     other_way = variant(driver) if not levels or VARIANT[0] in levels else []
+    sandbox = sandbox_after_level(driver, "08-rmi") if "08-rmi" in chosen else None
     results = [play_level(driver, level, screenshots, language) for level in chosen]
     undo, look, zoom, pointing = {}, {}, {}, {}
     if results:
@@ -332,6 +348,7 @@ def play(driver, url, language, levels, screenshots):
     # A misspelt command is answered with the nearest one.
     type_line(driver, "comit")
     misspelt_advice = driver.execute_script(last_narration)
+    type_line(driver, "undo")
     # clear empties the terminal and nothing else.
     type_line(driver, "clear")
     cleared = {"entries": driver.execute_script("return document.querySelectorAll('#terminal > *').length"),
@@ -341,7 +358,7 @@ def play(driver, url, language, levels, screenshots):
             "levels": results, "undo": undo, "look": look, "usageCounter": usage_counter,
             "solvedMarks": page["solvedMarks"], "completion": completion,
             "helpTag": help_tag, "usageAdvice": usage_advice, "unknownAdvice": unknown_advice,
-            "misspeltAdvice": misspelt_advice, "cleared": cleared, "variant": other_way, "zoom": zoom,
+            "misspeltAdvice": misspelt_advice, "cleared": cleared, "sandbox": sandbox, "variant": other_way, "zoom": zoom,
             "pointing": pointing,
             "untranslatedHelp": untranslated,
             "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}

@@ -30,6 +30,8 @@ struct PlaygroundInBrowserTests {
         var misspeltAdvice: [String]
         /// The terminal's entries after `clear`, and the count before and after it.
         var cleared: Cleared
+        /// Level 08's marks of what differs from its goal, then the sandbox's.
+        var sandbox: SandboxMarks?
         /// The first language's page before the playground restarted, and after the reload.
         var restart: Restart?
         /// The English page's terminal after the language button was pressed.
@@ -123,6 +125,15 @@ struct PlaygroundInBrowserTests {
         var scale: Double
         /// The rows it takes on the page: more than its lines when some wrapped.
         var rows: Int
+    }
+
+    struct SandboxMarks: Decodable {
+        struct Marks: Decodable {
+            var extra: Int
+            var noted: Bool
+        }
+        var before: Marks
+        var after: Marks
     }
 
     struct Cleared: Decodable {
@@ -302,6 +313,10 @@ struct PlaygroundInBrowserTests {
             #expect(
                 page.unknownAdvice.count == 1 && page.unknownAdvice[0].contains("layers")
                     && !page.unknownAdvice[0].contains("help layers"), "\(page.unknownAdvice)")
+            // The sandbox has no goal: the level's marks and its note go.
+            let sandbox = try #require(page.sandbox)
+            #expect(sandbox.before.extra > 0 && sandbox.before.noted, "\(page.language): \(sandbox)")
+            #expect(sandbox.after.extra == 0 && !sandbox.after.noted, "\(page.language): \(sandbox)")
             #expect(
                 page.misspeltAdvice.count == 1 && page.misspeltAdvice[0].contains("commit"), "\(page.misspeltAdvice)")
             #expect(

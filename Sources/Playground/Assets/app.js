@@ -477,7 +477,11 @@ async function loadGoalPicture() {
   const level = currentLevel;
   figure.hidden = level === "sandbox";
   $("goal-picture").replaceChildren();
-  if (level === "sandbox") return;
+  if (level === "sandbox") {
+    // No goal: nothing is marked as differing from one, nor said to (the last level's marks go).
+    markDifferences();
+    return;
+  }
   $("goal-picture").textContent = t().working;
   try {
     const goal = await api("/api/goal/" + encodeURIComponent(level));
