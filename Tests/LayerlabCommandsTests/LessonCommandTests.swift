@@ -114,7 +114,7 @@ struct LessonCommandTests {
         #expect(turn.contains("☑ rmi tour/app:1.0 deleted its image, not only the name"))
         #expect(turn.contains("☐ rmi tour/busybox:1.0 deleted its image, not only the name"))
         #expect(turn.contains("rmi took only the name tour/busybox:1.0: its image stays"), "the setback is told")
-        #expect(turn.contains("If the base's name went first, its image stayed"))
+        #expect(turn.contains("The base's name went first: its image stayed"))
         #expect(!turn.contains("First make the child image"), "the build is done: its hint is not given")
         // The exercise runs by the wall clock, as the playground does: nothing is years old.
         let table = turn.split(separator: "\n").drop { !$0.contains("REPOSITORY   ") }.prefix(3)

@@ -35,6 +35,25 @@ import Trace
         #expect(narration.map(\.kind) == [.heading, .refusal, .advice, .failure])
         #expect(narration[1].text.contains("web (\(container.id.shortID))"), "\(narration[1].text)")
         #expect(narration[2].text.contains("`rm web`"), "\(narration[2].text)")
+        // By its last name: the reason is what the container stands on, not only the name.
+        let named = fixture.sink.records.count
+        #expect(throws: StoreError.self) { _ = try fixture.store.remove("demo:v1") }
+        let byName = Narrator(language: language).narrate(fixture.records(since: named))
+        #expect(byName.map(\.kind) == [.heading, .refusal, .advice, .failure])
+        #expect(byName[1].text.contains(language == .zh ? "建在它的各层之上" : "stands on its layers"), "\(byName[1].text)")
+        #expect(byName[2].text.contains("`rm web`") && byName[2].text.contains("-f"), "\(byName[2].text)")
+    }
+
+    /// `rmi -f` is told as what it does: it deletes the image a stopped container uses; without -f the
+    /// image goes only once nothing needs it.
+    @Test func anRmiWithForceIsToldAsWhatItOverrides() {
+        func heading(_ arguments: [String]) -> String {
+            Narrator(language: .en).narrate(
+                TraceRecord(sequence: 1, operation: 1, event: .operationStarted(kind: .rmi, arguments: arguments))
+            ).first?.text ?? ""
+        }
+        #expect(heading(["-f", "demo:v1"]).contains("even while a stopped container uses it"))
+        #expect(heading(["demo:v1"]).contains("once nothing needs it"))
     }
 
     /// The image events carry no names but what keeps an image; the narration names the named

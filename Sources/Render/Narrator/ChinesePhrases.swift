@@ -11,6 +11,9 @@ struct ChinesePhrases: Phrasebook {
         case .rmi where arguments.contains(where: RemovalDiagram.isID):
             return "\(line)：按 ID 删除这个镜像，它的名字也一起去掉。有镜像建在它上面、或有容器在用它时会被拒绝；"
                 + "它有几个名字时，不加 -f 也会被拒绝。"
+        case .rmi where arguments.contains("-f") || arguments.contains("--force"):
+            return "\(line)：去掉这个名字并删除镜像，即使有已停止的容器在用它（那个容器仍占着它所在的各层）；"
+                + "有别的镜像建在它上面时，镜像会留下。"
         case .rmi: return "\(line)：先去掉这个名字；等到再没有东西需要这个镜像，才把镜像本身删掉。"
         case .save: return "\(line)：把镜像连同镜像层和名字写入一个归档文件。"
         case .load: return "\(line)：从归档文件读入镜像，并校验每个镜像层的摘要。"
@@ -198,8 +201,9 @@ struct ChinesePhrases: Phrasebook {
             return "Docker 拒绝删除：容器 \(container)（\(running ? "运行中" : "已停止")）使用了镜像 \(image)，"
                 + "容器的文件就是镜像的各层再加上它自己的一层。"
         case .containerUsesReference(let reference, let id):
-            return "Docker 拒绝删除：\(reference.familiarString) 是该镜像的最后一个名字，删除后容器 "
-                + "\(conflict.containerShown ?? String(id.prefix(12))) 所用的镜像将没有名字。"
+            return "Docker 拒绝删除：容器 \(conflict.containerShown ?? String(id.prefix(12))) 是从镜像 \(image) 创建的，"
+                + "建在它的各层之上；\(reference.familiarString) 是这个镜像的最后一个名字，去掉以后，镜像只为这个容器留着，"
+                + "却没有名字了。"
         }
     }
 
@@ -215,7 +219,7 @@ struct ChinesePhrases: Phrasebook {
         case .usedByContainer(_, let running):
             return running ? "先停止并删除该容器。" : "先删除该容器（\(conflict.containerRemoval)），或者加 -f。"
         case .containerUsesReference:
-            return "先删除该容器（\(conflict.containerRemoval)），或者加 -f。"
+            return "先删除该容器（\(conflict.containerRemoval)）；或者加 -f：名字和镜像都会删掉，容器仍占着它所在的各层。"
         }
     }
 

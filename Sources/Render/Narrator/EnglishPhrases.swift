@@ -12,6 +12,9 @@ struct EnglishPhrases: Phrasebook {
             return
                 "\(line): delete the image with this ID, and its names with it. It is refused while an image is built "
                 + "on it or a container uses it, and, when it has several names, without -f."
+        case .rmi where arguments.contains("-f") || arguments.contains("--force"):
+            return "\(line): take the name away and delete the image, even while a stopped container uses it "
+                + "(that container keeps the layers it stands on); an image other images are built on stays."
         case .rmi:
             return "\(line): take the name away, and delete the image once nothing needs it any more."
         case .save: return "\(line): write images with their layers and names to an archive."
@@ -252,8 +255,9 @@ struct EnglishPhrases: Phrasebook {
             return "Docker refuses: container \(container) (\(running ? "running" : "stopped")) was created from "
                 + "image \(image); its files are the image's layers plus its own."
         case .containerUsesReference(let reference, let id):
-            return "Docker refuses: removing \(reference.familiarString), the image's last name, would leave "
-                + "container \(conflict.containerShown ?? String(id.prefix(12)))'s image without a name."
+            return "Docker refuses: container \(conflict.containerShown ?? String(id.prefix(12))) was created from "
+                + "image \(image) and stands on its layers, and \(reference.familiarString) is the image's last name: "
+                + "without it, the image would stay, nameless, only for the container."
         }
     }
 
@@ -272,7 +276,8 @@ struct EnglishPhrases: Phrasebook {
                 ? "Stop and remove the container first."
                 : "Remove the container first (\(conflict.containerRemoval)), or use -f."
         case .containerUsesReference:
-            return "Remove the container first (\(conflict.containerRemoval)), or use -f."
+            return "Remove the container first (\(conflict.containerRemoval)); or use -f: the name and the image go, "
+                + "and the container keeps the layers it stands on."
         }
     }
 
