@@ -44,6 +44,32 @@ import Trace
         #expect(byName[2].text.contains("`rm web`") && byName[2].text.contains("-f"), "\(byName[2].text)")
     }
 
+    /// A commit of a container that changed nothing adds no layer, as Docker's does: the narration
+    /// says why the new image has only its parent's layers. One that changed a file is not told so.
+    @Test(arguments: Language.allCases)
+    func aCommitThatAddsNoLayerSaysTheContainerChangedNothing(language: Language) {
+        let base = Digest.sha256(of: Array("base".utf8))
+        let top = LayerInfo(
+            chainID: Digest.sha256(of: Array("top".utf8)), diffID: Digest.sha256(of: Array("t".utf8)), parent: base,
+            size: 2, cacheID: "two")
+        func told(_ added: [TraceEvent]) -> [String] {
+            let image = ImageInfo(
+                id: Digest.sha256(of: Array("new".utf8)), parent: Digest.sha256(of: Array("old".utf8)),
+                layers: [base] + added.map { _ in top.chainID }, layerSizes: [10] + added.map { _ in 2 },
+                createdBy: "echo hello")
+            let events =
+                [TraceEvent.operationStarted(kind: .commit, arguments: ["web", "demo:v2"])] + added
+                + [.imageCreated(image), .operationFinished(error: nil)]
+            let records = events.enumerated().map {
+                TraceRecord(sequence: $0.offset + 1, operation: 1, event: $0.element)
+            }
+            return Narrator(language: language).narrate(records).map(\.text)
+        }
+        let phrase = language == .zh ? "没有增加镜像层" : "adds no layer"
+        #expect(told([]).contains { $0.contains(phrase) }, "\(told([]))")
+        #expect(!told([.layerRegistered(top)]).contains { $0.contains(phrase) })
+    }
+
     /// `rmi -f` is told as what it does: it deletes the image a stopped container uses; without -f the
     /// image goes only once nothing needs it.
     @Test func anRmiWithForceIsToldAsWhatItOverrides() {

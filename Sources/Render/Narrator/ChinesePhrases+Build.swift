@@ -14,6 +14,11 @@ extension ChinesePhrases {
         "第 \(step.number)/\(step.total) 步，Dockerfile 第 \(step.line) 行：\(step.instruction)"
     }
 
+    var commitAddedNoLayer: String {
+        "容器没有改动任何文件，所以这次提交没有增加镜像层（Docker 不保留空的层）：新镜像只有父镜像的那些层。"
+            + "要得到自己的一层，先在容器里写一个文件。"
+    }
+
     func stepContainer(id: String) -> String {
         "这一步在一个新的中间容器 \(id.prefix(12)) 里执行。"
     }

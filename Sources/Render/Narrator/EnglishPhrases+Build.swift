@@ -14,6 +14,11 @@ extension EnglishPhrases {
         "Step \(step.number)/\(step.total), Dockerfile line \(step.line): \(step.instruction)"
     }
 
+    var commitAddedNoLayer: String {
+        "The container changed no file, so the commit adds no layer (Docker leaves an empty one out): the new image "
+            + "has its parent's layers and nothing more. Write a file in the container first for a layer of its own."
+    }
+
     func stepContainer(id: String) -> String {
         "The step runs in a new intermediate container, \(id.prefix(12))."
     }

@@ -21,6 +21,8 @@ public struct NarrationStream: Sendable {
     /// Whether the build under way has told the container its first RUN ran in: every RUN runs in
     /// one alike, and Docker's own lines name each (`Running in …`).
     private var stepContainerTold = false
+    /// The commit under way, and whether it has added a layer yet.
+    private var commit: (operation: Int, layered: Bool)?
     /// The terms explained so far; `nil` when the stream explains none.
     public private(set) var explained: Set<Term>?
 
@@ -76,6 +78,10 @@ public struct NarrationStream: Sendable {
             build?.keyword = instructionKeyword(trigger.instruction)
         case .operationFinished where record.operation == build?.operation:
             build = nil
+        case .operationStarted(.commit, _) where build == nil:
+            commit = (record.operation, false)
+        case .layerRegistered, .layerReused:
+            if commit?.operation == record.operation { commit?.layered = true }
         default:
             break
         }
@@ -99,6 +105,8 @@ public struct NarrationStream: Sendable {
         case .buildStepFinished(let result) where build != nil && [.miss, .hit].contains(result.cache):
             let told = !cacheAnswers.insert("\(result.cache) \(String(describing: result.reason))").inserted
             lines = narrator.stepFinished(result, repeated: told)
+        case .imageCreated where commit.map { $0.operation == record.operation && !$0.layered } == true:
+            lines = narrator.narrate(record) + [narrator.commitAddedNoLayer()]
         default:
             lines = narrator.narrate(record)
         }

@@ -138,6 +138,11 @@ public struct Narrator: Sendable {
         [Narration(.step, phrases.stepContainer(id: id))]
     }
 
+    /// A commit's image that adds no layer: the container changed nothing.
+    func commitAddedNoLayer() -> Narration {
+        Narration(.step, phrases.commitAddedNoLayer)
+    }
+
     /// A step's result, where `repeated` says an earlier step got the same answer from the cache.
     func stepFinished(_ result: BuildStepResult, repeated: Bool) -> [Narration] {
         [Narration(.step, phrases.buildStepFinished(result, repeated: repeated))]
@@ -190,6 +195,8 @@ protocol Phrasebook {
     func buildTrigger(_ trigger: BuildTriggerInfo) -> String
     func explain(_ term: Term) -> String
     func stepContainer(id: String) -> String
+    /// A commit of a container that changed no file: Docker leaves the empty layer out.
+    var commitAddedNoLayer: String { get }
     /// `repeated`: the build already explained this answer of the cache (a hit, or a miss for this reason).
     func buildStepFinished(_ result: BuildStepResult, repeated: Bool) -> String
     func buildFinished(image: Digest, references: [Reference]) -> String
