@@ -193,6 +193,10 @@ def play_level(driver, level, screenshots, language):
     # Two hints: prose whose lines may be long, which is read at the terminal's own size.
     type_line(driver, "hint")
     type_line(driver, "hint")
+    # A hint's `code` is shown as code, not as backticks.
+    hint_code = driver.execute_script(
+        "const pre = Array.from(document.querySelectorAll('#terminal pre')).pop();"
+        "return {code: pre.querySelectorAll('code').length, backticks: pre.textContent.includes('`')};")
     type_line(driver, "show solution")
     lines = [line for line in seen(driver)["lastOutput"].splitlines() if line.strip()]
     steps = []
@@ -218,7 +222,7 @@ def play_level(driver, level, screenshots, language):
     # A hint asked once the level is solved says so, rather than nothing.
     type_line(driver, "hint")
     hint_when_solved = seen(driver)["lastOutput"]
-    return {"hintWhenSolved": hint_when_solved, "level": level, "title": opened["level"], "solution": lines, "goalAtStart": opened["goal"],
+    return {"hintWhenSolved": hint_when_solved, "hintCode": hint_code, "level": level, "title": opened["level"], "solution": lines, "goalAtStart": opened["goal"],
             "steps": [{"nodes": len(step["nodes"]), "fresh": len(step["fresh"]), "counter": step["counter"],
                        "lastDiagram": step["lastDiagram"], "registry": step["registry"]} for step in steps],
             "solved": finished["solved"], "banner": finished["banner"], "goal": finished["goal"],

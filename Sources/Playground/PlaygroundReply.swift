@@ -9,6 +9,8 @@ public struct PlaygroundReply: ResponseEncodable, Sendable {
     public internal(set) var ran: String?
     /// What the command printed, or the playground's own answer.
     public internal(set) var output: String
+    /// The output is the playground's own prose (a hint), with `code` marked as lessons mark it.
+    public internal(set) var prose = false
     public internal(set) var status: Int32
     public internal(set) var narration: [NarrationLine]
     /// The store's layer graph as SVG.

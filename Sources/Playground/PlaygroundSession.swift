@@ -172,7 +172,9 @@ public actor PlaygroundSession {
             }
             hintsGiven = next.given
             let shown = next.shown.isEmpty ? words.noHintFits : next.shown.joined(separator: "\n")
-            return try await answer(shown, workspace, language)
+            var reply = try await answer(shown, workspace, language)
+            reply.prose = true
+            return reply
         case .showGoal:
             guard level.exercise != nil else { return try await answer(words.sandboxHasNoGoal, workspace, language) }
             let lines = await workspace.progress.map { "\($0.holds ? "☑" : "☐") \($0.condition.words(language))" }

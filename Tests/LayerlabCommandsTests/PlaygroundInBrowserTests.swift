@@ -89,6 +89,8 @@ struct PlaygroundInBrowserTests {
     struct Level: Decodable {
         /// What `hint` answered once the level was solved.
         var hintWhenSolved: String
+        /// The second hint's block: how many code spans it shows, and whether a backtick is left.
+        var hintCode: HintCode
         var level: String
         var title: String
         var solution: [String]
@@ -125,6 +127,11 @@ struct PlaygroundInBrowserTests {
         var scale: Double
         /// The rows it takes on the page: more than its lines when some wrapped.
         var rows: Int
+    }
+
+    struct HintCode: Decodable {
+        var code: Int
+        var backticks: Bool
     }
 
     struct SandboxMarks: Decodable {
@@ -233,6 +240,7 @@ struct PlaygroundInBrowserTests {
                 #expect(level.goalPicture, "\(name) draws no goal")
                 #expect(
                     level.hintWhenSolved.contains("level N"), "\(name): hint once solved said \(level.hintWhenSolved)")
+                #expect(!level.hintCode.backticks, "\(name): a hint shows its backticks")
                 #expect(level.terminalOverflow <= 0, "\(name): the terminal scrolls sideways")
                 #expect(level.unseenMarks == 0, "\(name): a node is marked but does not show it")
                 // Docker's tables are read by their columns: a wide one is set smaller, never below a
@@ -252,6 +260,7 @@ struct PlaygroundInBrowserTests {
                 #expect(level.missingAtEnd == 0 && level.extraAtEnd == 0, "\(name): solved, yet marked different")
                 #expect(Self.hasChinese(level.title + level.storeText) == (page.language == "zh"), "\(name)")
             }
+            #expect(page.levels.contains { $0.hintCode.code > 0 }, "\(page.language): no hint showed code")
             // The levels' hints were asked for: prose with long lines among the blocks checked above.
             #expect(
                 page.levels.flatMap(\.blocks).contains { $0.wide > 1 && $0.tableRows <= 1 },

@@ -213,7 +213,9 @@ function appendEntry(reply, line) {
   }
   if (reply.output) {
     const output = document.createElement("pre");
-    output.textContent = reply.output;
+    // A hint marks `code` as the lessons do: shown as code, not as backticks.
+    if (reply.prose) showMarkdown(output, reply.output);
+    else output.textContent = reply.output;
     if (reply.status !== 0) output.className = "failed";
     // A new level starts below a line of its own: what is above belongs to the level before.
     if (reply.divider) output.className = "divider";
