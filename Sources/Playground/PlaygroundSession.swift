@@ -89,7 +89,10 @@ public actor PlaygroundSession {
             entries: await workspace.attempt.map { command in
                 TranscriptEntry(
                     ran: CommandWords.typed(command.words), output: command.output.text, status: command.output.status,
-                    narration: narrator.narrate(command.records, explaining: &explained).map(NarrationLine.init))
+                    narration: Self.withoutRepeatedFailure(
+                        narrator.narrate(command.records, explaining: &explained), records: command.records,
+                        output: command.output.text
+                    ).map(NarrationLine.init))
             })
     }
 
@@ -292,7 +295,9 @@ public actor PlaygroundSession {
         let setbacks = GoalSetback.find(in: records, goal: progress.map(\.condition))
         let lines = advice + mismatches.map(words.nameMismatch) + setbacks.map(words.setback)
         let narration =
-            Narrator(language: language).narrate(records, explaining: &explained).map(NarrationLine.init)
+            Self.withoutRepeatedFailure(
+                Narrator(language: language).narrate(records, explaining: &explained), records: records, output: output
+            ).map(NarrationLine.init)
             + lines.map { NarrationLine(Narration(.advice, $0)) }
         let last = drawsPictures ? try Pictures.lastCommand(records, language: language) : nil
         let attempt = await workspace.attempt
@@ -322,5 +327,17 @@ public actor PlaygroundSession {
             reference: level.exercise?.referenceLength,
             details: drawsPictures ? NodeDetails.of(state.snapshot, language: language) : [:],
             aliases: drawsPictures ? NodeAliases.of(state.snapshot, records: session) : [:])
+    }
+
+    /// The narration without its `Failed: …` when the terminal shows that very error just above it,
+    /// as Docker printed it: a learner read the one message twice.
+    static func withoutRepeatedFailure(_ narration: [Narration], records: [TraceRecord], output: String)
+        -> [Narration]
+    {
+        let errors = records.compactMap { record -> String? in
+            if case .operationFinished(let error?) = record.event { error } else { nil }
+        }
+        guard !errors.isEmpty, errors.allSatisfy(output.contains) else { return narration }
+        return narration.filter { $0.kind != .failure }
     }
 }
