@@ -32,8 +32,9 @@ public enum ContainerLog {
     /// The most a log is read of: a command that wrote more is not what a lesson runs.
     public static let readLimit = 64 * 1024 * 1024
 
-    /// Appends a running command's output. The streams may write from two threads at once: each
-    /// line is one `write` on a file opened for appending, so lines never interleave.
+    /// Appends a running command's output. The streams may write from two threads at once: the
+    /// lines of each write go out in one `write`, under a lock, on a file opened for appending, so
+    /// lines never interleave.
     public final class Writer: @unchecked Sendable {
         private let descriptor: Int32
         private let clock: @Sendable () -> Date
