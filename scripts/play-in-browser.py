@@ -320,10 +320,10 @@ def play(driver, url, language, levels, screenshots):
         pointing = {"spans": len(spans), "node": target.get_attribute("data-node") if target is not None else "",
                     "lit": driver.execute_script("return Array.from(document.querySelectorAll('#store g.node.pointed'))"
                                                  ".map((n) => n.querySelector('title').textContent)")}
-        # Looking around after solving does not change the score; undo takes the look back first.
+        # Looking around after solving does not change the score; undo takes the look back with the
+        # command before it (a look alone changed nothing).
         type_line(driver, "images")
         look = {"banner": seen(driver)["banner"], "expected": results[-1]["banner"]}
-        type_line(driver, "undo")
         type_line(driver, "undo")
         after = seen(driver)
         undo = {"nodes": after["nodes"], "expected": results[-1]["before"], "solved": after["solved"],

@@ -43,8 +43,10 @@ enum NodeDetails {
             details["layer:\(layer.chainID.encoded)"] =
                 (ids + [
                     ByteCount.docker(layer.size),
-                    (zh ? "被 \(users.count) 个镜像使用：" : "used by \(users.count) image(s): ")
-                        + users.joined(separator: ", "),
+                    users.isEmpty
+                        ? (zh ? "没有镜像使用它" : "used by no image")
+                        : (zh ? "被 \(users.count) 个镜像使用：" : "used by \(users.count) image(s): ")
+                            + users.joined(separator: ", "),
                 ]
                 + (containers.isEmpty
                     ? []

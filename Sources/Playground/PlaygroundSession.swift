@@ -158,10 +158,15 @@ public actor PlaygroundSession {
             reply.output = words.restarted
             return reply
         case .undo:
-            let last = await workspace.attempt.last.map { ShellWord.line($0.words) }
-            let undone = try await workspace.undo()
+            // A look changed nothing: undone alone, it would seem to do nothing, so the command
+            // before it goes too (the goal's own looks, `ran history`, count as commands).
+            var undone: [String] = []
+            while let last = await workspace.attempt.last, try await workspace.undo() {
+                undone.insert(ShellWord.line(last.words), at: 0)
+                if level.exercise?.counts(last.words) ?? (Exercise.looks(last.words) == nil) { break }
+            }
             return try await answer(
-                undone ? words.undone(last ?? "") : words.nothingToUndo, workspace, language)
+                undone.isEmpty ? words.nothingToUndo : words.undone(undone), workspace, language)
         case .hint:
             guard let exercise = level.exercise, !exercise.hints(language).isEmpty else {
                 return try await answer(words.noHints, workspace, language)

@@ -59,7 +59,9 @@ struct Words {
     }
 
     /// The command undone, as typed after `layerlab`.
-    func undone(_ command: String) -> String { undoneFormat.replacingOccurrences(of: "%@", with: "`\(command)`") }
+    func undone(_ commands: [String]) -> String {
+        undoneFormat.replacingOccurrences(of: "%@", with: commands.map { "`\($0)`" }.joined(separator: ", "))
+    }
 
     func noLatest(_ image: String) -> String { noLatestFormat.replacingOccurrences(of: "%@", with: image) }
 
@@ -109,7 +111,7 @@ struct Words {
             levelsHeading = "输入 level N 打开第 N 关："
             sandboxLine = "沙盒：没有目标，自由练习"
             restarted = "本关重新开始：存储回到了开始时的样子，命令数清零。"
-            undoneFormat = "已撤销上一条命令：%@。"
+            undoneFormat = "已撤销：%@。"
             nothingToUndo = "没有可以撤销的命令。"
             noHints = "本关没有提示。"
             loginFirst = "镜像仓库回答 unauthorized（未授权）：它要先知道你是谁。先登录：login -u 用户名 -p 密码 $REGISTRY（本关的任务里写着用户名和密码）。"

@@ -14,9 +14,12 @@ extension ContainerStore {
     /// - Returns: the container (as it is after the command) and the exit status.
     /// - Throws: ``StoreError`` from create, ``RuntimeError`` from the runtime (the container then
     ///   stays, exited with status 127, as Docker keeps a container whose command could not start).
-    public func run(_ spec: ContainerSpec, runtime: any ContainerRuntime, io: RunIO = .inherited) throws -> RunResult {
+    /// - Parameter flags: `run`'s own flags, as typed, for the trace (`-d`).
+    public func run(
+        _ spec: ContainerSpec, runtime: any ContainerRuntime, io: RunIO = .inherited, flags: [String] = []
+    ) throws -> RunResult {
         try runtime.checkAvailable()
-        let container = try create(spec, for: .run)
+        let container = try create(spec, for: .run, flags: flags)
         let exitCode = try start(container.id.value, runtime: runtime, io: io)
         return RunResult(container: try inspect(container.id.value), exitCode: exitCode)
     }

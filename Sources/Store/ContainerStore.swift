@@ -64,12 +64,14 @@ extension ContainerStore {
     ///   or no command, ``StoreError/Code/conflict`` for a name in use.
     /// - Parameter command: the command it is created for: `create`, or `run`, which goes on to
     ///   start it (and, unlike `create`, does not print its ID).
+    /// - Parameter flags: the command's own flags, as typed, for the trace (`run -d`).
     @discardableResult
-    public func create(_ spec: ContainerSpec, for command: OperationKind = .create) throws(StoreError)
-        -> ContainerRecord
+    public func create(_ spec: ContainerSpec, for command: OperationKind = .create, flags: [String] = [])
+        throws(StoreError) -> ContainerRecord
     {
-        try store.operation(command, arguments: (spec.name.map { ["--name", $0] } ?? []) + [spec.image] + spec.command)
-        {
+        try store.operation(
+            command, arguments: flags + (spec.name.map { ["--name", $0] } ?? []) + [spec.image] + spec.command
+        ) {
             (op) throws(StoreError) in
             var state = try store.readState()
             let imageID = try ImageStore.resolve(spec.image, in: state)

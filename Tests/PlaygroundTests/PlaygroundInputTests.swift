@@ -14,7 +14,8 @@ struct PlaygroundInputTests {
 
     @Test(arguments: [
         ("help", PlaygroundInput.help), ("levels", .levels), ("level 8", .level("8")), ("sandbox", .sandbox),
-        ("hint", .hint), ("undo", .undo), ("reset", .reset), ("show goal", .showGoal),
+        ("hint", .hint), ("undo", .undo), ("reset", .reset), ("show goal", .showGoal), ("goal", .showGoal),
+        ("solution", .showSolution),
         ("show solution", .showSolution),
         ("images", .command(["images"])), ("docker images -a", .command(["images", "-a"])),
         ("layerlab rmi \"$BASE\"", .command(["rmi", "0796c228e994"])),

@@ -58,7 +58,8 @@ struct Run: ParsableCommand {
                     FileHandle.standardError.write(Data(Self.typeThenEnd.utf8))
                 }
             }
-            let result = try store.containers.run(options.spec, runtime: Self.runtime(runtime), io: io)
+            let result = try store.containers.run(
+                options.spec, runtime: Self.runtime(runtime), io: io, flags: detach ? ["-d"] : [])
             if rm { try store.containers.remove(result.container.id.value) }
             // Docker prints the ID of a detached container whatever its command does next.
             if detach {

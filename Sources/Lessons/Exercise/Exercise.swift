@@ -73,7 +73,7 @@ public struct Exercise: Sendable, Equatable {
 
     /// The kind of look `words` takes (`history` for `image history` too), or nil for a command
     /// that changes something.
-    static func looks(_ words: [String]) -> String? {
+    public static func looks(_ words: [String]) -> String? {
         guard let first = words.first else { return nil }
         if Self.looking.contains(first) { return first }
         return words.dropFirst().first.flatMap { Self.lookingSubcommands[first]?[$0] }

@@ -15,7 +15,8 @@ const words = {
     sandbox: "sandbox", noGoal: "No goal: try anything.",
     files: (list) => `Files: ${list} (\`cat FILE\` shows one)`,
     missing: (n, extra) => n === 0 ? "Your store has everything the goal picture shows."
-      + (lastSolved || extra > 0 ? "" : " The goal lines not ticked yet ask for something a picture cannot show (what a command did).")
+      + (lastSolved ? "" : extra > 0 ? " It also has more than the goal: see the grey outlines under Now."
+        : " The goal lines not ticked yet ask for something a picture cannot show (what a command did).")
       : `Outlined in purple: ${n} thing${n === 1 ? "" : "s"} the goal has and your store does not (yet).`,
     extra: (n) => n === 0 ? "" : `Dotted grey outline: ${n} thing${n === 1 ? "" : "s"} the goal does not have (still here, for now).`,
     opened: (title) => `Level: ${title}`,
@@ -49,7 +50,8 @@ const words = {
     sandbox: "沙盒", noGoal: "没有目标：随便试。",
     files: (list) => `文件：${list}（\`cat 文件\` 显示文件内容）`,
     missing: (n, extra) => n === 0 ? "目标图里的东西你的存储里都有了。"
-      + (lastSolved || extra > 0 ? "" : "目标里还没打勾的几条，要的是图上看不出来的东西（某条命令做了什么）。") : `紫色虚线框出的 ${n} 项：目标里有、你的存储里还没有。`,
+      + (lastSolved ? "" : extra > 0 ? "不过它还多出一些目标里没有的东西：见“现在”图里灰色点线框出的。"
+        : "目标里还没打勾的几条，要的是图上看不出来的东西（某条命令做了什么）。") : `紫色虚线框出的 ${n} 项：目标里有、你的存储里还没有。`,
     extra: (n) => n === 0 ? "" : `灰色点线框出的 ${n} 项：目标里没有（现在还在）。`,
     opened: (title) => `关卡：${title}`,
     enlarge: "点一下图可以放大", shrink: "再点一下或按 Esc 返回",

@@ -235,4 +235,9 @@ extension RemovalDiagram {
         let hex = argument.hasPrefix("sha256:") ? argument.dropFirst(7) : Substring(argument)
         return (12...64).contains(hex.count) && hex.allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
+
+    /// Whether `rmi` was given -f (the trace keeps its flags as typed, first).
+    static func isForced(_ arguments: [String]) -> Bool {
+        arguments.contains("-f") || arguments.contains("--force")
+    }
 }

@@ -8,10 +8,13 @@ struct ChinesePhrases: Phrasebook {
         switch command {
         case .import: return "\(line)：把一个根文件系统导入为新镜像，它只有一个镜像层。"
         case .tag: return "\(line)：给镜像再起一个名字（常被叫作“镜像重命名”，但旧名字还在），不复制任何数据。"
+        case .rmi where arguments.contains(where: RemovalDiagram.isID) && RemovalDiagram.isForced(arguments):
+            return "\(line)：按 ID 删除这个镜像，它的名字也一起去掉；有几个名字、或有已停止的容器在用它，加了 -f 也照样删除。"
+                + "只有建在它上面的镜像、或正在运行的容器，仍会让删除被拒绝。"
         case .rmi where arguments.contains(where: RemovalDiagram.isID):
             return "\(line)：按 ID 删除这个镜像，它的名字也一起去掉。有镜像建在它上面、或有容器在用它时会被拒绝；"
                 + "它有几个名字时，不加 -f 也会被拒绝。"
-        case .rmi where arguments.contains("-f") || arguments.contains("--force"):
+        case .rmi where RemovalDiagram.isForced(arguments):
             return "\(line)：去掉这个名字并删除镜像，即使有已停止的容器在用它（那个容器仍占着它所在的各层）；"
                 + "有别的镜像建在它上面时，镜像会留下。"
         case .rmi: return "\(line)：先去掉这个名字；等到再没有东西需要这个镜像，才把镜像本身删掉。"
@@ -23,6 +26,9 @@ struct ChinesePhrases: Phrasebook {
         case .history: return "\(line)：列出这个镜像是经过哪些步骤做出来的（记录在它的配置里）。"
         case .login: return "\(line)：镜像仓库核对用户名和密码（由它自己核对，或交给它指定的令牌服务）；通过后把登录信息保存下来，以后推送和拉取时使用。"
         case .images: return "\(line)：列出存储里的镜像，最新的在上。"
+        case .run where arguments.first == "-d":
+            return "\(line)：基于镜像创建一个容器，把它的命令运行完；-d 只打印容器的 ID，不打印输出（输出用 logs 查看）。"
+                + "layerlab 没有在后台一直运行的容器，所以之后容器是已停止的。"
         case .run: return "\(line)：基于镜像创建一个容器，并立即运行它的命令。"
         case .attach: return "\(line)：容器的命令正在运行；它一边输出，这里一边记录。"
         case .logs:
@@ -219,7 +225,8 @@ struct ChinesePhrases: Phrasebook {
         case .usedByContainer(_, let running):
             return running ? "先停止并删除该容器。" : "先删除该容器（\(conflict.containerRemoval)），或者加 -f。"
         case .containerUsesReference:
-            return "先删除该容器（\(conflict.containerRemoval)）；或者加 -f：名字和镜像都会删掉，容器仍占着它所在的各层。"
+            return "先删除该容器（\(conflict.containerRemoval)）；或者加 -f：名字会删掉，没有别的镜像建在它上面时镜像也会删掉；"
+                + "容器仍占着它所在的各层。"
         }
     }
 

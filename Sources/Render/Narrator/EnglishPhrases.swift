@@ -8,11 +8,14 @@ struct EnglishPhrases: Phrasebook {
         switch command {
         case .import: return "\(line): a root filesystem becomes the single layer of a new image."
         case .tag: return "\(line): an image gets another name; no data is copied."
+        case .rmi where arguments.contains(where: RemovalDiagram.isID) && RemovalDiagram.isForced(arguments):
+            return "\(line): delete the image with this ID, and its names with it, even when it has several or a "
+                + "stopped container uses it (-f). Only an image built on it, or a running container, still stops it."
         case .rmi where arguments.contains(where: RemovalDiagram.isID):
             return
                 "\(line): delete the image with this ID, and its names with it. It is refused while an image is built "
                 + "on it or a container uses it, and, when it has several names, without -f."
-        case .rmi where arguments.contains("-f") || arguments.contains("--force"):
+        case .rmi where RemovalDiagram.isForced(arguments):
             return "\(line): take the name away and delete the image, even while a stopped container uses it "
                 + "(that container keeps the layers it stands on); an image other images are built on stays."
         case .rmi:
@@ -27,6 +30,10 @@ struct EnglishPhrases: Phrasebook {
             return "\(line): the registry checks the user name and password (itself, or through the token service "
                 + "it names); once it agrees, they are saved for later pushes and pulls."
         case .images: return "\(line): list the images in the store, newest first."
+        case .run where arguments.first == "-d":
+            return "\(line): create a container on the image and run its command to its end; -d prints the "
+                + "container's ID instead of the output (logs shows that). layerlab has no containers running in the "
+                + "background, so the container is stopped afterwards."
         case .run: return "\(line): create a container on the image and run its command at once."
         case .attach: return "\(line): the container's command runs; what it writes is recorded as it writes it."
         case .logs:
@@ -276,8 +283,8 @@ struct EnglishPhrases: Phrasebook {
                 ? "Stop and remove the container first."
                 : "Remove the container first (\(conflict.containerRemoval)), or use -f."
         case .containerUsesReference:
-            return "Remove the container first (\(conflict.containerRemoval)); or use -f: the name and the image go, "
-                + "and the container keeps the layers it stands on."
+            return "Remove the container first (\(conflict.containerRemoval)); or use -f: the name goes, and the image "
+                + "too unless other images are built on it; the container keeps the layers it stands on."
         }
     }
 
