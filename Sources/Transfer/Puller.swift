@@ -49,8 +49,7 @@ public struct Puller: Sendable {
     ///   the store refuses a layer; either way nothing of the image is committed.
     public func pull(_ reference: Reference) async throws -> PullResult {
         try await store.trace.operation(.pull, arguments: [reference.familiarString]) { op in
-            op.emit(.pullStarted(reference))
-            return try await pull(reference, op: op)
+            try await pull(reference, op: op)
         }
     }
 
@@ -62,6 +61,9 @@ public struct Puller: Sendable {
         let repository = reference.path
         let target = reference.digest?.description ?? reference.tag ?? Reference.defaultTag
         let resolved = try await client.resolveImage(repository: repository, reference: target, platform: platform)
+        // As Docker's does, the pull says it began once the registry has the manifest: a name it does
+        // not have is only an error.
+        op.emit(.pullStarted(reference))
         let manifest = resolved.manifest
         guard manifest.config.mediaType.isConfig || manifest.config.mediaType.rawValue.hasSuffix("+json") else {
             throw RegistryError(.unsupported, "\(reference) is not an image (config type \(manifest.config.mediaType))")

@@ -145,6 +145,12 @@ import Testing
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("MANIFEST_UNKNOWN"))
         #expect(try layerlab(["images", "-q", "--root", folder.file("other-store")]).stdoutText.isEmpty)
+        // A name the registry lacks is an error in Docker's words, with no "Pulling from" before it.
+        let absent = try layerlab(["pull", "--root", folder.file("other-store"), "127.0.0.1:\(port)/team/absent:1"])
+        #expect(absent.status == 1 && !absent.stdoutText.contains("Pulling from"), "\(absent.stdoutText)")
+        #expect(
+            absent.stderr.contains("manifest for 127.0.0.1:\(port)/team/absent:1 not found: MANIFEST_UNKNOWN"),
+            "\(absent.stderr)")
     }
 
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))

@@ -6,7 +6,8 @@ import NIOPosix
 
 extension RegistryClient {
     /// Turns an unexpected answer into an error carrying the registry's own reasons (its error body).
-    func failure(_ response: HTTPClientResponse, _ what: String) async -> RegistryError {
+    /// - Parameter notFound: the message for a 404, where Docker has words of its own.
+    func failure(_ response: HTTPClientResponse, _ what: String, notFound: String? = nil) async -> RegistryError {
         let body = try? await response.body.collect(upTo: 1 << 16)
         let errors =
             body.flatMap { try? JSONDecoder().decode(DistributionErrorBody.self, from: Data($0.readableBytesView)) }?
@@ -29,6 +30,7 @@ extension RegistryClient {
                 : "denied: requested access to the resource is denied (\(what) on \(registry))"
             return RegistryError(code, message, status: status)
         }
+        if status == 404, let notFound { return RegistryError(code, notFound, status: status, errors: errors) }
         return RegistryError(
             code, "\(what): \(registry) answered \(status) \(response.status.reasonPhrase)", status: status,
             errors: errors)

@@ -41,7 +41,13 @@ extension RegistryClient {
             .GET, "/v2/\(repository)/manifests/\(reference)",
             headers: [("Accept", Self.acceptedManifestTypes.map(\.rawValue).joined(separator: ", "))],
             scope: Self.pullScope(repository))
-        guard response.status == .ok else { throw await failure(response, "manifest \(repository):\(reference)") }
+        guard response.status == .ok else {
+            // Docker's words for a name the registry does not have.
+            let separator = reference.contains(":") ? "@" : ":"
+            throw await failure(
+                response, "manifest \(repository):\(reference)",
+                notFound: "manifest for \(registry)/\(repository)\(separator)\(reference) not found")
+        }
         let bytes = try await collect(response, limit: configuration.documentLimit, what: "manifest")
         let requested = reference.contains(":") ? try? Digest(parsing: reference) : nil
         var digester = Digester(requested?.algorithm ?? .sha256)
