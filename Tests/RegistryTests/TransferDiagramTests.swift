@@ -112,6 +112,22 @@ import Transfer
         }
         // Only that registry's names: another address holds nothing the trace saw.
         #expect(RegistryDiagram(records: recording.records, registry: "registry.example:5000").graph().clusters.isEmpty)
+        // The blob names its layer in the store while the store has it; once rmi deleted the layer,
+        // the registry's blob stays and names no layer.
+        let words = Language.en.diagramWords
+        let inStore = TraceReplay(recording.records).snapshot.layers
+        #expect(shared[0].attributes.text("label")?.contains(words.inTheStoreAs(inStore[0].chainID)) == true)
+        let deleted =
+            recording.records
+            + inStore.enumerated().map { index, layer in
+                TraceRecord(sequence: recording.records.count + index + 1, operation: 999, event: .layerDeleted(layer))
+            }
+        let after = RegistryDiagram(records: deleted, registry: address).graph().allNodes.filter {
+            $0.id.hasPrefix("blob:")
+        }
+        #expect(
+            after.count == 1
+                && after[0].attributes.text("label")?.contains("\n" + words.inTheStoreAs(inStore[0].chainID)) == false)
     }
 
     /// The layer details in the trace are data, and each language phrases them.

@@ -24,7 +24,7 @@ public struct RegistryDiagram {
         var tags: [(repository: String, tag: String, manifest: Digest)] = []
         /// Each manifest's layer blobs, bottom first.
         var blobs: [Digest: [Digest]] = [:]
-        /// A blob's layer in the store (its chain ID), when a step named it.
+        /// A blob's layer in the store (its chain ID), when a step named it and the store still has it.
         var layers: [Digest: Digest] = [:]
     }
 
@@ -54,6 +54,9 @@ public struct RegistryDiagram {
                 }
             }
         }
+        // A layer rmi deleted is in the store no longer: the blob in the registry stays.
+        let stored = Set(TraceReplay(records).snapshot.layers.map(\.chainID))
+        content.layers = content.layers.filter { stored.contains($0.value) }
         return content
     }
 

@@ -34,7 +34,8 @@ extension ChinesePhrases {
         case .copyUp:
             "写时复制（copy-up）：容器要改一个来自下层的文件时，先把整个文件复制到自己的可读写层再改；下层保持原样。"
         case .whiteout:
-            "白障（whiteout）：上层里的一个标记文件（.wh.文件名），把下层的同名文件遮住。删文件不会让镜像变小：下层里它还在。"
+            "白障（whiteout）：上层里的一个标记文件（.wh.文件名），把下层的同名文件遮住；镜像层的 tar 包和 layerlab 的存储都这样记"
+                + "（Docker 的 overlay2 下，内核的 overlayfs 用一个 0/0 字符设备来标记）。删文件不会让镜像变小：下层里它还在。"
         case .unionFileSystem:
             "联合文件系统：把各层叠在一起，上层遮住下层的同名路径，看起来是一个文件夹（Docker 用内核的 overlayfs 做这件事）。"
         case .manifest:

@@ -43,8 +43,9 @@ extension EnglishPhrases {
             "Copy-up: before a container changes a file that comes from a lower layer, the whole file is copied into "
                 + "its read-write layer and changed there. The lower layer stays as it was."
         case .whiteout:
-            "Whiteout: a marker file (.wh.NAME) in an upper layer that hides NAME in the layers below. Deleting a file "
-                + "never shrinks the image: the lower layer still holds it."
+            "Whiteout: a marker file (.wh.NAME) in an upper layer that hides NAME in the layers below, as a layer's tar "
+                + "and layerlab's store keep it (the kernel's overlayfs, under Docker's overlay2, marks it with a 0/0 "
+                + "character device instead). Deleting a file never shrinks the image: the lower layer still holds it."
         case .unionFileSystem:
             "Union file system: the layers stacked, each upper one hiding the same path below, seen as one folder "
                 + "(the kernel's overlayfs does this for Docker)."
