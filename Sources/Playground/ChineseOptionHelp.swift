@@ -52,7 +52,7 @@ enum ChineseOptionHelp {
         "run <image>": "用来创建容器的镜像。",
         "run --rm": "容器退出后自动删除它。",
         "run --detach": "打印容器的 ID，而不是它的输出（输出用 logs 查看）。命令仍然先运行完。",
-        "logs <container>": "容器的名字或 ID。",
+        "inspect <images>": "镜像或容器，写名字或 ID，可以写多个。",
         "logs --timestamps": "显示时间戳。",
         "logs --tail": "只显示日志最后的几行（一个数字，或 all）。",
         "run --interactive": "保持标准输入打开：命令会读取它。",

@@ -100,7 +100,7 @@ public enum ContainerLog {
 
 extension ContainerStore {
     /// Where the container's output is kept.
-    func logPath(_ id: ContainerID) -> String { store.layout.container(id) + "/\(id.value)-json.log" }
+    public func logPath(_ id: ContainerID) -> String { store.layout.container(id) + "/\(id.value)-json.log" }
 
     /// A writer for the output of the container's next run, appended to what it wrote before (as
     /// `docker start` appends).

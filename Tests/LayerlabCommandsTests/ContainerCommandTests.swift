@@ -51,6 +51,31 @@ import Testing
         #expect(missing.stderr == "Error: No such container: web\n")
     }
 
+    /// `inspect` takes a container too, as `docker inspect` does: its state, its command, and where
+    /// its read-write layer and its log are in the store.
+    @Test(.enabled(if: isBuilt, "needs the layerlab executable built"))
+    func inspectShowsAContainerAsDockerDoes() throws {
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        #expect(try layerlab(["import", tarball, "demo:v1"]).status == 0)
+        let id = try layerlab(["create", "--name", "web", "demo:v1", "ls"]).stdoutText
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let inspected = try layerlab(["inspect", "web"])
+        #expect(inspected.status == 0, "\(inspected.stderr)")
+        let documents = try #require(
+            try JSONSerialization.jsonObject(with: Data(inspected.stdoutText.utf8)) as? [[String: Any]])
+        let web = try #require(documents.first)
+        #expect(web["Id"] as? String == id && web["Name"] as? String == "/web" && web["Path"] as? String == "ls")
+        #expect((web["State"] as? [String: Any])?["Status"] as? String == "created")
+        let upper = try #require(
+            ((web["GraphDriver"] as? [String: Any])?["Data"] as? [String: Any])?["UpperDir"] as? String)
+        #expect(FileManager.default.fileExists(atPath: upper), "the read-write layer's folder: \(upper)")
+        #expect(try layerlab(["inspect", "-f", "{{.State.Status}} {{.Name}}", "web"]).stdoutText == "created /web\n")
+        // An image and a container at once; a name that is neither is said after what was found.
+        let both = try layerlab(["inspect", "demo:v1", "web", "nothing"])
+        #expect(both.status == 1 && both.stderr == "Error: No such object: nothing\n")
+        #expect((try JSONSerialization.jsonObject(with: Data(both.stdoutText.utf8)) as? [Any])?.count == 2)
+    }
+
     /// `run -i` (and Docker's habitual `-it`) gives the command layerlab's standard input: `sh`
     /// without `-c` runs it as its script, as a shell reading a pipe does.
     @Test(.enabled(if: isBuilt, "needs the layerlab executable built"))

@@ -3,11 +3,13 @@ import Foundation
 import OCI
 import Store
 
-/// `layerlab inspect`: an image's details as JSON, as `docker image inspect` prints them.
+/// `layerlab inspect`: an image's or a container's details as JSON, as `docker inspect` prints them.
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Display detailed information on one or more images.",
-        discussion: "GraphDriver shows where each layer's diff folder is in the store."
+        abstract: "Display detailed information on one or more images or containers.",
+        discussion:
+            "GraphDriver shows where each layer's diff folder is in the store; a container's UpperDir is its "
+            + "read-write layer. A name that is an image's is the image, as docker inspect takes it."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -15,7 +17,7 @@ struct Inspect: ParsableCommand {
     @Option(name: [.short, .long], help: "Format the output using a Go template: {{.Size}}, {{json .RootFS.Layers}}.")
     var format: String?
 
-    @Argument(help: "Images, by name or ID.")
+    @Argument(help: "Images or containers, by name or ID.")
     var images: [String]
 
     func run() throws {
@@ -28,7 +30,15 @@ struct Inspect: ParsableCommand {
                 do {
                     documents.append(try InspectDocument.image(try store.image(name), in: store))
                 } catch let error as StoreError where error.code == .noSuchImage {
-                    missing.append(name)
+                    do {
+                        documents.append(
+                            try store.containers.withFilesystem(name) { filesystem in
+                                try InspectDocument.container(
+                                    filesystem, logPath: store.containers.logPath(filesystem.container.id))
+                            })
+                    } catch let error as StoreError where error.code == .noSuchContainer {
+                        missing.append(name)
+                    }
                 }
             }
             try print(documents)

@@ -105,3 +105,53 @@ extension GoJSON {
         }
     }
 }
+
+extension InspectDocument {
+    /// `docker container inspect`'s document: moby's `types.ContainerJSON`, its fields in their
+    /// order, those layerlab has (no networks, mounts or host config: nothing runs in the background).
+    static func container(_ filesystem: ContainerFilesystem, logPath: String) throws -> GoJSON {
+        let record = filesystem.container
+        let config =
+            (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(record.config))) as? [String: Any] ?? [:]
+        let state = record.state
+        let folder = (filesystem.upperFolder as NSString).deletingLastPathComponent
+        return .object([
+            ("Id", .string(record.id.value)),
+            ("Created", .string(record.created.rawValue)),
+            ("Path", .string(record.path)),
+            ("Args", .array(record.args.map { .string($0) })),
+            (
+                "State",
+                .object([
+                    ("Status", .string(state.status.rawValue)), ("Running", .bool(state.isRunning)),
+                    ("Paused", .bool(false)), ("Restarting", .bool(false)), ("OOMKilled", .bool(false)),
+                    ("Dead", .bool(false)), ("Pid", .number(String(state.pid))),
+                    ("ExitCode", .number(String(state.exitCode))), ("Error", .string("")),
+                    ("StartedAt", .string(state.startedAt?.rawValue ?? zeroTime)),
+                    ("FinishedAt", .string(state.finishedAt?.rawValue ?? zeroTime)),
+                ])
+            ),
+            ("Image", .string(record.image.description)),
+            ("LogPath", .string(logPath)),
+            ("Name", .string("/" + record.name)),
+            ("RestartCount", .number("0")),
+            ("Driver", .string(record.driver)),
+            ("Platform", .string("linux")),
+            (
+                "GraphDriver",
+                .object([
+                    (
+                        "Data",
+                        .object([
+                            ("LowerDir", .string(filesystem.lowerFolders.reversed().joined(separator: ":"))),
+                            ("MergedDir", .string(folder + "/merged")), ("UpperDir", .string(filesystem.upperFolder)),
+                            ("WorkDir", .string(filesystem.workFolder)),
+                        ])
+                    ),
+                    ("Name", .string("overlay2")),
+                ])
+            ),
+            ("Config", containerConfig(config)),
+        ])
+    }
+}
