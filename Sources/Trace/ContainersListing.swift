@@ -12,13 +12,18 @@ public struct ContainersListing: Codable, Sendable, Equatable {
         public var running: Bool
         /// Its image was deleted (`rmi -f`) while it kept the image's layers. Absent in older traces.
         public var imageDeleted: Bool?
+        /// It was created and never started (`ps` says `Created`, not `Exited`). Absent in older traces.
+        public var neverStarted: Bool?
 
-        public init(id: String, name: String, image: Digest, running: Bool, imageDeleted: Bool? = nil) {
+        public init(
+            id: String, name: String, image: Digest, running: Bool, imageDeleted: Bool? = nil, neverStarted: Bool? = nil
+        ) {
             self.id = id
             self.name = name
             self.image = image
             self.running = running
             self.imageDeleted = imageDeleted
+            self.neverStarted = neverStarted
         }
     }
 
@@ -33,7 +38,10 @@ public struct ContainersListing: Codable, Sendable, Equatable {
     }
 
     public var running: Int { containers.filter(\.running).count }
+    /// Not running: exited, or created and never started.
     public var stopped: Int { containers.count - running }
+    /// Of the stopped ones, those created and never started.
+    public var neverStarted: Int { containers.filter { $0.neverStarted == true }.count }
     /// The containers whose image `rmi -f` deleted.
     public var withoutImage: [Container] { containers.filter { $0.imageDeleted == true } }
     /// The rows the table showed.

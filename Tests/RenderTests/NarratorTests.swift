@@ -205,6 +205,15 @@ import Trace
         #expect(!told([true], all: false).contains("-a"), "nothing is hidden")
         #expect(told([false], all: true).contains("rm"), "a stopped container still holds its layer")
         #expect(told([], all: true).contains("run"), "none at all")
+        // A container only created is stopped too, and said to have never started.
+        let created = ContainersListing.Container(id: "c", name: "n", image: image, running: false, neverStarted: true)
+        let listing = ContainersListing(containers: [created], all: true)
+        let text =
+            Narrator(language: language).narrate(
+                TraceRecord(sequence: 1, operation: 1, event: .containersListed(listing))
+            ).first?.text ?? ""
+        #expect(text.contains(language == .zh ? "从没运行过" : "never started"), "\(text)")
+        #expect(!told([false], all: true).contains(language == .zh ? "从没运行过" : "never started"))
     }
 
     /// A learner who sees a 169-byte blob for a 15-byte layer is told why; a large blob says nothing of it.

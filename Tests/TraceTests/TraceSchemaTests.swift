@@ -74,7 +74,8 @@ import Trace
             .containerRemoved(id: "c0ffee", name: "web"),
             .containersListed(
                 ContainersListing(
-                    containers: [.init(id: "c0ffee", name: "web", image: image, running: false)], all: true)),
+                    containers: [.init(id: "c0ffee", name: "web", image: image, running: false, neverStarted: true)],
+                    all: true)),
             .unionLookup(path: "etc/passwd", layer: 0), .unionLookup(path: "nothing", layer: nil),
             .whiteoutApplied(path: "a", layer: 1, opaque: true), .copyUp(path: "a", fromLayer: 0),
             .copyUp(path: "d", fromLayer: 0, isDirectory: true),

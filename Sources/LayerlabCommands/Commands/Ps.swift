@@ -34,7 +34,7 @@ struct Ps: ParsableCommand {
                             containers: every.map {
                                 .init(
                                     id: $0.id.value, name: $0.name, image: $0.image, running: $0.state.isRunning,
-                                    imageDeleted: !images.contains($0.image))
+                                    imageDeleted: !images.contains($0.image), neverStarted: $0.state.status == .created)
                             },
                             all: all)))
             }

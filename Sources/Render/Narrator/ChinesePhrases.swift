@@ -130,7 +130,8 @@ struct ChinesePhrases: Phrasebook {
         guard !listing.containers.isEmpty else { return "现在没有容器：run 或 create 会创建一个。" }
         let shown =
             listing.all
-            ? "共 \(listing.containers.count) 个容器：\(listing.running) 个正在运行，\(listing.stopped) 个已停止。"
+            ? "共 \(listing.containers.count) 个容器：\(listing.running) 个正在运行，\(listing.stopped) 个已停止"
+                + (listing.neverStarted > 0 ? "（其中 \(listing.neverStarted) 个创建后从没运行过）。" : "。")
             : "\(listing.running) 个容器正在运行"
                 + (listing.stopped == 0 ? "。" : "；另有 \(listing.stopped) 个已停止的容器，不加 -a 不列出（ps -a 会列出）。")
         var text =

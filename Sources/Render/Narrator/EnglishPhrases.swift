@@ -171,7 +171,8 @@ struct EnglishPhrases: Phrasebook {
         let count = { (n: Int) in "\(n) container\(n == 1 ? "" : "s")" }
         let shown =
             listing.all
-            ? "\(count(listing.containers.count)): \(listing.running) running, \(listing.stopped) stopped."
+            ? "\(count(listing.containers.count)): \(listing.running) running, \(listing.stopped) stopped"
+                + (listing.neverStarted > 0 ? " (\(listing.neverStarted) of them created and never started)." : ".")
             : "\(count(listing.running)) running"
                 + (listing.stopped == 0
                     ? "."
