@@ -272,7 +272,14 @@ def sandbox_after_level(driver, level):
     before = driver.execute_script(marks)
     type_line(driver, "sandbox")
     after = driver.execute_script(marks)
-    return {"before": {"extra": before[0], "noted": before[1]}, "after": {"extra": after[0], "noted": after[1]}}
+    # The sandbox has folders to build, on its one base.
+    type_line(driver, "ls")
+    files = seen(driver)["lastOutput"]
+    type_line(driver, "build -q -t a:1 app")
+    built = driver.execute_script("const pre = Array.from(document.querySelectorAll('#terminal pre')).pop();"
+                                  "return !pre.classList.contains('failed') && pre.textContent.startsWith('sha256:');")
+    return {"before": {"extra": before[0], "noted": before[1]}, "after": {"extra": after[0], "noted": after[1]},
+            "files": files, "built": built}
 
 
 def play(driver, url, language, levels, screenshots):
@@ -319,7 +326,18 @@ def play(driver, url, language, levels, screenshots):
             ActionChains(driver).move_to_element(target).perform()
         pointing = {"spans": len(spans), "node": target.get_attribute("data-node") if target is not None else "",
                     "lit": driver.execute_script("return Array.from(document.querySelectorAll('#store g.node.pointed'))"
-                                                 ".map((n) => n.querySelector('title').textContent)")}
+                                                 ".map((n) => n.querySelector('title').textContent)"),
+                    # IDs of what an earlier level's rmi deleted point at nothing, and are not dotted.
+                    "gone": len(driver.find_elements(By.CSS_SELECTOR, "#terminal span.id.gone"))}
+        # The other way: pointing at the node lights up its IDs in the terminal.
+        if target is not None:
+            node = next((title.find_element(By.XPATH, "..") for title
+                         in driver.find_elements(By.CSS_SELECTOR, "#store g.node > title")
+                         if title.get_attribute("textContent") == pointing["node"]), None)
+            if node is not None:
+                ActionChains(driver).move_to_element(node).perform()
+                pointing["litInTerminal"] = driver.execute_script(
+                    "return Array.from(document.querySelectorAll('#terminal span.id.pointed')).map((s) => s.dataset.node)")
         # Looking around after solving does not change the score; undo takes the look back with the
         # command before it (a look alone changed nothing).
         type_line(driver, "images")

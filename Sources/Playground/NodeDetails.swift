@@ -43,6 +43,10 @@ enum NodeDetails {
             details["layer:\(layer.chainID.encoded)"] =
                 (ids + [
                     ByteCount.docker(layer.size),
+                    // The folder's name is not any of the layer's IDs: Docker's is random too.
+                    (zh
+                        ? "文件在 overlay2/\(layer.cacheID.prefix(12))…/diff（文件夹名是随机的，和 Docker 一样）"
+                        : "files in overlay2/\(layer.cacheID.prefix(12))…/diff (a random folder name, as Docker's)"),
                     users.isEmpty
                         ? (zh ? "没有镜像使用它" : "used by no image")
                         : (zh ? "被 \(users.count) 个镜像使用：" : "used by \(users.count) image(s): ")

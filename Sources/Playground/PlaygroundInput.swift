@@ -30,6 +30,9 @@ enum PlaygroundInput: Equatable {
         "help", "levels", "level", "sandbox", "hint", "undo", "reset", "show", "ls", "cat", "clear",
     ]
 
+    /// A shell's pipes, lists and redirections, as words of their own.
+    static let shellControls: Set<String> = ["|", "||", "&&", ";", "&", ">", ">>", "<", "2>", "2>&1"]
+
     /// The commands that start servers or other sessions: they would never end in a command box.
     static let refused: Set<String> = ["playground", "lesson", "registry"]
 
@@ -68,6 +71,16 @@ enum PlaygroundInput: Equatable {
         case ("ls", 2): return .success(.listFiles(words[1]))
         case ("cat", 2): return .success(.showFile(words[1]))
         default: break
+        }
+        // There is no shell around the command box: a pipe or a redirection would reach the command
+        // as a word of its own.
+        if let control = words.first(where: shellControls.contains) {
+            return .failure(
+                PlaygroundError(
+                    message: "The command box runs one layerlab command, with no shell around it: `\(control)` means "
+                        + "nothing here. For the container's own shell, quote it: run IMAGE sh -c 'echo hi > /file'.",
+                    chinese: "命令框一次只运行一条 layerlab 命令，外面没有 shell：`\(control)` 在这里没有意义。"
+                        + "要让容器里的 shell 处理它，就加引号：run 镜像 sh -c 'echo hi > /file'。"))
         }
         var command = words
         if ["layerlab", "docker"].contains(first) { command.removeFirst() }

@@ -311,7 +311,8 @@ public actor PlaygroundSession {
         // nothing there is): it is not counted.
         // Nor is one that only looks, unless the goal asks for it.
         let counted = attempt.filter {
-            ($0.output.status == 0 || !$0.records.isEmpty) && (level.exercise?.counts($0.words) ?? true)
+            ($0.output.status == 0 || !$0.records.isEmpty)
+                && (level.exercise?.counts($0.words) ?? (Exercise.looks($0.words) == nil))
         }.count
         solvedWith = solved ? solvedWith ?? counted : nil
         // Every record of the level, its setup's too: what the registry holds, which IDs stand for which node.

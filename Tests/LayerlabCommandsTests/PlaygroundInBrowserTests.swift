@@ -59,6 +59,10 @@ struct PlaygroundInBrowserTests {
         var spans: Int
         var node: String
         var lit: [String]
+        /// The terminal's IDs whose node is no longer drawn.
+        var gone: Int
+        /// The terminal's IDs lit by pointing at the node in the picture.
+        var litInTerminal: [String]?
     }
 
     struct VariantStep: Decodable {
@@ -141,6 +145,9 @@ struct PlaygroundInBrowserTests {
         }
         var before: Marks
         var after: Marks
+        /// What `ls` listed in the sandbox, and whether `build -q -t a:1 app` printed an image ID.
+        var files: String
+        var built: Bool
     }
 
     struct Cleared: Decodable {
@@ -315,6 +322,11 @@ struct PlaygroundInBrowserTests {
             #expect(
                 page.pointing.spans > 0 && !page.pointing.node.isEmpty && page.pointing.lit == [page.pointing.node],
                 "\(page.language): \(page.pointing)")
+            let litInTerminal = page.pointing.litInTerminal ?? []
+            #expect(
+                !litInTerminal.isEmpty && litInTerminal.allSatisfy { $0 == page.pointing.node },
+                "\(page.language): pointing at the node lit \(litInTerminal)")
+            #expect(page.pointing.gone > 0, "\(page.language): level 08 deleted what its IDs named")
             #expect(page.untranslatedHelp.isEmpty, "\(page.language): help kept English for \(page.untranslatedHelp)")
             // A command its parser refused gets, in the page's language, where to look.
             #expect(page.usageAdvice.count == 1 && page.usageAdvice[0].contains("help tag"), "\(page.usageAdvice)")
@@ -326,6 +338,8 @@ struct PlaygroundInBrowserTests {
             let sandbox = try #require(page.sandbox)
             #expect(sandbox.before.extra > 0 && sandbox.before.noted, "\(page.language): \(sandbox)")
             #expect(sandbox.after.extra == 0 && !sandbox.after.noted, "\(page.language): \(sandbox)")
+            #expect(sandbox.files.contains("app/Dockerfile") && sandbox.files.contains("web/Dockerfile"), "\(sandbox)")
+            #expect(sandbox.built, "\(page.language): the sandbox's app folder did not build")
             #expect(
                 page.misspeltAdvice.count == 1 && page.misspeltAdvice[0].contains("commit"), "\(page.misspeltAdvice)")
             #expect(

@@ -30,6 +30,7 @@ struct NodeDetailsTests {
         let details = NodeDetails.of(try Self.snapshot, language: .en)
         let base = try #require(details["layer:\(Self.digest("L1").encoded)"])
         #expect(base.contains("chain ID = diff ID (a bottom layer's are the same)"), "\(base)")
+        #expect(base.contains("files in overlay2/one…/diff"), "\(base)")
         #expect(base.contains("used by 1 image(s): a:1") && base.contains("containers standing on it: web"), "\(base)")
         let top = try #require(details["layer:\(Self.digest("C2").encoded)"])
         #expect(top.contains("chain ID (this layer") && top.contains("diff ID (this layer's own content)"), "\(top)")

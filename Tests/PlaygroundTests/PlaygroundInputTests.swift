@@ -54,6 +54,22 @@ struct PlaygroundInputTests {
         #expect(error.message == message)
     }
 
+    /// A pipe or a redirection is no command's word: the box has no shell. Quoted, it is the container's.
+    @Test func aShellsPipesAndRedirectionsAreRefusedUnlessQuoted() {
+        for line in ["echo 'FROM x' | docker build -t a:1 -", "run tour/busybox:1.0 echo hi > /x", "images && ps"] {
+            guard case .failure(let error) = parsed(line) else {
+                Issue.record("\(line) was taken")
+                continue
+            }
+            #expect(error.message.contains("no shell") && error.message(.zh).contains("没有 shell"), "\(line)")
+        }
+        guard case .success(.command(let words)) = parsed("run tour/busybox:1.0 sh -c 'echo hi > /x'") else {
+            Issue.record("a quoted redirection is the container's")
+            return
+        }
+        #expect(words.last == "echo hi > /x")
+    }
+
     /// The Chinese page says it in Chinese, where the playground has the words.
     @Test func badLinesSayWhyInChinese() {
         for line in ["playground", "docker", "docker run -it tour/busybox:1.0 sh", "ID=$(help)"] {

@@ -280,6 +280,7 @@ function linkIDs(element, known) {
       span.textContent = part;
       const kind = node.slice(0, node.indexOf(":"));
       span.title = t().pointsAt(t().kinds[kind] ?? kind, node.slice(node.indexOf(":") + 1, node.indexOf(":") + 13));
+      span.dataset.title = span.title;
       fragment.append(span);
     });
     text.replaceWith(fragment);
@@ -296,6 +297,27 @@ function placeNear(tooltip, x, y) {
   const top = y + gap + height <= window.innerHeight ? y + gap : Math.max(0, y - gap - height);
   tooltip.style.left = left + "px";
   tooltip.style.top = top + "px";
+}
+
+// An ID whose node the store's picture no longer has (an rmi deleted it) is no longer dotted: it
+// points at nothing.
+function markGoneIDs() {
+  const drawn = new Set([...document.querySelectorAll("#store g.node > title")].map((title) => title.textContent));
+  for (const span of document.querySelectorAll("#terminal span.id")) {
+    const gone = !drawn.has(span.dataset.node);
+    span.classList.toggle("gone", gone);
+    // Its tooltip said where the node is: gone, it says nothing.
+    span.title = gone ? "" : span.dataset.title;
+  }
+}
+
+// Lights up, in the terminal, the IDs that stand for a node of the picture the pointer is on.
+function pointFromPicture(node) {
+  for (const span of document.querySelectorAll("#terminal span.id.pointed")) span.classList.remove("pointed");
+  if (!node) return;
+  for (const span of document.querySelectorAll("#terminal span.id")) {
+    if (span.dataset.node === node) span.classList.add("pointed");
+  }
 }
 
 // Lights up, in the store's picture, the node an ID in the terminal stands for.
@@ -363,6 +385,7 @@ async function render(reply, highlight) {
   $("solved").hidden = !reply.solved;
   $("solved").textContent = reply.solved ? t().solved(reply.counted, reply.reference) : "";
   showPicture($("store"), reply.store, highlight && !levelChanged);
+  markGoneIDs();
   $("last-figure").hidden = !reply.lastDiagram;
   // Below the goal, the last command's diagram is out of sight: a link at the top leads to it.
   $("to-last").hidden = !reply.lastDiagram;
@@ -607,6 +630,7 @@ function wire() {
   $("store").addEventListener("mouseover", (event) => {
     const node = event.target.closest("g.node");
     const title = node && node.querySelector("title");
+    pointFromPicture(title?.textContent);
     const text = title && details[title.textContent];
     const hover = $("hover");
     hover.hidden = !text;
@@ -615,7 +639,10 @@ function wire() {
       placeNear(hover, event.clientX, event.clientY);
     }
   });
-  $("store").addEventListener("mouseleave", () => { $("hover").hidden = true; });
+  $("store").addEventListener("mouseleave", () => {
+    $("hover").hidden = true;
+    pointFromPicture(null);
+  });
   $("terminal").addEventListener("mouseover", (event) => pointAt(event.target.closest("span.id")?.dataset.node));
   $("terminal").addEventListener("mouseleave", () => pointAt(null));
   for (const picture of document.querySelectorAll(".picture")) {

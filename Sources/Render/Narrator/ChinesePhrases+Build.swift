@@ -54,7 +54,7 @@ extension ChinesePhrases {
     }
 
     func buildFinished(image: Digest, references: [Reference]) -> String {
-        "构建成功：\(image.shortID)" + (references.isEmpty ? "。" : "，名字为 \(references.familiarList)。")
+        "构建成功：\(image.shortID)" + (references.isEmpty ? "。" : "，名字为 \(references.familiarListZh)。")
     }
 
     func missReason(_ reason: CacheMiss?) -> String {

@@ -139,7 +139,7 @@ extension ChinesePhrases: DiagramWords {
     func keptFor(images: Int?, containers: Int?, users: Int) -> String {
         guard let images, let containers else { return "保留：还有 \(users) 个使用者" }
         let parts = [(images, "镜像"), (containers, "容器")].filter { $0.0 > 0 }.map { "\($0.0) 个\($0.1)" }
-        return "保留：仍有 " + parts.joined(separator: "和") + "使用"
+        return "保留：仍有 " + parts.joined(separator: "和 ") + " 使用"
     }
     var refused: String { "拒绝" }
     var notRemoved: String { "未删除" }

@@ -50,7 +50,7 @@ extension ChinesePhrases {
         return switch step {
         case .alreadyExists(let users):
             "镜像层 \(digest.shortID)：已存在（Already exists）。本地存储已有这一层\(stored)"
-                + (users.isEmpty ? "" : "（镜像 \(users.shortList) 正在使用它）") + "，直接共享，不再下载。"
+                + (users.isEmpty ? "" : "（镜像 \(users.shortListZh) 正在使用它）") + "，直接共享，不再下载。"
         case .pullingFsLayer: "镜像层 \(digest.shortID) 还不在本地存储中：需要下载。"
         case .downloadStarted(let size): "正在下载镜像层 \(digest.shortID)（\(size) 字节）。"
         case .retrying(let offset): "镜像层 \(digest.shortID) 的下载中断了，正在从第 \(offset) 字节起续传。"

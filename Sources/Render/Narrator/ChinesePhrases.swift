@@ -61,7 +61,7 @@ struct ChinesePhrases: Phrasebook {
     }
 
     func layerReused(_ layer: LayerInfo, sharedWith: [Digest]) -> String {
-        let sharing = sharedWith.isEmpty ? "" : "镜像 \(sharedWith.shortList) 已在使用它，从现在起与新镜像共享这一层。"
+        let sharing = sharedWith.isEmpty ? "" : "镜像 \(sharedWith.shortListZh) 已在使用它，从现在起与新镜像共享这一层。"
         return "镜像层 \(layer.chainID.shortID) 已经存在，不会再存一次：内容相同，ID 就相同。\(sharing)"
     }
 
@@ -71,8 +71,8 @@ struct ChinesePhrases: Phrasebook {
         let users =
             switch (usedBy.count, containers) {
             case (0, _): "\(containers) 个容器"
-            case (_, 0): "镜像 \(usedBy.shortList) "
-            default: "镜像 \(usedBy.shortList) 和 \(containers) 个容器"
+            case (_, 0): "镜像 \(usedBy.shortListZh) "
+            default: "镜像 \(usedBy.shortListZh) 和 \(containers) 个容器"
             }
         return "镜像层 \(chainID.shortID) 暂时不删：\(users)还在使用它。"
     }
@@ -101,9 +101,9 @@ struct ChinesePhrases: Phrasebook {
         let subject = kept.child.map { "镜像 \(image)（\($0.shortID) 建在它上面）" } ?? "镜像 \(image) "
         switch kept.cause {
         case .referencedInRepositories(let references):
-            return "\(subject)保留下来：它还有名字 \(references.familiarList)。"
+            return "\(subject)保留下来：它还有名字 \(references.familiarListZh)。"
         case .dependentChildren(let children):
-            let users = kept.namedDescendants.isEmpty ? children.shortList : kept.namedDescendants.familiarList
+            let users = kept.namedDescendants.isEmpty ? children.shortListZh : kept.namedDescendants.familiarListZh
             return "\(subject)保留下来：建在它上面的镜像（\(users)）还需要它的层。"
         case .usedByContainer(let id, _), .containerUsesReference(_, let id):
             return "\(subject)保留下来：容器 \(id.prefix(12)) 由它创建，还在使用它的层。"
@@ -196,12 +196,12 @@ struct ChinesePhrases: Phrasebook {
         let image = conflict.image.shortID
         switch conflict.cause {
         case .dependentChildren(let children):
-            return "Docker 拒绝删除：有 \(children.count) 个镜像（\(children.shortList)）依赖于镜像 \(image)，"
+            return "Docker 拒绝删除：有 \(children.count) 个镜像（\(children.shortListZh)）依赖于镜像 \(image)，"
                 + "\(children.count == 1 ? "那个镜像" : "这些镜像")的镜像层建立在镜像 \(image) 的镜像层之上，所以即使加 -f 也无法删除 \(image)。"
                 + (conflict.namedDescendants.isEmpty
-                    ? "" : "建在它上面、有名字的镜像：\(conflict.namedDescendants.familiarList)。")
+                    ? "" : "建在它上面、有名字的镜像：\(conflict.namedDescendants.familiarListZh)。")
         case .referencedInRepositories(let references):
-            return "Docker 拒绝删除：镜像 \(image) 在多个仓库中有名字（\(references.familiarList)），"
+            return "Docker 拒绝删除：镜像 \(image) 在多个仓库中有名字（\(references.familiarListZh)），"
                 + "而你是用 ID 指定的，无法确定你要删除哪个名字。"
         case .usedByContainer(let id, let running):
             let container = conflict.containerShown ?? String(id.prefix(12))
@@ -219,7 +219,7 @@ struct ChinesePhrases: Phrasebook {
         case .dependentChildren where conflict.namedDescendants.isEmpty:
             return "先删除在它之上构建的镜像，从最新的开始：删除一个有名字的镜像时，它下面没有名字、也没有别的用处的中间镜像会一起删除。"
         case .dependentChildren:
-            return "先删除 \(conflict.namedDescendants.familiarList)（`rmi 名字`）：删除一个有名字的镜像时，"
+            return "先删除 \(conflict.namedDescendants.familiarListZh)（`rmi 名字`）：删除一个有名字的镜像时，"
                 + "它下面没有名字、也没有别的用处的中间镜像会一起删除。之后就能删除这个镜像了。"
         case .referencedInRepositories:
             return "用 `layerlab rmi 名字` 逐个删除名字，或者加 -f 一次全部删除。"
@@ -238,7 +238,7 @@ struct ChinesePhrases: Phrasebook {
     func loaded(_ id: Digest, references: [Reference]) -> String {
         references.isEmpty
             ? "已读入镜像 \(id.shortID)；归档中没有给它名字。"
-            : "已读入镜像 \(id.shortID)，名字为 \(references.familiarList)；镜像 ID 保持不变。"
+            : "已读入镜像 \(id.shortID)，名字为 \(references.familiarListZh)；镜像 ID 保持不变。"
     }
 
     func unionLayer(_ index: Int, _ layer: UnionStackReport.Layer) -> String {

@@ -218,8 +218,12 @@ protocol Phrasebook {
 
 extension Array where Element == Digest {
     var shortList: String { map(\.shortID).joined(separator: ", ") }
+    /// As a Chinese list is written: with 、 between its items.
+    var shortListZh: String { map(\.shortID).joined(separator: "、") }
 }
 
 extension Array where Element == Reference {
     var familiarList: String { map(\.familiarString).joined(separator: ", ") }
+    /// As a Chinese list is written: with 、 between its items.
+    var familiarListZh: String { map(\.familiarString).joined(separator: "、") }
 }
