@@ -204,11 +204,11 @@ struct ChinesePhrases: Phrasebook {
             return "Docker 拒绝删除：镜像 \(image) 在多个仓库中有名字（\(references.familiarListZh)），"
                 + "而你是用 ID 指定的，无法确定你要删除哪个名字。"
         case .usedByContainer(let id, let running):
-            let container = conflict.containerShown ?? String(id.prefix(12))
+            let container = conflict.containerShown(id)
             return "Docker 拒绝删除：容器 \(container)（\(running ? "运行中" : "已停止")）使用了镜像 \(image)，"
                 + "容器的文件就是镜像的各层再加上它自己的一层。"
         case .containerUsesReference(let reference, let id):
-            return "Docker 拒绝删除：容器 \(conflict.containerShown ?? String(id.prefix(12))) 是从镜像 \(image) 创建的，"
+            return "Docker 拒绝删除：容器 \(conflict.containerShown(id)) 是从镜像 \(image) 创建的，"
                 + "建在它的各层之上；\(reference.familiarString) 是这个镜像的最后一个名字，去掉以后，镜像只为这个容器留着，"
                 + "却没有名字了。"
         }

@@ -259,11 +259,11 @@ struct EnglishPhrases: Phrasebook {
             return "Docker refuses: image \(image) has names in several repositories (\(references.familiarList)) "
                 + "and you named it by ID, so it is not clear which name you meant."
         case .usedByContainer(let id, let running):
-            let container = conflict.containerShown ?? String(id.prefix(12))
+            let container = conflict.containerShown(id)
             return "Docker refuses: container \(container) (\(running ? "running" : "stopped")) was created from "
                 + "image \(image); its files are the image's layers plus its own."
         case .containerUsesReference(let reference, let id):
-            return "Docker refuses: container \(conflict.containerShown ?? String(id.prefix(12))) was created from "
+            return "Docker refuses: container \(conflict.containerShown(id)) was created from "
                 + "image \(image) and stands on its layers, and \(reference.familiarString) is the image's last name: "
                 + "without it, the image would stay, nameless, only for the container."
         }

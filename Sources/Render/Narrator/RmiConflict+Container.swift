@@ -1,10 +1,10 @@
 import Trace
 
 extension RmiConflict {
-    /// The container in the way, as the learner knows it: by the name they gave it, with the ID
-    /// Docker's message has; `nil` when no container is.
-    var containerShown: String? {
-        containerID.map { id in containerName.map { "\($0) (\(id.prefix(12)))" } ?? String(id.prefix(12)) }
+    /// The container `id` (the cause's), as the learner knows it: by the name they gave it, with the
+    /// ID Docker's message has.
+    func containerShown(_ id: String) -> String {
+        containerName.map { "\($0) (\(id.prefix(12)))" } ?? String(id.prefix(12))
     }
 
     /// The command that removes the container in the way (`rm web`).
