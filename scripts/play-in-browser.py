@@ -78,7 +78,17 @@ return {
   level: document.getElementById('level-title').textContent,
   nodes: texts('#store svg g.node > title').sort(),
   fresh: texts('#store svg g.node.fresh > title'),
-  storeText: texts('#store svg text').join(' '),
+  storeText: texts('#store svg text, #store .picture-heading').join(' '),
+  // The store's picture as shown, in pixels: its smallest node text (the picture is shrunk to fit)
+  // and the type of its key, which the page sets as text above it.
+  storeType: (() => {
+    const svg = document.querySelector('#store svg');
+    if (!svg) return null;
+    const perUnit = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const nodes = Array.from(svg.querySelectorAll('g.node text')).map((t) => parseFloat(t.getAttribute('font-size')) * perUnit);
+    const key = Array.from(document.querySelectorAll('#store .picture-heading .key span')).map((s) => parseFloat(getComputedStyle(s).fontSize));
+    return {node: nodes.length ? Math.min(...nodes) : null, key: key.length ? Math.min(...key) : null};
+  })(),
   goal: Array.from(document.querySelectorAll('#goal li')).map((e) => ({text: e.textContent, holds: e.classList.contains('holds')})),
   counter: document.getElementById('counter').textContent,
   solved: !document.getElementById('solved').hidden,
@@ -103,6 +113,14 @@ return {
   extra: document.querySelectorAll('#store g.node.extra').length,
 };
 """
+
+
+def smallest_type(types):
+    """The store picture's smallest node text and key type over a level's commands (an empty store has none)."""
+    def least(field):
+        sizes = [kind[field] for kind in types if kind and kind[field] is not None]
+        return min(sizes) if sizes else None
+    return {"node": least("node"), "key": least("key")}
 
 
 def stop_playground(process):
@@ -231,6 +249,7 @@ def play_level(driver, level, screenshots, language):
             "unseenMarks": max(step["unseenMarks"] for step in steps),
             "blocks": driver.execute_script(BLOCKS),
             "goalPicture": bool(goal_picture), "storeText": finished["storeText"][:400],
+            "storeType": smallest_type([step["storeType"] for step in steps + [finished]]),
             "missingAtStart": missing_at_start, "missingAtEnd": driver.execute_script(missing),
             "extraAtStart": extra_at_start, "extraAtEnd": driver.execute_script(extra),
             "before": steps[-2]["nodes"] if len(steps) > 1 else opened["nodes"], "after": finished["nodes"]}

@@ -4,9 +4,11 @@ import Trace
 /// The playground's pictures, drawn in process from events only: the store as every command so
 /// far leaves it, and the diagram of what the last command did when it has one.
 enum Pictures {
-    /// The layer graph of `snapshot`, as SVG text.
-    static func store(_ snapshot: StoreSnapshot, language: Language) throws -> String {
-        try svg(LayerGraph(snapshot: snapshot, all: true, language: language).graph())
+    /// The layer graph of `snapshot`, as SVG text, and its title and key for the page to set: the
+    /// picture is shrunk to fit its pane, and a key drawn inside it shrank to a few pixels.
+    static func store(_ snapshot: StoreSnapshot, language: Language) throws -> (svg: String, heading: DiagramHeading) {
+        let graph = LayerGraph(snapshot: snapshot, all: true, language: language, headed: false)
+        return (try svg(graph.graph()), graph.heading())
     }
 
     /// What the level's registry holds, as the level's pushes and pulls (its setup's too) saw it.

@@ -13,8 +13,10 @@ public struct PlaygroundReply: ResponseEncodable, Sendable {
     public internal(set) var prose = false
     public internal(set) var status: Int32
     public internal(set) var narration: [NarrationLine]
-    /// The store's layer graph as SVG.
+    /// The store's layer graph as SVG, drawn without its title and key.
     public internal(set) var store: String
+    /// The title and key of `store`, which the page sets as text.
+    public internal(set) var storeHeading: DiagramHeading?
     /// The diagram of what the last command did (rmi, transfer, build, union), if it has one.
     public internal(set) var lastDiagram: Diagram?
     /// What the level's registry holds, as SVG, when the level has one.
@@ -94,5 +96,7 @@ struct LevelList: ResponseEncodable, Sendable {
 /// The goal drawn: the store as the reference solution leaves it.
 struct GoalPicture: ResponseEncodable, Sendable {
     var level: String
+    /// Drawn without its title and key, as the store's picture is.
     var svg: String
+    var heading: DiagramHeading
 }

@@ -226,7 +226,8 @@ public actor PlaygroundSession {
         if let theirs = report.registry, let mine = try await currentWorkspace().variables["REGISTRY"], theirs != mine {
             goal = Self.renamingRegistry(theirs, to: mine, in: goal)
         }
-        return GoalPicture(level: id, svg: try Pictures.store(goal, language: language))
+        let picture = try Pictures.store(goal, language: language)
+        return GoalPicture(level: id, svg: picture.svg, heading: picture.heading)
     }
 
     static func renamingRegistry(_ old: String, to new: String, in snapshot: StoreSnapshot) -> StoreSnapshot {
@@ -305,6 +306,7 @@ public actor PlaygroundSession {
             ).map(NarrationLine.init)
             + lines.map { NarrationLine(Narration(.advice, $0)) }
         let last = drawsPictures ? try Pictures.lastCommand(records, language: language) : nil
+        let store = drawsPictures ? try Pictures.store(state.snapshot, language: language) : nil
         let attempt = await workspace.attempt
         let solved = !progress.isEmpty && progress.allSatisfy(\.holds)
         // A command that failed without a trace did nothing (its parser refused it, or it named
@@ -322,7 +324,7 @@ public actor PlaygroundSession {
                 id: level.id, title: level.title(language), registry: workspace.variables["REGISTRY"],
                 task: level.exercise?.task(language) ?? "", files: Exercise.files(of: level).map(\.path)),
             ran: ran, output: output, status: status, narration: narration,
-            store: drawsPictures ? try Pictures.store(state.snapshot, language: language) : "",
+            store: store?.svg ?? "", storeHeading: store?.heading,
             lastDiagram: last.map { Diagram(kind: $0.kind, svg: $0.svg) },
             registry: try workspace.variables["REGISTRY"].flatMap { address in
                 drawsPictures ? try Pictures.registry(session, address: address, language: language) : nil

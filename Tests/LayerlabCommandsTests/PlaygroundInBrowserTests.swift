@@ -107,6 +107,8 @@ struct PlaygroundInBrowserTests {
         var goal: [Goal]
         var goalPicture: Bool
         var storeText: String
+        /// The store's picture at its smallest over the solution's commands, as shown.
+        var storeType: StoreType
         var missingAtStart: Int
         var missingAtEnd: Int
         var extraAtStart: Int
@@ -117,6 +119,13 @@ struct PlaygroundInBrowserTests {
         var blocks: [Block]
         /// The most nodes marked new, missing or extra that did not look it, after any command.
         var unseenMarks: Int
+    }
+
+    struct StoreType: Decodable {
+        /// The smallest text of a node, in pixels.
+        var node: Double?
+        /// The key's type, in pixels.
+        var key: Double?
     }
 
     struct Block: Decodable {
@@ -266,6 +275,12 @@ struct PlaygroundInBrowserTests {
                 #expect(level.missingAtStart + level.extraAtStart > 0, "\(name): the start is marked as the goal's")
                 #expect(level.missingAtEnd == 0 && level.extraAtEnd == 0, "\(name): solved, yet marked different")
                 #expect(Self.hasChinese(level.title + level.storeText) == (page.language == "zh"), "\(name)")
+                // The store's picture is shrunk to fit its pane, its key is not: at 40% of the window
+                // and with its key drawn inside, level 09's words were 5 pixels high and the key's 4.
+                let type = level.storeType
+                #expect((type.key ?? 0) >= 11, "\(name): the key is set at \(type.key ?? 0) px")
+                let least = ["08-rmi", "09-layers"].contains(level.level) ? 7.5 : 5.5
+                #expect((type.node ?? 0) >= least, "\(name): a node's words are \(type.node ?? 0) px high")
             }
             #expect(page.levels.contains { $0.hintCode.code > 0 }, "\(page.language): no hint showed code")
             // The levels' hints were asked for: prose with long lines among the blocks checked above.

@@ -102,6 +102,27 @@ import Trace
         #expect(base.attributes.text("tooltip")?.contains(Self.digest("L1").description) == true)
     }
 
+    /// The playground sets the title and key as text beside a picture it shrinks to fit: drawn
+    /// without them, the picture leaves them to `heading()`, which says what the drawn one would.
+    @Test func withoutItsHeadingThePictureLeavesTitleAndKeyToThePage() throws {
+        let headed = LayerGraph(snapshot: try Self.snapshot, all: true)
+        let bare = LayerGraph(snapshot: try Self.snapshot, all: true, headed: false)
+        #expect(bare.graph().attributes["label"] == nil)
+        #expect(bare.graph().allNodes == headed.graph().allNodes)
+        let heading = bare.heading()
+        #expect(heading.title == "Images and their layers: 3 image(s), 3 layer(s)")
+        #expect(
+            heading.key.map(\.label).prefix(4) == [
+                "tag (a name)", "image", "layer (by its ID in the store)", "layer shared by several images",
+            ])
+        #expect(heading.key.first { $0.label == "layer shared by several images" }?.fill == Palette.sharedLayer)
+        guard case .html(let drawn)? = headed.graph().attributes["label"] else {
+            Issue.record("the headed picture has no title")
+            return
+        }
+        #expect(heading.key.allSatisfy { drawn.contains(DOTWriter.html($0.label)) })
+    }
+
     /// Images without a name are drawn dashed; the key says what they are when the picture has one.
     @Test func theKeyExplainsNamelessImagesWhenThePictureHasThem() throws {
         func heading(_ graph: Graph) -> String {

@@ -167,6 +167,47 @@ function nodeTitles(container) {
   return new Set([...container.querySelectorAll("g.node > title")].map((title) => title.textContent));
 }
 
+// The store's and the goal's pictures come without their title and key, which are set here as text:
+// shrunk to fit the pane, a key drawn inside the picture read at a few pixels. One key, above the
+// store, serves both pictures: the store's samples, then any only the goal has.
+const headings = { store: null, goal: null };
+function showHeadings() {
+  const key = [...(headings.store?.key ?? [])];
+  for (const swatch of headings.goal?.key ?? []) {
+    if (!key.some((mine) => mine.label === swatch.label)) key.push(swatch);
+  }
+  setHeading($("store"), headings.store?.title, key);
+  setHeading($("goal-picture"), headings.goal?.title, []);
+}
+
+// Built from elements, not markup: a key's words hold the names the learner typed.
+function setHeading(picture, title, key) {
+  picture.querySelector(":scope > .picture-heading")?.remove();
+  if (!title) return;
+  const heading = document.createElement("div");
+  heading.className = "picture-heading";
+  const line = document.createElement("div");
+  line.className = "title";
+  line.textContent = title;
+  heading.append(line);
+  if (key.length > 0) {
+    const row = document.createElement("div");
+    row.className = "key";
+    for (const swatch of key) {
+      const sample = document.createElement("span");
+      sample.textContent = swatch.label;
+      sample.style.color = swatch.ink;
+      if (swatch.fill) {
+        sample.style.background = swatch.fill;
+        sample.classList.add(swatch.dashed ? "dashed" : "boxed");
+      }
+      row.append(sample);
+    }
+    heading.append(row);
+  }
+  picture.prepend(heading);
+}
+
 // Replaces a picture, marking for a moment the nodes that were not there before.
 function showPicture(container, svg, highlight) {
   const before = nodeTitles(container);
@@ -385,6 +426,8 @@ async function render(reply, highlight) {
   $("solved").hidden = !reply.solved;
   $("solved").textContent = reply.solved ? t().solved(reply.counted, reply.reference) : "";
   showPicture($("store"), reply.store, highlight && !levelChanged);
+  headings.store = reply.storeHeading ?? null;
+  showHeadings();
   markGoneIDs();
   $("last-figure").hidden = !reply.lastDiagram;
   // Below the goal, the last command's diagram is out of sight: a link at the top leads to it.
@@ -504,6 +547,8 @@ async function loadGoalPicture() {
   const level = currentLevel;
   figure.hidden = level === "sandbox";
   $("goal-picture").replaceChildren();
+  headings.goal = null;
+  showHeadings();
   if (level === "sandbox") {
     // No goal: nothing is marked as differing from one, nor said to (the last level's marks go).
     markDifferences();
@@ -512,7 +557,11 @@ async function loadGoalPicture() {
   $("goal-picture").textContent = t().working;
   try {
     const goal = await api("/api/goal/" + encodeURIComponent(level));
-    if (goal.level === currentLevel) $("goal-picture").innerHTML = goal.svg;
+    if (goal.level === currentLevel) {
+      $("goal-picture").innerHTML = goal.svg;
+      headings.goal = goal.heading;
+      showHeadings();
+    }
     markDifferences();
   } catch (error) {
     $("goal-picture").textContent = error.message;

@@ -15,15 +15,33 @@ public struct LayerGraph {
     /// The language of its words.
     public var language: Language
 
-    public init(snapshot: StoreSnapshot, selected: Set<Digest> = [], all: Bool = false, language: Language = .en) {
+    /// Whether the title and key are drawn inside the picture; without, `heading()` gives them to the
+    /// page that shows it.
+    public var headed: Bool
+
+    public init(
+        snapshot: StoreSnapshot, selected: Set<Digest> = [], all: Bool = false, language: Language = .en,
+        headed: Bool = true
+    ) {
         self.snapshot = snapshot
         self.selected = selected
         self.all = all
         self.language = language
+        self.headed = headed
     }
 
-    public func graph() -> Graph {
-        let parents = snapshot.parents
+    /// What the picture draws: the images, the layers they (and containers whose image is gone)
+    /// stand on, and the containers.
+    private struct Contents {
+        var images: [StoreSnapshot.Image]
+        var shownIDs: Set<Digest>
+        var usersByLayer: [Digest: Int]
+        var usedLayers: Set<Digest>
+        var layers: [LayerInfo]
+        var containers: [StoreSnapshot.Container]
+    }
+
+    private func contents() -> Contents {
         let images = Self.visibleImages(of: snapshot, selected: selected, all: all)
         let shownIDs = Set(images.map(\.id))
         let usersByLayer = Self.userCounts(images)
@@ -32,24 +50,45 @@ public struct LayerGraph {
         let withoutImage =
             selected.isEmpty ? snapshot.containers.filter { !imageIDs.contains($0.image) && $0.layer != nil } : []
         let usedLayers = Set(usersByLayer.keys).union(withoutImage.flatMap { Self.chain(from: $0.layer, in: snapshot) })
-        let layers = snapshot.layers.filter { usedLayers.contains($0.chainID) }
+        return Contents(
+            images: images, shownIDs: shownIDs, usersByLayer: usersByLayer, usedLayers: usedLayers,
+            layers: snapshot.layers.filter { usedLayers.contains($0.chainID) },
+            containers: snapshot.containers.filter { shownIDs.contains($0.image) } + withoutImage)
+    }
+
+    /// The picture's title and key: drawn in it when `headed`, else for the page to set.
+    public func heading() -> DiagramHeading { heading(of: contents()) }
+
+    private func heading(of contents: Contents) -> DiagramHeading {
         let words = language.diagramWords
         let key = words.layerGraphKey
-        let containers = snapshot.containers.filter { shownIDs.contains($0.image) } + withoutImage
-        var graph = Palette.graph(
-            "layers", title: words.layerGraphTitle(images: images.count, layers: layers.count),
+        let images = contents.images
+        return DiagramHeading(
+            title: words.layerGraphTitle(images: images.count, layers: contents.layers.count),
             key: [
                 Palette.Swatch(label: key.tag, fill: Palette.tag),
                 Palette.Swatch(label: key.image, fill: Palette.image),
                 Palette.Swatch(label: key.layer, fill: Palette.layer),
                 Palette.Swatch(label: key.shared, fill: Palette.sharedLayer),
-            ] + Self.namelessSwatches(images, parents: parents, words: words)
+            ] + Self.namelessSwatches(images, parents: snapshot.parents, words: words)
                 + (images.contains { $0.references.contains { $0.digest != nil } }
                     ? [Palette.Swatch(label: words.digestNameKey, fill: Palette.tag)] : [])
-                + (all && images.contains { $0.parent.map(shownIDs.contains) == true }
+                + (all && images.contains { $0.parent.map(contents.shownIDs.contains) == true }
                     ? [Palette.Swatch(label: words.parentArrowKey, fill: nil)] : [])
-                + (containers.isEmpty ? [] : [Palette.Swatch(label: words.containerKey, fill: Palette.container)]),
-            words: words)
+                + (contents.containers.isEmpty
+                    ? [] : [Palette.Swatch(label: words.containerKey, fill: Palette.container)]))
+    }
+
+    public func graph() -> Graph {
+        let parents = snapshot.parents
+        let contents = contents()
+        let images = contents.images
+        let shownIDs = contents.shownIDs
+        let usersByLayer = contents.usersByLayer
+        let usedLayers = contents.usedLayers
+        let words = language.diagramWords
+        let heading = heading(of: contents)
+        var graph = Palette.graph("layers", title: heading.title, key: heading.key, words: words, headed: headed)
 
         var tags = Cluster("tags", ["label": "Tags", "style": "invis"])
         var imageBox = Cluster("images", ["label": "Images", "style": "invis"])
@@ -88,7 +127,7 @@ public struct LayerGraph {
                         ["style": "dashed", "color": .text(Palette.faint), "constraint": "false"]))
             }
         }
-        for container in containers {
+        for container in contents.containers {
             let id = "container:\(container.id)"
             let state = words.container(String(container.id.prefix(12)), running: container.exitCode.map { _ in false })
             let orphaned = !shownIDs.contains(container.image)
@@ -112,7 +151,7 @@ public struct LayerGraph {
         graph.clusters = [tags, imageBox]
 
         var layerBox = Cluster("layers", ["label": "Layers (overlay2 diff folders)", "style": "invis"])
-        for layer in layers {
+        for layer in contents.layers {
             let users = usersByLayer[layer.chainID, default: 0]
             let shared = users > 1
             layerBox.nodes.append(

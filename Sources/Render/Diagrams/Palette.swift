@@ -21,16 +21,23 @@ enum Palette {
     static let smallestFontSize = 9.0
 
     /// Defaults every diagram starts from: the title with its key under it (one line of samples,
-    /// not a legend box as large as the picture), set in the language's font.
+    /// not a legend box as large as the picture), set in the language's font. Without `headed`, the
+    /// picture leaves both to the page that shows it.
     static func graph(
-        _ name: String, title: String, key: [Swatch], words: any DiagramWords, rankdir: String = "TB"
+        _ name: String, title: String, key: [Swatch], words: any DiagramWords, rankdir: String = "TB",
+        headed: Bool = true
     ) -> Graph {
-        Graph(
+        var attributes: Attributes = [
+            "fontname": .text(words.font), "fontsize": "13", "rankdir": .text(rankdir), "nodesep": "0.35",
+            "ranksep": "0.5", "bgcolor": "white",
+        ]
+        if headed {
+            attributes["label"] = .html(heading(title, key: key))
+            attributes["labelloc"] = "t"
+        }
+        return Graph(
             name: name,
-            attributes: [
-                "label": .html(heading(title, key: key)), "labelloc": "t", "fontname": .text(words.font),
-                "fontsize": "13", "rankdir": .text(rankdir), "nodesep": "0.35", "ranksep": "0.5", "bgcolor": "white",
-            ],
+            attributes: attributes,
             nodeDefaults: [
                 "fontname": .text(words.font), "fontsize": "11", "shape": "box", "style": "rounded,filled",
                 "color": .text(ink), "fillcolor": .text(layer),
@@ -42,14 +49,7 @@ enum Palette {
         )
     }
 
-    /// One sample of a diagram's key: how a kind of box looks, and what it means.
-    struct Swatch {
-        var label: String
-        /// The box's fill; `nil` for a sample that is only words (an arrow's meaning).
-        var fill: String?
-        var dashed = false
-        var ink: String = Palette.ink
-    }
+    typealias Swatch = KeySwatch
 
     /// The title, and under it the key as one row of samples.
     static func heading(_ title: String, key: [Swatch]) -> String {
