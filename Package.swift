@@ -115,7 +115,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             resources: [
-                .embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"), .embedInCode("Assets/style.css"),
+                .embedInCode("Assets/index.html"), .embedInCode("Assets/style.css"), .embedInCode("Assets/app.js"),
+                .embedInCode("Assets/commandbox.js"), .embedInCode("Assets/goal.js"), .embedInCode("Assets/page.js"),
+                .embedInCode("Assets/pictures.js"), .embedInCode("Assets/pointing.js"),
+                .embedInCode("Assets/server.js"), .embedInCode("Assets/terminal.js"), .embedInCode("Assets/words.js"),
             ],
             swiftSettings: strict),
 

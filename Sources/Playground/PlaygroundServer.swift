@@ -69,8 +69,11 @@ public struct PlaygroundServer: Sendable {
         let session = session
         let fallback = configuration.language
         router.get("/") { _, _ in Self.asset(PackageResources.index_html, type: "text/html; charset=utf-8") }
-        router.get("/app.js") { _, _ in Self.asset(PackageResources.app_js, type: "text/javascript; charset=utf-8") }
-        router.get("/style.css") { _, _ in Self.asset(PackageResources.style_css, type: "text/css; charset=utf-8") }
+        router.get("/{file}") { _, context in
+            let name = try context.parameters.require("file")
+            guard let file = Self.assets[name] else { throw HTTPError(.notFound, message: "no file \(name)") }
+            return Self.asset(file.bytes, type: file.type)
+        }
         let commands = CommandNames(names: configuration.commands, flags: configuration.flags)
         router.get("/api/commands") { _, _ in commands }
         let chosen = ChosenLanguage(language: configuration.chosenLanguage?.rawValue)
@@ -127,6 +130,20 @@ public struct PlaygroundServer: Sendable {
             throw HTTPError(.internalServerError, message: "\(error)")
         }
     }
+
+    /// The page's files, each at its own name: the script is split into modules that import each other.
+    private static let assets: [String: (bytes: [UInt8], type: String)] = {
+        let script = "text/javascript; charset=utf-8"
+        return [
+            "style.css": (PackageResources.style_css, "text/css; charset=utf-8"),
+            "app.js": (PackageResources.app_js, script), "commandbox.js": (PackageResources.commandbox_js, script),
+            "goal.js": (PackageResources.goal_js, script), "page.js": (PackageResources.page_js, script),
+            "pictures.js": (PackageResources.pictures_js, script),
+            "pointing.js": (PackageResources.pointing_js, script),
+            "server.js": (PackageResources.server_js, script), "terminal.js": (PackageResources.terminal_js, script),
+            "words.js": (PackageResources.words_js, script),
+        ]
+    }()
 
     private static func asset(_ bytes: [UInt8], type: String) -> Response {
         Response(
