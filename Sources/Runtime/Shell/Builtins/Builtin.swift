@@ -75,6 +75,7 @@ enum Builtins {
         for (name, builtin) in shellBuiltins.merging(textBuiltins, uniquingKeysWith: { a, _ in a })
             .merging(fileBuiltins, uniquingKeysWith: { a, _ in a })
             .merging(copyBuiltins, uniquingKeysWith: { a, _ in a })
+            .merging(sleepBuiltins, uniquingKeysWith: { a, _ in a })
         {
             all[name] = builtin
         }
