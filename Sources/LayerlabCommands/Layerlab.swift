@@ -18,11 +18,12 @@ public struct Layerlab: AsyncParsableCommand {
             Search.self, Pull.self, Images.self, Import.self, Tag.self, Rmi.self, History.self, Inspect.self,
             Push.self, Login.self, Logout.self, Save.self, Load.self, ImageCommand.self, SystemCommand.self,
             GraphCommand.self, Analyze.self, Fsck.self,
-            Create.self, Run.self, Start.self, Ps.self, Logs.self, Rm.self, Diff.self, Commit.self, Export.self,
+            Create.self, Run.self, Start.self, Stop.self, Kill.self, Wait.self, Ps.self, Logs.self, Rm.self, Diff.self,
+            Commit.self, Export.self,
             ContainerCommand.self, Build.self,
             DockerfileCommand.self,
             RegistryCommand.self, RenderCommand.self, Explain.self, TraceCommand.self, LessonCommand.self,
-            PlaygroundCommand.self,
+            PlaygroundCommand.self, ContainerShim.self,
         ]
     )
 

@@ -61,6 +61,12 @@ struct CommandAdvice {
         {
             return words.containerNotImage(container)
         }
+        // Docker's words for a running container in the way are English, and name no command.
+        if name == "rm", output.contains("container is running: stop the container before removing"),
+            let container = command.dropFirst().last(where: { !$0.hasPrefix("-") })
+        {
+            return words.stopBeforeRemoving(container)
+        }
         // `build .` where the level's Dockerfile is in a folder: Docker says only that there is none.
         if name == "build", output.contains("Dockerfile"), output.contains("no such file or directory"),
             !buildFolders.isEmpty

@@ -165,8 +165,12 @@ public actor PlaygroundSession {
                 undone.insert(ShellWord.line(last.words), at: 0)
                 if level.exercise?.counts(last.words) ?? (Exercise.looks(last.words) == nil) { break }
             }
+            let stranded = await workspace.strandedContainers
             return try await answer(
-                undone.isEmpty ? words.nothingToUndo : words.undone(undone), workspace, language)
+                undone.isEmpty
+                    ? words.nothingToUndo
+                    : words.undone(undone) + (stranded.isEmpty ? "" : " " + words.notRestarted(stranded)),
+                workspace, language)
         case .hint:
             guard let exercise = level.exercise, !exercise.hints(language).isEmpty else {
                 return try await answer(words.noHints, workspace, language)

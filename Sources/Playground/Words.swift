@@ -7,6 +7,7 @@ import Render
 struct Words {
     let help: String
     let undoneFormat: String
+    let notRestartedFormat: String
     let nothingToUndo: String
     let noHints: String
     let loginFirst: String
@@ -31,6 +32,7 @@ struct Words {
     let noLatestFormat: String
     let loginNeedsFlags: String
     let containerNotImageFormat: String
+    let stopBeforeRemovingFormat: String
     let badContainerNameFormat: String
     let noDockerfileHereFormat: String
     let baseImageGone: String
@@ -48,6 +50,11 @@ struct Words {
         containerNotImageFormat.replacingOccurrences(of: "%@", with: name)
     }
 
+    /// `rm` of a running container: stop it first, or remove it by force.
+    func stopBeforeRemoving(_ container: String) -> String {
+        stopBeforeRemovingFormat.replacingOccurrences(of: "%@", with: container)
+    }
+
     /// The folders with a Dockerfile, the first one's build as the example.
     func noDockerfileHere(_ folders: [String]) -> String {
         noDockerfileHereFormat.replacingOccurrences(of: "%@", with: folders.map { "`\($0)`" }.joined(separator: ", "))
@@ -61,6 +68,11 @@ struct Words {
     /// The command undone, as typed after `layerlab`.
     func undone(_ commands: [String]) -> String {
         undoneFormat.replacingOccurrences(of: "%@", with: commands.map { "`\($0)`" }.joined(separator: ", "))
+    }
+
+    /// Containers an undo put back as running, whose process it cannot bring back.
+    func notRestarted(_ containers: [String]) -> String {
+        notRestartedFormat.replacingOccurrences(of: "%@", with: containers.joined(separator: ", "))
     }
 
     func noLatest(_ image: String) -> String { noLatestFormat.replacingOccurrences(of: "%@", with: image) }
@@ -112,6 +124,9 @@ struct Words {
             sandboxLine = "沙盒：没有目标，自由练习"
             restarted = "本关重新开始：存储回到了开始时的样子，命令数清零。"
             undoneFormat = "已撤销：%@。"
+            notRestartedFormat =
+                "存储里的 %@ 回到了“正在运行”，但撤销没法让停掉的进程复活：下一条命令会看到它已退出（状态码 255，"
+                + "就像 Docker 的守护进程重启后看到的那样）。"
             nothingToUndo = "没有可以撤销的命令。"
             noHints = "本关没有提示。"
             loginFirst = "镜像仓库回答 unauthorized（未授权）：它要先知道你是谁。先登录：login -u 用户名 -p 密码 $REGISTRY（本关的任务里写着用户名和密码）。"
@@ -132,6 +147,9 @@ struct Words {
                 "这条命令没有执行：layerlab 的 %1 没有 %2 这个选项。可能是拼错了，也可能是 layerlab 没有实现的 Docker 选项；"
                 + "输入 help %1 查看它有哪些选项。"
             containerNotImageFormat = "%@ 是一个容器，不是镜像：删除容器用 `rm %@`；rmi 删除的是镜像。"
+            stopBeforeRemovingFormat =
+                "%@ 还在运行：先用 `stop %@` 停止它（sleep 要等 10 秒才会被强制结束，`stop -t 1 %@` 只等 1 秒），再 `rm %@`；"
+                + "或者用 `rm -f %@` 直接强制结束并删除。"
             baseImageGone =
                 "Dockerfile 的 FROM 镜像已经不在本地存储里了（是不是被 rmi 删掉了？），于是构建去 Docker Hub 找它，"
                 + "练习场连不上：输入 undo 撤销删除它的那条命令，或者 reset 重来本关。"
@@ -170,6 +188,9 @@ struct Words {
             sandboxLine = "no goal: play freely"
             restarted = "The level starts again: the store is as it was at the start, and the count is back to 0."
             undoneFormat = "Undone: %@."
+            notRestartedFormat =
+                "The store has %@ running again, but no undo brings a stopped process back: the next command finds "
+                + "it exited (status 255, as Docker's daemon finds a container after a restart)."
             nothingToUndo = "There is no command to undo."
             noHints = "This level has no hints."
             loginFirst =
@@ -198,6 +219,9 @@ struct Words {
                 + "that layerlab does not have; help %1 lists the ones it has."
             containerNotImageFormat =
                 "%@ is a container, not an image: `rm %@` removes a container; rmi removes images."
+            stopBeforeRemovingFormat =
+                "%@ is still running: stop it first with `stop %@` (sleep is killed only after 10 seconds; "
+                + "`stop -t 1 %@` waits 1), then `rm %@`; or `rm -f %@` kills and removes it at once."
             baseImageGone =
                 "The image the Dockerfile's FROM names is no longer in the store (did an rmi remove it?), so the "
                 + "build looked for it on Docker Hub, which the playground cannot reach: type undo to take back "

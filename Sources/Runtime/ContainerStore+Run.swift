@@ -26,7 +26,11 @@ extension ContainerStore {
 
     /// `docker start -a`: runs a created or exited container's command again on its read-write layer.
     /// - Returns: the exit status.
-    public func start(_ nameOrID: String, runtime: any ContainerRuntime, io: RunIO = .inherited) throws -> Int32 {
+    /// - Parameter watched: `false` in the background (`run -d`): no trace hears the end, which the
+    ///   next command that opens the store tells.
+    public func start(
+        _ nameOrID: String, runtime: any ContainerRuntime, io: RunIO = .inherited, watched: Bool = true
+    ) throws -> Int32 {
         try runtime.checkAvailable()
         let filesystem = try markRunning(nameOrID)
         let container = filesystem.container.id
@@ -38,10 +42,10 @@ extension ContainerStore {
                 try runtime.run(filesystem, io: io.logging(to: log).reporting(to: op, container: container.value))
             }
         } catch {
-            try markExited(filesystem.container.id, exitCode: 127)
+            try markExited(filesystem.container.id, exitCode: 127, watched: watched)
             throw error
         }
-        try markExited(filesystem.container.id, exitCode: exitCode)
+        try markExited(filesystem.container.id, exitCode: exitCode, watched: watched)
         return exitCode
     }
 }

@@ -167,7 +167,9 @@ extension ContainerStore {
     }
 
     /// Records that the container's command ended with `exitCode`.
-    public func markExited(_ id: ContainerID, exitCode: Int32) throws(StoreError) {
+    /// - Parameter watched: `false` for a command in the background, whose end no trace hears:
+    ///   the next command that opens the store tells it.
+    public func markExited(_ id: ContainerID, exitCode: Int32, watched: Bool = true) throws(StoreError) {
         try store.operation(.wait, arguments: [id.shortID]) { (op) throws(StoreError) in
             guard var stored = try store.readState().containers[id] else { return }
             stored.record.state.status = .exited
@@ -176,6 +178,7 @@ extension ContainerStore {
             stored.record.state.finishedAt = Timestamp(store.clock())
             try FileSystem.writeAtomically(
                 try ImageStore.encodeRecord(stored.record), to: store.layout.containerConfig(id))
+            if !watched { try FileSystem.writeAtomically("\(exitCode)\n", to: store.layout.untoldExit(id)) }
             op.emit(.containerExited(id: id.value, exitCode: exitCode))
         }
     }
@@ -184,11 +187,15 @@ extension ContainerStore {
 
     /// `docker rm`: removes the container and its read-write layer; image layers no image or
     /// container needs any more (after an `rmi -f`) go too, as moby's layer store releases them.
-    /// - Parameter force: `-f`: also a container whose command is still running here.
+    /// - Parameter force: `-f`: also a running container, whose process is killed first (SIGKILL).
     /// - Returns: the removed container.
     @discardableResult
     public func remove(_ nameOrID: String, force: Bool = false) throws(StoreError) -> ContainerRecord {
-        try store.operation(.rm, arguments: (force ? ["-f"] : []) + [nameOrID]) { (op) throws(StoreError) in
+        if force, let running = try? inspect(nameOrID), running.state.isRunning {
+            signalProcess(running.state.pid, SIGKILL)
+            _ = Self.waitForEnd(of: running.state.pid, within: Self.killWait)
+        }
+        return try store.operation(.rm, arguments: (force ? ["-f"] : []) + [nameOrID]) { (op) throws(StoreError) in
             var state = try store.readState()
             let stored = try state.resolveContainer(nameOrID)
             let id = stored.record.id

@@ -172,7 +172,7 @@ extension ImageStore {
         }
         for (id, stored) in try StoreState.readContainers(layout: layout) where stored.record.state.isRunning {
             let pid = stored.record.state.pid
-            if pid > 0 && (kill(pid, 0) == 0 || errno == EPERM) { continue }
+            if ProcessLiveness.isAlive(pid) { continue }
             var record = stored.record
             record.state.status = .exited
             record.state.exitCode = 255

@@ -17,7 +17,8 @@ public final class ImageStore: Sendable {
     public let limits: StoreLimits
 
     /// Opens (creating if needed) the store at `root`, and cleans what an interrupted command left
-    /// (R-S5), reporting what it cleaned as a `recover` operation.
+    /// (R-S5), reporting what it cleaned as a `recover` operation, then how background containers
+    /// ended since the last command (an `ended` operation).
     /// - Parameter recovering: `false` leaves the cleaning to the caller: `fsck` does it inside its
     ///   own operation, so that what it cleaned is part of its report.
     /// - Throws: ``StoreError`` when the folders cannot be created.
@@ -33,11 +34,13 @@ public final class ImageStore: Sendable {
         chmod(root, 0o700)
         guard recovering else { return }
         let cleaned = try withLock(.exclusive) { () throws(StoreError) in try recover() }
-        guard !cleaned.isEmpty else { return }
-        // The body cannot fail; a trace that cannot be written is reported when the command ends.
-        try? trace.operation(.recover) { op in
-            for entry in cleaned { op.emit(.storeRecovered(entry)) }
+        if !cleaned.isEmpty {
+            // The body cannot fail; a trace that cannot be written is reported when the command ends.
+            try? trace.operation(.recover) { op in
+                for entry in cleaned { op.emit(.storeRecovered(entry)) }
+            }
         }
+        try tellUntoldExits()
     }
 
     /// The default store root: `LAYERLAB_ROOT`, else `$XDG_DATA_HOME/layerlab`, else `~/.local/share/layerlab`.

@@ -21,6 +21,9 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     public var description: String { rawValue }
 
     public static let analyze: OperationKind = "analyze"
+    /// Background containers (`run -d`) whose command ended while no command was watching: told
+    /// by the next command that opened the store.
+    public static let ended: OperationKind = "ended"
     /// A container's command running, with its output (`docker start -a`).
     public static let attach: OperationKind = "attach"
     public static let build: OperationKind = "build"
@@ -54,6 +57,11 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     public static let save: OperationKind = "save"
     public static let search: OperationKind = "search"
     public static let start: OperationKind = "start"
+    /// `stop`: a running container's process sent SIGTERM, then SIGKILL.
+    public static let stop: OperationKind = "stop"
+    /// `kill`: a signal sent to a running container's process.
+    public static let kill: OperationKind = "kill"
     public static let tag: OperationKind = "tag"
+    /// A container's command ended, watched by the command that ran it.
     public static let wait: OperationKind = "wait"
 }

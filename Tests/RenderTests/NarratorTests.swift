@@ -83,14 +83,14 @@ import Trace
         // By ID, -f overrides several names and a stopped container, and says what still stops it.
         #expect(heading(["-f", "89e1cbeec42d"]).contains("a running container, still stops it"))
         #expect(heading(["89e1cbeec42d"]).contains("It is refused while"))
-        // run -d is told as what it does here: no background, the ID instead of the output.
+        // run -d is told as what it does: the command in the background, the ID instead of the output.
         let detached =
             Narrator(language: .en).narrate(
                 TraceRecord(
                     sequence: 1, operation: 1,
                     event: .operationStarted(kind: .run, arguments: ["-d", "demo:v1", "true"]))
             ).first?.text ?? ""
-        #expect(detached.contains("no containers running in the background"), "\(detached)")
+        #expect(detached.contains("start its command in the background"), "\(detached)")
     }
 
     /// The image events carry no names but what keeps an image; the narration names the named

@@ -41,7 +41,8 @@ struct PlaygroundCommand: AsyncParsableCommand {
                 configuration: .init(
                     port: port, language: try GlobalOptions.language(lang),
                     chosenLanguage: try lang.map { try GlobalOptions.language($0) },
-                    commands: Layerlab.configuration.subcommands.map { $0._commandName },
+                    commands: Layerlab.configuration.subcommands.filter { $0.configuration.shouldDisplay }
+                        .map { $0._commandName },
                     flags: CommandFlags.all()))
             let serving = Task {
                 try await server.run { port in

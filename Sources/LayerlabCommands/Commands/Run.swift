@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Runtime
 import Store
+import Trace
 
 extension RuntimeKind: ExpressibleByArgument {}
 
@@ -17,8 +18,9 @@ struct Run: ParsableCommand {
             --runtime overlay (Linux, as root) mounts the image's layers with the kernel's overlayfs and
             runs the image's own programs in new mount, PID, UTS and IPC namespaces, chrooted into the
             merged folder.
-            layerlab has no containers running in the background: -d runs the command to its end, then
-            prints the container's ID instead of the output, which logs shows, as Docker's does.
+            -d starts the command in the background, as Docker's does, and prints the container's ID: ps
+            shows it Up, logs what it writes, stop and kill end it. Under --runtime overlay, -d runs the
+            command to its end first.
             Example: layerlab run --name web busybox sh -c 'echo hi > /hello' && layerlab diff web
             """)
     )
@@ -30,7 +32,7 @@ struct Run: ParsableCommand {
 
     @Flag(
         name: [.customShort("d"), .customLong("detach")],
-        help: "Print the container's ID, not its output (logs shows that). The command still runs to its end first.")
+        help: "Run the command in the background and print the container's ID (logs shows its output).")
     var detach = false
 
     @Flag(name: [.customShort("i"), .customLong("interactive")], help: "Keep STDIN open: the command reads it.")
@@ -58,6 +60,10 @@ struct Run: ParsableCommand {
                     FileHandle.standardError.write(Data(Self.typeThenEnd.utf8))
                 }
             }
+            if detach && runtime == .sim {
+                try runInBackground(store)
+                return
+            }
             let result = try store.containers.run(
                 options.spec, runtime: Self.runtime(runtime), io: io, flags: detach ? ["-d"] : [])
             if rm { try store.containers.remove(result.container.id.value) }
@@ -68,6 +74,16 @@ struct Run: ParsableCommand {
             }
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         }
+    }
+
+    /// `run -d`: the container is created here and its command started by a shim of its own,
+    /// which outlives this command; its ID is printed once it runs.
+    private func runInBackground(_ store: ImageStore) throws {
+        let container = try store.containers.create(options.spec, for: .run, flags: ["-d"])
+        if rm { try store.containers.removeWhenEnded(container.id) }
+        try BackgroundShim.start(
+            container.id, root: store.layout.root, maxLayerSize: global.maxLayerSize, store: store)
+        emit(container.id.value)
     }
 
     static let typeThenEnd =

@@ -82,12 +82,12 @@ public struct Exercise: Sendable, Equatable {
     /// Docker's management forms of the looks (`image history`), by group and subcommand.
     private static let lookingSubcommands: [String: [String: String]] = [
         "image": ["ls": "images", "list": "images", "history": "history", "inspect": "inspect"],
-        "container": ["ls": "ps", "list": "ps", "inspect": "inspect", "diff": "diff", "logs": "logs"],
+        "container": ["ls": "ps", "list": "ps", "inspect": "inspect", "diff": "diff", "logs": "logs", "wait": "wait"],
         "system": ["df": "df", "info": "info"],
     ]
 
     private static let looking: Set<String> = [
-        "images", "history", "ps", "inspect", "diff", "search", "logs", "version", "info",
+        "images", "history", "ps", "inspect", "diff", "search", "logs", "wait", "version", "info",
     ]
 
     /// One hint; a hint `for` a line of the goal (```hint en for=2) helps only until that line holds,

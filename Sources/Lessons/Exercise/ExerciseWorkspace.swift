@@ -95,9 +95,10 @@ public actor ExerciseWorkspace {
         self.traceCount = traceCount
     }
 
-    /// Stops the registry and removes every file of the workspace.
+    /// Stops the registry and the background containers, and removes every file of the workspace.
     public func close() async {
         await registry?.stop()
+        BackgroundShims.stop(under: root)
         try? FileManager.default.removeItem(atPath: root)
     }
 
@@ -136,8 +137,15 @@ public actor ExerciseWorkspace {
             throw LessonError(file: root, "cannot undo: \(error.localizedDescription)")
         }
         attempt.removeLast()
+        // A container the store put back does not run: a background one started since ends here (one
+        // that was stopped since cannot come back, and the next command finds it exited).
+        BackgroundShims.stop(under: root, keeping: BackgroundShims.isKept)
         return true
     }
+
+    /// The containers the store records as running while no process runs them (an undo put them
+    /// back): the next command finds them exited.
+    public var strandedContainers: [String] { BackgroundShims.stranded(in: work + "/store") }
 
     /// The store and the learner's deeds as the goal sees them.
     public var state: ExerciseState {

@@ -41,6 +41,12 @@ public struct TraceReplay {
             for index in snapshot.containers.indices where snapshot.containers[index].id == id {
                 snapshot.containers[index].exitCode = exitCode
             }
+        case .storeRecovered(let entry) where entry.reason == .exitedContainer:
+            // A container whose process was killed is marked exited (255) when the store is next opened.
+            let id = entry.path.split(separator: "/").last.map(String.init)
+            for index in snapshot.containers.indices where snapshot.containers[index].id == id {
+                snapshot.containers[index].exitCode = 255
+            }
         case .containerRemoved(let id, _):
             snapshot.containers.removeAll { $0.id == id }
         default:

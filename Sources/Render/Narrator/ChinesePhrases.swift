@@ -27,8 +27,13 @@ struct ChinesePhrases: Phrasebook {
         case .login: return "\(line)：镜像仓库核对用户名和密码（由它自己核对，或交给它指定的令牌服务）；通过后把登录信息保存下来，以后推送和拉取时使用。"
         case .images: return "\(line)：列出存储里的镜像，最新的在上。"
         case .run where arguments.first == "-d":
-            return "\(line)：基于镜像创建一个容器，把它的命令运行完；-d 只打印容器的 ID，不打印输出（输出用 logs 查看）。"
-                + "layerlab 没有在后台一直运行的容器，所以之后容器是已停止的。"
+            return "\(line)：基于镜像创建一个容器，在后台启动它的命令：-d 立即打印容器的 ID，命令的输出用 logs 查看；"
+                + "命令结束之前（或被 stop、kill 结束之前），ps 显示它是 Up（正在运行）。"
+        case .stop:
+            return "\(line)：先给容器的命令发 SIGTERM，时间到了再发 SIGKILL。容器里的第一个进程会忽略它没有处理函数的信号，"
+                + "所以 sleep 只会被 SIGKILL 结束（状态 137）。"
+        case .kill: return "\(line)：给容器的命令发一个信号，默认是 SIGKILL（-s 可以换别的）；SIGKILL 会立刻结束它（状态 137）。"
+        case .ended: return "与此同时，在后台："
         case .run: return "\(line)：基于镜像创建一个容器，并立即运行它的命令。"
         case .attach: return "\(line)：容器的命令正在运行；它一边输出，这里一边记录。"
         case .logs:
@@ -224,7 +229,9 @@ struct ChinesePhrases: Phrasebook {
         case .referencedInRepositories:
             return "用 `layerlab rmi 名字` 逐个删除名字，或者加 -f 一次全部删除。"
         case .usedByContainer(_, let running):
-            return running ? "先停止并删除该容器。" : "先删除该容器（\(conflict.containerRemoval)），或者加 -f。"
+            return running
+                ? "正在运行的容器，加了 -f 也挪不开：先停止它（\(conflict.containerStop)），再删除它（\(conflict.containerRemoval)）。"
+                : "先删除该容器（\(conflict.containerRemoval)），或者加 -f。"
         case .containerUsesReference:
             return "先删除该容器（\(conflict.containerRemoval)）；或者加 -f：名字会删掉，没有别的镜像建在它上面时镜像也会删掉；"
                 + "容器仍占着它所在的各层。"
@@ -255,7 +262,9 @@ struct ChinesePhrases: Phrasebook {
     }
 
     func containerExited(id: String, exitCode: Int32) -> String {
-        "容器 \(id.prefix(12)) 已退出，状态码 \(exitCode)；它所做的修改留在它的可读写层里，直到容器被删除。"
+        "容器 \(id.prefix(12)) 已退出，状态码 \(exitCode)"
+            + (ExitSignal.name(exitCode).map { "（128 + \(exitCode - 128)：被信号 \($0) 结束）" } ?? "")
+            + "；它所做的修改留在它的可读写层里，直到容器被删除。"
             + "提交（commit）只是把这些修改复制到新镜像的一层里，容器里的修改仍然保留。"
     }
 

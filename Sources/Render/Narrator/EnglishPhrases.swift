@@ -31,9 +31,16 @@ struct EnglishPhrases: Phrasebook {
                 + "it names); once it agrees, they are saved for later pushes and pulls."
         case .images: return "\(line): list the images in the store, newest first."
         case .run where arguments.first == "-d":
-            return "\(line): create a container on the image and run its command to its end; -d prints the "
-                + "container's ID instead of the output (logs shows that). layerlab has no containers running in the "
-                + "background, so the container is stopped afterwards."
+            return "\(line): create a container on the image and start its command in the background: -d prints the "
+                + "container's ID at once, logs shows what the command writes, and ps shows it Up until the command "
+                + "ends, or stop or kill ends it."
+        case .stop:
+            return "\(line): send the container's command SIGTERM, then SIGKILL once the time is up. A container's "
+                + "first process ignores a signal it has no handler for, so sleep ends only by SIGKILL (status 137)."
+        case .kill:
+            return "\(line): send the container's command a signal, SIGKILL unless -s names another; SIGKILL ends it "
+                + "at once (status 137)."
+        case .ended: return "Meanwhile, in the background:"
         case .run: return "\(line): create a container on the image and run its command at once."
         case .attach: return "\(line): the container's command runs; what it writes is recorded as it writes it."
         case .logs:
@@ -281,7 +288,8 @@ struct EnglishPhrases: Phrasebook {
             return "Remove the names one by one with `layerlab rmi NAME`, or all of them at once with -f."
         case .usedByContainer(_, let running):
             return running
-                ? "Stop and remove the container first."
+                ? "A running container cannot be forced out of the way, not even with -f: stop it first "
+                    + "(\(conflict.containerStop)), then remove it (\(conflict.containerRemoval))."
                 : "Remove the container first (\(conflict.containerRemoval)), or use -f."
         case .containerUsesReference:
             return "Remove the container first (\(conflict.containerRemoval)); or use -f: the name goes, and the image "
@@ -316,7 +324,9 @@ struct EnglishPhrases: Phrasebook {
     }
 
     func containerExited(id: String, exitCode: Int32) -> String {
-        "Container \(id.prefix(12)) exited with status \(exitCode); what it changed stays in its read-write layer "
+        "Container \(id.prefix(12)) exited with status \(exitCode)"
+            + (ExitSignal.name(exitCode).map { " (128 + \(exitCode - 128): signal \($0) ended it)" } ?? "")
+            + "; what it changed stays in its read-write layer "
             + "until it is removed. A commit only copies those changes into a new image's layer; the container "
             + "keeps them."
     }

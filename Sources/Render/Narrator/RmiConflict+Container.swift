@@ -8,9 +8,13 @@ extension RmiConflict {
     }
 
     /// The command that removes the container in the way (`rm web`).
-    var containerRemoval: String {
-        "`rm \(containerName ?? containerID.map { String($0.prefix(12)) } ?? "")`"
-    }
+    var containerRemoval: String { "`rm \(containerNamed)`" }
+
+    /// The command that stops the running container in the way (`stop web`).
+    var containerStop: String { "`stop \(containerNamed)`" }
+
+    /// The container in the way as a command names it: its name, else its short ID.
+    private var containerNamed: String { containerName ?? containerID.map { String($0.prefix(12)) } ?? "" }
 
     private var containerID: String? {
         switch cause {

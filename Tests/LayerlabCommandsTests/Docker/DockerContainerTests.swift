@@ -36,6 +36,34 @@ extension DockerDifferentialTests {
             expectSame(try lab.both(["rm", "work"]), "rm of a removed container")
         }
 
+        /// `run -d` keeps the container running: `-f` cannot force its image away, and `stop` ends
+        /// `sleep` only by SIGKILL once its time is up (busybox's sleep, the container's PID 1, has no
+        /// handler for SIGTERM). The messages for `rm` and `kill` of a container in the wrong state
+        /// changed after Docker 20.10 (Debian's daemon), and layerlab says today's: not compared.
+        @Test func aDetachedContainerRunsUntilStoppedAlike() throws {
+            try lab.setUp(["run", "-d", "--name", "bg", "bb:v1", "sleep", "60"])
+            defer {
+                _ = try? lab.docker(["rm", "-f", "bg"])
+                _ = try? lab.layerlab(["rm", "-f", "bg"])
+            }
+            let ids = (
+                docker: try lab.docker(["images", "-q", "bb:v1"]).stdoutText.trimmingCharacters(in: .newlines),
+                layerlab: try lab.layerlab(["images", "-q", "bb:v1"]).stdoutText.trimmingCharacters(in: .newlines)
+            )
+            let refused = (
+                docker: Seen(try lab.docker(["rmi", "-f", ids.docker])),
+                layerlab: Seen(try lab.layerlab(["rmi", "-f", ids.layerlab]))
+            )
+            expectSame(refused, "rmi -f of an image a running container uses")
+            #expect(
+                refused.docker.stderr.first?.contains("(cannot be forced) - image is being used by running") == true)
+            expectSame(try lab.both(["stop", "-t", "1", "bg"]), "stop")
+            let listed = try lab.both(["ps", "-a"])
+            expectSame(listed, "ps -a after stop")
+            #expect(listed.docker.stdout.contains { $0.contains("Exited (137)") }, "\(listed.docker)")
+            expectSame(try lab.both(["rm", "bg"]), "rm once stopped")
+        }
+
         /// A config's JSON with what must differ made equal: the host name is each side's own
         /// container's short ID, and Docker writes `"NetworkDisabled":true` only because the
         /// test's daemon runs with `--bridge=none` (a container on `--network host` has none).

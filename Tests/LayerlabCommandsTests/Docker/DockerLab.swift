@@ -29,7 +29,7 @@ final class DockerLab {
             try manager.createDirectory(atPath: root + "/" + directory, withIntermediateDirectories: true)
         }
         try manager.copyItem(atPath: "/bin/busybox", toPath: root + "/bin/busybox")
-        for applet in ["sh", "ls", "cat", "echo", "mkdir", "rm", "cp", "touch"] {
+        for applet in ["sh", "ls", "cat", "echo", "mkdir", "rm", "cp", "touch", "sleep"] {
             try manager.createSymbolicLink(atPath: root + "/bin/" + applet, withDestinationPath: "busybox")
         }
         try "root:x:0:0:root:/root:/bin/sh\n".write(toFile: root + "/etc/passwd", atomically: false, encoding: .utf8)

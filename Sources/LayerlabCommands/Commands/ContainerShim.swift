@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Runtime
+import Store
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `layerlab container-shim ID`: what `run -d` starts to keep a container running in the
+/// background (see ``BackgroundShim``). Not for people to type; hidden from the help.
+struct ContainerShim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "container-shim",
+        abstract: "Run a container's command in the background (started by run -d).",
+        shouldDisplay: false)
+
+    @Option(name: .long, help: "The store's root folder.")
+    var root: String
+
+    @Option(name: .customLong("max-layer-size"), help: "As the command that started it was given.")
+    var maxLayerSize: String?
+
+    @Argument(help: "The container's full ID.")
+    var container: String
+
+    func run() throws {
+        // A session of its own: no terminal's hang-up and no process group's signal reaches it.
+        setsid()
+        // The built-in shell is the container's PID 1, which the kernel shields from a signal it
+        // has no handler for: `stop`'s SIGTERM changes nothing, and SIGKILL ends it (137).
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        var global = try GlobalOptions.parse(["--root", root])
+        global.maxLayerSize = maxLayerSize
+        // No recovery: it is the next command of the learner's that tells what happened meanwhile.
+        let store = try global.openStore(recovering: false)
+        let status = try store.containers.start(container, runtime: SimRuntime(), io: .discarded, watched: false)
+        throw ExitCode(status)
+    }
+}

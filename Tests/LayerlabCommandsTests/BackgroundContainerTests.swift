@@ -1,0 +1,150 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+import Trace
+
+/// `run -d` keeps a container running in the background, as Docker's does: `ps` shows it Up, a
+/// running container is a conflict `-f` cannot force, and `stop`, `kill`, `wait` and `rm -f` end it.
+@Suite(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+struct BackgroundContainerTests {
+    let folder = TemporaryDirectory("background")
+
+    func layerlab(_ arguments: [String]) throws -> ProcessResult {
+        try runTool(
+            ContainerCommandTests.executable,
+            Array(arguments.prefix(1)) + ["--root", folder.file("store")] + arguments.dropFirst(), expectSuccess: false)
+    }
+
+    /// Imports the test image and starts `command` in the background as `name`; returns its ID.
+    func detached(_ name: String, _ command: [String], flags: [String] = []) throws -> String {
+        if !FileManager.default.fileExists(atPath: folder.file("rootfs.tar")) {
+            let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+            #expect(try layerlab(["import", tarball, "demo:v1"]).status == 0)
+        }
+        let run = try layerlab(["run", "-d"] + flags + ["--name", name, "demo:v1"] + command)
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        return run.stdoutText.trimmingCharacters(in: .newlines)
+    }
+
+    /// The pids of the shims keeping this test's containers (`/proc/*/cmdline`).
+    var shims: [Int32] {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { Int32($0) } ?? []
+        return pids.filter { pid in
+            let words = (FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()).split(separator: 0)
+                .map { String(decoding: $0, as: UTF8.self) }
+            return words.contains("container-shim") && words.contains(folder.file("store"))
+        }
+    }
+
+    /// Whatever a failed expectation left running.
+    func endShims() {
+        for pid in shims { kill(pid, SIGKILL) }
+    }
+
+    func status(of name: String) throws -> String {
+        let line = try layerlab(["ps", "-a"]).stdoutText.split(separator: "\n").first { $0.hasSuffix(" \(name)") }
+        return line.map(String.init) ?? ""
+    }
+
+    @Test func aDetachedContainerRunsUntilStopEndsItAndMeanwhileCannotBeForcedAway() throws {
+        defer { endShims() }
+        let id = try detached("web", ["sleep", "60"])
+        #expect(id.count == 64, "\(id)")
+        let up = try status(of: "web")
+        #expect(up.contains("Up "), "\(up)")
+        #expect(shims.count == 1)
+        let removal = try layerlab(["rm", "web"])
+        #expect(
+            removal.status == 1
+                && removal.stderr
+                    == "Error: cannot remove container \"/web\": container is running: stop the container before "
+                    + "removing or force remove\n",
+            "\(removal.stderr)")
+        let image = try layerlab(["images", "-q"]).stdoutText.trimmingCharacters(in: .newlines)
+        let forced = try layerlab(["rmi", "-f", image])
+        #expect(
+            forced.status == 1
+                && forced.stderr
+                    == "Error: conflict: unable to delete \(image) (cannot be forced) - image is being used by running "
+                    + "container \(id.prefix(12))\n",
+            "\(forced.stderr)")
+        // SIGTERM is lost on the container's PID 1: stop waits its time, then SIGKILL ends it.
+        let started = ContinuousClock.now
+        let stop = try layerlab(["stop", "-t", "1", "web", "--trace", folder.file("stop.jsonl")])
+        #expect(stop.status == 0 && stop.stdoutText == "web\n", "\(stop.stderr)")
+        #expect(ContinuousClock.now - started >= .seconds(1))
+        let exited = try status(of: "web")
+        #expect(exited.contains("Exited (137)"), "\(exited)")
+        #expect(shims.isEmpty)
+        let events = try TraceFile.read(path: folder.file("stop.jsonl")).map(\.event)
+        #expect(events.contains(.containerExited(id: id, exitCode: 137)))
+        // Stopping a stopped container changes nothing, and is no error.
+        #expect(try layerlab(["stop", "web"]).stdoutText == "web\n")
+        #expect(try layerlab(["rm", "web"]).status == 0)
+    }
+
+    /// No trace saw the command end in the background: the next command that opens the store tells it.
+    @Test func anEndInTheBackgroundIsToldByTheNextCommand() throws {
+        defer { endShims() }
+        _ = try detached("job", ["sh", "-c", "echo working; sleep 0.2; echo done"])
+        let wait = try layerlab(["wait", "job"])
+        #expect(wait.status == 0 && wait.stdoutText == "0\n", "\(wait.stderr)")
+        #expect(try layerlab(["logs", "job"]).stdoutText == "working\ndone\n")
+        let id = try detached("short", ["sleep", "0.1"])
+        var ended = false
+        for _ in 0..<100 where !ended {
+            usleep(50_000)
+            ended = try status(of: "short").contains("Exited (0)")
+        }
+        #expect(ended)
+        // ps above opened the store, so it told the end; a trace from then on starts after it.
+        let id2 = try detached("later", ["sleep", "0.1"])
+        usleep(600_000)
+        _ = try layerlab(["images", "--trace", folder.file("images.jsonl")])
+        let records = try TraceFile.read(path: folder.file("images.jsonl"))
+        let kinds = records.compactMap { if case .operationStarted(let kind, _) = $0.event { kind } else { nil } }
+        #expect(kinds.first == .ended, "\(kinds)")
+        #expect(records.map(\.event).contains(.containerExited(id: id2, exitCode: 0)))
+        #expect(!records.map(\.event).contains(.containerExited(id: id, exitCode: 0)), "told twice")
+    }
+
+    @Test func killEndsAtOnceAndRmForceKillsThenRemoves() throws {
+        defer { endShims() }
+        let id = try detached("one", ["sleep", "60"])
+        let kill = try layerlab(["kill", "one"])
+        #expect(kill.status == 0 && kill.stdoutText == "one\n", "\(kill.stderr)")
+        #expect(try status(of: "one").contains("Exited (137)"))
+        let again = try layerlab(["kill", "one"])
+        #expect(
+            again.status == 1
+                && again.stderr == "Error: cannot kill container: one: container \(id) is not running\n",
+            "\(again.stderr)")
+        _ = try detached("two", ["sleep", "60"])
+        #expect(shims.count == 1)
+        let forced = try layerlab(["rm", "-f", "two"])
+        #expect(forced.status == 0 && forced.stdoutText == "two\n", "\(forced.stderr)")
+        let gone = try status(of: "two")
+        #expect(shims.isEmpty && gone.isEmpty)
+    }
+
+    @Test func runDetachedWithRmIsRemovedOnceItsEndIsTold() throws {
+        defer { endShims() }
+        _ = try detached("brief", ["sleep", "0.1"], flags: ["--rm"])
+        #expect(try layerlab(["wait", "brief"]).stdoutText == "0\n")
+        #expect(try status(of: "brief").isEmpty)
+        #expect(try layerlab(["ps", "-a", "-q"]).stdoutText.isEmpty)
+    }
+
+    @Test func badRequestsSayWhatIsWrong() throws {
+        defer { endShims() }
+        _ = try detached("web", ["true"])
+        #expect(try layerlab(["stop", "nosuch"]).stderr == "Error: No such container: nosuch\n")
+        #expect(try layerlab(["wait", "nosuch"]).stderr == "Error: No such container: nosuch\n")
+        let signal = try layerlab(["kill", "-s", "BOGUS", "web"])
+        #expect(signal.status != 0 && signal.stderr.contains("invalid signal: BOGUS"), "\(signal.stderr)")
+        let negative = try layerlab(["stop", "--time=-5", "web"])
+        #expect(negative.status != 0 && negative.stderr.contains("invalid value for --time: -5"), "\(negative.stderr)")
+        let words = try layerlab(["stop", "-t", "soon", "web"])
+        #expect(words.status != 0 && words.stderr.contains("soon"), "\(words.stderr)")
+    }
+}
