@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import Runtime
 import Store
 
 #if canImport(Glibc)
@@ -59,9 +60,7 @@ enum BackgroundShim {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         // Any descriptor left open without close-on-exec (the store's lock among them) would stay
         // with the shim for as long as the container runs.
-        for descriptor in openDescriptors() where descriptor > 2 {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
-        }
+        InheritedDescriptors.closeAll(in: &actions)
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var mask = sigset_t()
@@ -83,19 +82,6 @@ enum BackgroundShim {
             throw ShimFailure("cannot start \(arguments[0]): \(String(cString: strerror(status)))")
         }
         return pid
-    }
-}
-
-extension BackgroundShim {
-    /// This process's open descriptors (Linux's `/proc/self/fd`; elsewhere the first 256, as
-    /// closing one that is not open is no error for posix_spawn).
-    static func openDescriptors() -> [Int32] {
-        #if os(Linux)
-            if let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
-                return names.compactMap { Int32($0) }
-            }
-        #endif
-        return Array(0..<256)
     }
 }
 

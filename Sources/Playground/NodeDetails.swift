@@ -67,8 +67,10 @@ enum NodeDetails {
                     : "image \(container.image.shortID) (deleted by rmi -f)")
             details["container:\(container.id)"] = [
                 (zh ? "容器 " : "container ") + container.name, (zh ? "容器 ID " : "container ID ") + container.id, image,
-                container.exitCode.map { zh ? "已退出（\($0)）" : "exited (\($0))" }
-                    ?? (zh ? "已创建，没有运行过" : "created, never started"),
+                container.running == true
+                    ? (zh ? "正在后台运行（stop 或 kill 结束它）" : "running in the background (stop or kill ends it)")
+                    : container.exitCode.map { zh ? "已退出（\($0)）" : "exited (\($0))" }
+                        ?? (zh ? "已创建，没有运行过" : "created, never started"),
             ].joined(separator: "\n")
         }
         return details

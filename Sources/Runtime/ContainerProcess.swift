@@ -41,10 +41,7 @@ struct ContainerProcess {
         }
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, errors, 2)
-        // Closing one that another thread closed meanwhile is no error (glibc ignores EBADF here).
-        for descriptor in Self.openDescriptors() where descriptor > 2 {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
-        }
+        InheritedDescriptors.closeAll(in: &actions)
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         // A dispatch thread blocks most signals; the container's process must not inherit that.
@@ -74,11 +71,5 @@ struct ContainerProcess {
         while waitpid(pid, &raw, 0) < 0, errno == EINTR {}
         let signal = raw & 0x7f
         return signal == 0 ? (raw >> 8) & 0xff : 128 + signal
-    }
-
-    /// The descriptors open in this process now.
-    private static func openDescriptors() -> [Int32] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        return names.compactMap { Int32($0) }
     }
 }

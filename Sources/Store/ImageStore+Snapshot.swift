@@ -19,7 +19,8 @@ extension ImageStore {
             let containers = state.containers.values.sorted { $0.record.name < $1.record.name }.map {
                 StoreSnapshot.Container(
                     id: $0.record.id.value, name: $0.record.name, image: $0.record.image,
-                    exitCode: $0.record.state.status == .exited ? $0.record.state.exitCode : nil, layer: $0.parent)
+                    exitCode: $0.record.state.status == .exited ? $0.record.state.exitCode : nil, layer: $0.parent,
+                    running: $0.record.state.isRunning)
             }
             let snapshot = StoreSnapshot(images: images, layers: layers, containers: containers)
             op.emit(.storeSnapshot(snapshot))

@@ -40,13 +40,20 @@ public struct StoreSnapshot: Codable, Sendable, Equatable {
         /// The top layer of its image, which its read-write layer stands on: it keeps that layer
         /// and the ones below after an `rmi -f` deleted the image. Absent in older traces.
         public var layer: Digest?
+        /// Whether its command runs (in the background, `run -d`): a conflict `rmi -f` cannot force.
+        /// Absent in older traces.
+        public var running: Bool?
 
-        public init(id: String, name: String, image: Digest, exitCode: Int32? = nil, layer: Digest? = nil) {
+        public init(
+            id: String, name: String, image: Digest, exitCode: Int32? = nil, layer: Digest? = nil,
+            running: Bool? = nil
+        ) {
             self.id = id
             self.name = name
             self.image = image
             self.exitCode = exitCode
             self.layer = layer
+            self.running = running
         }
     }
 

@@ -14,8 +14,6 @@ struct BackgroundShimsTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "sleep 10; :", "container-shim", "--root", root, container]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
         try process.run()
         return process
     }

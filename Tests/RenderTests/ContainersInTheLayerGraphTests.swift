@@ -20,7 +20,7 @@ import Trace
         let top = stored.images.first { $0.id == image }?.layers.last
         #expect(
             stored.containers == [
-                StoreSnapshot.Container(id: container.id.value, name: "web", image: image, layer: top)
+                StoreSnapshot.Container(id: container.id.value, name: "web", image: image, layer: top, running: false)
             ])
         let replayed = TraceReplay(fixture.sink.records).snapshot
         #expect(replayed.containers == stored.containers, "the trace alone says the same as the store")
@@ -35,6 +35,40 @@ import Trace
         let after = LayerGraph(snapshot: TraceReplay(fixture.sink.records).snapshot).graph()
         #expect(after.node(node) == nil)
         #expect(!heading(of: after).contains("container"), "no key entry for what is not drawn")
+    }
+
+    /// A container `run -d` left running is drawn as running, from the trace alone, until it ends.
+    @Test func aBackgroundContainerIsDrawnRunningUntilItsEndIsTold() throws {
+        let image = Digest.sha256(of: Array("image".utf8))
+        let id = String(repeating: "c", count: 64)
+        func record(_ sequence: Int, _ operation: Int, _ event: TraceEvent) -> TraceRecord {
+            TraceRecord(sequence: sequence, operation: operation, event: event)
+        }
+        let snapshot = StoreSnapshot(
+            images: [
+                StoreSnapshot.Image(
+                    id: image, parent: nil, layers: [], references: [], created: nil, createdBy: nil, size: 0)
+            ], layers: [])
+        let started = [
+            record(1, 1, .storeSnapshot(snapshot)),
+            record(2, 2, .operationStarted(kind: .run, arguments: ["-d", "--name", "web", "demo:v1", "sleep", "60"])),
+            record(3, 2, .containerCreated(id: id, name: "web", image: image)),
+            record(4, 2, .operationFinished(error: nil)),
+        ]
+        let running = TraceReplay(started).snapshot.containers
+        #expect(running.map(\.running) == [true] && running.map(\.exitCode) == [nil])
+        let label = { (records: [TraceRecord]) in
+            LayerGraph(snapshot: TraceReplay(records).snapshot).graph().node("container:\(id)")?.attributes.text(
+                "label")
+        }
+        #expect(label(started)?.hasPrefix("running container cccccccccccc") == true, "\(label(started) ?? "")")
+        let ended =
+            started + [
+                record(5, 3, .operationStarted(kind: .ended, arguments: ["cccccccccccc"])),
+                record(6, 3, .containerExited(id: id, exitCode: 137)),
+            ]
+        #expect(TraceReplay(ended).snapshot.containers.map(\.running) == [false])
+        #expect(label(ended)?.hasPrefix("stopped container cccccccccccc") == true, "\(label(ended) ?? "")")
     }
 
     /// `rmi -f` deletes an image a stopped container uses (a soft conflict, as in moby); the

@@ -43,7 +43,9 @@ struct Ps: ParsableCommand {
                 for container in containers { emit(noTrunc ? container.id.value : container.id.shortID) }
                 return
             }
-            let now = Date()
+            // The store's clock: under SOURCE_DATE_EPOCH (a lesson's) a container started a moment ago
+            // is Up for less than a second, not for as long as the epoch is old.
+            let now = store.clock()
             var table = Table(["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"])
             for container in containers {
                 table.append([

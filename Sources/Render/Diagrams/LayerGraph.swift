@@ -129,7 +129,8 @@ public struct LayerGraph {
         }
         for container in contents.containers {
             let id = "container:\(container.id)"
-            let state = words.container(String(container.id.prefix(12)), running: container.exitCode.map { _ in false })
+            let state = words.container(
+                String(container.id.prefix(12)), running: container.running ?? container.exitCode.map { _ in false })
             let orphaned = !shownIDs.contains(container.image)
             tags.nodes.append(
                 Node(

@@ -7,8 +7,28 @@ import Trace
 public struct TraceReplay {
     public private(set) var snapshot = StoreSnapshot(images: [], layers: [])
 
+    /// Each operation's kind and arguments, by its number: whether a container was made by `run -d`.
+    private var operations: [Int: (kind: OperationKind, arguments: [String])] = [:]
+
     public init(_ records: [TraceRecord]) {
-        for record in records { apply(record.event) }
+        for record in records { apply(record) }
+    }
+
+    private mutating func apply(_ record: TraceRecord) {
+        switch record.event {
+        case .operationStarted(let kind, let arguments):
+            operations[record.operation] = (kind, arguments)
+        case .containerCreated(let id, let name, let image):
+            let layer = snapshot.images.first { $0.id == image }?.layers.last
+            // `run -d` leaves it running in the background; any other ends it in the same trace.
+            let operation = operations[record.operation]
+            let detached = operation?.kind == .run && operation?.arguments.first == "-d"
+            snapshot.containers.append(
+                StoreSnapshot.Container(
+                    id: id, name: name, image: image, layer: layer, running: detached))
+        default:
+            apply(record.event)
+        }
     }
 
     private mutating func apply(_ event: TraceEvent) {
@@ -34,18 +54,17 @@ public struct TraceReplay {
             }
         case .tagRemoved(let reference, _):
             for index in snapshot.images.indices { snapshot.images[index].references.removeAll { $0 == reference } }
-        case .containerCreated(let id, let name, let image):
-            let layer = snapshot.images.first { $0.id == image }?.layers.last
-            snapshot.containers.append(StoreSnapshot.Container(id: id, name: name, image: image, layer: layer))
         case .containerExited(let id, let exitCode):
             for index in snapshot.containers.indices where snapshot.containers[index].id == id {
                 snapshot.containers[index].exitCode = exitCode
+                snapshot.containers[index].running = false
             }
         case .storeRecovered(let entry) where entry.reason == .exitedContainer:
             // A container whose process was killed is marked exited (255) when the store is next opened.
             let id = entry.path.split(separator: "/").last.map(String.init)
             for index in snapshot.containers.indices where snapshot.containers[index].id == id {
                 snapshot.containers[index].exitCode = 255
+                snapshot.containers[index].running = false
             }
         case .containerRemoved(let id, _):
             snapshot.containers.removeAll { $0.id == id }
