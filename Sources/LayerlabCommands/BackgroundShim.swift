@@ -33,7 +33,8 @@ enum BackgroundShim {
             let state = try store.containers.inspect(id.value).state
             if state.status != .created { return }
             if reaped == pid {
-                throw ShimFailure("the container's process ended before it started its command (status \(raw))")
+                throw ShimFailure(
+                    "the container's process ended before it started its command (status \((raw >> 8) & 0xff))")
             }
             guard ContinuousClock.now < deadline else {
                 kill(pid, SIGKILL)
@@ -46,42 +47,15 @@ enum BackgroundShim {
     /// The shim with nothing of this process's but its environment (without the trace it was told
     /// to write, which no command would read): standard streams on /dev/null, default signals.
     private static func spawn(_ arguments: [String]) throws -> pid_t {
-        #if os(Linux)
-            var actions = posix_spawn_file_actions_t()
-            var attributes = posix_spawnattr_t()
-        #else
-            var actions: posix_spawn_file_actions_t?
-            var attributes: posix_spawnattr_t?
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // Any descriptor left open without close-on-exec (the store's lock among them) would stay
-        // with the shim for as long as the container runs.
-        InheritedDescriptors.closeAll(in: &actions)
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var environment = ProcessInfo.processInfo.environment
         environment["LAYERLAB_TRACE"] = nil
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
-        guard status == 0 else {
-            throw ShimFailure("cannot start \(arguments[0]): \(String(cString: strerror(status)))")
-        }
-        return pid
+        let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        guard null >= 0 else { throw ShimFailure("cannot open /dev/null: \(String(cString: strerror(errno)))") }
+        defer { close(null) }
+        return try ContainerProcess(
+            arguments[0], Array(arguments.dropFirst()), environment: environment, input: nil, output: null,
+            errors: null
+        ).pid
     }
 }
 

@@ -8,20 +8,20 @@ import Foundation
     import Darwin
 #endif
 
-/// The host tool that becomes a container's process (`unshare`), started so that it inherits
-/// nothing of layerlab but its three streams (R-B4): standard input from /dev/null (or what
-/// `run -i` gives it), output and errors on the given descriptors, every other descriptor
-/// closed, default signal handling.
+/// A process layerlab starts for a container: the host tool that becomes its process (`unshare`),
+/// or the shim that keeps a background one. Started so that it inherits nothing of layerlab but
+/// its three streams (R-B4): standard input from /dev/null (or what `run -i` gives it), output and
+/// errors on the given descriptors, every other descriptor closed, default signal handling.
 ///
 /// Foundation's `Process` cannot promise that: on Linux it hands the child one end of a socket
 /// pair it makes for itself, which a container's command then held as descriptor 19.
-struct ContainerProcess {
-    let pid: pid_t
+public struct ContainerProcess: Sendable {
+    public let pid: pid_t
 
     /// Starts `tool` with `arguments` and exactly `environment`.
     /// - Parameter input: the descriptor it reads as standard input; /dev/null when `nil`.
     /// - Throws: ``RuntimeError`` (`unavailable`) when it cannot be started.
-    init(
+    public init(
         _ tool: String, _ arguments: [String], environment: [String: String], input: Int32?, output: Int32,
         errors: Int32
     ) throws(RuntimeError) {

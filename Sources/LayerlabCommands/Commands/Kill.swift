@@ -34,6 +34,7 @@ struct Kill: ParsableCommand {
             let number = Self.number(of: signal) ?? SIGKILL
             try eachContainer(containers) { container in
                 try store.containers.kill(container, signal: number)
+                return container
             }
         }
     }

@@ -24,17 +24,10 @@ struct Rm: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore()
-            var failed = false
-            for container in containers {
-                do {
-                    try store.containers.remove(container, force: force)
-                    emit(container)
-                } catch {
-                    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-                    failed = true
-                }
+            try eachContainer(containers) { container in
+                try store.containers.remove(container, force: force)
+                return container
             }
-            if failed { throw ExitCode.failure }
         }
     }
 }

@@ -35,23 +35,8 @@ struct Stop: ParsableCommand {
             let store = try global.openStore()
             try eachContainer(containers) { container in
                 try store.containers.stop(container, timeout: .seconds(time))
+                return container
             }
         }
     }
-}
-
-/// Runs `body` for each container named, as Docker's container commands do: each name printed when
-/// it worked, each error said as it happens, and a failure status when any failed.
-func eachContainer(_ containers: [String], _ body: (String) throws -> Void) throws {
-    var failed = false
-    for container in containers {
-        do {
-            try body(container)
-            emit(container)
-        } catch {
-            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-            failed = true
-        }
-    }
-    if failed { throw ExitCode.failure }
 }

@@ -21,16 +21,7 @@ struct Wait: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore()
-            var failed = false
-            for container in containers {
-                do {
-                    emit(String(try store.containers.wait(container)))
-                } catch {
-                    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-                    failed = true
-                }
-            }
-            if failed { throw ExitCode.failure }
+            try eachContainer(containers) { container in String(try store.containers.wait(container)) }
         }
     }
 }
