@@ -104,7 +104,7 @@ public struct LayerGraph {
             }
             let intermediate = image.references.isEmpty && parents.contains(image.id)
             let dangling = image.references.isEmpty && !intermediate
-            imageBox.nodes.append(
+            let node =
                 Node(
                     Self.imageID(image.id),
                     [
@@ -113,7 +113,11 @@ public struct LayerGraph {
                         "fillcolor": .text(
                             intermediate ? Palette.intermediateImage : dangling ? Palette.danglingImage : Palette.image),
                         "style": .text(image.references.isEmpty ? "rounded,filled,dashed" : "rounded,filled"),
-                    ]))
+                    ])
+            // A named image stands in the row under its names. One without a name is left free, so it
+            // sits beside the layer it tops: a build's intermediate images go down the chain of
+            // layers one step each, and the picture is half as wide as with all of them in a row.
+            if image.references.isEmpty { graph.nodes.append(node) } else { imageBox.nodes.append(node) }
             if let top = image.layers.last {
                 graph.edges.append(Edge(Self.imageID(image.id), Self.layerID(top), ["label": .text(words.topLayer)]))
             }
