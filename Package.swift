@@ -217,7 +217,7 @@ let package = Package(
         .testTarget(
             name: "LayerlabCommandsTests",
             dependencies: [
-                "LayerlabCommands", "Store", "OCI", "Archive", "Trace", "Render", "Registry", "Transfer",
+                "LayerlabCommands", "Store", "OCI", "Archive", "Trace", "Render", "Registry", "Transfer", "Lessons",
                 "LayerlabTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

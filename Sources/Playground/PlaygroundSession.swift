@@ -165,11 +165,11 @@ public actor PlaygroundSession {
                 undone.insert(ShellWord.line(last.words), at: 0)
                 if level.exercise?.counts(last.words) ?? (Exercise.looks(last.words) == nil) { break }
             }
-            let stranded = await workspace.strandedContainers
+            let restarted = await workspace.restarted
             return try await answer(
                 undone.isEmpty
                     ? words.nothingToUndo
-                    : words.undone(undone) + (stranded.isEmpty ? "" : " " + words.notRestarted(stranded)),
+                    : words.undone(undone) + (restarted.isEmpty ? "" : " " + words.startedAgain(restarted)),
                 workspace, language)
         case .hint:
             guard let exercise = level.exercise, !exercise.hints(language).isEmpty else {

@@ -7,7 +7,7 @@ import Render
 struct Words {
     let help: String
     let undoneFormat: String
-    let notRestartedFormat: String
+    let startedAgainFormat: String
     let nothingToUndo: String
     let noHints: String
     let loginFirst: String
@@ -70,9 +70,9 @@ struct Words {
         undoneFormat.replacingOccurrences(of: "%@", with: commands.map { "`\($0)`" }.joined(separator: ", "))
     }
 
-    /// Containers an undo put back as running, whose process it cannot bring back.
-    func notRestarted(_ containers: [String]) -> String {
-        notRestartedFormat.replacingOccurrences(of: "%@", with: containers.joined(separator: ", "))
+    /// Background containers an undo put back running, started again: their process was gone.
+    func startedAgain(_ containers: [String]) -> String {
+        startedAgainFormat.replacingOccurrences(of: "%@", with: containers.joined(separator: ", "))
     }
 
     func noLatest(_ image: String) -> String { noLatestFormat.replacingOccurrences(of: "%@", with: image) }
@@ -124,9 +124,8 @@ struct Words {
             sandboxLine = "沙盒：没有目标，自由练习"
             restarted = "本关重新开始：存储回到了开始时的样子，命令数清零。"
             undoneFormat = "已撤销：%@。"
-            notRestartedFormat =
-                "存储里的 %@ 回到了“正在运行”，但撤销没法让停掉的进程复活：下一条命令会看到它已退出（状态码 255，"
-                + "就像 Docker 的守护进程重启后看到的那样）。"
+            startedAgainFormat =
+                "%@ 在那条命令之前是运行中的，所以重新启动了它：它的命令从头运行，就像 start 那样（结束了的进程回不来）。"
             nothingToUndo = "没有可以撤销的命令。"
             noHints = "本关没有提示。"
             loginFirst = "镜像仓库回答 unauthorized（未授权）：它要先知道你是谁。先登录：login -u 用户名 -p 密码 $REGISTRY（本关的任务里写着用户名和密码）。"
@@ -188,9 +187,9 @@ struct Words {
             sandboxLine = "no goal: play freely"
             restarted = "The level starts again: the store is as it was at the start, and the count is back to 0."
             undoneFormat = "Undone: %@."
-            notRestartedFormat =
-                "The store has %@ running again, but no undo brings a stopped process back: the next command finds "
-                + "it exited (status 255, as Docker's daemon finds a container after a restart)."
+            startedAgainFormat =
+                "%@ was running before that command, so it was started again: its command runs from the beginning, "
+                + "as start runs it (a process that ended cannot come back)."
             nothingToUndo = "There is no command to undo."
             noHints = "This level has no hints."
             loginFirst =

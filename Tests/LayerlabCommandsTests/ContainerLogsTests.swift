@@ -46,8 +46,9 @@ struct ContainerLogsTests {
         // --tail (-n) keeps the last lines; -t puts each line's time first.
         let tail = try layerlab(["logs", "-t", "-n", "1", "talker"])
         #expect(tail.stderr.isEmpty && tail.stdoutText.hasSuffix("Z last\n") && tail.stdoutText.hasPrefix("20"))
-        // start runs the command again: its output is added to the log.
+        // start runs the command again, in the background as Docker's: its output is added to the log.
         #expect(try layerlab(["start", "talker"]).status == 0)
+        #expect(try layerlab(["wait", "talker"]).stdoutText == "0\n")
         #expect(try layerlab(["logs", id]).stdoutText == "out\nlast\nout\nlast\n")
         #expect(try layerlab(["ps", "-a"]).stdoutText.contains("Exited (0)"))
     }

@@ -35,9 +35,12 @@ struct ContainerShim: ParsableCommand {
         signal(SIGINT, SIG_IGN)
         var global = try GlobalOptions.parse(["--root", root])
         global.maxLayerSize = maxLayerSize
-        // No recovery: it is the next command of the learner's that tells what happened meanwhile.
-        let store = try global.openStore(recovering: false)
-        let status = try store.containers.start(container, runtime: SimRuntime(), io: .discarded, watched: false)
-        throw ExitCode(status)
+        // Exits 0 once the command ran, whatever its status (the container's record keeps that);
+        // an error says why it could not run, for run -d or start to print.
+        try reportingErrors {
+            // No recovery: it is the next command of the learner's that tells what happened meanwhile.
+            let store = try global.openStore(recovering: false)
+            _ = try store.containers.start(container, runtime: SimRuntime(), io: .discarded, watched: false)
+        }
     }
 }

@@ -4,8 +4,9 @@ import Runtime
 import Store
 
 /// `layerlab start`: runs a created or stopped container's command again, on its own read-write
-/// layer. Commands run to their end here; without `-a` their output is not shown and, as
-/// `docker start`, each container's name is printed.
+/// layer. With `-a` it runs to its end here, its output shown; without, as `docker start`, it runs
+/// in the background (under `--runtime overlay`, to its end first) and each container's name is
+/// printed.
 struct Start: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start one or more stopped containers.",
@@ -41,7 +42,15 @@ struct Start: ParsableCommand {
             var failed: [String] = []
             for container in containers {
                 do {
-                    _ = try store.containers.start(container, runtime: Run.runtime(runtime), io: .discarded)
+                    let record = try store.containers.inspect(container)
+                    if record.state.isRunning {
+                        // As Docker's: starting a running container changes nothing, and is no error.
+                    } else if runtime == .sim {
+                        try BackgroundShim.start(
+                            record.id, root: store.layout.root, maxLayerSize: global.maxLayerSize, store: store)
+                    } else {
+                        _ = try store.containers.start(container, runtime: Run.runtime(runtime), io: .discarded)
+                    }
                     emit(container)
                 } catch {
                     FileHandle.standardError.write(Data("Error: \(error)\n".utf8))

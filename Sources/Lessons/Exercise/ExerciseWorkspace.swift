@@ -36,7 +36,8 @@ public actor ExerciseWorkspace {
     private let executor: any LessonExecutor
     private let epoch: Int
     private let learnerClock: LearnerClock
-    private let root: String
+    /// The workspace's folder: its store, its copies for undo, its traces.
+    public nonisolated let root: String
     private let registry: RunningRegistry?
     private var traceCount = 0
 
@@ -137,15 +138,20 @@ public actor ExerciseWorkspace {
             throw LessonError(file: root, "cannot undo: \(error.localizedDescription)")
         }
         attempt.removeLast()
-        // A container the store put back does not run: a background one started since ends here (one
-        // that was stopped since cannot come back, and the next command finds it exited).
+        // The store put back is the only truth: a background container started since ends, and one
+        // stopped since is started again (a process cannot be put back, so its command starts over).
         BackgroundShims.stop(under: root, keeping: BackgroundShims.isKept)
+        restarted = BackgroundShims.stranded(in: work + "/store")
+        for container in restarted {
+            _ = try? await executor.run(
+                ["start", container], environment: Self.environment(work: work, epoch: learnerEpoch), directory: work)
+        }
         return true
     }
 
-    /// The containers the store records as running while no process runs them (an undo put them
-    /// back): the next command finds them exited.
-    public var strandedContainers: [String] { BackgroundShims.stranded(in: work + "/store") }
+    /// The background containers the last ``undo()`` started again: it put them back running, and
+    /// their process, which a later command had ended, could only start anew.
+    public private(set) var restarted: [String] = []
 
     /// The store and the learner's deeds as the goal sees them.
     public var state: ExerciseState {

@@ -16,8 +16,8 @@ extension ChinesePhrases {
             "名字与标签（tag）：镜像的名字写作“仓库名:标签”，比如 tour/busybox:1.0；不写标签就是 latest。"
                 + "名字指向一个镜像 ID；一个镜像可以有多个名字。"
         case .dangling:
-            "悬空镜像（dangling）：没有名字的镜像——要么从没起过名字（构建时没加 -t），要么名字被移到了别的镜像上。"
-                + "它的层还在，在 `images` 里显示为 <none>:<none>。"
+            "悬空镜像（dangling）：没有名字的镜像——要么从没起过名字（构建时没加 -t），要么名字被移到了别的镜像上，"
+                + "要么 rmi 去掉了名字、而正在运行的容器还需要它。它的层还在，在 `images` 里显示为 <none>:<none>。"
         case .readWriteLayer:
             "可读写层：容器自己的一层，一开始是空的，叠在镜像的只读层之上。容器写的东西都落在这一层；镜像本身永远不变。"
         case .intermediateContainer:

@@ -30,8 +30,8 @@ struct ChinesePhrases: Phrasebook {
             return "\(line)：基于镜像创建一个容器，在后台启动它的命令：-d 立即打印容器的 ID，命令的输出用 logs 查看；"
                 + "命令结束之前（或被 stop、kill 结束之前），ps 显示它是 Up（正在运行）。"
         case .stop:
-            return "\(line)：先给容器的命令发 SIGTERM，时间到了再发 SIGKILL。容器里的第一个进程会忽略它没有处理函数的信号，"
-                + "所以 sleep 只会被 SIGKILL 结束（状态 137）。"
+            return "\(line)：先给容器的命令发 SIGTERM，时间到了（-t，默认 10 秒）再发 SIGKILL。容器里的第一个进程会忽略它没有"
+                + "处理函数的信号，所以 sleep 会等满这段时间，最后被 SIGKILL 结束（状态 137）。"
         case .kill: return "\(line)：给容器的命令发一个信号，默认是 SIGKILL（-s 可以换别的）；SIGKILL 会立刻结束它（状态 137）。"
         case .ended: return "与此同时，在后台："
         case .run: return "\(line)：基于镜像创建一个容器，并立即运行它的命令。"
@@ -168,7 +168,7 @@ struct ChinesePhrases: Phrasebook {
         }
         let dangling = listing.all ? 0 : listing.images.filter(\.references.isEmpty).count
         if dangling > 0 {
-            text += "其中 \(dangling) 个显示为 <none>：它的名字给了别的镜像，它就没有名字了。"
+            text += "其中 \(dangling) 个显示为 <none>：它没有名字了，因为名字给了别的镜像，或者在还有东西需要它时被 rmi 去掉了。"
         }
         return text + hiddenIntermediates(listing)
     }
@@ -233,8 +233,8 @@ struct ChinesePhrases: Phrasebook {
                 ? "正在运行的容器，加了 -f 也挪不开：先停止它（\(conflict.containerStop)），再删除它（\(conflict.containerRemoval)）。"
                 : "先删除该容器（\(conflict.containerRemoval)），或者加 -f。"
         case .containerUsesReference:
-            return "先删除该容器（\(conflict.containerRemoval)）；或者加 -f：名字会删掉，没有别的镜像建在它上面时镜像也会删掉；"
-                + "容器仍占着它所在的各层。"
+            return "先删除该容器（\(conflict.containerRemoval)）；或者加 -f：名字会删掉，没有镜像建在它上面、容器也没在运行时，"
+                + "镜像也会删掉；已停止的容器仍占着它所在的各层。"
         }
     }
 

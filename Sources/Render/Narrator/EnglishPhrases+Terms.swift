@@ -20,8 +20,9 @@ extension EnglishPhrases {
             "Names and tags: an image's name is REPOSITORY:TAG, like tour/busybox:1.0; without a tag it is latest. "
                 + "A name points at one image ID; one image can have many names."
         case .dangling:
-            "Dangling image: an image without a name, because it never got one (a build without -t) or its name "
-                + "moved to another image. It keeps its layers and shows as <none>:<none> in `images`."
+            "Dangling image: an image without a name, because it never got one (a build without -t), its name "
+                + "moved to another image, or rmi took the name while a running container still needed the image. It "
+                + "keeps its layers and shows as <none>:<none> in `images`."
         case .readWriteLayer:
             "Read-write layer: a container's own empty layer on top of its image's read-only ones. Everything the "
                 + "container writes lands there; the image never changes."

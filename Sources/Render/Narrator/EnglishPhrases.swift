@@ -35,8 +35,9 @@ struct EnglishPhrases: Phrasebook {
                 + "container's ID at once, logs shows what the command writes, and ps shows it Up until the command "
                 + "ends, or stop or kill ends it."
         case .stop:
-            return "\(line): send the container's command SIGTERM, then SIGKILL once the time is up. A container's "
-                + "first process ignores a signal it has no handler for, so sleep ends only by SIGKILL (status 137)."
+            return "\(line): send the container's command SIGTERM, then SIGKILL once the time is up (-t, 10 seconds "
+                + "unless given). A container's first process ignores a signal it has no handler for, so sleep waits "
+                + "the whole time and ends only by SIGKILL (status 137)."
         case .kill:
             return "\(line): send the container's command a signal, SIGKILL unless -s names another; SIGKILL ends it "
                 + "at once (status 137)."
@@ -219,7 +220,9 @@ struct EnglishPhrases: Phrasebook {
         }
         let dangling = listing.all ? 0 : listing.images.filter(\.references.isEmpty).count
         if dangling > 0 {
-            text += " \(dangling) listed as <none>: an image whose name was given to another image has no name left."
+            text +=
+                " \(dangling) listed as <none>: an image with no name left, because its name was given to another "
+                + "image or taken away (rmi) while something still needed the image."
         }
         return text + hiddenIntermediates(listing)
     }
@@ -293,7 +296,8 @@ struct EnglishPhrases: Phrasebook {
                 : "Remove the container first (\(conflict.containerRemoval)), or use -f."
         case .containerUsesReference:
             return "Remove the container first (\(conflict.containerRemoval)); or use -f: the name goes, and the image "
-                + "too unless other images are built on it; the container keeps the layers it stands on."
+                + "too unless an image is built on it or the container is running; a stopped container keeps the "
+                + "layers it stands on."
         }
     }
 

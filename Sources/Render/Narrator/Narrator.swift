@@ -63,7 +63,9 @@ public struct Narrator: Sendable {
         case .containerCreated(let id, let name, let image):
             return [Narration(.step, p.containerCreated(id: id, name: name, image: image))]
         case .containerExited(let id, let exitCode):
-            return [Narration(exitCode == 0 ? .step : .failure, p.containerExited(id: id, exitCode: exitCode))]
+            // Ended by a signal (stop, kill) is what was asked for, not a failure.
+            let expected = exitCode == 0 || ExitSignal.name(exitCode) != nil
+            return [Narration(expected ? .step : .failure, p.containerExited(id: id, exitCode: exitCode))]
         case .containerRemoved(let id, let name):
             return [Narration(.step, p.containerRemoved(id: id, name: name))]
         case .unionLookup(let path, let layer):
