@@ -52,6 +52,7 @@ enum ChineseOptionHelp {
         "run <image>": "用来创建容器的镜像。",
         "run --rm": "容器退出后自动删除它。",
         "run --detach": "在后台运行命令，并打印容器的 ID（输出用 logs 查看）。",
+        "logs --follow": "一直跟着打印后台容器新写出的内容，直到它的命令结束。",
         "stop --time": "等这么多秒后再强制结束（SIGKILL）容器。（默认：10）",
         "kill --signal": "发给容器的信号（KILL、TERM、INT、HUP，或者一个数字）。（默认：KILL）",
         "inspect <images>": "镜像或容器，写名字或 ID，可以写多个。",

@@ -111,6 +111,19 @@ struct BackgroundContainerTests {
         #expect(!records.map(\.event).contains(.containerExited(id: id, exitCode: 0)), "told twice")
     }
 
+    /// `logs -f` prints what a background container writes as it writes it, and ends with it.
+    @Test func logsFollowPrintsUntilTheCommandEnds() throws {
+        defer { endShims() }
+        _ = try detached("talker", ["sh", "-c", "echo one; sleep 0.3; echo two >&2; sleep 0.2; echo three"])
+        let followed = try layerlab(["logs", "-f", "talker"])
+        #expect(followed.status == 0 && followed.stdoutText == "one\nthree\n", "\(followed.stdoutText)")
+        #expect(followed.stderr == "two\n", "\(followed.stderr)")
+        let exited = try status(of: "talker")
+        #expect(exited.contains("Exited (0)"), "\(exited)")
+        // An exited container's log is printed at once, from its --tail on.
+        #expect(try layerlab(["logs", "-f", "-n", "1", "talker"]).stdoutText == "three\n")
+    }
+
     @Test func killEndsAtOnceAndRmForceKillsThenRemoves() throws {
         defer { endShims() }
         let id = try detached("one", ["sleep", "60"])

@@ -11,8 +11,9 @@ struct Logs: ParsableCommand {
             """
             Every run of the container's command (run, start) is kept in containers/<id>/<id>-json.log, a
             line of JSON for each line of output, as Docker's json-file log driver writes it. What the
-            command wrote to its standard error is printed to standard error.
-            Example: layerlab run -d --name hi busybox echo hello && layerlab logs hi
+            command wrote to its standard error is printed to standard error. -f goes on printing what a
+            container running in the background writes, until its command ends.
+            Example: layerlab run -d --name hi busybox sh -c 'echo hello; sleep 2; echo bye' && layerlab logs -f hi
             """)
     )
 
@@ -20,6 +21,9 @@ struct Logs: ParsableCommand {
 
     @Flag(name: [.customShort("t"), .customLong("timestamps")], help: "Show timestamps.")
     var timestamps = false
+
+    @Flag(name: [.customShort("f"), .customLong("follow")], help: "Follow log output (until the command ends).")
+    var follow = false
 
     @Option(
         name: [.customShort("n"), .long], help: "Number of lines to show from the end of the logs (a number or all).")
@@ -40,16 +44,36 @@ struct Logs: ParsableCommand {
             let entries = try store.trace.operation(.logs, arguments: arguments) { _ in
                 try store.containers.logs(container).entries
             }
-            let shown = Int(tail).map { Array(entries.suffix($0)) } ?? entries
-            for entry in shown {
-                let line = (timestamps ? entry.time + " " : "") + entry.log
-                let handle: FileHandle = entry.stream == "stderr" ? .standardError : .standardOutput
-                handle.write(Data(line.utf8))
-            }
+            print(Int(tail).map { Array(entries.suffix($0)) } ?? entries)
+            if follow { try self.follow(store, from: entries.count) }
+        }
+    }
+
+    /// Prints what the container writes after its first `seen` entries, looking every 100 ms,
+    /// until its command has ended (or the container is removed) and the last of it is printed.
+    private func follow(_ store: ImageStore, from seen: Int) throws {
+        var seen = seen
+        var running = true
+        while running {
+            usleep(100_000)
+            guard let record = try? store.containers.inspect(container) else { return }
+            // A process gone without a word (killed) ends the following too.
+            running = record.state.isRunning && ProcessLiveness.isAlive(record.state.pid)
+            let entries = try store.containers.logs(record.id.value).entries
+            print(Array(entries.dropFirst(seen)))
+            seen = max(seen, entries.count)
+        }
+    }
+
+    private func print(_ entries: [ContainerLog.Entry]) {
+        for entry in entries {
+            let line = (timestamps ? entry.time + " " : "") + entry.log
+            let handle: FileHandle = entry.stream == "stderr" ? .standardError : .standardOutput
+            handle.write(Data(line.utf8))
         }
     }
 
     private var arguments: [String] {
-        (timestamps ? ["-t"] : []) + (tail == "all" ? [] : ["--tail", tail]) + [container]
+        (timestamps ? ["-t"] : []) + (follow ? ["-f"] : []) + (tail == "all" ? [] : ["--tail", tail]) + [container]
     }
 }
