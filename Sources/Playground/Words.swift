@@ -6,6 +6,8 @@ import Render
 /// The playground's own answers in the command box, in each language.
 struct Words {
     let help: String
+    /// Between the items of a list: `, ` in English, `、` in Chinese.
+    let listSeparator: String
     let undoneFormat: String
     let startedAgainFormat: String
     let nothingToUndo: String
@@ -57,8 +59,10 @@ struct Words {
 
     /// The folders with a Dockerfile, the first one's build as the example.
     func noDockerfileHere(_ folders: [String]) -> String {
-        noDockerfileHereFormat.replacingOccurrences(of: "%@", with: folders.map { "`\($0)`" }.joined(separator: ", "))
-            .replacingOccurrences(of: "%1", with: folders[0])
+        noDockerfileHereFormat.replacingOccurrences(
+            of: "%@", with: folders.map { "`\($0)`" }.joined(separator: listSeparator)
+        )
+        .replacingOccurrences(of: "%1", with: folders[0])
     }
 
     func badContainerName(_ name: String) -> String {
@@ -67,12 +71,12 @@ struct Words {
 
     /// The command undone, as typed after `layerlab`.
     func undone(_ commands: [String]) -> String {
-        undoneFormat.replacingOccurrences(of: "%@", with: commands.map { "`\($0)`" }.joined(separator: ", "))
+        undoneFormat.replacingOccurrences(of: "%@", with: commands.map { "`\($0)`" }.joined(separator: listSeparator))
     }
 
     /// Background containers an undo put back running, started again: their process was gone.
     func startedAgain(_ containers: [String]) -> String {
-        startedAgainFormat.replacingOccurrences(of: "%@", with: containers.joined(separator: ", "))
+        startedAgainFormat.replacingOccurrences(of: "%@", with: containers.joined(separator: listSeparator))
     }
 
     func noLatest(_ image: String) -> String { noLatestFormat.replacingOccurrences(of: "%@", with: image) }
@@ -102,6 +106,7 @@ struct Words {
     }
 
     init(_ language: Language) {
+        listSeparator = language == .zh ? "、" : ", "
         switch language {
         case .zh:
             help = """
@@ -132,7 +137,7 @@ struct Words {
             noCommand = "这个镜像没有默认命令（CMD）：在镜像名后面写上要运行的命令，比如 run tour/busybox:1.0 echo hi。"
             runsLocalImagesOnly =
                 "本地存储里没有这个镜像。真正的 Docker 会先拉取它，layerlab 的 run 不会：先用 pull 拉取（练习场只连得上本关的镜像仓库，"
-                + "连不上 Docker Hub），或者运行 images 列出的镜像（比如 tour/busybox:1.0）。"
+                + "连不上 Docker Hub），或者运行 images 列出的镜像：写它的名字，没有名字（<none>）就写它的 IMAGE ID。"
             solvedNoHint = "本关已经完成了：levels 列出所有关卡，level N 打开第 N 关。"
             noHintFits = "没有适合你现在这一步的提示了：show goal 看还差哪些，show solution 看一种做法。"
             sandboxHasNoGoal = "沙盒没有目标：随便试。"
@@ -200,8 +205,8 @@ struct Words {
                 + "run tour/busybox:1.0 echo hi."
             runsLocalImagesOnly =
                 "The store has no such image. Real Docker would pull it first; layerlab's run does not: pull it first "
-                + "(the playground reaches only its level's registry, not Docker Hub), or run one of the images "
-                + "images lists (tour/busybox:1.0, for one)."
+                + "(the playground reaches only its level's registry, not Docker Hub), or run an image images lists: "
+                + "by its name, or by its IMAGE ID when it has none (<none>)."
             solvedNoHint = "This level is solved: levels lists them all, level N opens level N."
             noHintFits = "No hint fits what is left: show goal says what is still open, show solution shows one way."
             sandboxHasNoGoal = "The sandbox has no goal: try anything."

@@ -115,13 +115,32 @@ struct BackgroundContainerTests {
     @Test func logsFollowPrintsUntilTheCommandEnds() throws {
         defer { endShims() }
         _ = try detached("talker", ["sh", "-c", "echo one; sleep 0.3; echo two >&2; sleep 0.2; echo three"])
-        let followed = try layerlab(["logs", "-f", "talker"])
+        let followed = try layerlab(["logs", "-f", "talker", "--trace", folder.file("logs.jsonl")])
         #expect(followed.status == 0 && followed.stdoutText == "one\nthree\n", "\(followed.stdoutText)")
         #expect(followed.stderr == "two\n", "\(followed.stderr)")
+        // The command that saw the end tells it.
+        let told = try TraceFile.read(path: folder.file("logs.jsonl")).contains {
+            if case .containerExited(_, 0) = $0.event { true } else { false }
+        }
+        #expect(told)
         let exited = try status(of: "talker")
         #expect(exited.contains("Exited (0)"), "\(exited)")
         // An exited container's log is printed at once, from its --tail on.
         #expect(try layerlab(["logs", "-f", "-n", "1", "talker"]).stdoutText == "three\n")
+    }
+
+    /// `start -a` of a container running in the background attaches to it, as Docker's does: what
+    /// it writes from then on, and its status, without running the command a second time.
+    @Test func startAttachOfARunningContainerAttachesToIt() throws {
+        defer { endShims() }
+        _ = try detached("job", ["sh", "-c", "echo early; sleep 0.4; echo late; exit 3"])
+        var written = false
+        for _ in 0..<100 where !written {
+            written = try !layerlab(["logs", "job"]).stdoutText.isEmpty
+        }
+        let attached = try layerlab(["start", "-a", "job"])
+        #expect(attached.status == 3 && attached.stdoutText == "late\n", "\(attached.stdoutText)")
+        #expect(try layerlab(["logs", "job"]).stdoutText == "early\nlate\n", "ran once")
     }
 
     @Test func killEndsAtOnceAndRmForceKillsThenRemoves() throws {

@@ -44,32 +44,12 @@ struct Logs: ParsableCommand {
             let entries = try store.trace.operation(.logs, arguments: arguments) { _ in
                 try store.containers.logs(container).entries
             }
-            print(Int(tail).map { Array(entries.suffix($0)) } ?? entries)
-            if follow { try self.follow(store, from: entries.count) }
-        }
-    }
-
-    /// Prints what the container writes after its first `seen` entries, looking every 100 ms,
-    /// until its command has ended (or the container is removed) and the last of it is printed.
-    private func follow(_ store: ImageStore, from seen: Int) throws {
-        var seen = seen
-        var running = true
-        while running {
-            usleep(100_000)
-            guard let record = try? store.containers.inspect(container) else { return }
-            // A process gone without a word (killed) ends the following too.
-            running = record.state.isRunning && ProcessLiveness.isAlive(record.state.pid)
-            let entries = try store.containers.logs(record.id.value).entries
-            print(Array(entries.dropFirst(seen)))
-            seen = max(seen, entries.count)
-        }
-    }
-
-    private func print(_ entries: [ContainerLog.Entry]) {
-        for entry in entries {
-            let line = (timestamps ? entry.time + " " : "") + entry.log
-            let handle: FileHandle = entry.stream == "stderr" ? .standardError : .standardOutput
-            handle.write(Data(line.utf8))
+            LogFollower.write(Int(tail).map { Array(entries.suffix($0)) } ?? entries, timestamps: timestamps)
+            if follow {
+                try LogFollower.follow(container, in: store, from: entries.count) {
+                    LogFollower.write($0, timestamps: timestamps)
+                }
+            }
         }
     }
 

@@ -34,7 +34,19 @@ struct Start: ParsableCommand {
         try reportingErrors {
             let store = try global.openStore(extraSinks: attach ? [TranscriptPrinter().sink] : [])
             if attach {
-                let status = try store.containers.start(containers[0], runtime: Run.runtime(runtime), io: .discarded)
+                // A container already running in the background is attached to, as Docker attaches:
+                // what it writes from now on, until it ends, and its status.
+                let record = try store.containers.inspect(containers[0])
+                let status: Int32
+                if record.state.isRunning {
+                    let seen = try store.containers.logs(record.id.value).entries.count
+                    status =
+                        try LogFollower.follow(
+                            record.id.value, in: store, from: seen, printing: { LogFollower.write($0) })?.state
+                        .exitCode ?? 0
+                } else {
+                    status = try store.containers.start(containers[0], runtime: Run.runtime(runtime), io: .discarded)
+                }
                 if status != 0 { throw ExitCode(status) }
                 return
             }

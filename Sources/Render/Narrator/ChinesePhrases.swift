@@ -16,7 +16,7 @@ struct ChinesePhrases: Phrasebook {
                 + "它有几个名字时，不加 -f 也会被拒绝。"
         case .rmi where RemovalDiagram.isForced(arguments):
             return "\(line)：去掉这个名字并删除镜像，即使有已停止的容器在用它（那个容器仍占着它所在的各层）；"
-                + "有别的镜像建在它上面时，镜像会留下。"
+                + "有别的镜像建在它上面、或有正在运行的容器在用它时，镜像会留下。"
         case .rmi: return "\(line)：先去掉这个名字；等到再没有东西需要这个镜像，才把镜像本身删掉。"
         case .save: return "\(line)：把镜像连同镜像层和名字写入一个归档文件。"
         case .load: return "\(line)：从归档文件读入镜像，并校验每个镜像层的摘要。"
@@ -30,8 +30,8 @@ struct ChinesePhrases: Phrasebook {
             return "\(line)：基于镜像创建一个容器，在后台启动它的命令：-d 立即打印容器的 ID，命令的输出用 logs 查看；"
                 + "命令结束之前（或被 stop、kill 结束之前），ps 显示它是 Up（正在运行）。"
         case .stop:
-            return "\(line)：先给容器的命令发 SIGTERM，时间到了（-t，默认 10 秒）再发 SIGKILL。容器里的第一个进程会忽略它没有"
-                + "处理函数的信号，所以 sleep 会等满这段时间，最后被 SIGKILL 结束（状态 137）。"
+            return "\(line)：先给容器的命令发 SIGTERM，时间到了（-t，默认 10 秒）再发 SIGKILL。容器里的 1 号进程收到"
+                + "自己没有处理的信号时会直接忽略，所以 sleep 会等满这段时间，最后被 SIGKILL 结束（状态 137）。"
         case .kill: return "\(line)：给容器的命令发一个信号，默认是 SIGKILL（-s 可以换别的）；SIGKILL 会立刻结束它（状态 137）。"
         case .ended: return "与此同时，在后台："
         case .run: return "\(line)：基于镜像创建一个容器，并立即运行它的命令。"
@@ -230,11 +230,12 @@ struct ChinesePhrases: Phrasebook {
             return "用 `layerlab rmi 名字` 逐个删除名字，或者加 -f 一次全部删除。"
         case .usedByContainer(_, let running):
             return running
-                ? "正在运行的容器，加了 -f 也挪不开：先停止它（\(conflict.containerStop)），再删除它（\(conflict.containerRemoval)）。"
+                ? "有正在运行的容器在用它时，加了 -f 也删不掉这个镜像：先停止容器（\(conflict.containerStop)），"
+                    + "再删除容器（\(conflict.containerRemoval)）。"
                 : "先删除该容器（\(conflict.containerRemoval)），或者加 -f。"
         case .containerUsesReference:
-            return "先删除该容器（\(conflict.containerRemoval)）；或者加 -f：名字会删掉，没有镜像建在它上面、容器也没在运行时，"
-                + "镜像也会删掉；已停止的容器仍占着它所在的各层。"
+            return "先删除该容器（\(conflict.containerRemoval)；正在运行的要先 \(conflict.containerStop)）；"
+                + "或者加 -f：名字会删掉，没有镜像建在它上面、容器也没在运行时，镜像也会删掉；已停止的容器仍占着它所在的各层。"
         }
     }
 

@@ -17,7 +17,8 @@ struct EnglishPhrases: Phrasebook {
                 + "on it or a container uses it, and, when it has several names, without -f."
         case .rmi where RemovalDiagram.isForced(arguments):
             return "\(line): take the name away and delete the image, even while a stopped container uses it "
-                + "(that container keeps the layers it stands on); an image other images are built on stays."
+                + "(that container keeps the layers it stands on); an image other images are built on, or a running "
+                + "container uses, stays."
         case .rmi:
             return "\(line): take the name away, and delete the image once nothing needs it any more."
         case .save: return "\(line): write images with their layers and names to an archive."
@@ -295,7 +296,8 @@ struct EnglishPhrases: Phrasebook {
                     + "(\(conflict.containerStop)), then remove it (\(conflict.containerRemoval))."
                 : "Remove the container first (\(conflict.containerRemoval)), or use -f."
         case .containerUsesReference:
-            return "Remove the container first (\(conflict.containerRemoval)); or use -f: the name goes, and the image "
+            return "Remove the container first (\(conflict.containerRemoval); a running one needs "
+                + "\(conflict.containerStop) before); or use -f: the name goes, and the image "
                 + "too unless an image is built on it or the container is running; a stopped container keeps the "
                 + "layers it stands on."
         }
