@@ -34,19 +34,7 @@ struct Start: ParsableCommand {
         try reportingErrors {
             let store = try global.openStore(extraSinks: attach ? [TranscriptPrinter().sink] : [])
             if attach {
-                // A container already running in the background is attached to, as Docker attaches:
-                // what it writes from now on, until it ends, and its status.
-                let record = try store.containers.inspect(containers[0])
-                let status: Int32
-                if record.state.isRunning {
-                    let seen = try store.containers.logs(record.id.value).entries.count
-                    status =
-                        try LogFollower.follow(
-                            record.id.value, in: store, from: seen, printing: { LogFollower.write($0) })?.state
-                        .exitCode ?? 0
-                } else {
-                    status = try store.containers.start(containers[0], runtime: Run.runtime(runtime), io: .discarded)
-                }
+                let status = try attached(containers[0], store)
                 if status != 0 { throw ExitCode(status) }
                 return
             }
@@ -54,15 +42,7 @@ struct Start: ParsableCommand {
             var failed: [String] = []
             for container in containers {
                 do {
-                    let record = try store.containers.inspect(container)
-                    if record.state.isRunning {
-                        // As Docker's: starting a running container changes nothing, and is no error.
-                    } else if runtime == .sim {
-                        try BackgroundShim.start(
-                            record.id, root: store.layout.root, maxLayerSize: global.maxLayerSize, store: store)
-                    } else {
-                        _ = try store.containers.start(container, runtime: Run.runtime(runtime), io: .discarded)
-                    }
+                    try startDetached(container, store)
                     emit(container)
                 } catch {
                     FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
@@ -73,6 +53,31 @@ struct Start: ParsableCommand {
                 throw FailureSummary("failed to start containers: \(failed.joined(separator: ", "))")
             }
         }
+    }
+
+    /// `start -a`: runs the command here, its output shown. A container already running in the
+    /// background is attached to, as Docker attaches: what it writes from now on, until it ends.
+    /// - Returns: the command's exit status.
+    private func attached(_ container: String, _ store: ImageStore) throws -> Int32 {
+        let record = try store.containers.inspect(container)
+        guard record.state.isRunning else {
+            return try store.containers.start(container, runtime: Run.runtime(runtime), io: .discarded)
+        }
+        let seen = try store.containers.logs(record.id.value).entries.count
+        let ended = try LogFollower.follow(record.id.value, in: store, from: seen) { LogFollower.write($0) }
+        return ended?.state.exitCode ?? 0
+    }
+
+    /// `start`: the command runs in the background (under `--runtime overlay`, to its end first); a
+    /// running container is left as it is, as Docker's is.
+    private func startDetached(_ container: String, _ store: ImageStore) throws {
+        let record = try store.containers.inspect(container)
+        guard !record.state.isRunning else { return }
+        guard runtime == .sim else {
+            _ = try store.containers.start(container, runtime: Run.runtime(runtime), io: .discarded)
+            return
+        }
+        try BackgroundShim.start(record.id, root: store.layout.root, maxLayerSize: global.maxLayerSize, store: store)
     }
 }
 
