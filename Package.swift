@@ -102,7 +102,8 @@ let package = Package(
 
         .target(name: "Render", dependencies: ["Trace", "OCI", "CGraphviz"], swiftSettings: strict),
         .target(
-            name: "Lessons", dependencies: ["Archive", "Registry", "Render", .product(name: "Ink", package: "Ink")],
+            name: "Lessons",
+            dependencies: ["Archive", "Registry", "Render", "Store", .product(name: "Ink", package: "Ink")],
             swiftSettings: strict),
 
         // The browser playground: levels from the lessons, pictures drawn from the trace, served

@@ -25,14 +25,18 @@ extension ImageStore {
     /// Tells, as an `ended` operation, every exit of a background container that no trace has
     /// heard of yet: the command ended between two of the learner's commands.
     public func tellUntoldExits() throws(StoreError) {
+        // Every command opens the store: without an untold end, no lock and no reading of the state.
+        let marked = FileSystem.list(layout.containers).compactMap(ContainerID.init(validating:))
+            .filter { FileSystem.exists(layout.untoldExit($0)) }
+        guard !marked.isEmpty else { return }
         let untold = try withLock(.exclusive) { () throws(StoreError) -> [(ContainerID, Int32)] in
+            let containers = try StoreState.readContainers(layout: layout)
             var found: [(ContainerID, Int32)] = []
-            for stored in try readState().containers.values where FileSystem.exists(layout.untoldExit(stored.record.id))
-            {
-                try FileSystem.remove(layout.untoldExit(stored.record.id))
-                found.append((stored.record.id, stored.record.state.exitCode))
+            for id in marked.sorted() where FileSystem.exists(layout.untoldExit(id)) {
+                try FileSystem.remove(layout.untoldExit(id))
+                if let stored = containers[id] { found.append((id, stored.record.state.exitCode)) }
             }
-            return found.sorted { $0.0 < $1.0 }
+            return found
         }
         guard !untold.isEmpty else { return }
         try? trace.operation(.ended, arguments: untold.map(\.0.shortID)) { op in
@@ -59,11 +63,8 @@ extension ContainerStore {
     public func wait(_ nameOrID: String) throws(StoreError) -> Int32 {
         var record = try inspect(nameOrID)
         while record.state.isRunning {
-            if !ProcessLiveness.isAlive(record.state.pid) {
-                // Its process is gone without a word (killed): recovery marks it exited (255).
-                _ = try ImageStore(
-                    root: store.layout.root, trace: store.trace, clock: store.clock, limits: store.limits)
-            }
+            // Its process is gone without a word (killed): recovery marks it exited (255).
+            if !ProcessLiveness.isAlive(record.state.pid) { try store.recoverLeftovers() }
             usleep(20_000)
             record = try inspect(record.id.value)
         }

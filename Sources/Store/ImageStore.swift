@@ -33,14 +33,19 @@ public final class ImageStore: Sendable {
         for folder in layout.folders { try FileSystem.makeFolder(folder) }
         chmod(root, 0o700)
         guard recovering else { return }
-        let cleaned = try withLock(.exclusive) { () throws(StoreError) in try recover() }
-        if !cleaned.isEmpty {
-            // The body cannot fail; a trace that cannot be written is reported when the command ends.
-            try? trace.operation(.recover) { op in
-                for entry in cleaned { op.emit(.storeRecovered(entry)) }
-            }
-        }
+        try recoverLeftovers()
         try tellUntoldExits()
+    }
+
+    /// Cleans what an interrupted command left (R-S5), reporting what it cleaned as a `recover`
+    /// operation: at opening, and when a container's process is found gone without a word.
+    func recoverLeftovers() throws(StoreError) {
+        let cleaned = try withLock(.exclusive) { () throws(StoreError) in try recover() }
+        guard !cleaned.isEmpty else { return }
+        // The body cannot fail; a trace that cannot be written is reported when the command ends.
+        try? trace.operation(.recover) { op in
+            for entry in cleaned { op.emit(.storeRecovered(entry)) }
+        }
     }
 
     /// The default store root: `LAYERLAB_ROOT`, else `$XDG_DATA_HOME/layerlab`, else `~/.local/share/layerlab`.

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 #if canImport(Glibc)
     import Glibc
@@ -43,7 +44,7 @@ enum BackgroundShims {
         let ending = running(under: folder).filter { !keep($0) }
         for shim in ending { kill(shim.pid, SIGKILL) }
         let deadline = ContinuousClock.now + .seconds(5)
-        while ending.contains(where: { isAlive($0.pid) }), ContinuousClock.now < deadline {
+        while ending.contains(where: { ProcessLiveness.isAlive($0.pid) }), ContinuousClock.now < deadline {
             usleep(10_000)
         }
     }
@@ -68,20 +69,9 @@ enum BackgroundShims {
             guard let data = FileManager.default.contents(atPath: "\(folder)/\(id)/config.v2.json"),
                 let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                 let state = record["State"] as? [String: Any], state["Status"] as? String == "running",
-                let pid = (state["Pid"] as? NSNumber)?.int32Value, !isAlive(pid)
+                let pid = (state["Pid"] as? NSNumber)?.int32Value, !ProcessLiveness.isAlive(pid)
             else { return nil }
             return record["Name"] as? String ?? String(id.prefix(12))
         }
-    }
-
-    private static func isAlive(_ pid: Int32) -> Bool {
-        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM) && !isZombie(pid)
-    }
-
-    private static func isZombie(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return false }
-        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first == "Z"
     }
 }
