@@ -38,6 +38,9 @@ struct FaultRegistry: Sendable {
         case indexEntry(@Sendable (Descriptor) -> Descriptor)
         /// Tag `1` is an index whose entry for this machine is another index.
         case nestedIndex
+        /// Takes uploads, but answers the first PUT that finishes one with 500 after storing the
+        /// blob, as when a busy registry's answer comes too late; the session is then closed.
+        case lostAnswerToFinishingUpload
     }
 
     let fault: Fault
@@ -46,6 +49,9 @@ struct FaultRegistry: Sendable {
     private let seen = Counter()
     /// Under ``Fault/recordingAuthorization``: each layer request's Authorization header, or "".
     let authorizations = Log()
+    /// Under ``Fault/lostAnswerToFinishingUpload``: the digests stored, and each finishing PUT's answer.
+    let uploads = Log()
+    let finishingAnswers = Log()
 
     final class Log: Sendable {
         private let entries = Mutex<[String]>([])
@@ -118,6 +124,7 @@ struct FaultRegistry: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
         }
         if path == "/v2/" || path == "/v2" { return Response(status: .ok) }
+        if case .lostAnswerToFinishingUpload = fault { return uploadFault(request) }
         if path.hasPrefix("/v2/\(repository)/manifests/"), let answer = manifestFault(path: path) { return answer }
         if path == "/v2/\(repository)/manifests/1", case .oversizedManifest = fault {
             // Valid JSON, 5 MiB of it: past the 4 MiB a manifest may be (R-C2).
@@ -177,10 +184,37 @@ struct FaultRegistry: Sendable {
         case .recordingAuthorization:
             authorizations.append(request.headers[.authorization] ?? "")
         case .serverErrorOnce, .oversizedManifest, .oversizedToken, .tagPagesInACircle, .manifestNotTheOneAskedFor,
-            .manifestSentAs, .indexEntry, .nestedIndex:
+            .manifestSentAs, .indexEntry, .nestedIndex, .lostAnswerToFinishingUpload:
             break
         }
         return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// One upload session, `/v2/faulty/blobs/uploads/1`, whose first finishing PUT stores the blob
+    /// and answers 500; after that the session is unknown, as a registry's closed session is.
+    private func uploadFault(_ request: Request) -> Response {
+        let path = request.uri.path
+        let session = "/v2/\(repository)/blobs/uploads/1"
+        switch request.method {
+        case .post where path == "/v2/\(repository)/blobs/uploads/":
+            var headers = HTTPFields()
+            headers[.location] = session
+            return Response(status: .accepted, headers: headers)
+        case .put where path == session:
+            let digest = request.uri.queryParameters["digest"].map(String.init) ?? ""
+            guard uploads.all.isEmpty else {
+                finishingAnswers.append("404")
+                let unknown = #"{"errors":[{"code":"BLOB_UPLOAD_UNKNOWN","message":"upload unknown"}]}"#
+                return Response(status: .notFound, body: .init(byteBuffer: ByteBuffer(string: unknown)))
+            }
+            uploads.append(digest)
+            finishingAnswers.append("500")
+            return Response(status: .internalServerError)
+        case .head where uploads.all.contains { path == "/v2/\(repository)/blobs/\($0)" }:
+            return Response(status: .ok)
+        default:
+            return Response(status: .notFound)
+        }
     }
 
     /// The image's manifest as the plan describes it.

@@ -215,6 +215,24 @@ import Transfer
         #expect(try target.images().isEmpty)
     }
 
+    /// A finishing PUT whose answer was lost is sent again and finds its session closed; the
+    /// registry has the blob by then, so the upload is done rather than failed with
+    /// BLOB_UPLOAD_UNKNOWN (what a push into a registry too busy to answer in time once ended with).
+    @Test func aFinishingPutSentAgainFindsTheBlobTheFirstOneStored() async throws {
+        let source = try fixture.makeStore("source")
+        _ = try fixture.makeImage(in: source, name: "demo:1")
+        let plan = try source.distribution.pushPlan(for: "demo:1")
+        let layer = try #require(plan.layers.first)
+        let server = FaultRegistry(fault: .lostAnswerToFinishingUpload, plan: plan)
+        try await server.withRunning { port in
+            let client = RegistryClient(
+                registry: "127.0.0.1:\(port)", configuration: .init(initialBackoff: .milliseconds(10)))
+            try await client.uploadBlob(repository: server.repository, descriptor: layer.descriptor, from: layer.path)
+        }
+        #expect(server.uploads.all == [layer.descriptor.digest.description])
+        #expect(server.finishingAnswers.all == ["500", "404"])
+    }
+
     /// R-C2: a manifest past 4 MiB is not read, however valid.
     @Test func anOversizedManifestIsRefused() async throws {
         let (result, target, _, _) = try await pull(through: .oversizedManifest)

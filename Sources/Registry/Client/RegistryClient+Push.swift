@@ -66,7 +66,14 @@ extension RegistryClient {
             headers: [("Content-Type", "application/octet-stream")], scope: scope,
             body: Self.fileBody(path, offset: offset, length: remaining))
         guard response.status == .created else {
-            throw await failure(response, "finishing the upload of blob \(digest)")
+            let error = await failure(response, "finishing the upload of blob \(digest)")
+            // `send` sends the PUT again when its answer is lost (a read time-out, a 5xx), and the
+            // second finds the session the first one closed. A blob is known by its digest: if the
+            // repository has it now, the first PUT stored it and the upload is done.
+            if error.code == .notFound, (try? await blobExists(repository: repository, digest: digest)) == true {
+                return
+            }
+            throw error
         }
     }
 
