@@ -59,6 +59,15 @@ public final class DockerDaemon: @unchecked Sendable {
         throw PeerToolError(description: "dockerd did not start:\n" + log.suffix(4000))
     }
 
+    /// Runs the docker client against this daemon, waited for off the concurrency pool.
+    public func run(
+        _ arguments: [String], input: Data? = nil, currentDirectory: String? = nil, environment: [String: String] = [:]
+    ) async throws -> ProcessResult {
+        try await offThePool {
+            try self.run(arguments, input: input, currentDirectory: currentDirectory, environment: environment)
+        }
+    }
+
     /// Runs the docker client against this daemon.
     public func run(
         _ arguments: [String], input: Data? = nil, currentDirectory: String? = nil, environment: [String: String] = [:]
@@ -80,6 +89,14 @@ public final class DockerDaemon: @unchecked Sendable {
     }
 
     deinit {
-        stop()
+        guard process.isRunning else { return }
+        process.terminate()
+        // dockerd takes seconds to stop its containers: waited for on a thread of its own, not on
+        // one of the concurrency pool's, with the folder kept until it has stopped.
+        let (process, folder) = (process, folder)
+        Thread {
+            process.waitUntilExit()
+            withExtendedLifetime(folder) {}
+        }.start()
     }
 }

@@ -48,16 +48,16 @@ public func runTool(
     try process.run()
     if let input { inPipe.fileHandleForWriting.write(input) }
     try inPipe.fileHandleForWriting.close()
-    // Read both pipes concurrently so a chatty tool cannot block on a full pipe.
+    // Read both pipes concurrently so a chatty tool cannot block on a full pipe. A thread of its
+    // own: Dispatch's global queues add a thread only about once a second when theirs all wait.
     nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
+    let errRead = DispatchSemaphore(value: 0)
+    Thread {
         errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
+        errRead.signal()
+    }.start()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
+    errRead.wait()
     process.waitUntilExit()
     let result = ProcessResult(
         status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
@@ -66,4 +66,32 @@ public func runTool(
             description: "\(tool) \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
     }
     return result
+}
+
+/// ``runTool(_:_:input:currentDirectory:environment:expectSuccess:)``, waited for on a thread of
+/// its own. Swift's concurrency pool has as many threads as the machine has cores (two here), and
+/// a test that waits for a tool on one of them holds it: with two such tests every async test and
+/// every server running in the test process stops, for minutes when the tools are slow.
+@discardableResult
+public func runTool(
+    _ tool: String,
+    _ arguments: [String],
+    input: Data? = nil,
+    currentDirectory: String? = nil,
+    environment: [String: String] = [:],
+    expectSuccess: Bool = true
+) async throws -> ProcessResult {
+    try await offThePool {
+        try runTool(
+            tool, arguments, input: input, currentDirectory: currentDirectory, environment: environment,
+            expectSuccess: expectSuccess)
+    }
+}
+
+/// Runs `work`, which blocks (waits for a process, sleeps), on a new thread, and waits for it
+/// without holding one of the concurrency pool's threads.
+public func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
 }

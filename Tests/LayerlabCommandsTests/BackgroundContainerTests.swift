@@ -9,19 +9,19 @@ import Trace
 struct BackgroundContainerTests {
     let folder = TemporaryDirectory("background")
 
-    func layerlab(_ arguments: [String]) throws -> ProcessResult {
-        try runTool(
+    func layerlab(_ arguments: [String]) async throws -> ProcessResult {
+        try await runTool(
             ContainerCommandTests.executable,
             Array(arguments.prefix(1)) + ["--root", folder.file("store")] + arguments.dropFirst(), expectSuccess: false)
     }
 
     /// Imports the test image and starts `command` in the background as `name`; returns its ID.
-    func detached(_ name: String, _ command: [String], flags: [String] = []) throws -> String {
+    func detached(_ name: String, _ command: [String], flags: [String] = []) async throws -> String {
         if !FileManager.default.fileExists(atPath: folder.file("rootfs.tar")) {
             let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
-            #expect(try layerlab(["import", tarball, "demo:v1"]).status == 0)
+            #expect(try await layerlab(["import", tarball, "demo:v1"]).status == 0)
         }
-        let run = try layerlab(["run", "-d"] + flags + ["--name", name, "demo:v1"] + command)
+        let run = try await layerlab(["run", "-d"] + flags + ["--name", name, "demo:v1"] + command)
         #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
         return run.stdoutText.trimmingCharacters(in: .newlines)
     }
@@ -41,27 +41,27 @@ struct BackgroundContainerTests {
         for pid in shims { kill(pid, SIGKILL) }
     }
 
-    func status(of name: String) throws -> String {
-        let line = try layerlab(["ps", "-a"]).stdoutText.split(separator: "\n").first { $0.hasSuffix(" \(name)") }
+    func status(of name: String) async throws -> String {
+        let line = try await layerlab(["ps", "-a"]).stdoutText.split(separator: "\n").first { $0.hasSuffix(" \(name)") }
         return line.map(String.init) ?? ""
     }
 
-    @Test func aDetachedContainerRunsUntilStopEndsItAndMeanwhileCannotBeForcedAway() throws {
+    @Test func aDetachedContainerRunsUntilStopEndsItAndMeanwhileCannotBeForcedAway() async throws {
         defer { endShims() }
-        let id = try detached("web", ["sleep", "60"])
+        let id = try await detached("web", ["sleep", "60"])
         #expect(id.count == 64, "\(id)")
-        let up = try status(of: "web")
+        let up = try await status(of: "web")
         #expect(up.contains("Up "), "\(up)")
         #expect(shims.count == 1)
-        let removal = try layerlab(["rm", "web"])
+        let removal = try await layerlab(["rm", "web"])
         #expect(
             removal.status == 1
                 && removal.stderr
                     == "Error: cannot remove container \"/web\": container is running: stop the container before "
                     + "removing or force remove\n",
             "\(removal.stderr)")
-        let image = try layerlab(["images", "-q"]).stdoutText.trimmingCharacters(in: .newlines)
-        let forced = try layerlab(["rmi", "-f", image])
+        let image = try await layerlab(["images", "-q"]).stdoutText.trimmingCharacters(in: .newlines)
+        let forced = try await layerlab(["rmi", "-f", image])
         #expect(
             forced.status == 1
                 && forced.stderr
@@ -70,40 +70,42 @@ struct BackgroundContainerTests {
             "\(forced.stderr)")
         // SIGTERM is lost on the container's PID 1: stop waits its time, then SIGKILL ends it.
         let started = ContinuousClock.now
-        let stop = try layerlab(["stop", "-t", "1", "web", "--trace", folder.file("stop.jsonl")])
+        let stop = try await layerlab(["stop", "-t", "1", "web", "--trace", folder.file("stop.jsonl")])
         #expect(stop.status == 0 && stop.stdoutText == "web\n", "\(stop.stderr)")
         #expect(ContinuousClock.now - started >= .seconds(1))
-        let exited = try status(of: "web")
+        let exited = try await status(of: "web")
         #expect(exited.contains("Exited (137)"), "\(exited)")
         #expect(shims.isEmpty)
         let events = try TraceFile.read(path: folder.file("stop.jsonl")).map(\.event)
         #expect(events.contains(.containerExited(id: id, exitCode: 137)))
         // Stopping a stopped container changes nothing, and is no error.
-        #expect(try layerlab(["stop", "web"]).stdoutText == "web\n")
-        #expect(try layerlab(["rm", "web"]).status == 0)
+        #expect(try await layerlab(["stop", "web"]).stdoutText == "web\n")
+        #expect(try await layerlab(["rm", "web"]).status == 0)
     }
 
     /// No trace saw the command end in the background: the next command that opens the store tells it.
-    @Test func anEndInTheBackgroundIsToldByTheNextCommand() throws {
+    @Test func anEndInTheBackgroundIsToldByTheNextCommand() async throws {
         defer { endShims() }
-        _ = try detached("job", ["sh", "-c", "echo working; sleep 0.2; echo done"])
-        let wait = try layerlab(["wait", "job"])
+        _ = try await detached("job", ["sh", "-c", "echo working; sleep 0.2; echo done"])
+        let wait = try await layerlab(["wait", "job"])
         #expect(wait.status == 0 && wait.stdoutText == "0\n", "\(wait.stderr)")
-        #expect(try layerlab(["logs", "job"]).stdoutText == "working\ndone\n")
-        let id = try detached("short", ["sleep", "0.1"])
+        #expect(try await layerlab(["logs", "job"]).stdoutText == "working\ndone\n")
+        let id = try await detached("short", ["sleep", "0.1"])
         var ended = false
         for _ in 0..<100 where !ended {
-            usleep(50_000)
-            ended = try status(of: "short").contains("Exited (0)")
+            try await Task.sleep(for: .milliseconds(50))
+            ended = try await status(of: "short").contains("Exited (0)")
         }
         #expect(ended)
         // ps above opened the store, so it told the end; a trace from then on starts after it.
-        let id2 = try detached("later", ["sleep", "0.1"])
+        let id2 = try await detached("later", ["sleep", "0.1"])
         // Its end, kept untold beside its record until a command opens the store.
         let untold = folder.file("store/containers/\(id2)/exit-untold")
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: untold) { usleep(50_000) }
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: untold) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         #expect(FileManager.default.fileExists(atPath: untold))
-        _ = try layerlab(["images", "--trace", folder.file("images.jsonl")])
+        _ = try await layerlab(["images", "--trace", folder.file("images.jsonl")])
         let records = try TraceFile.read(path: folder.file("images.jsonl"))
         let kinds = records.compactMap { if case .operationStarted(let kind, _) = $0.event { kind } else { nil } }
         #expect(kinds.first == .ended, "\(kinds)")
@@ -112,10 +114,10 @@ struct BackgroundContainerTests {
     }
 
     /// `logs -f` prints what a background container writes as it writes it, and ends with it.
-    @Test func logsFollowPrintsUntilTheCommandEnds() throws {
+    @Test func logsFollowPrintsUntilTheCommandEnds() async throws {
         defer { endShims() }
-        _ = try detached("talker", ["sh", "-c", "echo one; sleep 0.3; echo two >&2; sleep 0.2; echo three"])
-        let followed = try layerlab(["logs", "-f", "talker", "--trace", folder.file("logs.jsonl")])
+        _ = try await detached("talker", ["sh", "-c", "echo one; sleep 0.3; echo two >&2; sleep 0.2; echo three"])
+        let followed = try await layerlab(["logs", "-f", "talker", "--trace", folder.file("logs.jsonl")])
         #expect(followed.status == 0 && followed.stdoutText == "one\nthree\n", "\(followed.stdoutText)")
         #expect(followed.stderr == "two\n", "\(followed.stderr)")
         // The command that saw the end tells it.
@@ -123,54 +125,55 @@ struct BackgroundContainerTests {
             if case .containerExited(_, 0) = $0.event { true } else { false }
         }
         #expect(told)
-        let exited = try status(of: "talker")
+        let exited = try await status(of: "talker")
         #expect(exited.contains("Exited (0)"), "\(exited)")
         // An exited container's log is printed at once, from its --tail on.
-        #expect(try layerlab(["logs", "-f", "-n", "1", "talker"]).stdoutText == "three\n")
+        #expect(try await layerlab(["logs", "-f", "-n", "1", "talker"]).stdoutText == "three\n")
     }
 
     /// `start -a` of a container running in the background attaches to it, as Docker's does: what
     /// it writes from then on, and its status, without running the command a second time.
-    @Test func startAttachOfARunningContainerAttachesToIt() throws {
+    @Test func startAttachOfARunningContainerAttachesToIt() async throws {
         defer { endShims() }
-        _ = try detached("job", ["sh", "-c", "echo early; sleep 0.4; echo late; exit 3"])
+        // Five seconds between the two lines: time for `logs` and `start -a` on a busy machine.
+        _ = try await detached("job", ["sh", "-c", "echo early; sleep 5; echo late; exit 3"])
         var written = false
         for _ in 0..<100 where !written {
-            written = try !layerlab(["logs", "job"]).stdoutText.isEmpty
+            written = try await !layerlab(["logs", "job"]).stdoutText.isEmpty
         }
-        let attached = try layerlab(["start", "-a", "job"])
+        let attached = try await layerlab(["start", "-a", "job"])
         #expect(attached.status == 3 && attached.stdoutText == "late\n", "\(attached.stdoutText)")
-        #expect(try layerlab(["logs", "job"]).stdoutText == "early\nlate\n", "ran once")
+        #expect(try await layerlab(["logs", "job"]).stdoutText == "early\nlate\n", "ran once")
     }
 
-    @Test func killEndsAtOnceAndRmForceKillsThenRemoves() throws {
+    @Test func killEndsAtOnceAndRmForceKillsThenRemoves() async throws {
         defer { endShims() }
-        let id = try detached("one", ["sleep", "60"])
-        let kill = try layerlab(["kill", "one"])
+        let id = try await detached("one", ["sleep", "60"])
+        let kill = try await layerlab(["kill", "one"])
         #expect(kill.status == 0 && kill.stdoutText == "one\n", "\(kill.stderr)")
-        #expect(try status(of: "one").contains("Exited (137)"))
-        let again = try layerlab(["kill", "one"])
+        #expect(try await status(of: "one").contains("Exited (137)"))
+        let again = try await layerlab(["kill", "one"])
         #expect(
             again.status == 1
                 && again.stderr == "Error: cannot kill container: one: container \(id) is not running\n",
             "\(again.stderr)")
-        _ = try detached("two", ["sleep", "60"])
+        _ = try await detached("two", ["sleep", "60"])
         #expect(shims.count == 1)
-        let forced = try layerlab(["rm", "-f", "two"])
+        let forced = try await layerlab(["rm", "-f", "two"])
         #expect(forced.status == 0 && forced.stdoutText == "two\n", "\(forced.stderr)")
-        let gone = try status(of: "two")
+        let gone = try await status(of: "two")
         #expect(shims.isEmpty && gone.isEmpty)
     }
 
-    @Test func runDetachedWithRmIsRemovedOnceItsEndIsTold() throws {
+    @Test func runDetachedWithRmIsRemovedOnceItsEndIsTold() async throws {
         defer { endShims() }
-        _ = try detached("brief", ["sleep", "0.1"], flags: ["--rm"])
+        _ = try await detached("brief", ["sleep", "0.1"], flags: ["--rm"])
         // Each command opens the store, which tells the end and removes the container: whichever
         // command comes first after the end (as with Docker, `wait` may find it gone already).
-        var listed = try layerlab(["ps", "-a", "--trace", folder.file("ps.jsonl")])
+        var listed = try await layerlab(["ps", "-a", "--trace", folder.file("ps.jsonl")])
         for _ in 0..<100 where listed.stdoutText.contains("brief") {
-            usleep(50_000)
-            listed = try layerlab(["ps", "-a", "--trace", folder.file("ps.jsonl")])
+            try await Task.sleep(for: .milliseconds(50))
+            listed = try await layerlab(["ps", "-a", "--trace", folder.file("ps.jsonl")])
         }
         #expect(!listed.stdoutText.contains("brief"), "\(listed.stdoutText)")
         let events = try TraceFile.read(path: folder.file("ps.jsonl")).map(\.event)
@@ -179,16 +182,16 @@ struct BackgroundContainerTests {
         #expect(ended != nil && removed != nil && ended! < removed!, "told, then removed: \(events)")
     }
 
-    @Test func badRequestsSayWhatIsWrong() throws {
+    @Test func badRequestsSayWhatIsWrong() async throws {
         defer { endShims() }
-        _ = try detached("web", ["true"])
-        #expect(try layerlab(["stop", "nosuch"]).stderr == "Error: No such container: nosuch\n")
-        #expect(try layerlab(["wait", "nosuch"]).stderr == "Error: No such container: nosuch\n")
-        let signal = try layerlab(["kill", "-s", "BOGUS", "web"])
+        _ = try await detached("web", ["true"])
+        #expect(try await layerlab(["stop", "nosuch"]).stderr == "Error: No such container: nosuch\n")
+        #expect(try await layerlab(["wait", "nosuch"]).stderr == "Error: No such container: nosuch\n")
+        let signal = try await layerlab(["kill", "-s", "BOGUS", "web"])
         #expect(signal.status != 0 && signal.stderr.contains("invalid signal: BOGUS"), "\(signal.stderr)")
-        let negative = try layerlab(["stop", "--time=-5", "web"])
+        let negative = try await layerlab(["stop", "--time=-5", "web"])
         #expect(negative.status != 0 && negative.stderr.contains("invalid value for --time: -5"), "\(negative.stderr)")
-        let words = try layerlab(["stop", "-t", "soon", "web"])
+        let words = try await layerlab(["stop", "-t", "soon", "web"])
         #expect(words.status != 0 && words.stderr.contains("soon"), "\(words.stderr)")
     }
 }

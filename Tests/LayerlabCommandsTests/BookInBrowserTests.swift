@@ -11,14 +11,14 @@ import Testing
 struct BookInBrowserTests {
     let folder = TemporaryDirectory("book-browser")
 
-    @Test func everyDiagramIsReadableAtTheBooksWidthAndSpeaksItsLanguage() throws {
+    @Test func everyDiagramIsReadableAtTheBooksWidthAndSpeaksItsLanguage() async throws {
         let book = folder.file("book")
-        let lessons = try runTool(
+        let lessons = try await runTool(
             ContainerCommandTests.executable, ["lesson", "run", "--lessons", LessonCommandTests.lessons, "-o", book],
             currentDirectory: folder.path, expectSuccess: false)
         try #require(lessons.status == 0, "\(lessons.stderr)")
 
-        let pages = try BrowserCheck.run([book + "/book.zh.html", book + "/book.en.html"])
+        let pages = try await BrowserCheck.run([book + "/book.zh.html", book + "/book.en.html"])
         for page in pages {
             #expect(page.figures >= 14, "\(page.file): the lessons draw at least 14 diagrams")
             #expect(page.texts > 100, "\(page.file) shows too little text to have been measured")
@@ -40,8 +40,8 @@ struct BookInBrowserTests {
                 files[language, default: []].append(book + "/" + (try #require(found, "no \(kind) diagram")))
             }
         }
-        let chinese = try BrowserCheck.run(files["zh"] ?? [], chinese: true)
-        let english = try BrowserCheck.run(files["en"] ?? [])
+        let chinese = try await BrowserCheck.run(files["zh"] ?? [], chinese: true)
+        let english = try await BrowserCheck.run(files["en"] ?? [])
         #expect(chinese.count == kinds.count && english.count == kinds.count)
         for diagram in chinese + english {
             #expect(diagram.texts > 3 && (diagram.smallest ?? 0) >= 11, "\(diagram.file): \(diagram.tooSmall)")
@@ -55,8 +55,8 @@ struct BookInBrowserTests {
     }
 
     /// The check itself can fail: a diagram squeezed into 200 pixels is reported too small.
-    @Test func aShrunkenDiagramIsReportedTooSmall() throws {
-        let drawn = try runTool(
+    @Test func aShrunkenDiagramIsReportedTooSmall() async throws {
+        let drawn = try await runTool(
             ContainerCommandTests.executable,
             ["graph", "--root", folder.file("store"), "-o", folder.file("layers.svg")])
         #expect(drawn.status == 0)
@@ -66,7 +66,7 @@ struct BookInBrowserTests {
             "shrunk.html",
             "<!doctype html><html lang=\"en\"><body><figure class=\"diagram graph\" style=\"width: 200px\">"
                 + "<svg style=\"width: 100%; height: auto\"" + svg[start.upperBound...] + "</figure></body></html>")
-        let report = try #require(try BrowserCheck.run([page]).first)
+        let report = try #require(try await BrowserCheck.run([page]).first)
         #expect(report.figures == 1 && report.texts > 0)
         #expect((report.smallest ?? 99) < 11 && !report.tooSmall.isEmpty, "\(report)")
     }
@@ -105,8 +105,8 @@ enum BrowserCheck {
         var consoleErrors: [String]
     }
 
-    static func run(_ files: [String], chinese: Bool = false) throws -> [Report] {
-        let result = try runTool(python, [script] + (chinese ? ["--chinese"] : []) + files, expectSuccess: false)
+    static func run(_ files: [String], chinese: Bool = false) async throws -> [Report] {
+        let result = try await runTool(python, [script] + (chinese ? ["--chinese"] : []) + files, expectSuccess: false)
         guard result.status == 0 else {
             throw PeerToolError(description: "check-in-browser.py failed (\(result.status)): \(result.stderr)")
         }

@@ -7,25 +7,25 @@ import Testing
 struct BuildCommandTests {
     let folder = TemporaryDirectory("build-cli")
 
-    func layerlab(_ arguments: [String], input: Data? = nil) throws -> ProcessResult {
-        try runTool(
+    func layerlab(_ arguments: [String], input: Data? = nil) async throws -> ProcessResult {
+        try await runTool(
             ContainerCommandTests.executable,
             Array(arguments.prefix(1)) + ["--root", folder.file("store")]
                 + arguments.dropFirst(), input: input, expectSuccess: false)
     }
 
     /// `base:1`: a folder with `/bin/sh` (a placeholder: RUN execs it, the built-in shell runs instead).
-    func importBase() throws {
+    func importBase() async throws {
         _ = try folder.write("rootfs/bin/sh", "#!placeholder\n")
         _ = try folder.write("rootfs/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n")
-        #expect(try layerlab(["import", folder.file("rootfs"), "base:1"]).status == 0)
+        #expect(try await layerlab(["import", folder.file("rootfs"), "base:1"]).status == 0)
     }
 
-    @Test func theClassicBuilderPrintsDockersStepsAndUsesTheCacheTheSecondTime() throws {
-        try importBase()
+    @Test func theClassicBuilderPrintsDockersStepsAndUsesTheCacheTheSecondTime() async throws {
+        try await importBase()
         _ = try folder.write("ctx/hello.txt", "hello\n")
         _ = try folder.write("ctx/Dockerfile", "FROM base:1\nCOPY hello.txt /\nRUN cat /hello.txt > /copy\n")
-        let first = try layerlab(["build", "-t", "demo:v1", folder.file("ctx")])
+        let first = try await layerlab(["build", "-t", "demo:v1", folder.file("ctx")])
         #expect(first.status == 0, "\(first.stderr)")
         let lines = first.stdoutText.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("Sending build context to Docker daemon  ") == true)
@@ -38,21 +38,21 @@ struct BuildCommandTests {
         #expect(lines.filter { $0.hasPrefix("Removing intermediate container ") }.count == 1)
         #expect(lines.suffix(2).first?.hasPrefix("Successfully built ") == true)
         #expect(lines.last == "Successfully tagged demo:v1")
-        let second = try layerlab(["build", "-t", "demo:v2", folder.file("ctx")])
+        let second = try await layerlab(["build", "-t", "demo:v2", folder.file("ctx")])
         #expect(second.stdoutText.components(separatedBy: " ---> Using cache").count == 3)
-        let quiet = try layerlab(["build", "-q", folder.file("ctx")])
+        let quiet = try await layerlab(["build", "-q", folder.file("ctx")])
         #expect(quiet.stdoutText.hasPrefix("sha256:") && quiet.stdoutText.split(separator: "\n").count == 1)
     }
 
     /// moby's lines for a base image's triggers: one `# Executing 2 build triggers` after FROM, each
     /// trigger's container, and one ` ---> ID` for FROM and its triggers together; the second time,
     /// `Using cache` for each trigger.
-    @Test func aBaseImagesTriggersRunInsideTheFromStep() throws {
-        try importBase()
+    @Test func aBaseImagesTriggersRunInsideTheFromStep() async throws {
+        try await importBase()
         _ = try folder.write("parent/Dockerfile", "FROM base:1\nONBUILD RUN echo one > /one\nONBUILD ENV TWO=2\n")
-        #expect(try layerlab(["build", "-t", "parent:1", folder.file("parent")]).status == 0)
+        #expect(try await layerlab(["build", "-t", "parent:1", folder.file("parent")]).status == 0)
         _ = try folder.write("child/Dockerfile", "FROM parent:1\nLABEL child=yes\n")
-        let first = try layerlab(["build", "-t", "child:1", folder.file("child")])
+        let first = try await layerlab(["build", "-t", "child:1", folder.file("child")])
         #expect(first.status == 0, "\(first.stderr)")
         let lines = first.stdoutText.split(separator: "\n").map(String.init)
         let from = try #require(lines.firstIndex(of: "Step 1/2 : FROM parent:1"))
@@ -63,7 +63,7 @@ struct BuildCommandTests {
         #expect(fromLines.filter { $0.hasPrefix(" ---> ") && !$0.contains("Running in") }.count == 1, "\(fromLines)")
         #expect(fromLines.last?.hasPrefix(" ---> ") == true)
 
-        let second = try layerlab(["build", "-t", "child:2", folder.file("child")])
+        let second = try await layerlab(["build", "-t", "child:2", folder.file("child")])
         let again = second.stdoutText.split(separator: "\n").map(String.init)
         let cachedFrom = Array(
             again.drop { $0 != "Step 1/2 : FROM parent:1" }.dropFirst().prefix { !$0.hasPrefix("Step ") })
@@ -73,33 +73,35 @@ struct BuildCommandTests {
             ])
     }
 
-    @Test func aDockerfileOnStandardInputBuildsWithAnEmptyContext() throws {
-        try importBase()
-        let result = try layerlab(
+    @Test func aDockerfileOnStandardInputBuildsWithAnEmptyContext() async throws {
+        try await importBase()
+        let result = try await layerlab(
             ["build", "--builder", "modern", "-t", "stdin:v1", "-"], input: Data("FROM base:1\nENV A=1\n".utf8))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdoutText.contains("#0 naming to docker.io/library/stdin:v1 done"))
         _ = try folder.write("tarred/Dockerfile", "FROM base:1\nCOPY note.txt /note.txt\n")
         _ = try folder.write("tarred/note.txt", "from a tar\n")
-        let tar = try runTool("tar", ["-cf", "-", "-C", folder.file("tarred"), "."]).stdout
-        let fromTar = try layerlab(["build", "-q", "-"], input: tar)
+        let tar = try await runTool("tar", ["-cf", "-", "-C", folder.file("tarred"), "."]).stdout
+        let fromTar = try await layerlab(["build", "-q", "-"], input: tar)
         #expect(fromTar.status == 0, "\(fromTar.stderr)")
         #expect(fromTar.stdoutText.hasPrefix("sha256:"))
-        let missing = try layerlab(["build", "-"], input: Data("FROM base:1\nCOPY x /x\n".utf8))
+        let missing = try await layerlab(["build", "-"], input: Data("FROM base:1\nCOPY x /x\n".utf8))
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("Error: COPY failed: file not found in build context"))
     }
 
-    @Test func dockerfileParsePrintsBuildKitsForm() throws {
+    @Test func dockerfileParsePrintsBuildKitsForm() async throws {
         let path = try folder.write(
             "Dockerfile", "FROM busybox AS b\nCOPY --from=b /a \\\n  /b\nRUN [\"echo\", \"hi\"]\n")
-        let parsed = try runTool(ContainerCommandTests.executable, ["dockerfile", "parse", path], expectSuccess: false)
+        let parsed = try await runTool(
+            ContainerCommandTests.executable, ["dockerfile", "parse", path], expectSuccess: false)
         #expect(parsed.status == 0)
         #expect(
             parsed.stdoutText
                 == "(from \"busybox\" \"AS\" \"b\")\n(copy [\"--from=b\"] \"/a\" \"/b\")\n(run \"echo\" \"hi\")\n")
         let badFile = try folder.write("Bad", "FROM x\nRUNN y\n")
-        let bad = try runTool(ContainerCommandTests.executable, ["dockerfile", "parse", badFile], expectSuccess: false)
+        let bad = try await runTool(
+            ContainerCommandTests.executable, ["dockerfile", "parse", badFile], expectSuccess: false)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("unknown instruction: RUNN"))
     }

@@ -13,53 +13,53 @@ import Testing
     }
     static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable) }
 
-    func layerlab(_ arguments: [String]) throws -> ProcessResult {
+    func layerlab(_ arguments: [String]) async throws -> ProcessResult {
         // `--root` goes right after the verb: after the image, every word belongs to the container's command.
-        try runTool(
+        try await runTool(
             Self.executable, Array(arguments.prefix(1)) + ["--root", folder.file("store")] + arguments.dropFirst(),
             expectSuccess: false)
     }
 
     @Test(.enabled(if: isBuilt, "needs the layerlab executable built"))
-    func createPsDiffAndRmWorkAsInDocker() throws {
+    func createPsDiffAndRmWorkAsInDocker() async throws {
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
-        #expect(try layerlab(["import", tarball, "demo:v1"]).status == 0)
-        let created = try layerlab(["create", "--name", "web", "demo:v1", "ls", "-l", "/some dir"])
+        #expect(try await layerlab(["import", tarball, "demo:v1"]).status == 0)
+        let created = try await layerlab(["create", "--name", "web", "demo:v1", "ls", "-l", "/some dir"])
         #expect(created.status == 0)
         let id = created.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(id.count == 64)
-        let listing = try layerlab(["ps", "-a"]).stdoutText.split(separator: "\n")
+        let listing = try await layerlab(["ps", "-a"]).stdoutText.split(separator: "\n")
         #expect(
             listing.first?.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
                 == "CONTAINER ID IMAGE COMMAND CREATED STATUS PORTS NAMES")
         #expect(listing.count == 2)
         #expect(listing.last?.hasPrefix("\(id.prefix(12))   demo:v1   \"ls -l '/some dir'\"   ") == true)
         #expect(listing.last?.hasSuffix("Created             web") == true)
-        #expect(try layerlab(["ps"]).stdoutText.split(separator: "\n").count == 1)
-        let diff = try layerlab(["diff", "web"])
+        #expect(try await layerlab(["ps"]).stdoutText.split(separator: "\n").count == 1)
+        let diff = try await layerlab(["diff", "web"])
         #expect(diff.status == 0)
         #expect(diff.stdoutText.isEmpty)
-        let refused = try layerlab(["rmi", "demo:v1"])
+        let refused = try await layerlab(["rmi", "demo:v1"])
         #expect(refused.status == 1)
         #expect(
             refused.stderr
                 == "Error: conflict: unable to remove repository reference \"demo:v1\" (must force) - container "
-                + "\(id.prefix(12)) is using its referenced image \(try imageID("demo:v1").prefix(12))\n")
-        #expect(try layerlab(["rm", "web"]).stdoutText == "web\n")
-        #expect(try layerlab(["ps", "-a"]).stdoutText.split(separator: "\n").count == 1)
-        let missing = try layerlab(["rm", "web"])
+                + "\(id.prefix(12)) is using its referenced image \(try await imageID("demo:v1").prefix(12))\n")
+        #expect(try await layerlab(["rm", "web"]).stdoutText == "web\n")
+        #expect(try await layerlab(["ps", "-a"]).stdoutText.split(separator: "\n").count == 1)
+        let missing = try await layerlab(["rm", "web"])
         #expect(missing.stderr == "Error: No such container: web\n")
     }
 
     /// `inspect` takes a container too, as `docker inspect` does: its state, its command, and where
     /// its read-write layer and its log are in the store.
     @Test(.enabled(if: isBuilt, "needs the layerlab executable built"))
-    func inspectShowsAContainerAsDockerDoes() throws {
+    func inspectShowsAContainerAsDockerDoes() async throws {
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
-        #expect(try layerlab(["import", tarball, "demo:v1"]).status == 0)
-        let id = try layerlab(["create", "--name", "web", "demo:v1", "ls"]).stdoutText
+        #expect(try await layerlab(["import", tarball, "demo:v1"]).status == 0)
+        let id = try await layerlab(["create", "--name", "web", "demo:v1", "ls"]).stdoutText
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let inspected = try layerlab(["inspect", "web"])
+        let inspected = try await layerlab(["inspect", "web"])
         #expect(inspected.status == 0, "\(inspected.stderr)")
         let documents = try #require(
             try JSONSerialization.jsonObject(with: Data(inspected.stdoutText.utf8)) as? [[String: Any]])
@@ -69,9 +69,10 @@ import Testing
         let upper = try #require(
             ((web["GraphDriver"] as? [String: Any])?["Data"] as? [String: Any])?["UpperDir"] as? String)
         #expect(FileManager.default.fileExists(atPath: upper), "the read-write layer's folder: \(upper)")
-        #expect(try layerlab(["inspect", "-f", "{{.State.Status}} {{.Name}}", "web"]).stdoutText == "created /web\n")
+        #expect(
+            try await layerlab(["inspect", "-f", "{{.State.Status}} {{.Name}}", "web"]).stdoutText == "created /web\n")
         // An image and a container at once; a name that is neither is said after what was found.
-        let both = try layerlab(["inspect", "demo:v1", "web", "nothing"])
+        let both = try await layerlab(["inspect", "demo:v1", "web", "nothing"])
         #expect(both.status == 1 && both.stderr == "Error: No such object: nothing\n")
         #expect((try JSONSerialization.jsonObject(with: Data(both.stdoutText.utf8)) as? [Any])?.count == 2)
     }
@@ -79,29 +80,29 @@ import Testing
     /// `run -i` (and Docker's habitual `-it`) gives the command layerlab's standard input: `sh`
     /// without `-c` runs it as its script, as a shell reading a pipe does.
     @Test(.enabled(if: isBuilt, "needs the layerlab executable built"))
-    func runInteractiveReadsTheScriptFromStandardInput() throws {
+    func runInteractiveReadsTheScriptFromStandardInput() async throws {
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
-        #expect(try layerlab(["import", tarball, "demo:v1"]).status == 0)
+        #expect(try await layerlab(["import", tarball, "demo:v1"]).status == 0)
         let script = Data("echo hi > /greeting\necho from the pipe\n".utf8)
-        let ran = try runTool(
+        let ran = try await runTool(
             Self.executable, ["run", "--root", folder.file("store"), "-it", "--name", "typed", "demo:v1", "sh"],
             input: script, expectSuccess: false)
         #expect(ran.status == 0, "\(ran.stderr)")
         #expect(ran.stdoutText.contains("from the pipe"))
-        #expect(try layerlab(["diff", "typed"]).stdoutText == "A /greeting\n")
-        let without = try layerlab(["run", "--name", "untyped", "demo:v1", "sh"])
+        #expect(try await layerlab(["diff", "typed"]).stdoutText == "A /greeting\n")
+        let without = try await layerlab(["run", "--name", "untyped", "demo:v1", "sh"])
         #expect(without.status == 0 && !without.stdoutText.contains("from the pipe"), "no -i, no input")
     }
 
     /// `busybox:test`: busybox with `sh` and `rm` linked to it, and whatever `rootfs/` already holds.
-    func importBusybox() throws {
+    func importBusybox() async throws {
         let root = folder.file("rootfs")
         try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: "/bin/busybox", toPath: root + "/bin/busybox")
         for applet in ["sh", "rm"] {
             try FileManager.default.createSymbolicLink(atPath: root + "/bin/" + applet, withDestinationPath: "busybox")
         }
-        #expect(try layerlab(["import", root, "busybox:test"]).status == 0)
+        #expect(try await layerlab(["import", root, "busybox:test"]).status == 0)
     }
 
     /// SIGTERM to a foreground `run`: with no daemon to look after the container, layerlab ends
@@ -111,8 +112,8 @@ import Testing
         .enabled(if: isBuilt, "needs the layerlab executable built"),
         .enabled(if: TestEnvironment.canMountOverlay, "needs root: kernel overlayfs and namespaces"),
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/busybox"), "needs /bin/busybox"))
-    func aSignalledRunEndsItsCommandAndLeavesNothingBehind() throws {
-        try importBusybox()
+    func aSignalledRunEndsItsCommandAndLeavesNothingBehind() async throws {
+        try await importBusybox()
         let marker = "busybox sleep 31\(Int.random(in: 100...999))"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
@@ -123,15 +124,15 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         // Until the command runs inside its namespace.
-        for _ in 0..<100 where try runTool("pgrep", ["-f", marker], expectSuccess: false).status != 0 {
-            usleep(50_000)
+        for _ in 0..<100 where try await runTool("pgrep", ["-f", marker], expectSuccess: false).status != 0 {
+            try await Task.sleep(for: .milliseconds(50))
         }
         process.terminate()
-        process.waitUntilExit()
+        try await offThePool { process.waitUntilExit() }
         #expect(process.terminationStatus == 137)
-        #expect(try runTool("pgrep", ["-f", marker], expectSuccess: false).status != 0, "the command still runs")
-        #expect(try layerlab(["ps", "-a"]).stdoutText.contains("Exited (137)"))
-        let mounts = try runTool("cat", ["/proc/self/mountinfo"]).stdoutText
+        #expect(try await runTool("pgrep", ["-f", marker], expectSuccess: false).status != 0, "the command still runs")
+        #expect(try await layerlab(["ps", "-a"]).stdoutText.contains("Exited (137)"))
+        let mounts = try await runTool("cat", ["/proc/self/mountinfo"]).stdoutText
         #expect(!mounts.contains(folder.file("store")))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("store") + "/tmp").isEmpty)
     }
@@ -140,45 +141,45 @@ import Testing
         .enabled(if: isBuilt, "needs the layerlab executable built"),
         .enabled(if: TestEnvironment.canMountOverlay, "needs root: kernel overlayfs and namespaces"),
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/busybox"), "needs /bin/busybox"))
-    func runDiffCommitAndExportABusyboxContainer() throws {
+    func runDiffCommitAndExportABusyboxContainer() async throws {
         _ = try folder.write("rootfs/etc/x", "x\n")
-        try importBusybox()
-        let run = try layerlab([
+        try await importBusybox()
+        let run = try await layerlab([
             "run", "--runtime", "overlay", "--name", "job", "-e", "WHO=world", "busybox:test", "sh", "-c",
             "echo hello $WHO; echo hi > /hello; rm /etc/x",
         ])
         #expect(run.status == 0)
         #expect(run.stdoutText == "hello world\n")
-        #expect(try layerlab(["diff", "job"]).stdoutText == "C /etc\nD /etc/x\nA /hello\n")
-        let status = try layerlab(["ps", "-a"]).stdoutText
+        #expect(try await layerlab(["diff", "job"]).stdoutText == "C /etc\nD /etc/x\nA /hello\n")
+        let status = try await layerlab(["ps", "-a"]).stdoutText
         #expect(status.contains("Exited (0) "))
-        let committed = try layerlab(["commit", "-m", "add hello", "-c", "CMD [\"sh\"]", "job", "busybox:v2"])
+        let committed = try await layerlab(["commit", "-m", "add hello", "-c", "CMD [\"sh\"]", "job", "busybox:v2"])
         #expect(committed.stdoutText.hasPrefix("sha256:"))
-        #expect(try layerlab(["export", "-o", folder.file("job.tar"), "job"]).status == 0)
-        let names = try runTool("tar", ["-tf", folder.file("job.tar")]).stdoutText.split(separator: "\n")
+        #expect(try await layerlab(["export", "-o", folder.file("job.tar"), "job"]).status == 0)
+        let names = try await runTool("tar", ["-tf", folder.file("job.tar")]).stdoutText.split(separator: "\n")
         #expect(names.contains("hello"))
         #expect(!names.contains("etc/x"))
         #expect(names.contains("bin/sh"))
-        let failing = try layerlab(["run", "--rm", "--runtime", "overlay", "busybox:v2", "sh", "-c", "exit 7"])
+        let failing = try await layerlab(["run", "--rm", "--runtime", "overlay", "busybox:v2", "sh", "-c", "exit 7"])
         #expect(failing.status == 7)
-        #expect(try layerlab(["ps", "-a", "-q"]).stdoutText.split(separator: "\n").count == 1)
+        #expect(try await layerlab(["ps", "-a", "-q"]).stdoutText.split(separator: "\n").count == 1)
     }
 
     @Test(.enabled(if: isBuilt, "needs the layerlab executable built"))
-    func theBuiltInShellIsTheDefaultRuntimeAndNamesWhatItCannotRun() throws {
+    func theBuiltInShellIsTheDefaultRuntimeAndNamesWhatItCannotRun() async throws {
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
-        #expect(try layerlab(["import", tarball, "demo:v1"]).status == 0)
-        let run = try layerlab([
+        #expect(try await layerlab(["import", tarball, "demo:v1"]).status == 0)
+        let run = try await layerlab([
             "run", "--name", "job", "-e", "WHO=world", "-w", "/work", "demo:v1", "sh", "-c",
             "echo hello $WHO from $PWD; echo hi > /hello",
         ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdoutText == "hello world from /work\n")
-        #expect(try layerlab(["diff", "job"]).stdoutText == "A /hello\nA /work\n")
-        let missing = try layerlab(["run", "demo:v1", "sh", "-c", "apk add curl"])
+        #expect(try await layerlab(["diff", "job"]).stdoutText == "A /hello\nA /work\n")
+        let missing = try await layerlab(["run", "demo:v1", "sh", "-c", "apk add curl"])
         #expect(missing.status == 127)
         #expect(missing.stderr == "sh: apk: not found\n")
-        let unsupported = try layerlab(["run", "demo:v1", "sh", "-c", "echo a | cat"])
+        let unsupported = try await layerlab(["run", "demo:v1", "sh", "-c", "echo a | cat"])
         #expect(unsupported.status == 1)
         #expect(
             unsupported.stderr
@@ -186,8 +187,8 @@ import Testing
                 + "use --runtime overlay (Linux, as root) to run the image's own shell\n")
     }
 
-    private func imageID(_ name: String) throws -> String {
-        let listing = try layerlab(["images", "--no-trunc", "-q", name]).stdoutText
+    private func imageID(_ name: String) async throws -> String {
+        let listing = try await layerlab(["images", "--no-trunc", "-q", name]).stdoutText
         return String(listing.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("sha256:".count))
     }
 }

@@ -7,22 +7,22 @@ import Testing
 struct ContainerLogsTests {
     let folder = TemporaryDirectory("container-logs")
 
-    func layerlab(_ arguments: [String]) throws -> ProcessResult {
-        try runTool(
+    func layerlab(_ arguments: [String]) async throws -> ProcessResult {
+        try await runTool(
             ContainerCommandTests.executable,
             Array(arguments.prefix(1)) + ["--root", folder.file("store")] + arguments.dropFirst(), expectSuccess: false)
     }
 
     /// A detached container's ID, after its command wrote `out` and `err` and `last`.
-    func detached() throws -> String {
+    func detached() async throws -> String {
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
-        #expect(try layerlab(["import", tarball, "demo:v1"]).status == 0)
-        let run = try layerlab([
+        #expect(try await layerlab(["import", tarball, "demo:v1"]).status == 0)
+        let run = try await layerlab([
             "run", "-d", "--name", "talker", "demo:v1", "sh", "-c", "echo out; echo err >&2; echo last",
         ])
         #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
         // It runs in the background: its output is all in the log once it has ended.
-        #expect(try layerlab(["wait", "talker"]).stdoutText == "0\n")
+        #expect(try await layerlab(["wait", "talker"]).stdoutText == "0\n")
         return run.stdoutText.trimmingCharacters(in: .newlines)
     }
 
@@ -34,30 +34,30 @@ struct ContainerLogsTests {
         }
     }
 
-    @Test func runDetachedPrintsTheIDAndLogsPrintsTheOutputOnItsStreams() throws {
-        let id = try detached()
+    @Test func runDetachedPrintsTheIDAndLogsPrintsTheOutputOnItsStreams() async throws {
+        let id = try await detached()
         #expect(id.count == 64 && id.allSatisfy(\.isHexDigit), "\(id)")
-        let logs = try layerlab(["logs", "talker"])
+        let logs = try await layerlab(["logs", "talker"])
         #expect(logs.status == 0)
         #expect(logs.stdoutText == "out\nlast\n" && logs.stderr == "err\n")
         // Each line is one JSON object, with Docker's keys in Docker's order.
         let lines = try String(contentsOfFile: try logFile, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 3 && lines[0].hasPrefix(#"{"log":"out\n","stream":"stdout","time":"20"#), "\(lines)")
         // --tail (-n) keeps the last lines; -t puts each line's time first.
-        let tail = try layerlab(["logs", "-t", "-n", "1", "talker"])
+        let tail = try await layerlab(["logs", "-t", "-n", "1", "talker"])
         #expect(tail.stderr.isEmpty && tail.stdoutText.hasSuffix("Z last\n") && tail.stdoutText.hasPrefix("20"))
         // start runs the command again, in the background as Docker's: its output is added to the log.
-        #expect(try layerlab(["start", "talker"]).status == 0)
-        #expect(try layerlab(["wait", "talker"]).stdoutText == "0\n")
-        #expect(try layerlab(["logs", id]).stdoutText == "out\nlast\nout\nlast\n")
-        #expect(try layerlab(["ps", "-a"]).stdoutText.contains("Exited (0)"))
+        #expect(try await layerlab(["start", "talker"]).status == 0)
+        #expect(try await layerlab(["wait", "talker"]).stdoutText == "0\n")
+        #expect(try await layerlab(["logs", id]).stdoutText == "out\nlast\nout\nlast\n")
+        #expect(try await layerlab(["ps", "-a"]).stdoutText.contains("Exited (0)"))
     }
 
-    @Test func badRequestsAndADamagedLogSayWhatAndWhere() throws {
-        _ = try detached()
-        let missing = try layerlab(["logs", "nosuch"])
+    @Test func badRequestsAndADamagedLogSayWhatAndWhere() async throws {
+        _ = try await detached()
+        let missing = try await layerlab(["logs", "nosuch"])
         #expect(missing.status == 1 && missing.stderr == "Error: No such container: nosuch\n")
-        let tail = try layerlab(["logs", "--tail", "many", "talker"])
+        let tail = try await layerlab(["logs", "--tail", "many", "talker"])
         #expect(tail.status != 0 && tail.stderr.contains("invalid value \"many\" for --tail"), "\(tail.stderr)")
         // A last line cut short (the command killed mid-write) is left out; a damaged line is named.
         let path = try logFile
@@ -65,14 +65,14 @@ struct ContainerLogsTests {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(#"{"log":"half"#.utf8))
         try handle.close()
-        #expect(try layerlab(["logs", "talker"]).stdoutText == "out\nlast\n")
+        #expect(try await layerlab(["logs", "talker"]).stdoutText == "out\nlast\n")
         var text = try String(contentsOfFile: path, encoding: .utf8)
         text = text.replacingOccurrences(of: #"{"log":"err"#, with: "garbage")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let damaged = try layerlab(["logs", "talker"])
+        let damaged = try await layerlab(["logs", "talker"])
         #expect(damaged.status != 0 && damaged.stderr.contains("line 2 is not a log entry"), "\(damaged.stderr)")
         // rm takes the log with the container.
-        #expect(try layerlab(["rm", "talker"]).status == 0)
+        #expect(try await layerlab(["rm", "talker"]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 }

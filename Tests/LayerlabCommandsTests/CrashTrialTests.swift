@@ -23,28 +23,28 @@ import Testing
     @Test(
         .enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"),
         arguments: Operation.allCases)
-    func aKilledCommandLeavesAStoreFsckFindsCleanAndRunsAgain(_ operation: Operation) throws {
-        let lab = try CrashLab()
-        let scenario = try lab.scenario(for: operation)
+    func aKilledCommandLeavesAStoreFsckFindsCleanAndRunsAgain(_ operation: Operation) async throws {
+        let lab = try await CrashLab()
+        let scenario = try await lab.scenario(for: operation)
         // The shortest of three uninterrupted runs: the first, on cold caches, is the slowest, and
         // moments spread over it would mostly land after later runs had finished.
-        var length =
-            try (0..<3).map { run in
-                let timing = try lab.copy(scenario.template, as: "timing-\(run)")
-                let command = try scenario.prepare(timing)
-                let started = Date()
-                let reference = try lab.run(command, store: timing)
-                #expect(reference.status == 0, "the uninterrupted \(operation) failed: \(reference.stderr)")
-                return Date().timeIntervalSince(started)
-            }.min() ?? 0
+        var length = Double.infinity
+        for run in 0..<3 {
+            let timing = try await lab.copy(scenario.template, as: "timing-\(run)")
+            let command = try await scenario.prepare(timing)
+            let started = Date()
+            let reference = try await lab.run(command, store: timing)
+            #expect(reference.status == 0, "the uninterrupted \(operation) failed: \(reference.stderr)")
+            length = min(length, Date().timeIntervalSince(started))
+        }
 
         var killed = 0
         var recovered = 0
         for trial in 0..<Self.trials {
-            let store = try lab.copy(scenario.template, as: "trial-\(trial)")
-            let command = try scenario.prepare(store)
+            let store = try await lab.copy(scenario.template, as: "trial-\(trial)")
+            let command = try await scenario.prepare(store)
             let moment = length * (Double(trial) + 0.5) / Double(Self.trials)
-            if try lab.kill(command, store: store, after: moment) {
+            if try await lab.kill(command, store: store, after: moment) {
                 killed += 1
             } else {
                 // It finished before `moment`: the machine runs it faster now than when it was
@@ -52,12 +52,12 @@ import Testing
                 length = min(length, moment)
             }
 
-            let check = try lab.run(["fsck"], store: store)
+            let check = try await lab.run(["fsck"], store: store)
             #expect(check.status == 0, "\(operation), killed after \(moment)s: fsck found\n\(check.stdoutText)")
             if check.stdoutText.contains("recovered ") { recovered += 1 }
-            let again = try lab.run(command, store: store)
+            let again = try await lab.run(command, store: store)
             #expect(
-                try scenario.succeeded(again, store),
+                try await scenario.succeeded(again, store),
                 "\(operation) run again after a kill at \(moment)s: \(again.stderr)")
         }
         // The figures the closing note of issue 12 quotes.
@@ -73,15 +73,15 @@ import Testing
 struct CrashScenario {
     let template: String
     /// Readies a copy of the template and gives the command to run on it.
-    let prepare: (String) throws -> [String]
-    var succeeded: (ProcessResult, String) throws -> Bool = { result, _ in result.status == 0 }
+    let prepare: (String) async throws -> [String]
+    var succeeded: (ProcessResult, String) async throws -> Bool = { result, _ in result.status == 0 }
 
     init(template: String, command: [String]) {
         self.template = template
         self.prepare = { _ in command }
     }
 
-    init(template: String, prepare: @escaping (String) throws -> [String]) {
+    init(template: String, prepare: @escaping (String) async throws -> [String]) {
         self.template = template
         self.prepare = prepare
     }
@@ -98,7 +98,7 @@ final class CrashLab {
     let layerTarballs: [String]
     static let image = "crash/img:v1"
 
-    init() throws {
+    init() async throws {
         registry = try DistributionRegistry()
         source = folder.file("source")
         let layout = folder.file("layout")
@@ -120,17 +120,17 @@ final class CrashLab {
             return path
         }
         try OCILayoutFixture.write(layers: layers, tag: Self.image, to: layout)
-        try runTool("tar", ["-C", layout, "-cf", folder.file("layout.tar"), "."])
-        try expectSuccess(["load", "-i", folder.file("layout.tar")], store: source)
-        try expectSuccess(["save", "-o", folder.file("image.tar"), Self.image], store: source)
+        try await runTool("tar", ["-C", layout, "-cf", folder.file("layout.tar"), "."])
+        try await expectSuccess(["load", "-i", folder.file("layout.tar")], store: source)
+        try await expectSuccess(["save", "-o", folder.file("image.tar"), Self.image], store: source)
     }
 
-    func scenario(for operation: CrashTrialTests.Operation) throws -> CrashScenario {
+    func scenario(for operation: CrashTrialTests.Operation) async throws -> CrashScenario {
         switch operation {
         case .pull:
             let remote = "\(registry.address)/crash/pulled:v1"
-            try expectSuccess(["tag", Self.image, remote], store: source)
-            try expectSuccess(["push", remote], store: source)
+            try await expectSuccess(["tag", Self.image, remote], store: source)
+            try await expectSuccess(["push", remote], store: source)
             return CrashScenario(template: try emptyStore(), command: ["pull", remote])
         case .push:
             // Each run pushes to a registry of its own, which has none of the blobs yet.
@@ -138,7 +138,7 @@ final class CrashLab {
                 let fresh = try DistributionRegistry()
                 self.registries.append(fresh)
                 let remote = "\(fresh.address)/crash/pushed:v1"
-                try self.expectSuccess(["tag", Self.image, remote], store: store)
+                try await self.expectSuccess(["tag", Self.image, remote], store: store)
                 return ["push", remote]
             }
         case .load:
@@ -147,32 +147,34 @@ final class CrashLab {
             return CrashScenario(
                 template: source, command: ["build", "-t", "crash/built:v1", try buildContext(from: Self.image)])
         case .commit:
-            let template = try copy(source, as: "commit-template")
-            try expectSuccess(
+            let template = try await copy(source, as: "commit-template")
+            try await expectSuccess(
                 ["run", "--name", "work", Self.image, "sh", "-c", "cp /l0/big /copied && rm /l1/big && echo hi > /x"],
                 store: template)
             return CrashScenario(template: template, command: ["commit", "work", "crash/committed:v1"])
         case .rmi:
             // A layer of 3,000 files, so that removing it takes long enough for kills to land inside.
-            let template = try copy(source, as: "rmi-template")
-            try expectSuccess(["import", try manyFiles("r"), "crash/many:v1"], store: template)
+            let template = try await copy(source, as: "rmi-template")
+            try await expectSuccess(["import", try manyFiles("r"), "crash/many:v1"], store: template)
             var scenario = CrashScenario(template: template, command: ["rmi", "crash/many:v1"])
             scenario.succeeded = { result, store in
                 // Run again after a kill that came too late, rmi finds the image already gone.
                 let gone = result.status == 0 || result.stderr.contains("No such image")
-                return try gone && !self.run(["images"], store: store).stdoutText.contains("crash/many")
+                let images = try await self.run(["images"], store: store).stdoutText
+                return gone && !images.contains("crash/many")
             }
             return scenario
         case .prune:
             // More images: each of the layers alone, and two of 3,000 small files, so that pruning
             // takes long enough for the kills to land inside it.
-            let template = try copy(source, as: "prune-template")
+            let template = try await copy(source, as: "prune-template")
             for (index, tarball) in try (layerTarballs + [manyFiles("a"), manyFiles("b")]).enumerated() {
-                try expectSuccess(["import", tarball, "crash/imported-\(index):v1"], store: template)
+                try await expectSuccess(["import", tarball, "crash/imported-\(index):v1"], store: template)
             }
             var scenario = CrashScenario(template: template, command: ["image", "prune", "-a", "-f"])
             scenario.succeeded = { result, store in
-                try result.status == 0 && self.run(["images", "-q"], store: store).stdoutText.isEmpty
+                let images = try await self.run(["images", "-q"], store: store).stdoutText
+                return result.status == 0 && images.isEmpty
             }
             return scenario
         }
@@ -217,15 +219,15 @@ final class CrashLab {
     }
 
     /// A copy of the store `template`, modes and all.
-    func copy(_ template: String, as name: String) throws -> String {
+    func copy(_ template: String, as name: String) async throws -> String {
         let store = folder.file(name)
-        try runTool("cp", ["-a", template, store])
+        try await runTool("cp", ["-a", template, store])
         return store
     }
 
     @discardableResult
-    func run(_ arguments: [String], store: String) throws -> ProcessResult {
-        try runTool(
+    func run(_ arguments: [String], store: String) async throws -> ProcessResult {
+        try await runTool(
             ContainerCommandTests.executable, Self.arguments(arguments, store: store),
             environment: ["DOCKER_CONFIG": folder.file("docker-config")], expectSuccess: false)
     }
@@ -237,15 +239,15 @@ final class CrashLab {
         return Array(command.prefix(verb)) + ["--root", store] + command.dropFirst(verb)
     }
 
-    func expectSuccess(_ arguments: [String], store: String) throws {
-        let result = try run(arguments, store: store)
+    func expectSuccess(_ arguments: [String], store: String) async throws {
+        let result = try await run(arguments, store: store)
         guard result.status == 0 else {
             throw PeerToolError(description: "layerlab \(arguments.joined(separator: " ")): \(result.stderr)")
         }
     }
 
     /// Starts the command, kills it with SIGKILL after `seconds`, and says whether it was still running.
-    func kill(_ arguments: [String], store: String, after seconds: TimeInterval) throws -> Bool {
+    func kill(_ arguments: [String], store: String, after seconds: TimeInterval) async throws -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ContainerCommandTests.executable)
         process.arguments = Self.arguments(arguments, store: store)
@@ -254,11 +256,13 @@ final class CrashLab {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        usleep(useconds_t(seconds * 1_000_000))
+        try await Task.sleep(for: .seconds(seconds))
         let wasRunning = process.isRunning
         Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        return wasRunning && process.terminationReason == .uncaughtSignal
+        return try await offThePool {
+            process.waitUntilExit()
+            return wasRunning && process.terminationReason == .uncaughtSignal
+        }
     }
 }
 

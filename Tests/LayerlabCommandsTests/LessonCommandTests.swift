@@ -12,13 +12,14 @@ struct LessonCommandTests {
             .deletingLastPathComponent().appendingPathComponent("Lessons").path
     }
 
-    func layerlab(_ arguments: [String]) throws -> ProcessResult {
-        try runTool(ContainerCommandTests.executable, arguments, currentDirectory: folder.path, expectSuccess: false)
+    func layerlab(_ arguments: [String]) async throws -> ProcessResult {
+        try await runTool(
+            ContainerCommandTests.executable, arguments, currentDirectory: folder.path, expectSuccess: false)
     }
 
-    @Test func everyLessonRunsAndItsBookIsWrittenInBothLanguages() throws {
+    @Test func everyLessonRunsAndItsBookIsWrittenInBothLanguages() async throws {
         let output = folder.file("book")
-        let result = try layerlab(["lesson", "run", "--lessons", Self.lessons, "-o", output, "--lang", "zh"])
+        let result = try await layerlab(["lesson", "run", "--lessons", Self.lessons, "-o", output, "--lang", "zh"])
         #expect(result.status == 0, "\(result.stderr)")
         let ids = try FileManager.default.contentsOfDirectory(atPath: Self.lessons).filter { $0.hasSuffix(".md") }
             .map { String($0.dropLast(3)) }.sorted()
@@ -40,8 +41,8 @@ struct LessonCommandTests {
     }
 
     /// The lesson's commands run in its own workspace: a relative output folder is this folder's.
-    @Test func aRelativeOutputFolderGetsTheDiagrams() throws {
-        let result = try layerlab(["lesson", "run", "--lessons", Self.lessons, "-o", "book", "--lang", "en", "6"])
+    @Test func aRelativeOutputFolderGetsTheDiagrams() async throws {
+        let result = try await layerlab(["lesson", "run", "--lessons", Self.lessons, "-o", "book", "--lang", "en", "6"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.file("book/06-tag/1-graph.zh.svg")))
         let html = try String(contentsOfFile: folder.file("book/book.en.html"), encoding: .utf8)
@@ -53,7 +54,7 @@ struct LessonCommandTests {
 
     /// `--practice` (the default on a terminal): after lesson 06 the learner's own commands run on
     /// the lesson's start until its goal holds; in lesson 08 `skip` goes on without solving it.
-    @Test func anExerciseTakesTheLearnersCommandsUntilTheGoalHolds() throws {
+    @Test func anExerciseTakesTheLearnersCommandsUntilTheGoalHolds() async throws {
         let typed = [
             "layerlab tag tour/busybox:1.0 tour/box:v1",  // a tag, but not the one the goal asks for
             "hint",
@@ -63,7 +64,7 @@ struct LessonCommandTests {
             "docker tag tour/busybox:1.0 tour/box",
             "skip",
         ]
-        let result = try runTool(
+        let result = try await runTool(
             ContainerCommandTests.executable,
             ["lesson", "run", "--lessons", Self.lessons, "-o", "book", "--lang", "en", "--practice", "6", "8"],
             input: Data((typed.joined(separator: "\n") + "\n").utf8), currentDirectory: folder.path,
@@ -90,7 +91,7 @@ struct LessonCommandTests {
     /// Lesson 08 in the wrong order: the base's name first. The narration says why its image
     /// stays, the goal's last line stays open (that rmi deleted no image), and `hint` skips the
     /// hints for the line already done and gives the one about the order.
-    @Test func removingTheBaseFirstLeavesItsImageAndTheHintSaysWhy() throws {
+    @Test func removingTheBaseFirstLeavesItsImageAndTheHintSaysWhy() async throws {
         let typed = [
             "layerlab build -q -t tour/app:1.0 app",
             "layerlab images",
@@ -101,7 +102,7 @@ struct LessonCommandTests {
             "hint",
             "skip",
         ]
-        let result = try runTool(
+        let result = try await runTool(
             ContainerCommandTests.executable,
             ["lesson", "run", "--lessons", Self.lessons, "-o", "book", "--lang", "en", "--practice", "8"],
             input: Data((typed.joined(separator: "\n") + "\n").utf8), currentDirectory: folder.path,
@@ -123,17 +124,17 @@ struct LessonCommandTests {
         #expect(!turn.contains("Solved in"))
     }
 
-    @Test func listAndRunSayWhatIsWrongWithTheirArguments() throws {
-        let listed = try layerlab(["lesson", "list", "--lessons", Self.lessons])
+    @Test func listAndRunSayWhatIsWrongWithTheirArguments() async throws {
+        let listed = try await layerlab(["lesson", "list", "--lessons", Self.lessons])
         #expect(listed.stdoutText.split(separator: "\n").first?.hasPrefix("LESSON") == true)
         #expect(listed.stdoutText.contains("01-search"))
         // From a folder without Lessons/, the checkout's lessons are found beside the executable.
-        let found = try layerlab(["lesson", "list"])
+        let found = try await layerlab(["lesson", "list"])
         #expect(found.stdoutText == listed.stdoutText)
-        let unknown = try layerlab(["lesson", "run", "--lessons", Self.lessons, "-o", folder.file("o"), "nope"])
+        let unknown = try await layerlab(["lesson", "run", "--lessons", Self.lessons, "-o", folder.file("o"), "nope"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.hasPrefix("Error: nope: no such lesson; there are: 01-search, 02-pull"))
-        let missing = try layerlab(["lesson", "list", "--lessons", folder.file("absent")])
+        let missing = try await layerlab(["lesson", "list", "--lessons", folder.file("absent")])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("cannot read the lessons folder"))
     }

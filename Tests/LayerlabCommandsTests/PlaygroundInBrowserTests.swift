@@ -214,8 +214,8 @@ struct PlaygroundInBrowserTests {
 
     /// `--lang zh` is what the person who started the playground asked for, so it beats the
     /// browser's own language (headless Chromium's is English) on a first visit.
-    @Test func theLangOptionChoosesThePagesLanguageOverTheBrowsers() throws {
-        let result = try runTool(
+    @Test func theLangOptionChoosesThePagesLanguageOverTheBrowsers() async throws {
+        let result = try await runTool(
             BrowserCheck.python, [Self.script, ContainerCommandTests.executable, "--page-lang", "zh"],
             expectSuccess: false)
         try #require(result.status == 0, "play-in-browser.py failed (\(result.status)): \(result.stderr)")
@@ -226,8 +226,8 @@ struct PlaygroundInBrowserTests {
         #expect(Self.hasChinese(look.welcome), "\(look.welcome)")
     }
 
-    @Test func everyLevelIsSolvedWithItsReferenceSolutionInBothLanguages() throws {
-        let result = try runTool(
+    @Test func everyLevelIsSolvedWithItsReferenceSolutionInBothLanguages() async throws {
+        let result = try await runTool(
             BrowserCheck.python, [Self.script, ContainerCommandTests.executable, "--lang", "en,zh"],
             expectSuccess: false)
         try #require(result.status == 0, "play-in-browser.py failed (\(result.status)): \(result.stderr)")

@@ -8,10 +8,10 @@ import Testing
 
     static var executable: String { ContainerCommandTests.executable }
 
-    func layerlab(_ arguments: [String], input: Data? = nil) throws -> ProcessResult {
+    func layerlab(_ arguments: [String], input: Data? = nil) async throws -> ProcessResult {
         // login and logout keep no store: they are given no --root.
         let root = ["login", "logout"].contains(arguments.first) ? [] : ["--root", folder.file("store")]
-        return try runTool(
+        return try await runTool(
             Self.executable, Array(arguments.prefix(1)) + root + arguments.dropFirst(),
             input: input, environment: ["DOCKER_CONFIG": folder.file("docker-config")], expectSuccess: false)
     }
@@ -46,14 +46,15 @@ import Testing
     }
 
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
-    func pushThenPullThroughTheEmbeddedRegistryKeepsTheImageAndSharesLayers() throws {
+    func pushThenPullThroughTheEmbeddedRegistryKeepsTheImageAndSharesLayers() async throws {
         let (registry, port) = try startRegistry()
         defer { Self.stop(registry) }
         let name = "127.0.0.1:\(port)/team/demo:v1"
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
-        let id = try layerlab(["import", tarball, name]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = try await layerlab(["import", tarball, name]).stdoutText.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let pushTrace = folder.file("push.jsonl")
-        let pushed = try layerlab(["push", name, "--trace", pushTrace])
+        let pushed = try await layerlab(["push", name, "--trace", pushTrace])
         #expect(pushed.status == 0, "\(pushed.stderr)")
         #expect(pushed.stdoutText.hasPrefix("The push refers to repository [127.0.0.1:\(port)/team/demo]"))
         // One line per layer, as docker push prints; the config blob travels without one.
@@ -61,33 +62,33 @@ import Testing
         #expect(pushed.stdoutText.contains("v1: digest: sha256:"))
 
         let sequence = folder.file("http.svg")
-        func render(_ trace: String, to output: String) throws -> ProcessResult {
-            try runTool(Self.executable, ["render", trace, "--kind", "http", "-o", output], expectSuccess: false)
+        func render(_ trace: String, to output: String) async throws -> ProcessResult {
+            try await runTool(Self.executable, ["render", trace, "--kind", "http", "-o", output], expectSuccess: false)
         }
-        let drawn = try render(pushTrace, to: sequence)
+        let drawn = try await render(pushTrace, to: sequence)
         #expect(drawn.status == 0, "\(drawn.stderr)")
         let svg = try String(contentsOfFile: sequence, encoding: .utf8)
         #expect(svg.contains("push the manifest (tags it)"))
         let importTrace = folder.file("import.jsonl")
-        #expect(try layerlab(["tag", name, "other:v1", "--trace", importTrace]).status == 0)
-        let nothing = try render(importTrace, to: folder.file("none.svg"))
+        #expect(try await layerlab(["tag", name, "other:v1", "--trace", importTrace]).status == 0)
+        let nothing = try await render(importTrace, to: folder.file("none.svg"))
         #expect(nothing.status != 0)
         #expect(nothing.stderr.contains("records no HTTP exchange"))
 
         // A second name in the store keeps the image, so pulling it back only names it again: as
         // moby, no layer is looked at once the image ID is known.
-        #expect(try layerlab(["tag", name, "keep:v1"]).status == 0)
-        #expect(try layerlab(["rmi", name]).status == 0)
-        let pulled = try layerlab(["pull", name])
+        #expect(try await layerlab(["tag", name, "keep:v1"]).status == 0)
+        #expect(try await layerlab(["rmi", name]).status == 0)
+        let pulled = try await layerlab(["pull", name])
         #expect(pulled.status == 0, "\(pulled.stderr)")
         #expect(!pulled.stdoutText.contains(": Already exists"))
         #expect(pulled.stdoutText.contains("Status: Downloaded newer image for \(name)"))
-        let again = try layerlab(["pull", name])
+        let again = try await layerlab(["pull", name])
         #expect(again.stdoutText.contains("Status: Image is up to date for \(name)"))
-        let inspected = try layerlab(["images", "-q", "--no-trunc", "127.0.0.1:\(port)/team/demo"])
+        let inspected = try await layerlab(["images", "-q", "--no-trunc", "127.0.0.1:\(port)/team/demo"])
         #expect(inspected.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == id)
 
-        let search = try runTool(
+        let search = try await runTool(
             Self.executable, ["search", "127.0.0.1:\(port)/demo"], expectSuccess: false)
         #expect(search.stdoutText.split(separator: "\n").first?.hasPrefix("NAME") == true)
         #expect(search.stdoutText.contains("team/demo"))
@@ -96,14 +97,14 @@ import Testing
     @Test(
         .enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"),
         .enabled(if: TestEnvironment.has("script"), "needs script (util-linux) for a terminal"))
-    func onATerminalLayerLinesAreRewrittenInPlaceAndInAPipeNot() throws {
+    func onATerminalLayerLinesAreRewrittenInPlaceAndInAPipeNot() async throws {
         let (registry, port) = try startRegistry()
         defer { Self.stop(registry) }
         let name = "127.0.0.1:\(port)/team/tty:v1"
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
-        #expect(try layerlab(["import", tarball, name]).status == 0)
-        #expect(try layerlab(["push", name]).status == 0)
-        let piped = try layerlab(["pull", "--root", folder.file("piped"), name])
+        #expect(try await layerlab(["import", tarball, name]).status == 0)
+        #expect(try await layerlab(["push", name]).status == 0)
+        let piped = try await layerlab(["pull", "--root", folder.file("piped"), name])
         #expect(piped.status == 0)
         #expect(!piped.stdoutText.contains("\u{1B}"))
         // As docker off a terminal: no message that carries a progress bar.
@@ -111,42 +112,44 @@ import Testing
         #expect(!piped.stdoutText.contains(": Extracting"))
         #expect(piped.stdoutText.contains(": Pull complete"))
         let command = "\(Self.executable) pull --root \(folder.file("tty")) \(name)"
-        let terminal = try runTool("script", ["-qec", command, "/dev/null"])
+        let terminal = try await runTool("script", ["-qec", command, "/dev/null"])
         #expect(terminal.stdoutText.contains("\u{1B}[2K"))
         #expect(terminal.stdoutText.contains(": Downloading [=================================================="))
         #expect(terminal.stdoutText.contains("Status: Downloaded newer image for \(name)"))
     }
 
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
-    func buildPullsABaseImageTheStoreLacksAsDockerBuildDoes() throws {
+    func buildPullsABaseImageTheStoreLacksAsDockerBuildDoes() async throws {
         let (registry, port) = try startRegistry()
         defer { Self.stop(registry) }
         let base = "127.0.0.1:\(port)/team/base:1"
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
-        #expect(try layerlab(["import", tarball, base]).status == 0)
-        #expect(try layerlab(["push", base]).status == 0)
+        #expect(try await layerlab(["import", tarball, base]).status == 0)
+        #expect(try await layerlab(["push", base]).status == 0)
         let context = folder.file("context")
         try FileManager.default.createDirectory(atPath: context, withIntermediateDirectories: true)
         try folder.write("context/Dockerfile", "FROM \(base)\nENV GREETING=hello\n")
 
         let empty = folder.file("empty-store")
-        let built = try layerlab(["build", "--root", empty, "-t", "app:1", context])
+        let built = try await layerlab(["build", "--root", empty, "-t", "app:1", context])
         #expect(built.status == 0, "\(built.stderr)")
         let lines = built.stdoutText.split(separator: "\n").map(String.init)
         #expect(lines.first == "1: Pulling from team/base")
         #expect(lines.contains("Status: Downloaded newer image for \(base)"))
         #expect(lines.contains("Successfully tagged app:1"))
         // The second build finds the base in the store and pulls nothing.
-        let again = try layerlab(["build", "--root", empty, "-t", "app:2", context])
+        let again = try await layerlab(["build", "--root", empty, "-t", "app:2", context])
         #expect(again.status == 0 && !again.stdoutText.contains("Pulling from"))
 
         try folder.write("context/Dockerfile", "FROM 127.0.0.1:\(port)/team/absent:1\n")
-        let missing = try layerlab(["build", "--root", folder.file("other-store"), context])
+        let missing = try await layerlab(["build", "--root", folder.file("other-store"), context])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("MANIFEST_UNKNOWN"))
-        #expect(try layerlab(["images", "-q", "--root", folder.file("other-store")]).stdoutText.isEmpty)
+        #expect(try await layerlab(["images", "-q", "--root", folder.file("other-store")]).stdoutText.isEmpty)
         // A name the registry lacks is an error in Docker's words, with no "Pulling from" before it.
-        let absent = try layerlab(["pull", "--root", folder.file("other-store"), "127.0.0.1:\(port)/team/absent:1"])
+        let absent = try await layerlab([
+            "pull", "--root", folder.file("other-store"), "127.0.0.1:\(port)/team/absent:1",
+        ])
         #expect(absent.status == 1 && !absent.stdoutText.contains("Pulling from"), "\(absent.stdoutText)")
         #expect(
             absent.stderr.contains("manifest for 127.0.0.1:\(port)/team/absent:1 not found: MANIFEST_UNKNOWN"),
@@ -154,45 +157,47 @@ import Testing
     }
 
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
-    func allTagsArePushedAndPulledWithA() throws {
+    func allTagsArePushedAndPulledWithA() async throws {
         let (registry, port) = try startRegistry()
         defer { Self.stop(registry) }
         let repository = "127.0.0.1:\(port)/team/multi"
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
-        #expect(try layerlab(["import", tarball, "\(repository):v1"]).status == 0)
-        #expect(try layerlab(["tag", "\(repository):v1", "\(repository):v2"]).status == 0)
+        #expect(try await layerlab(["import", tarball, "\(repository):v1"]).status == 0)
+        #expect(try await layerlab(["tag", "\(repository):v1", "\(repository):v2"]).status == 0)
         #expect(
-            try layerlab(["push", "-a", "\(repository):v1"]).stderr.contains("tag can't be used with --all-tags/-a"))
-        let pushed = try layerlab(["push", "--all-tags", repository])
+            try await layerlab(["push", "-a", "\(repository):v1"]).stderr.contains(
+                "tag can't be used with --all-tags/-a"))
+        let pushed = try await layerlab(["push", "--all-tags", repository])
         #expect(pushed.status == 0, "\(pushed.stderr)")
         #expect(pushed.stdoutText.contains("v1: digest: sha256:") && pushed.stdoutText.contains("v2: digest: sha256:"))
-        #expect(try layerlab(["rmi", "\(repository):v1", "\(repository):v2"]).status == 0)
-        let pulled = try layerlab(["pull", "-a", repository])
+        #expect(try await layerlab(["rmi", "\(repository):v1", "\(repository):v2"]).status == 0)
+        let pulled = try await layerlab(["pull", "-a", repository])
         #expect(pulled.status == 0, "\(pulled.stderr)")
         #expect(pulled.stdoutText.contains("v1: Pulling from team/multi"))
         #expect(pulled.stdoutText.contains("v2: Pulling from team/multi"))
         #expect(pulled.stdoutText.hasSuffix("\(repository)\n"))
-        #expect(try layerlab(["images", "-q", repository]).stdoutText.split(separator: "\n").count == 2)
+        #expect(try await layerlab(["images", "-q", repository]).stdoutText.split(separator: "\n").count == 2)
     }
 
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
-    func loginSavesCredentialsThatPushUsesAndLogoutForgetsThem() throws {
+    func loginSavesCredentialsThatPushUsesAndLogoutForgetsThem() async throws {
         // The users file holds the SHA-256 of the password "s3cret".
-        let hash = try sha256Hex("s3cret")
+        let hash = try await sha256Hex("s3cret")
         let usersFile = try folder.write("users", "learner:sha256:\(hash)\n")
         let (registry, port) = try startRegistry(["--auth", "basic", "--users", usersFile])
         defer { Self.stop(registry) }
         let server = "127.0.0.1:\(port)"
         let name = "\(server)/team/private:v1"
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
-        #expect(try layerlab(["import", tarball, name]).status == 0)
-        let anonymous = try layerlab(["push", name])
+        #expect(try await layerlab(["import", tarball, name]).status == 0)
+        let anonymous = try await layerlab(["push", name])
         #expect(anonymous.status == 1)
         #expect(anonymous.stderr.contains("authentication required"), "\(anonymous.stderr)")
-        let wrong = try layerlab(["login", "-u", "learner", "--password-stdin", server], input: Data("nope\n".utf8))
+        let wrong = try await layerlab(
+            ["login", "-u", "learner", "--password-stdin", server], input: Data("nope\n".utf8))
         #expect(wrong.status == 1)
         #expect(!FileManager.default.fileExists(atPath: folder.file("docker-config/config.json")))
-        let login = try layerlab(
+        let login = try await layerlab(
             ["login", "-u", "learner", "--password-stdin", "--explain", "--lang", "en", server],
             input: Data("s3cret\n".utf8))
         #expect(login.status == 0, "\(login.stderr)")
@@ -202,15 +207,15 @@ import Testing
         #expect(login.stderr.contains("The user name learner and password are sent to the registry itself."))
         let config = try String(contentsOfFile: folder.file("docker-config/config.json"), encoding: .utf8)
         #expect(config.contains(Data("learner:s3cret".utf8).base64EncodedString()))
-        let pushed = try layerlab(["push", name])
+        let pushed = try await layerlab(["push", name])
         #expect(pushed.status == 0, "\(pushed.stderr)")
-        #expect(try layerlab(["logout", server]).stdoutText == "Removing login credentials for \(server)\n")
-        #expect(try layerlab(["logout", server]).stdoutText == "Not logged in to \(server)\n")
-        #expect(try layerlab(["push", name]).status == 1)
+        #expect(try await layerlab(["logout", server]).stdoutText == "Removing login credentials for \(server)\n")
+        #expect(try await layerlab(["logout", server]).stdoutText == "Not logged in to \(server)\n")
+        #expect(try await layerlab(["push", name]).status == 1)
     }
 
     @Test(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
-    func registryServeRefusesUploadsPastItsLimit() throws {
+    func registryServeRefusesUploadsPastItsLimit() async throws {
         let (registry, port) = try startRegistry(["--max-upload-size", "1k"])
         defer { Self.stop(registry) }
         let name = "127.0.0.1:\(port)/team/demo:v1"
@@ -219,11 +224,11 @@ import Testing
         try FileManager.default.createDirectory(atPath: rootfs, withIntermediateDirectories: true)
         var noise = Xorshift(state: 7)
         try Data(noise.bytes(65_536)).write(to: URL(fileURLWithPath: rootfs + "/noise"))
-        #expect(try layerlab(["import", rootfs, name]).status == 0)
-        let pushed = try layerlab(["push", name])
+        #expect(try await layerlab(["import", rootfs, name]).status == 0)
+        let pushed = try await layerlab(["push", name])
         #expect(pushed.status == 1)
         #expect(pushed.stderr.contains("upload is larger than the limit of 1024 bytes"), "\(pushed.stderr)")
-        let invalid = try runTool(
+        let invalid = try await runTool(
             Self.executable, ["registry", "serve", "--max-upload-size", "big", "--addr", "127.0.0.1:0"],
             expectSuccess: false)
         #expect(invalid.status != 0 && invalid.stderr.contains("invalid --max-upload-size \"big\""))
@@ -231,8 +236,8 @@ import Testing
 }
 
 /// The SHA-256 of `text` in hex, as `printf %s TEXT | sha256sum` prints it.
-private func sha256Hex(_ text: String) throws -> String {
-    let result = try runTool("sha256sum", [], input: Data(text.utf8))
+private func sha256Hex(_ text: String) async throws -> String {
+    let result = try await runTool("sha256sum", [], input: Data(text.utf8))
     return String(result.stdoutText.prefix(64))
 
 }

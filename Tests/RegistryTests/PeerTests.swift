@@ -7,16 +7,6 @@ import Testing
 import Trace
 import Transfer
 
-/// Runs a peer tool off the cooperative thread pool, so the in-process server keeps answering.
-@discardableResult
-func runPeer(_ tool: String, _ arguments: [String]) async throws -> ProcessResult {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
-            continuation.resume(with: Result { try runTool(tool, arguments) })
-        }
-    }
-}
-
 @Suite struct SkopeoTests {
     let fixture = RegistryFixture()
 
@@ -35,14 +25,14 @@ func runPeer(_ tool: String, _ arguments: [String]) async throws -> ProcessResul
         try store.save(["demo:1"], to: layoutPath, format: .oci, asFolder: true)
         try await fixture.makeRegistry().withRunning { port in
             let remote = "docker://127.0.0.1:\(port)/skopeo/demo"
-            try await runPeer("skopeo", ["copy", "--dest-tls-verify=false", "oci:\(layoutPath):1", remote + ":1"])
-            try await runPeer("skopeo", ["copy", "--dest-tls-verify=false", "oci:\(layoutPath):1", remote + ":2"])
+            try await runTool("skopeo", ["copy", "--dest-tls-verify=false", "oci:\(layoutPath):1", remote + ":1"])
+            try await runTool("skopeo", ["copy", "--dest-tls-verify=false", "oci:\(layoutPath):1", remote + ":2"])
 
-            let inspected = try await runPeer("skopeo", ["inspect", "--tls-verify=false", remote + ":1"])
+            let inspected = try await runTool("skopeo", ["inspect", "--tls-verify=false", remote + ":1"])
             let inspection = try JSONDecoder().decode(Inspection.self, from: inspected.stdout)
             #expect(inspection.Layers == [layer.digest.description])
 
-            let listed = try await runPeer("skopeo", ["list-tags", "--tls-verify=false", remote])
+            let listed = try await runTool("skopeo", ["list-tags", "--tls-verify=false", remote])
             #expect(listed.stdoutText.contains("\"1\"") && listed.stdoutText.contains("\"2\""))
 
             // layerlab pulls what skopeo pushed: the image ID is the config digest skopeo sent.
@@ -55,7 +45,7 @@ func runPeer(_ tool: String, _ arguments: [String]) async throws -> ProcessResul
 
             // And skopeo copies it back out, digests equal.
             let out = fixture.folder.file("out")
-            try await runPeer("skopeo", ["copy", "--src-tls-verify=false", remote + ":1", "oci:\(out):1"])
+            try await runTool("skopeo", ["copy", "--src-tls-verify=false", remote + ":1", "oci:\(out):1"])
             let index = try JSONDecoder().decode(
                 Index.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/index.json")))
             #expect(index.manifests.first?.digest == pulled.digest)
@@ -119,7 +109,7 @@ func runPeer(_ tool: String, _ arguments: [String]) async throws -> ProcessResul
         .enabled(
             if: TestEnvironment.has("htpasswd"), "needs htpasswd for a bcrypt file (apt-get install apache2-utils)"))
     func basicAuthAgainstDistributionWithAnHtpasswdFile() async throws {
-        let htpasswd = try runTool("htpasswd", ["-nbB", "learner", "s3cret"]).stdoutText
+        let htpasswd = try await runTool("htpasswd", ["-nbB", "learner", "s3cret"]).stdoutText
         let peer = try DistributionRegistry(htpasswd: htpasswd)
         let source = try fixture.makeStore("source")
         try fixture.makeImage(in: source, name: "demo:1")

@@ -155,7 +155,7 @@ import Transfer
         let layer = try #require(try target.image("demo:1").layers.first)
         let tar = fixture.folder.file("other.tar")
         try Data(try makeTar([.file("other", "not the layer\n")])).write(to: URL(fileURLWithPath: tar))
-        try runTool("gzip", ["-n", tar])
+        try await runTool("gzip", ["-n", tar])
         let (layerPath, blob) = try fixture.blobFile(Array(try Data(contentsOf: URL(fileURLWithPath: tar + ".gz"))))
         let config =
             #"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["\#(layer.diffID)"]}}"#

@@ -9,61 +9,67 @@ extension DockerDifferentialTests {
     struct DockerExchangeTests {
         let lab: DockerLab
 
-        init() throws {
-            lab = try DockerLab()
-            try lab.setUp(["import", lab.rootfs, "bb:v1"])
+        init() async throws {
+            lab = try await DockerLab()
+            try await lab.setUp(["import", lab.rootfs, "bb:v1"])
         }
 
-        func id(_ name: String, docker: Bool) throws -> String {
+        func id(_ name: String, docker: Bool) async throws -> String {
             let arguments = ["inspect", "--format", "{{.Id}}", name]
-            return try (docker ? lab.docker(arguments) : lab.layerlab(arguments)).stdoutText
+            return try await (docker ? lab.docker(arguments) : lab.layerlab(arguments)).stdoutText
                 .trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
-        @Test func eachLoadsTheOthersSavedArchiveWithTheSameID() throws {
-            #expect(try lab.docker(["tag", "bb:v1", "daemon-made:v1"]).status == 0)
-            #expect(try lab.layerlab(["tag", "bb:v1", "lab-made:v1"]).status == 0)
+        @Test func eachLoadsTheOthersSavedArchiveWithTheSameID() async throws {
+            #expect(try await lab.docker(["tag", "bb:v1", "daemon-made:v1"]).status == 0)
+            #expect(try await lab.layerlab(["tag", "bb:v1", "lab-made:v1"]).status == 0)
             let dockerArchive = lab.folder.file("docker.tar")
             let layerlabArchive = lab.folder.file("layerlab.tar")
-            #expect(try lab.docker(["save", "-o", dockerArchive, "daemon-made:v1"]).status == 0)
-            #expect(try lab.layerlab(["save", "-o", layerlabArchive, "lab-made:v1"]).status == 0)
+            #expect(try await lab.docker(["save", "-o", dockerArchive, "daemon-made:v1"]).status == 0)
+            #expect(try await lab.layerlab(["save", "-o", layerlabArchive, "lab-made:v1"]).status == 0)
 
-            let intoLayerlab = Seen(try lab.layerlab(["load", "-i", dockerArchive]))
-            let intoDocker = Seen(try lab.docker(["load", "-i", layerlabArchive]))
+            let intoLayerlab = Seen(try await lab.layerlab(["load", "-i", dockerArchive]))
+            let intoDocker = Seen(try await lab.docker(["load", "-i", layerlabArchive]))
             #expect(intoLayerlab.stdout.first == "Loaded image: daemon-made:v1", "\(intoLayerlab)")
             #expect(intoDocker.stdout.first == "Loaded image: lab-made:v1", "\(intoDocker)")
-            #expect(try id("daemon-made:v1", docker: false) == id("daemon-made:v1", docker: true))
-            #expect(try id("lab-made:v1", docker: true) == id("lab-made:v1", docker: false))
+            #expect(try await id("daemon-made:v1", docker: false) == id("daemon-made:v1", docker: true))
+            #expect(try await id("lab-made:v1", docker: true) == id("lab-made:v1", docker: false))
         }
 
-        @Test func eachPullsWhatTheOtherPushedWithTheSameID() throws {
+        @Test func eachPullsWhatTheOtherPushedWithTheSameID() async throws {
             let registry = try DistributionRegistry()
             let fromDocker = "\(registry.address)/demo/daemon-made:v1"
             let fromLayerlab = "\(registry.address)/demo/lab-made:v1"
-            #expect(try lab.docker(["tag", "bb:v1", fromDocker]).status == 0)
-            #expect(try lab.layerlab(["tag", "bb:v1", fromLayerlab]).status == 0)
-            let pushes = (Seen(try lab.docker(["push", fromDocker])), Seen(try lab.layerlab(["push", fromLayerlab])))
+            #expect(try await lab.docker(["tag", "bb:v1", fromDocker]).status == 0)
+            #expect(try await lab.layerlab(["tag", "bb:v1", fromLayerlab]).status == 0)
+            let pushes = (
+                Seen(try await lab.docker(["push", fromDocker])), Seen(try await lab.layerlab(["push", fromLayerlab]))
+            )
             #expect(pushes.0.status == 0 && pushes.1.status == 0, "\(pushes.0)\n\(pushes.1)")
             // The last line names the tag, the digest and the manifest's size in both.
             #expect(pushes.0.stdout.contains { $0.hasPrefix("v1: digest: sha256:<id> size: ") })
             #expect(pushes.1.stdout.contains { $0.hasPrefix("v1: digest: sha256:<id> size: ") })
 
-            let pulls = (Seen(try lab.docker(["pull", fromLayerlab])), Seen(try lab.layerlab(["pull", fromDocker])))
+            let pulls = (
+                Seen(try await lab.docker(["pull", fromLayerlab])), Seen(try await lab.layerlab(["pull", fromDocker]))
+            )
             #expect(pulls.0.status == 0 && pulls.1.status == 0, "\(pulls.0)\n\(pulls.1)")
             for pull in [pulls.0, pulls.1] {
                 #expect(pull.stdout.contains("Digest: sha256:<id>"))
                 #expect(pull.stdout.contains { $0.hasPrefix("Status: Downloaded newer image for ") })
             }
-            #expect(try id(fromDocker, docker: false) == id(fromDocker, docker: true))
-            #expect(try id(fromLayerlab, docker: true) == id(fromLayerlab, docker: false))
+            #expect(try await id(fromDocker, docker: false) == id(fromDocker, docker: true))
+            #expect(try await id(fromLayerlab, docker: true) == id(fromLayerlab, docker: false))
 
             // The pusher and the puller both keep `repository@digest` as a RepoDigest.
             for name in [fromDocker, fromLayerlab] {
                 let digests = ["inspect", "--format", "{{json .RepoDigests}}", name]
-                let seen = (try lab.docker(digests).stdoutText, try lab.layerlab(digests).stdoutText)
+                let seen = (try await lab.docker(digests).stdoutText, try await lab.layerlab(digests).stdoutText)
                 #expect(seen.0 == seen.1)
                 #expect(seen.0.contains("@sha256:"))
-                let listing = try lab.both(["images", "--digests", name.replacingOccurrences(of: ":v1", with: "")])
+                let listing = try await lab.both([
+                    "images", "--digests", name.replacingOccurrences(of: ":v1", with: ""),
+                ])
                 expectSame(listing, "images --digests \(name)")
             }
         }
@@ -72,26 +78,29 @@ extension DockerDifferentialTests {
         /// own compressing: as moby, which knows a layer by the blobs it pulled or pushed it as, it
         /// downloads the registry's blob (Pull complete, not Already exists) and keeps it; then a push
         /// of that image to another repository mounts the blob and sends Docker's manifest unchanged.
-        @Test func aLayerHereAsAnotherBlobIsFetchedThenMountedAndTheDigestKept() throws {
+        @Test func aLayerHereAsAnotherBlobIsFetchedThenMountedAndTheDigestKept() async throws {
             let registry = try DistributionRegistry()
             let base = "\(registry.address)/demo/bb:v1"
-            #expect(try lab.docker(["tag", "bb:v1", base]).status == 0)
-            let pushed = Seen(try lab.docker(["push", base]))
-            let pulled = Seen(try lab.layerlab(["pull", base]))
+            #expect(try await lab.docker(["tag", "bb:v1", base]).status == 0)
+            let pushed = Seen(try await lab.docker(["push", base]))
+            let pulled = Seen(try await lab.layerlab(["pull", base]))
             #expect(pulled.stdout.contains("<id>: Pull complete"), "\(pulled)")
             #expect(!pulled.stdout.contains("<id>: Already exists"))
 
             let copies = ("\(registry.address)/demo/docker-copy:v1", "\(registry.address)/demo/lab-copy:v1")
-            #expect(try lab.docker(["tag", base, copies.0]).status == 0)
-            #expect(try lab.layerlab(["tag", base, copies.1]).status == 0)
-            let again = (Seen(try lab.docker(["push", copies.0])), Seen(try lab.layerlab(["push", copies.1])))
+            #expect(try await lab.docker(["tag", base, copies.0]).status == 0)
+            #expect(try await lab.layerlab(["tag", base, copies.1]).status == 0)
+            let again = (
+                Seen(try await lab.docker(["push", copies.0])), Seen(try await lab.layerlab(["push", copies.1]))
+            )
             for push in [again.0, again.1] {
                 #expect(push.stdout.contains("<id>: Mounted from demo/bb"), "\(push)")
             }
             let digest = { (seen: Seen) in seen.stdout.last { $0.hasPrefix("v1: digest: ") } }
             #expect(digest(again.0) == digest(pushed) && digest(again.1) == digest(pushed))
             let raw = (
-                try lab.docker(["push", copies.0]).stdoutText, try lab.layerlab(["push", copies.1]).stdoutText
+                try await lab.docker(["push", copies.0]).stdoutText,
+                try await lab.layerlab(["push", copies.1]).stdoutText
             )
             #expect(raw.0.split(separator: "\n").last == raw.1.split(separator: "\n").last, "the same manifest digest")
         }
@@ -100,7 +109,7 @@ extension DockerDifferentialTests {
         /// knows the layer as both blobs (moby's v2 metadata). Then each pushes its own image again and
         /// finds its blob already there, and pulls the other's again and finds the layer already here:
         /// the second blob did not replace the first.
-        @Test func aLayerKnownAsTwoBlobsIsPushedAndPulledAsEither() throws {
+        @Test func aLayerKnownAsTwoBlobsIsPushedAndPulledAsEither() async throws {
             let registry = try DistributionRegistry()
             // Not "…docker…": Seen reads the word docker as the program's name.
             let repositories = (docker: "demo/first", layerlab: "demo/second")
@@ -108,8 +117,8 @@ extension DockerDifferentialTests {
                 docker: "\(registry.address)/\(repositories.docker):v1",
                 layerlab: "\(registry.address)/\(repositories.layerlab):v1"
             )
-            #expect(try lab.docker(["tag", "bb:v1", names.docker]).status == 0)
-            #expect(try lab.layerlab(["tag", "bb:v1", names.layerlab]).status == 0)
+            #expect(try await lab.docker(["tag", "bb:v1", names.docker]).status == 0)
+            #expect(try await lab.layerlab(["tag", "bb:v1", names.layerlab]).status == 0)
             // The manifest's size is set aside: Docker 20.10 writes schema 2, layerlab OCI (as above).
             // So is `Verifying Checksum`: moby's transfer passes a watcher only its latest progress, and
             // drops that line when `Download complete` follows it quickly (it did in one run of two).
@@ -119,30 +128,30 @@ extension DockerDifferentialTests {
                         .replacingOccurrences(of: #"size: [0-9]+"#, with: "size: <n>", options: .regularExpression)
                 }
             }
-            func both(_ docker: [String], _ layerlab: [String]) throws -> (docker: [String], layerlab: [String]) {
-                let results = (try lab.docker(docker), try lab.layerlab(layerlab))
+            func both(_ docker: [String], _ layerlab: [String]) async throws -> (docker: [String], layerlab: [String]) {
+                let results = (try await lab.docker(docker), try await lab.layerlab(layerlab))
                 #expect(results.0.status == 0 && results.1.status == 0, "\(Seen(results.0))\n\(Seen(results.1))")
                 return (
                     seen(results.0, own: repositories.docker, other: repositories.layerlab),
                     seen(results.1, own: repositories.layerlab, other: repositories.docker)
                 )
             }
-            let first = try both(["push", names.docker], ["push", names.layerlab])
+            let first = try await both(["push", names.docker], ["push", names.layerlab])
             #expect(first.docker == first.layerlab)
 
-            let pulls = try both(["pull", names.layerlab], ["pull", names.docker])
+            let pulls = try await both(["pull", names.layerlab], ["pull", names.docker])
             #expect(pulls.docker == pulls.layerlab)
             #expect(pulls.docker.contains("<id>: Pull complete"), "each compressed the layer its own way: \(pulls)")
 
-            let again = try both(["push", names.docker], ["push", names.layerlab])
+            let again = try await both(["push", names.docker], ["push", names.layerlab])
             #expect(again.docker == again.layerlab)
             #expect(again.docker.contains("<id>: Layer already exists"), "\(again.docker)")
             let digest = { (lines: [String]) in lines.last { $0.hasPrefix("v1: digest: ") } }
             #expect(digest(again.docker) == digest(first.docker) && digest(again.layerlab) == digest(first.layerlab))
 
-            #expect(try lab.docker(["rmi", names.layerlab]).status == 0)
-            #expect(try lab.layerlab(["rmi", names.docker]).status == 0)
-            let repulls = try both(["pull", names.layerlab], ["pull", names.docker])
+            #expect(try await lab.docker(["rmi", names.layerlab]).status == 0)
+            #expect(try await lab.layerlab(["rmi", names.docker]).status == 0)
+            let repulls = try await both(["pull", names.layerlab], ["pull", names.docker])
             #expect(repulls.docker == repulls.layerlab)
             #expect(repulls.docker.contains("<id>: Already exists"), "\(repulls.docker)")
         }
@@ -151,7 +160,7 @@ extension DockerDifferentialTests {
         /// same again, and another repository that can mount the layer. Only the registry's address and
         /// the manifest's size are set aside (deliberate: layerlab writes an OCI manifest for an image it
         /// made, as Docker 25's containerd store does; Docker 20.10 writes schema 2).
-        @Test func pushesPrintTheSameLines() throws {
+        @Test func pushesPrintTheSameLines() async throws {
             let registries = (docker: try DistributionRegistry(), layerlab: try DistributionRegistry())
             func lines(_ result: ProcessResult, _ registry: DistributionRegistry) -> [String] {
                 Seen(result).stdout.map {
@@ -166,9 +175,9 @@ extension DockerDifferentialTests {
                     "\(registries.docker.address)/demo/\(repository):v1",
                     "\(registries.layerlab.address)/demo/\(repository):v1"
                 )
-                #expect(try lab.docker(["tag", "bb:v1", names.0]).status == 0)
-                #expect(try lab.layerlab(["tag", "bb:v1", names.1]).status == 0)
-                let results = (try lab.docker(["push", names.0]), try lab.layerlab(["push", names.1]))
+                #expect(try await lab.docker(["tag", "bb:v1", names.0]).status == 0)
+                #expect(try await lab.layerlab(["tag", "bb:v1", names.1]).status == 0)
+                let results = (try await lab.docker(["push", names.0]), try await lab.layerlab(["push", names.1]))
                 let docker = lines(results.0, registries.docker)
                 #expect(docker == lines(results.1, registries.layerlab))
                 #expect(docker.contains("<id>: \(expected)"), "\(docker)")

@@ -21,8 +21,8 @@ final class DockerLab {
             rawValue: DockerDaemon.unavailableReason ?? "needs /bin/busybox (busybox-static) and layerlab built")
     }
 
-    init() throws {
-        daemon = try DockerDaemon()
+    init() async throws {
+        daemon = try await offThePool { try DockerDaemon() }
         let root = folder.file("rootfs")
         let manager = FileManager.default
         for directory in ["bin", "etc", "tmp"] {
@@ -34,35 +34,36 @@ final class DockerLab {
         }
         try "root:x:0:0:root:/root:/bin/sh\n".write(toFile: root + "/etc/passwd", atomically: false, encoding: .utf8)
         rootfs = folder.file("rootfs.tar")
-        try runTool(
+        try await runTool(
             "tar",
             ["--sort=name", "--mtime=2024-01-01 00:00Z", "--owner=0", "--group=0", "-C", root, "-cf", rootfs, "."])
     }
 
-    func docker(_ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
-        try daemon.run(arguments, currentDirectory: directory)
+    func docker(_ arguments: [String], in directory: String? = nil) async throws -> ProcessResult {
+        try await daemon.run(arguments, currentDirectory: directory)
     }
 
-    func layerlab(_ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
-        try runTool(
+    func layerlab(_ arguments: [String], in directory: String? = nil) async throws -> ProcessResult {
+        try await runTool(
             ContainerCommandTests.executable, arguments, currentDirectory: directory,
             environment: ["LAYERLAB_ROOT": store, "DOCKER_CONFIG": folder.file("docker-config")], expectSuccess: false)
     }
 
     /// Runs `arguments` through both and gives what a user sees of each, normalized.
-    func both(_ arguments: [String], in directory: String? = nil, ordering: Seen.Ordering = .asPrinted) throws
+    func both(_ arguments: [String], in directory: String? = nil, ordering: Seen.Ordering = .asPrinted) async throws
         -> (docker: Seen, layerlab: Seen)
     {
         (
-            Seen(try docker(arguments, in: directory), ordering: ordering),
-            Seen(try layerlab(arguments, in: directory), ordering: ordering)
+            Seen(try await docker(arguments, in: directory), ordering: ordering),
+            Seen(try await layerlab(arguments, in: directory), ordering: ordering)
         )
     }
 
     /// Runs `arguments` through both and fails the test unless they succeed.
-    func setUp(_ arguments: [String], in directory: String? = nil) throws {
+    func setUp(_ arguments: [String], in directory: String? = nil) async throws {
         for (tool, result) in [
-            ("docker", try docker(arguments, in: directory)), ("layerlab", try layerlab(arguments, in: directory)),
+            ("docker", try await docker(arguments, in: directory)),
+            ("layerlab", try await layerlab(arguments, in: directory)),
         ]
         where result.status != 0 {
             throw PeerToolError(description: "\(tool) \(arguments.joined(separator: " ")): \(result.stderr)")
@@ -70,9 +71,9 @@ final class DockerLab {
     }
 
     /// An image's field through `inspect --format`, in each.
-    func inspect(_ format: String, _ name: String) throws -> (docker: String, layerlab: String) {
+    func inspect(_ format: String, _ name: String) async throws -> (docker: String, layerlab: String) {
         let arguments = ["inspect", "--format", format, name]
-        return (try docker(arguments).stdoutText, try layerlab(arguments).stdoutText)
+        return (try await docker(arguments).stdoutText, try await layerlab(arguments).stdoutText)
     }
 
     /// Writes a build context with `files` (path → contents) and gives its folder.
