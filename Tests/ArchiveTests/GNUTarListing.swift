@@ -100,14 +100,16 @@ struct ListingLine: Equatable, CustomStringConvertible {
 
 /// Runs GNU tar with TZ=UTC so `--full-time` prints UTC.
 @discardableResult
-func gnuTar(_ arguments: [String], input: Data? = nil, in directory: String? = nil) throws -> ProcessResult {
-    try runTool("env", ["TZ=UTC", "LC_ALL=C", "tar"] + arguments, input: input, currentDirectory: directory)
+func gnuTar(_ arguments: [String], input: Data? = nil, in directory: String? = nil) async throws -> ProcessResult {
+    try await runTool("env", ["TZ=UTC", "LC_ALL=C", "tar"] + arguments, input: input, currentDirectory: directory)
 }
 
 /// Lists an archive with GNU tar.
-func gnuTarListing(_ archive: String) throws -> [ListingLine] {
+func gnuTarListing(_ archive: String) async throws -> [ListingLine] {
     ListingLine.parse(
-        Array(try gnuTar(["-tv", "--numeric-owner", "--full-time", "--quoting-style=literal", "-f", archive]).stdout))
+        Array(
+            try await gnuTar(["-tv", "--numeric-owner", "--full-time", "--quoting-style=literal", "-f", archive]).stdout
+        ))
 }
 
 /// Reads every entry of an archive file with our reader.

@@ -34,14 +34,14 @@ import Testing
     }
 
     @Test(.enabled(if: TestEnvironment.has("gzip"), "needs GNU gzip"))
-    func readsWhatGNUGzipWrites() throws {
-        let result = try runTool("gzip", ["-c", "-n"], input: Data(Self.sample))
+    func readsWhatGNUGzipWrites() async throws {
+        let result = try await runTool("gzip", ["-c", "-n"], input: Data(Self.sample))
         #expect(try decompress(Array(result.stdout)) == Self.sample)
     }
 
     @Test(.enabled(if: TestEnvironment.has("gzip"), "needs GNU gzip"))
-    func gnuGzipReadsWhatWeWrite() throws {
-        let result = try runTool("gzip", ["-dc"], input: Data(try compress(Self.sample, level: 9)))
+    func gnuGzipReadsWhatWeWrite() async throws {
+        let result = try await runTool("gzip", ["-dc"], input: Data(try compress(Self.sample, level: 9)))
         #expect(Array(result.stdout) == Self.sample)
     }
 

@@ -54,11 +54,11 @@ struct TarReaderGNUTarTests {
         return hasBadName
     }
 
-    func compare(format: String, withLongNames: Bool, withFifo: Bool = true) throws {
+    func compare(format: String, withLongNames: Bool, withFifo: Bool = true) async throws {
         let hasBadName = try makeTree(withLongNames: withLongNames, withFifo: withFifo)
         let archive = temp.file("archive.tar")
-        try gnuTar(["--format=\(format)", "--sort=name", "-cf", archive, "-C", tree, "."])
-        let theirs = try gnuTarListing(archive)
+        try await gnuTar(["--format=\(format)", "--sort=name", "-cf", archive, "-C", tree, "."])
+        let theirs = try await gnuTarListing(archive)
         let entries = try ourEntries(archive)
         let ours = entries.map(ListingLine.init)
         #expect(ours.count == theirs.count)
@@ -75,26 +75,26 @@ struct TarReaderGNUTarTests {
         #expect(entries.contains { $0.kind == .hardlink })
     }
 
-    @Test func readsGNUFormatLikeGNUTarLists() throws {
-        try compare(format: "gnu", withLongNames: true)
+    @Test func readsGNUFormatLikeGNUTarLists() async throws {
+        try await compare(format: "gnu", withLongNames: true)
     }
 
-    @Test func readsPAXFormatLikeGNUTarLists() throws {
-        try compare(format: "pax", withLongNames: true)
+    @Test func readsPAXFormatLikeGNUTarLists() async throws {
+        try await compare(format: "pax", withLongNames: true)
     }
 
-    @Test func readsUSTARFormatLikeGNUTarLists() throws {
-        try compare(format: "ustar", withLongNames: false)
+    @Test func readsUSTARFormatLikeGNUTarLists() async throws {
+        try await compare(format: "ustar", withLongNames: false)
     }
 
-    @Test func readsV7FormatLikeGNUTarLists() throws {
-        try compare(format: "v7", withLongNames: false, withFifo: false)
+    @Test func readsV7FormatLikeGNUTarLists() async throws {
+        try await compare(format: "v7", withLongNames: false, withFifo: false)
     }
 
-    @Test func contentMatchesTheFiles() throws {
+    @Test func contentMatchesTheFiles() async throws {
         _ = try makeTree(withLongNames: true)
         let archive = temp.file("archive.tar")
-        try gnuTar(["--format=pax", "-cf", archive, "-C", tree, "big.bin", "short.txt"])
+        try await gnuTar(["--format=pax", "-cf", archive, "-C", tree, "big.bin", "short.txt"])
         var reader = TarReader(try FileSource(path: archive))
         var seen = 0
         while let entry = try reader.next() {
@@ -108,7 +108,7 @@ struct TarReaderGNUTarTests {
         #expect(seen == 2)
     }
 
-    @Test func readsPAXSubsecondTimesAndXattrs() throws {
+    @Test func readsPAXSubsecondTimesAndXattrs() async throws {
         try temp.write("x/file", "x")
         var times = [
             timespec(tv_sec: 1_600_000_000, tv_nsec: 123_456_789),
@@ -116,7 +116,7 @@ struct TarReaderGNUTarTests {
         ]
         utimensat(AT_FDCWD, temp.file("x/file"), &times, 0)
         let archive = temp.file("archive.tar")
-        try gnuTar([
+        try await gnuTar([
             "--format=pax", "--pax-option=mtime:=1600000000.123456789", "-cf", archive, "-C", temp.file("x"), "file",
         ])
         let entry = try #require(try ourEntries(archive).first)

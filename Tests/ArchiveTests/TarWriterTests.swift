@@ -110,10 +110,10 @@ import Testing
     }
 
     @Test(.enabled(if: TestEnvironment.has("tar"), "needs GNU tar"))
-    func gnuTarListsWhatWeWrite() throws {
+    func gnuTarListsWhatWeWrite() async throws {
         let archive = temp.file("ours.tar")
         try Data(try makeTar(Self.sampleEntries)).write(to: URL(fileURLWithPath: archive))
-        let theirs = try gnuTarListing(archive)
+        let theirs = try await gnuTarListing(archive)
         let ours = Self.sampleEntries.map { item -> ListingLine in
             var entry = item.entry
             if entry.kind == .directory { entry.path = ArchivePath(entry.path.description + "/") }
@@ -126,13 +126,13 @@ import Testing
     }
 
     @Test(.enabled(if: TestEnvironment.has("tar"), "needs GNU tar"))
-    func gnuTarExtractsWhatWeWrite() throws {
+    func gnuTarExtractsWhatWeWrite() async throws {
         let entries = Self.sampleEntries.filter { $0.entry.kind != .characterDevice && $0.entry.kind != .blockDevice }
         let archive = temp.file("ours.tar")
         try Data(try makeTar(entries)).write(to: URL(fileURLWithPath: archive))
         let out = temp.file("out")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        try gnuTar(["-xf", archive, "-C", out, "--no-same-owner"])
+        try await gnuTar(["-xf", archive, "-C", out, "--no-same-owner"])
         #expect(FileManager.default.contents(atPath: out + "/dir/file.txt") == Data("hello world".utf8))
         #expect(FileManager.default.contents(atPath: out + "/" + Self.longName) == Data("long".utf8))
         #expect(FileManager.default.contents(atPath: out + "/" + Self.veryLongName) == Data("very long".utf8))

@@ -125,11 +125,11 @@ struct ClassicBuildTests {
         #expect(try fixture.text("/srv/site/www/here", in: result.image) == "/srv/site/www\n")
     }
 
-    @Test func addUnpacksALocalTarArchiveAndRefusesAURLOffline() throws {
+    @Test func addUnpacksALocalTarArchiveAndRefusesAURLOffline() async throws {
         let tree = fixture.folder.file("tree")
         try FileManager.default.createDirectory(atPath: tree + "/pkg", withIntermediateDirectories: true)
         try "packed\n".write(toFile: tree + "/pkg/file", atomically: false, encoding: .utf8)
-        _ = try runTool("tar", ["-czf", fixture.contextFolder + "/pkg.tar.gz", "-C", tree, "pkg"])
+        _ = try await runTool("tar", ["-czf", fixture.contextFolder + "/pkg.tar.gz", "-C", tree, "pkg"])
         let result = try fixture.build("FROM base:1\nADD pkg.tar.gz /opt/\nCOPY pkg.tar.gz /kept/\n")
         #expect(try fixture.text("/opt/pkg/file", in: result.image) == "packed\n")
         #expect(try fixture.text("/kept/pkg.tar.gz", in: result.image) != nil, "COPY never unpacks")

@@ -15,7 +15,7 @@ import Transfer
     /// the digest `reference` picks from the registry's own manifest.
     func pull(
         through fault: FaultRegistry.Fault, http: HTTPClient = RegistryClient.sharedHTTPClient,
-        reference: @escaping @Sendable (FaultRegistry) -> String = { _ in "1" }
+        reference: @escaping @Sendable (FaultRegistry) async -> String = { _ in "1" }
     ) async throws -> (
         result: Result<PullResult, any Error>, target: ImageStore, id: Digest, records: [TraceRecord]
     ) {
@@ -46,7 +46,8 @@ import Transfer
 
     /// The error of a pull that must fail, with nothing left in the store.
     func refusedPull(
-        through fault: FaultRegistry.Fault, reference: @escaping @Sendable (FaultRegistry) -> String = { _ in "1" }
+        through fault: FaultRegistry.Fault,
+        reference: @escaping @Sendable (FaultRegistry) async -> String = { _ in "1" }
     ) async throws -> RegistryError? {
         let (result, target, _, _) = try await pull(through: fault, reference: reference)
         #expect(try target.images().isEmpty)

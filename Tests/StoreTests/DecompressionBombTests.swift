@@ -12,7 +12,7 @@ import Testing
     let folder = TemporaryDirectory("bombs")
 
     /// 64 MiB of zeros in one file, gzip'd to about 64 KiB: a small bomb.
-    func bomb() throws -> String {
+    func bomb() async throws -> String {
         let path = folder.file("bomb.tar")
         try Data(
             try makeTar([
@@ -21,12 +21,12 @@ import Testing
                     content: [UInt8](repeating: 0, count: 64 << 20))
             ])
         ).write(to: URL(fileURLWithPath: path))
-        try runTool("gzip", ["-9", path])
+        try await runTool("gzip", ["-9", path])
         return path + ".gz"
     }
 
-    @Test func aLayerExpandingPastTheLimitIsRefusedNamingTheLimitAndTheFlag() throws {
-        let bomb = try bomb()
+    @Test func aLayerExpandingPastTheLimitIsRefusedNamingTheLimitAndTheFlag() async throws {
+        let bomb = try await bomb()
         let compressed = try #require(try FileManager.default.attributesOfItem(atPath: bomb)[.size] as? Int)
         #expect(compressed < 1 << 20)
         let store = try ImageStore(
@@ -41,16 +41,16 @@ import Testing
         #expect(FolderSnapshot(folder.file("store")) == before)
     }
 
-    @Test func theSameLayerUnderARaisedLimitIsImported() throws {
+    @Test func theSameLayerUnderARaisedLimitIsImported() async throws {
         let store = try ImageStore(root: folder.file("store"), limits: StoreLimits(expandedLayerBytes: 65 << 20))
-        let id = try store.importImage(from: .file(try bomb()), repository: "big:v1")
+        let id = try store.importImage(from: .file(try await bomb()), repository: "big:v1")
         #expect(try store.image("big:v1").layers.first?.size == 64 << 20)
         #expect(try store.image("big:v1").id == id)
     }
 
     /// Pull and load register layers the same way; load shows it.
-    @Test func loadIsBoundedToo() throws {
-        let bomb = try bomb()
+    @Test func loadIsBoundedToo() async throws {
+        let bomb = try await bomb()
         let tar = try Data(contentsOf: URL(fileURLWithPath: bomb))
         let layout = folder.file("layout")
         try OCILayoutFixture.write(layers: [Array(tar)], tag: "bomb:v1", to: layout)

@@ -93,13 +93,13 @@ import Testing
     }
 
     /// A FIFO would make `load` wait forever for bytes no one writes.
-    @Test func aFifoIsNeverOpened() throws {
+    @Test func aFifoIsNeverOpened() async throws {
         let archive = try dockerArchive("fifo", images: [("one:v1", ["a/layer.tar"], [layer])])
         try FileManager.default.createDirectory(atPath: archive + "/a", withIntermediateDirectories: true)
         #expect(mkfifo(archive + "/a/layer.tar", 0o600) == 0)
         expectRefused(archive, "a/layer.tar in \(archive) is not a regular file")
         // Packed in a tar, the FIFO is refused as the archive is unpacked.
-        try runTool("tar", ["-C", archive, "-cf", archive + ".tar", "."])
+        try await runTool("tar", ["-C", archive, "-cf", archive + ".tar", "."])
         expectRefused(
             archive + ".tar", "is a fifo entry: an image archive holds only files, folders and symbolic links")
     }

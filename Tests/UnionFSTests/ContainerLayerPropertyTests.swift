@@ -75,7 +75,7 @@ import UnionFS
         .enabled(if: TestEnvironment.isRoot, "needs root: kernel overlayfs"),
         .enabled(if: TestEnvironment.hasOverlayFS, "needs overlay in /proc/filesystems"),
         arguments: seeds)
-    func aContainersMergedViewEqualsTheKernelsMountOfItsFolders(seed: UInt64) throws {
+    func aContainersMergedViewEqualsTheKernelsMountOfItsFolders(seed: UInt64) async throws {
         let (lower, container) = try randomContainer(seed: seed)
         _ = applyRandomChanges(to: container, seed: seed, count: 40)
         let all = lower + [container.upper]
@@ -85,7 +85,7 @@ import UnionFS
             return copy
         }
         let target = try folders.emptyFolder("merged")
-        try runTool(
+        try await runTool(
             "mount", ["-t", "overlay", "overlay", "-o", "lowerdir=" + lowers.reversed().joined(separator: ":"), target])
         defer { _ = try? runTool("umount", [target]) }
         let mismatches = differences(try listTreeWithFind(target), try records(of: container.merged))

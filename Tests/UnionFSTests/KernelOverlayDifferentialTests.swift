@@ -17,7 +17,7 @@ import UnionFS
         .enabled(if: TestEnvironment.isRoot, "needs root: kernel overlayfs"),
         .enabled(if: TestEnvironment.hasOverlayFS, "needs overlay in /proc/filesystems"),
         arguments: seeds)
-    func unionViewEqualsAKernelOverlayMount(seed: UInt64) throws {
+    func unionViewEqualsAKernelOverlayMount(seed: UInt64) async throws {
         var generator = StackGenerator(seed: seed)
         let layers = generator.stack(layers: 3 + Int(seed % 3))
         let diffs = try folders.make(layers)
@@ -30,7 +30,7 @@ import UnionFS
         }
         let target = try folders.emptyFolder("merged")
         // lowerdir lists the top layer first.
-        try runTool(
+        try await runTool(
             "mount", ["-t", "overlay", "overlay", "-o", "lowerdir=" + lowers.reversed().joined(separator: ":"), target])
         defer { _ = try? runTool("umount", [target]) }
         let kernel = try listTreeWithFind(target)

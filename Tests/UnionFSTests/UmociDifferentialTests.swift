@@ -12,13 +12,13 @@ import UnionFS
     static let seeds: [UInt64] = Array(101...108)
 
     @Test(.enabled(if: TestEnvironment.has("umoci"), "needs umoci (apt-get install umoci)"), arguments: seeds)
-    func unionViewEqualsUmociUnpack(seed: UInt64) throws {
+    func unionViewEqualsUmociUnpack(seed: UInt64) async throws {
         var generator = StackGenerator(seed: seed)
         let layers = generator.stack(layers: 3 + Int(seed % 3))
         let layout = folders.temp.file("layout")
         try OCILayoutFixture.write(layers: try layers.map(makeTar), tag: "stack", to: layout)
         let bundle = folders.temp.file("bundle")
-        try runTool("umoci", ["unpack", "--rootless", "--image", "\(layout):stack", bundle])
+        try await runTool("umoci", ["unpack", "--rootless", "--image", "\(layout):stack", bundle])
         // --rootless does not chown (every file belongs to the unpacking user), so owners are
         // not compared. Modes are: umoci restores them after unpacking.
         let unpacked = try listTreeWithFind(bundle + "/rootfs").mapValues {

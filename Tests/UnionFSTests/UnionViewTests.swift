@@ -219,7 +219,7 @@ struct MergeCase: CustomTestStringConvertible, Sendable {
         #expect(sink.events.count == 2)
     }
 
-    @Test func walkingA2000DeepTreeNeedsNoRecursion() throws {
+    @Test func walkingA2000DeepTreeNeedsNoRecursion() async throws {
         let paths = try folders.make([[], []])
         defer { for path in paths { _ = try? runTool("rm", ["-rf", path]) } }
         try makeDeepChain(in: paths[0], depth: 2000, leaf: "bottom")
