@@ -8,6 +8,8 @@ public final class OneThreadExecutor: TaskExecutor, @unchecked Sendable {
     /// Guards `jobs`; the thread waits on it for the next one.
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
+    /// The thread's, once it runs (a thread's name is no test: Foundation on Linux reads back another).
+    private var thread: pthread_t?
 
     public init(name: String) {
         let thread = Thread { self.runJobs() }
@@ -23,7 +25,17 @@ public final class OneThreadExecutor: TaskExecutor, @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Whether the caller runs on this executor's thread.
+    public var isCurrent: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return thread.map { pthread_equal($0, pthread_self()) != 0 } ?? false
+    }
+
     private func runJobs() {
+        condition.lock()
+        thread = pthread_self()
+        condition.unlock()
         while true {
             condition.lock()
             while jobs.isEmpty { condition.wait() }

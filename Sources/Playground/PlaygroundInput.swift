@@ -34,7 +34,8 @@ enum PlaygroundInput: Equatable {
     static let shellControls: Set<String> = ["|", "||", "&&", ";", "&", ">", ">>", "<", "2>", "2>&1"]
 
     /// The commands that start servers or other sessions: they would never end in a command box.
-    static let refused: Set<String> = ["playground", "lesson", "registry"]
+    /// `container-shim` is what `run -d` starts; typed, it would run a container's command twice.
+    static let refused: Set<String> = ["playground", "lesson", "registry", "container-shim"]
 
     /// Reads one line; `variables` are the values `$NAME` may use (`$REGISTRY`).
     static func parse(_ line: String, variables: [String: String]) -> Result<PlaygroundInput, PlaygroundError> {

@@ -5,7 +5,7 @@ import Trace
 
 /// `run -d` keeps a container running in the background, as Docker's does: `ps` shows it Up, a
 /// running container is a conflict `-f` cannot force, and `stop`, `kill`, `wait` and `rm -f` end it.
-@Suite(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+@Suite(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"), .onAThreadOfItsOwn)
 struct BackgroundContainerTests {
     let folder = TemporaryDirectory("background")
 

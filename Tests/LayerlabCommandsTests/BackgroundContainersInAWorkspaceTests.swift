@@ -5,7 +5,7 @@ import Testing
 /// A playground workspace's background containers follow its store: an undo that takes back a
 /// `run -d` ends the container's process, one that takes back a `stop` starts the container again,
 /// and closing the workspace ends them all.
-@Suite(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+@Suite(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"), .onAThreadOfItsOwn)
 struct BackgroundContainersInAWorkspaceTests {
     static var lessons: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

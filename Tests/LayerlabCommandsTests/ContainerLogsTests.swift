@@ -3,7 +3,7 @@ import LayerlabTestSupport
 import Testing
 
 /// `run -d` and `logs`: a container's output kept in its json-file log, as Docker keeps it.
-@Suite(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"))
+@Suite(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"), .onAThreadOfItsOwn)
 struct ContainerLogsTests {
     let folder = TemporaryDirectory("container-logs")
 

@@ -39,6 +39,7 @@ struct PlaygroundInputTests {
         ("playground", "`playground` does not run inside the playground"),
         ("docker lesson run", "`lesson` does not run inside the playground"),
         ("registry serve", "`registry` does not run inside the playground"),
+        ("container-shim --root /tmp ID", "`container-shim` does not run inside the playground"),
         ("docker", "docker: which command? Try `help`."),
         ("rmi 'open", "unterminated ' quote"),
         ("rmi $NOPE", "unknown variable $NOPE (known here: $BASE, $REGISTRY)"),
