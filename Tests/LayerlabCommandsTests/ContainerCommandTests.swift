@@ -123,14 +123,17 @@ import Testing
         ]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        // Until the command runs inside its namespace.
-        for _ in 0..<100 where try await runTool("pgrep", ["-f", marker], expectSuccess: false).status != 0 {
+        // Until the command runs inside its namespace: its own command line, not layerlab's, which
+        // holds the marker too (a SIGTERM before layerlab started the container would test nothing).
+        let command = "^\(marker)$"
+        for _ in 0..<100 {
+            if try await runTool("pgrep", ["-f", command], expectSuccess: false).status == 0 { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         process.terminate()
         try await offThePool { process.waitUntilExit() }
         #expect(process.terminationStatus == 137)
-        #expect(try await runTool("pgrep", ["-f", marker], expectSuccess: false).status != 0, "the command still runs")
+        #expect(try await runTool("pgrep", ["-f", command], expectSuccess: false).status != 0, "the command still runs")
         #expect(try await layerlab(["ps", "-a"]).stdoutText.contains("Exited (137)"))
         let mounts = try await runTool("cat", ["/proc/self/mountinfo"]).stdoutText
         #expect(!mounts.contains(folder.file("store")))
