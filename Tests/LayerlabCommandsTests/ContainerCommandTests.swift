@@ -133,7 +133,8 @@ import Testing
         process.terminate()
         try await offThePool { process.waitUntilExit() }
         #expect(process.terminationStatus == 137)
-        #expect(try await runTool("pgrep", ["-f", command], expectSuccess: false).status != 0, "the command still runs")
+        #expect(
+            try await runTool("pgrep", ["-f", command], expectSuccess: false).status != 0, "the command still runs")
         #expect(try await layerlab(["ps", "-a"]).stdoutText.contains("Exited (137)"))
         let mounts = try await runTool("cat", ["/proc/self/mountinfo"]).stdoutText
         #expect(!mounts.contains(folder.file("store")))
