@@ -35,7 +35,7 @@ import Trace
     @Test func aDeletionShowsWhatWasUntaggedDeletedAndKept() throws {
         let fixture = try TraceFixture()
         let one = try fixture.importImage("one:v1")
-        try fixture.importImage("two:v1", message: "same layer")
+        let two = try fixture.importImage("two:v1", message: "same layer")
         let start = fixture.sink.records.count
         _ = try fixture.store.remove("one:v1")
         let graph = RemovalDiagram(records: fixture.records(since: start)).graph()
@@ -43,6 +43,10 @@ import Trace
         #expect(image.attributes.text("label")?.contains("deleted") == true)
         let kept = try #require(graph.allNodes.first { $0.id.contains(":layer:") })
         #expect(kept.attributes.text("label")?.contains("kept: used by 1 image(s)") == true)
+        // The layer hangs from the image that keeps it, not only from the deleted one that used it.
+        let keeper = try #require(graph.node("op1:image:" + two.encoded))
+        #expect(keeper.attributes.text("label")?.hasSuffix("kept") == true)
+        #expect(graph.allEdges.contains { $0.from == keeper.id && $0.to == kept.id })
         #expect(graph.allNodes.contains { $0.attributes.text("label") == "untagged\none:v1" })
     }
 

@@ -75,6 +75,9 @@ public struct RemovalDiagram {
         var current: String?
         // Images reached another way than straight from the request: through a name, or as a parent.
         var reached: Set<String> = []
+        // The images that keep each layer the operation left (drawn last: a layer kept for a
+        // moment may go with a parent deleted after it).
+        var keepers: [String: [Digest]] = [:]
         /// A layer in its latest state, used by the image being deleted.
         func showLayer(_ chainID: Digest, _ attributes: Attributes) {
             let id = "\(prefix):layer:\(chainID.encoded)"
@@ -107,10 +110,12 @@ public struct RemovalDiagram {
                 current = id
             case .layerDeleted(let layer):
                 showLayer(layer.chainID, layerAttributes(layer.chainID, words.deleted, Palette.removed, dashed: true))
+                keepers["\(prefix):layer:\(layer.chainID.encoded)"] = nil
             case .layerReleased(let chainID, let remaining, let usedBy):
                 let kept = words.keptFor(
                     images: usedBy?.count, containers: usedBy.map { remaining - $0.count }, users: remaining)
                 showLayer(chainID, layerAttributes(chainID, kept, Palette.kept, dashed: false))
+                keepers["\(prefix):layer:\(chainID.encoded)"] = usedBy
             case .rmiConflict(let conflict):
                 add(imageNode(prefix, conflict.image), imageAttributes(conflict.image, state: .blocked))
                 connect(
@@ -130,6 +135,13 @@ public struct RemovalDiagram {
                 holders(of: kept.image, kept.cause, blocking: false, prefix: prefix, add: add).forEach(connect)
             default:
                 break
+            }
+        }
+        // Each kept layer hangs from the images that keep it, not only from the deleted one that used it.
+        for (layer, images) in keepers.sorted(by: { $0.key < $1.key }) {
+            for image in images {
+                add(imageNode(prefix, image), imageAttributes(image, state: .kept))
+                connect(Edge(imageNode(prefix, image), layer, ["label": .text(words.uses), "penwidth": "2"]))
             }
         }
         cluster.edges = edges
