@@ -26,16 +26,21 @@ extension ImageStore {
             let state = try readState()
             let record = try state.record(try Self.resolve(nameOrID, in: state))
             var entries: [HistoryEntry] = []
+            // Each step's layer, newest first as the entries are.
+            var stepLayers: [Digest?] = []
             var layers = record.layers.makeIterator()
             for step in record.config.history ?? [] {
                 var size: Int64 = 0
+                var added: Digest?
                 if step.addsLayer {
                     guard let layer = layers.next() else {
                         throw StoreError(
                             .corrupt, "image \(record.id.shortID) has more history steps with layers than layers")
                     }
                     size = layer.size
+                    added = layer.chainID
                 }
+                stepLayers.insert(added, at: 0)
                 entries.insert(
                     HistoryEntry(
                         image: nil, created: step.created?.date, createdBy: step.createdBy ?? "",
@@ -49,10 +54,11 @@ extension ImageStore {
                 entries[index].tags = state.tags.references(to: id).filter { $0.tag != nil }
                 current = image.parent
             }
-            let steps = zip(entries, (record.config.history ?? []).reversed()).map { entry, step in
-                HistoryListing.Step(
+            let steps = zip(zip(entries, (record.config.history ?? []).reversed()), stepLayers).map { pair, layer in
+                let (entry, step) = pair
+                return HistoryListing.Step(
                     image: entry.image, created: step.created, createdBy: entry.createdBy, comment: entry.comment,
-                    addsLayer: entry.addsLayer, size: entry.size, tags: entry.tags)
+                    addsLayer: entry.addsLayer, size: entry.size, tags: entry.tags, layer: layer)
             }
             op.emit(.historyListed(HistoryListing(image: record.id, requested: nameOrID, steps: steps)))
             return entries

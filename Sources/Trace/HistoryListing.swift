@@ -15,10 +15,13 @@ public struct HistoryListing: Codable, Sendable, Equatable {
         public var size: Int64
         /// The names of ``image``.
         public var tags: [Reference]
+        /// The chain ID of the layer it added (what the layer graph names a layer by), so that a view
+        /// can say which step made which layer; `nil` when it added none, and in older traces.
+        public var layer: Digest?
 
         public init(
             image: Digest?, created: Timestamp?, createdBy: String, comment: String, addsLayer: Bool, size: Int64,
-            tags: [Reference]
+            tags: [Reference], layer: Digest? = nil
         ) {
             self.image = image
             self.created = created
@@ -27,6 +30,7 @@ public struct HistoryListing: Codable, Sendable, Equatable {
             self.addsLayer = addsLayer
             self.size = size
             self.tags = tags
+            self.layer = layer
         }
     }
 
@@ -50,5 +54,30 @@ public struct HistoryListing: Codable, Sendable, Equatable {
             if let name = step.tags.first { return (name, steps.count - index) }
         }
         return nil
+    }
+
+    /// The steps that added a layer, bottom first, with their layer: what the layer graph draws.
+    public var layersFromTheBottom: [(layer: Digest, step: Step)] {
+        steps.reversed().compactMap { step in step.layer.map { ($0, step) } }
+    }
+}
+
+extension HistoryListing.Step {
+    /// The step as the Dockerfile said it: without the shell Docker's records put before a RUN, the
+    /// `#(nop)` before a config change, or BuildKit's mark, with a copied file's sum cut to 12 digits
+    /// as IDs are; an imported layer's comment when it has no step; at most `limit` characters.
+    public func instruction(limit: Int = 48) -> String {
+        let said = createdBy.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            for kind in ["file:", "dir:"] where word.hasPrefix(kind) && word.count > kind.count + 12 {
+                return word.prefix(kind.count + 12)
+            }
+            return word
+        }.joined(separator: " ")
+        var text = Substring(said.isEmpty ? comment : said).drop { $0 == " " }
+        if text.hasPrefix("/bin/sh -c #(nop) ") { text = text.dropFirst("/bin/sh -c #(nop) ".count).drop { $0 == " " } }
+        while text.last == " " { text = text.dropLast() }
+        if text.hasSuffix(" # buildkit") { text = text.dropLast(" # buildkit".count) }
+        if text.hasPrefix("/bin/sh -c ") { text = Substring("RUN " + text.dropFirst("/bin/sh -c ".count)) }
+        return text.count > limit ? text.prefix(limit - 1) + "…" : String(text)
     }
 }

@@ -132,8 +132,9 @@ import Trace
         let base = Digest.sha256(of: Array("base".utf8))
         let step = { (image: Digest?, layer: Bool, tags: [String]) in
             HistoryListing.Step(
-                image: image, created: nil, createdBy: "", comment: "", addsLayer: layer, size: layer ? 4 : 0,
-                tags: try tags.map { try Reference.parseDocker($0) })
+                image: image, created: nil, createdBy: "/bin/sh -c echo \(tags) > /file # buildkit", comment: "",
+                addsLayer: layer, size: layer ? 4 : 0, tags: try tags.map { try Reference.parseDocker($0) },
+                layer: layer ? Digest.sha256(of: Array("layer \(tags)".utf8)) : nil)
         }
         let listing = HistoryListing(
             image: app, requested: "tour/app:1.0",
@@ -148,9 +149,37 @@ import Trace
         )
         .map(\.text).joined()
         #expect(text.contains(app.shortID) && text.contains("4") && text.contains("tour/busybox:1.0"))
-        #expect(text.contains(language == .zh ? "3 个添加了一个镜像层" : "3 added a layer"), "\(text)")
+        #expect(text.contains(language == .zh ? "3 个各添加了一个镜像层" : "3 of them added a layer"), "\(text)")
+        // Which step made which layer, bottom first, named as the layer graph names layers.
+        let bottom = Digest.sha256(of: Array("layer []".utf8)).shortID
+        let busybox = Digest.sha256(of: Array("layer [\"tour/busybox:1.0\"]".utf8)).shortID
+        #expect(
+            text.contains(
+                language == .zh
+                    ? "从下往上，每一层和做出它的步骤：镜像层 \(bottom)（RUN echo [] > /file）、镜像层 \(busybox)"
+                    : "The layers, bottom first, and the step that made each: layer \(bottom) (RUN echo [] > /file), "
+                        + "layer \(busybox)"), "\(text)")
         #expect(text.contains(language == .zh ? "最下面 2 个" : "The bottom 2"), "\(text)")
         #expect(text.contains("<missing>"))
+    }
+
+    /// A step is told as the Dockerfile said it: no shell or #(nop) in front, a copied file's sum
+    /// as short as an ID, and an imported layer by its comment.
+    @Test func aStepIsToldAsTheDockerfileSaidIt() {
+        let step = { (createdBy: String, comment: String) in
+            HistoryListing.Step(
+                image: nil, created: nil, createdBy: createdBy, comment: comment, addsLayer: true, size: 1, tags: [])
+        }
+        let sum = String(repeating: "d8a0", count: 16)
+        #expect(
+            step("/bin/sh -c #(nop) COPY file:\(sum) in /data/a.txt ", "").instruction()
+                == "COPY file:d8a0d8a0d8a0 in /data/a.txt")
+        #expect(
+            step("RUN /bin/sh -c echo v1 > /data/copy # buildkit", "").instruction()
+                == "RUN /bin/sh -c echo v1 > /data/copy")
+        #expect(step("/bin/sh -c echo hi", "").instruction() == "RUN echo hi")
+        #expect(step("", "Imported from -").instruction() == "Imported from -")
+        #expect(step("/bin/sh -c " + String(repeating: "x", count: 60), "").instruction(limit: 10) == "RUN xxxxx…")
     }
 
     /// A layer kept for now says which image keeps it, so that the image's pruning a line later

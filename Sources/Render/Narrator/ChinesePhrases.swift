@@ -120,13 +120,19 @@ struct ChinesePhrases: Phrasebook {
         let layers = steps.filter(\.addsLayer).count
         var text =
             "\(listing.requested)（镜像 \(listing.image.shortID)）的历史列出了制作它的 \(steps.count) 个步骤，最新的在上："
-            + "其中 \(layers) 个添加了一个镜像层（大小见 SIZE 列；只有空文件、文件夹或白障文件的层也显示 0B）"
+            + "其中 \(layers) 个各添加了一个镜像层（大小见 SIZE 列；只有空文件、文件夹或白障文件的层也显示 0B）"
             + (steps.count == layers ? "。" : "，\(steps.count - layers) 个只改了配置，没有镜像层（Docker 叫它空层，0B）。")
         if let base = listing.base {
             text += "最下面 \(base.steps) 个是 \(base.name.familiarString) 的步骤，也就是它建在上面的镜像（用 FROM 或 commit）：这些层是共享的，没有复制。"
         }
         if steps.contains(where: { $0.image == nil }) {
             text += "IMAGE 列显示 <missing> 的步骤：那一步的镜像从来不在这个存储里（镜像是整个拉取、读入或导入的），配置里只留下了这一步的记录。"
+        }
+        let made = listing.layersFromTheBottom
+        if !made.isEmpty {
+            text +=
+                "从下往上，每一层和做出它的步骤："
+                + made.map { "镜像层 \($0.layer.shortID)（\($0.step.instruction())）" }.joined(separator: "、") + "。"
         }
         return text
     }

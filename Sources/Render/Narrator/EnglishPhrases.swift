@@ -154,7 +154,7 @@ struct EnglishPhrases: Phrasebook {
         let layers = steps.filter(\.addsLayer).count
         var text =
             "The history of \(listing.requested) (image \(listing.image.shortID)) lists the \(Self.count(steps.count, "step")) "
-            + "it was made in, newest first: \(layers) added a layer (its size under SIZE; a layer of only empty "
+            + "it was made in, newest first: \(layers) of them added a layer (its size under SIZE; a layer of only empty "
             + "files, folders or deletions shows 0B too)"
             + (steps.count == layers
                 ? "."
@@ -171,6 +171,12 @@ struct EnglishPhrases: Phrasebook {
             text +=
                 " <missing> under IMAGE: that step's image was never in this store (the image came "
                 + "whole, pulled, loaded or imported); its config keeps only the step's record."
+        }
+        let made = listing.layersFromTheBottom
+        if !made.isEmpty {
+            text +=
+                " The layers, bottom first, and the step that made each: "
+                + made.map { "layer \($0.layer.shortID) (\($0.step.instruction()))" }.joined(separator: ", ") + "."
         }
         return text
     }
