@@ -33,11 +33,16 @@ enum NodeDetails {
             let ids =
                 layer.chainID == layer.diffID
                 ? [
-                    (zh ? "链 ID = diff ID（最底下一层，两者相同）" : "chain ID = diff ID (a bottom layer's are the same) ")
+                    (zh
+                        ? "链 ID = diff ID（最底下一层，两者相同；图里用它称呼这一层）"
+                        : "chain ID = diff ID (a bottom layer's are the same; the picture names the layer by it) ")
                         + layer.chainID.description
                 ]
                 : [
-                    (zh ? "链 ID（这一层连同下面各层）" : "chain ID (this layer and those below) ") + layer.chainID.description,
+                    (zh
+                        ? "链 ID（这一层连同下面各层；图里用它称呼这一层）"
+                        : "chain ID (this layer and those below; the picture names the layer by it) ")
+                        + layer.chainID.description,
                     (zh ? "diff ID（这一层本身的内容）" : "diff ID (this layer's own content) ") + layer.diffID.description,
                 ]
             details["layer:\(layer.chainID.encoded)"] =

@@ -29,11 +29,15 @@ struct NodeDetailsTests {
     @Test func aLayerSaysWhatUsesItContainersToo() throws {
         let details = NodeDetails.of(try Self.snapshot, language: .en)
         let base = try #require(details["layer:\(Self.digest("L1").encoded)"])
-        #expect(base.contains("chain ID = diff ID (a bottom layer's are the same)"), "\(base)")
+        #expect(
+            base.contains("chain ID = diff ID (a bottom layer's are the same; the picture names the layer by it)"),
+            "\(base)")
         #expect(base.contains("files in overlay2/one…/diff"), "\(base)")
         #expect(base.contains("used by 1 image(s): a:1") && base.contains("containers standing on it: web"), "\(base)")
         let top = try #require(details["layer:\(Self.digest("C2").encoded)"])
         #expect(top.contains("chain ID (this layer") && top.contains("diff ID (this layer's own content)"), "\(top)")
+        // Which of the two IDs the picture's "layer …" shows.
+        #expect(top.contains("the picture names the layer by it) sha256:"), "\(top)")
         #expect(top.contains("used by no image") && top.contains("containers standing on it: web"), "\(top)")
     }
 
