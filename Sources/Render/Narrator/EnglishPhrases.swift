@@ -105,7 +105,12 @@ struct EnglishPhrases: Phrasebook {
             default:
                 "\(Self.count(usedBy.count, "image")) (\(usedBy.shortList)) and \(Self.count(containers, "container"))"
             }
-        return "Layer \(chainID.shortID) is not removed yet: \(users) still \(remaining == 1 ? "uses" : "use") it."
+        // A layer kept here may go a line later, with a parent image that goes after its child: say so,
+        // or the two lines read as a contradiction.
+        return "Layer \(chainID.shortID) stays for now: \(users) still \(remaining == 1 ? "uses" : "use") it"
+            + (containers == 0
+                ? " (if \(usedBy.count == 1 ? "that image goes" : "those images go") too, the layer goes with it)."
+                : ".")
     }
 
     /// `1 image`, `2 images`.
