@@ -80,7 +80,7 @@ struct ChinesePhrases: Phrasebook {
             default: "镜像 \(usedBy.shortListZh) 和 \(containers) 个容器"
             }
         return "镜像层 \(chainID.shortID) 暂时不删：\(users)还在使用它"
-            + (containers == 0 ? "（如果那个镜像也被删除，这一层会跟着删除）。" : "。")
+            + (containers == 0 ? "（如果\(usedBy.count == 1 ? "那个" : "那些")镜像也被删除，这一层会跟着删除）。" : "。")
     }
 
     func layerDeleted(_ layer: LayerInfo) -> String {
