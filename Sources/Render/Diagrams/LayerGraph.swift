@@ -128,7 +128,7 @@ public struct LayerGraph {
                         // Unlabelled, the key says what it is: side by side, the labels ran into each other.
                         // (A labelled edge between images of one rank makes Graphviz 2.42's dot free a
                         // pointer it did not allocate.)
-                        ["style": "dashed", "color": .text(Palette.faint), "constraint": "false"]))
+                        ["style": "dashed", "color": .text(Palette.ink), "constraint": "false"]))
             }
         }
         for container in contents.containers {
