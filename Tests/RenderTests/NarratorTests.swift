@@ -1,10 +1,11 @@
 import Foundation
 import LayerlabTestSupport
 import OCI
-import Render
 import Store
 import Testing
 import Trace
+
+@testable import Render
 
 @Suite struct NarratorTests {
     @Test(arguments: Language.allCases)
