@@ -94,6 +94,21 @@ return {
   solved: !document.getElementById('solved').hidden,
   banner: document.getElementById('solved').textContent,
   lastOutput: (texts('#terminal pre').slice(-1)[0] || ''),
+  // The last command's narration as shown: its gist, the kinds of the lines in sight, and whether the
+  // steps folded under the gist are closed (null when nothing is folded).
+  lastNarration: (() => {
+    let entry = Array.from(document.querySelectorAll('#terminal > .typed')).pop();
+    let list = null;
+    while (entry && (entry = entry.nextElementSibling) && !entry.classList.contains('typed')) {
+      if (entry.matches('ul.narration')) list = entry;
+    }
+    if (!list) return {gist: null, inSight: [], folded: null, foldedLines: 0};
+    const gist = list.querySelector(':scope > li.gist');
+    const steps = list.querySelector(':scope > li.steps > details');
+    return {gist: gist ? gist.textContent : null,
+            inSight: Array.from(list.querySelectorAll(':scope > li:not(.steps)')).map((li) => li.className),
+            folded: steps ? !steps.open : null, foldedLines: steps ? steps.querySelectorAll('li').length : 0};
+  })(),
   lastDiagram: document.querySelector('#last-diagram svg') !== null && !document.getElementById('last-figure').hidden,
   // What the level's registry holds: its tags, manifests and blobs (none drawn when it has no registry).
   registry: document.getElementById('registry-figure').hidden ? []
@@ -242,7 +257,8 @@ def play_level(driver, level, screenshots, language):
     hint_when_solved = seen(driver)["lastOutput"]
     return {"hintWhenSolved": hint_when_solved, "hintCode": hint_code, "level": level, "title": opened["level"], "solution": lines, "goalAtStart": opened["goal"],
             "steps": [{"nodes": len(step["nodes"]), "fresh": len(step["fresh"]), "counter": step["counter"],
-                       "lastDiagram": step["lastDiagram"], "registry": step["registry"]} for step in steps],
+                       "lastDiagram": step["lastDiagram"], "registry": step["registry"],
+                       "narration": step["lastNarration"]} for step in steps],
             "solved": finished["solved"], "banner": finished["banner"], "goal": finished["goal"],
             "linkLeads": link_leads,
             "terminalOverflow": max(step["terminalOverflow"] for step in steps),

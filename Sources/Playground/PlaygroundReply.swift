@@ -12,6 +12,9 @@ public struct PlaygroundReply: ResponseEncodable, Sendable {
     /// The output is the playground's own prose (a hint), with `code` marked as lessons mark it.
     public internal(set) var prose = false
     public internal(set) var status: Int32
+    /// What the command changed, in one plain sentence (``CommandGist``), when it has a gist: the
+    /// page shows it first and folds the narration's steps under it.
+    public internal(set) var gist: String?
     public internal(set) var narration: [NarrationLine]
     /// The store's layer graph as SVG, drawn without its title and key.
     public internal(set) var store: String
@@ -69,6 +72,7 @@ public struct TranscriptEntry: Codable, Sendable {
     public internal(set) var ran: String
     public internal(set) var output: String
     public internal(set) var status: Int32
+    public internal(set) var gist: String?
     public internal(set) var narration: [NarrationLine]
 }
 

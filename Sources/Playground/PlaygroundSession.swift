@@ -84,11 +84,14 @@ public actor PlaygroundSession {
         let workspace = try await currentWorkspace()
         let narrator = Narrator(language: language)
         var explained: Set<Term> = []
+        var names = ImageNames().following(workspace.startRecords)
         return Transcript(
             level: level.id,
             entries: await workspace.attempt.map { command in
-                TranscriptEntry(
+                defer { names = names.following(command.records) }
+                return TranscriptEntry(
                     ran: CommandWords.typed(command.words), output: command.output.text, status: command.output.status,
+                    gist: narrator.gist(of: command.records, names: names),
                     narration: Self.withoutRepeatedFailure(
                         narrator.narrate(command.records, explaining: &explained), records: command.records,
                         output: command.output.text
@@ -327,7 +330,9 @@ public actor PlaygroundSession {
             level: LevelInfo(
                 id: level.id, title: level.title(language), registry: workspace.variables["REGISTRY"],
                 task: level.exercise?.task(language) ?? "", files: Exercise.files(of: level).map(\.path)),
-            ran: ran, output: output, status: status, narration: narration,
+            ran: ran, output: output, status: status,
+            gist: Narrator(language: language).gist(of: records, names: ImageNames().following(session)),
+            narration: narration,
             store: store?.svg ?? "", storeHeading: store?.heading,
             lastDiagram: last.map { Diagram(kind: $0.kind, svg: $0.svg) },
             registry: try workspace.variables["REGISTRY"].flatMap { address in

@@ -177,6 +177,18 @@ struct PlaygroundInBrowserTests {
         var lastDiagram: Bool
         /// The registry picture's nodes (tag:, manifest:, blob:), empty in a level without a registry.
         var registry: [String]
+        var narration: ShownNarration
+    }
+
+    /// A command's narration as the page shows it.
+    struct ShownNarration: Decodable {
+        /// What the command changed, in one plain sentence, when it changed something.
+        var gist: String?
+        /// The kinds of the lines in sight (`gist`, `refusal`, `advice`, …), in order.
+        var inSight: [String]
+        /// Whether the steps folded under the gist are closed; `nil` when nothing is folded.
+        var folded: Bool?
+        var foldedLines: Int
     }
 
     struct Look: Decodable {
@@ -288,12 +300,36 @@ struct PlaygroundInBrowserTests {
             #expect(
                 page.levels.flatMap(\.blocks).contains { $0.wide > 1 && $0.tableRows <= 1 },
                 "\(page.language): no block of long prose lines was seen")
+            // A command that changed the store is told first in one plain sentence, in the page's
+            // language, with the engine's steps folded under it and closed; a refusal and what to do
+            // instead stay in sight. A command that only looks is told in full, with nothing folded.
+            let changes = ["build", "pull", "push", "rmi", "tag", "run", "commit", "rm"]
+            for level in page.levels {
+                for (line, step) in zip(level.solution, level.steps) {
+                    let words = line.split(separator: " ").map(String.init)
+                    let command = words.first == "layerlab" ? words.dropFirst().first : words.first
+                    let shown = step.narration
+                    guard let command, changes.contains(command), !line.contains("$(") else { continue }
+                    let name = "\(page.language) \(level.level) `\(line)`"
+                    let gist = try #require(shown.gist, "\(name) has no gist")
+                    #expect(Self.hasChinese(gist) == (page.language == "zh"), "\(name): \(gist)")
+                    #expect(shown.inSight.first == "gist", "\(name): \(shown.inSight)")
+                    // A refused rmi did nothing to tell step by step.
+                    if !shown.inSight.contains("refusal") {
+                        #expect(shown.folded == true && shown.foldedLines > 0, "\(name): \(shown)")
+                    }
+                }
+            }
+            let history = try #require(page.levels.first { $0.level == "09-layers" }?.steps.last)
+            #expect(history.narration.gist == nil && history.narration.folded == nil, "\(history.narration)")
             // Commands that add to the store light up what they added; rmi, build, push and pull show
             // their own diagram beside the graph.
             let rmi = try #require(page.levels.first { $0.level == "08-rmi" })
             #expect(rmi.steps.first?.fresh ?? 0 > 0, "the build's new nodes are marked")
             #expect(rmi.steps.last?.lastDiagram == true, "rmi draws what it removed")
             #expect(rmi.steps.allSatisfy { $0.registry.isEmpty }, "level 08 has no registry to draw")
+            let refused = try #require(rmi.steps.first { $0.narration.inSight.contains("refusal") })
+            #expect(refused.narration.inSight.prefix(3) == ["gist", "refusal", "advice"], "\(refused.narration)")
             // The push level draws its registry filling up: both tags, and the base's blob once.
             let push = try #require(page.levels.first { $0.level == "07-push" })
             let registry = push.steps.last?.registry ?? []

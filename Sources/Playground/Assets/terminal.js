@@ -1,5 +1,5 @@
 // The terminal: each command as typed, what it printed, and its narration under it.
-import { $, page, t } from "./page.js";
+import { $, page, store, stored, t } from "./page.js";
 import { linkIDs } from "./pointing.js";
 
 // Docker's tables (images, history, ps) are read by their columns, and a wrapped row puts SIZE
@@ -49,37 +49,77 @@ export function appendEntry(reply, line) {
     fitToWidth(output);
     linkIDs(output, known);
   }
-  if (reply.narration.length > 0) {
-    const list = document.createElement("ul");
-    list.className = "narration";
-    let exchanges = null;
-    for (const line of reply.narration) {
-      const item = document.createElement("li");
-      item.className = line.kind;
-      item.textContent = line.text;
-      if (line.kind !== "exchange") {
-        exchanges = null;
-        list.append(item);
-        continue;
-      }
-      // A pull or a push talks to the registry at length: its requests are folded into one line.
-      if (!exchanges) {
-        const folded = document.createElement("li");
-        folded.className = "exchanges";
-        const details = document.createElement("details");
-        exchanges = { summary: document.createElement("summary"), list: document.createElement("ul"), count: 0 };
-        details.append(exchanges.summary, exchanges.list);
-        folded.append(details);
-        list.append(folded);
-      }
-      exchanges.list.append(item);
-      exchanges.count += 1;
-      exchanges.summary.textContent = t().exchanges(exchanges.count);
-    }
+  if (reply.gist || reply.narration.length > 0) {
+    const list = reply.gist ? gistFirst(reply.gist, reply.narration) : narrationList(reply.narration);
     terminal.append(list);
     linkIDs(list, known);
   }
   terminal.scrollTop = terminal.scrollHeight;
+}
+
+// What the learner must read stays in sight: what the command changed, in one plain sentence, then a
+// refusal, a failure and what to do instead. The engine's steps, told one by one, are folded under
+// "step by step"; a learner who opens it once finds the next ones open too.
+const inSight = new Set(["refusal", "failure", "advice"]);
+function gistFirst(gist, narration) {
+  const list = document.createElement("ul");
+  list.className = "narration";
+  const first = document.createElement("li");
+  first.className = "gist";
+  first.textContent = gist;
+  list.append(first, ...narration.filter((line) => inSight.has(line.kind)).map(narrationItem));
+  const steps = narration.filter((line) => !inSight.has(line.kind));
+  const told = steps.filter((line) => line.kind !== "heading").length;
+  // A command's heading alone repeats the line typed above: nothing to open.
+  if (told === 0) return list;
+  const folded = document.createElement("li");
+  folded.className = "steps";
+  const details = document.createElement("details");
+  details.open = stored("stepsOpen", false);
+  details.addEventListener("toggle", () => store("stepsOpen", details.open));
+  const summary = document.createElement("summary");
+  summary.textContent = t().steps(told);
+  const inner = narrationList(steps);
+  inner.className = "";
+  details.append(summary, inner);
+  folded.append(details);
+  list.append(folded);
+  return list;
+}
+
+function narrationItem(line) {
+  const item = document.createElement("li");
+  item.className = line.kind;
+  item.textContent = line.text;
+  return item;
+}
+
+function narrationList(narration) {
+  const list = document.createElement("ul");
+  list.className = "narration";
+  let exchanges = null;
+  for (const line of narration) {
+    const item = narrationItem(line);
+    if (line.kind !== "exchange") {
+      exchanges = null;
+      list.append(item);
+      continue;
+    }
+    // A pull or a push talks to the registry at length: its requests are folded into one line.
+    if (!exchanges) {
+      const folded = document.createElement("li");
+      folded.className = "exchanges";
+      const details = document.createElement("details");
+      exchanges = { summary: document.createElement("summary"), list: document.createElement("ul"), count: 0 };
+      details.append(exchanges.summary, exchanges.list);
+      folded.append(details);
+      list.append(folded);
+    }
+    exchanges.list.append(item);
+    exchanges.count += 1;
+    exchanges.summary.textContent = t().exchanges(exchanges.count);
+  }
+  return list;
 }
 
 // The lesson's Markdown for a task: `code` and **bold**, everything else as text.

@@ -10,6 +10,7 @@ export const words = {
     welcome: "Type a command and press Enter (try `images`, or `help`). Tab completes, ↑ ↓ go through history.",
     replaying: (n) => `The playground started again: replaying your ${n} command${n === 1 ? "" : "s"} in this level.`,
     exchanges: (n) => `${n} line${n === 1 ? "" : "s"} on talking to the registry: HTTP requests and signing in (open to read them)`,
+    steps: (n) => `Step by step: what the engine did, in ${n} line${n === 1 ? "" : "s"} (open to read)`,
     sandbox: "sandbox", noGoal: "No goal: try anything.",
     files: (list) => `Files: ${list} (\`cat FILE\` shows one)`,
     missing: (n, extra, solved) => n === 0 ? "Your store has everything the goal picture shows."
@@ -45,6 +46,7 @@ export const words = {
     welcome: "输入命令后回车（试试 `images`，或 `help`）。Tab 补全，↑ ↓ 翻看历史。",
     replaying: (n) => `练习场重新启动了：正在重放你在本关输入的 ${n} 条命令。`,
     exchanges: (n) => `与镜像仓库打交道的 ${n} 条说明：HTTP 请求和登录步骤（点开查看）`,
+    steps: (n) => `逐步说明：引擎做了什么，共 ${n} 条（点开查看）`,
     sandbox: "沙盒", noGoal: "没有目标：随便试。",
     files: (list) => `文件：${list}（\`cat 文件\` 显示文件内容）`,
     missing: (n, extra, solved) => n === 0 ? "目标图里的东西你的存储里都有了。"

@@ -150,6 +150,12 @@ public struct Narrator: Sendable {
         [Narration(.step, phrases.buildStepFinished(result, repeated: repeated))]
     }
 
+    /// One command's gist (``CommandGist``), in one plain sentence, when it has one. `names`: the
+    /// images' names before the command.
+    public func gist(of records: [TraceRecord], names: ImageNames) -> String? {
+        CommandGist(records, names: names).map(phrases.gist)
+    }
+
     /// What `term` means, in one sentence or two.
     public func explanation(of term: Term) -> String {
         phrases.explain(term)
@@ -160,6 +166,8 @@ public struct Narrator: Sendable {
 /// between languages, so sentences are never assembled from translated fragments.
 protocol Phrasebook {
     func started(_ command: OperationKind, _ arguments: [String]) -> String
+    /// What a command changed, in one sentence for someone who knows only `docker run`.
+    func gist(_ gist: CommandGist) -> String
     var done: String { get }
     func failed(_ message: String) -> String
     /// `files`: the bytes of the layer it packs, when known.

@@ -1,0 +1,113 @@
+import OCI
+import Trace
+
+/// A command's gist in English: one plain sentence, in the words of someone who knows `docker run`
+/// and not yet what a layer is made of; the step-by-step narration says the rest.
+extension EnglishPhrases {
+    func gist(_ gist: CommandGist) -> String {
+        switch gist {
+        case .built(let names, let base, let steps, let newLayers, let cached):
+            let image = names.first.map(\.familiarString) ?? "the image"
+            let start = base.map { "on top of \($0)'s layers, which it shares rather than copies" } ?? "from scratch"
+            if steps > 1 && cached == steps - 1 && newLayers == 0 {
+                return "Built \(image) \(start). Every step came from the cache: nothing ran again and no new layer "
+                    + "was made."
+            }
+            let added =
+                switch newLayers {
+                case 0: "none of its \(steps) steps added a layer"
+                case 1: "1 of its \(steps) steps added a new layer"
+                default: "\(newLayers) of its \(steps) steps added a new layer each"
+                }
+            return "Built \(image) \(start): \(added)"
+                + (cached > 0 ? "; \(Self.count(cached, "step")) came from the cache and did not run." : ".")
+        case .committed(let container, let image, let addedLayer):
+            guard addedLayer else {
+                return "Container \(container) changed no file, so the new image \(called(image)) adds no layer: "
+                    + "it has only the layers of the image the container ran on."
+            }
+            return "What container \(container) changed is now a layer of its own, on top of its image's layers: "
+                + "the new image \(called(image)) is those layers plus this one."
+        case .named(let name, let source, let movedFrom):
+            return "\(name.familiarString) is now another name for the image \(source) names: still one image, "
+                + "nothing copied."
+                + (movedFrom.map {
+                    " Before, \(name.familiarString) named \(called($0)); that image is still here, without this name."
+                } ?? "")
+        case .removed(let names, let images, let pruned, let layers, let keptLayers, let keepers):
+            let what = names.isEmpty ? "The image" : names.familiarList
+            var sentence =
+                "\(what) \(max(names.count, images) == 1 ? "is" : "are") gone: "
+                + (images == 1 ? "its image was deleted" : "their \(images) images were deleted")
+                + (pruned > 0 ? ", with the \(Self.count(pruned, "unnamed image")) it was built on" : "")
+                + (layers > 0 ? ", and the \(Self.count(layers, "layer")) no other image used." : "; no layer went.")
+            if keptLayers > 0 {
+                sentence +=
+                    " \(Self.count(keptLayers, "layer")) \(keptLayers == 1 ? "stays" : "stay"): "
+                    + "\(keepers.map(called).joined(separator: ", ")) still \(keepers.count == 1 ? "uses" : "use") "
+                    + (keptLayers == 1 ? "it." : "them.")
+            }
+            return sentence
+        case .untagged(let names, let reason):
+            let what = names.familiarList
+            let why = reason.map(whyKept) ?? "something still needs it"
+            return "Only the name\(names.count == 1 ? "" : "s") \(what) went. The image stays, because \(why); no layer was deleted."
+        case .refused:
+            return "Nothing was removed: Docker refused. Why, and what to do first, is just below."
+        case .pulled(let reference, let downloaded, let shared):
+            return "Pulled \(reference.familiarString): \(Self.count(downloaded, "layer")) downloaded"
+                + (shared > 0
+                    ? "; \(Self.count(shared, "layer")) \(shared == 1 ? "was" : "were") already on this machine, so "
+                        + "\(shared == 1 ? "it is" : "they are") shared with the images that had \(shared == 1 ? "it" : "them"), "
+                        + "not downloaded again."
+                    : ".")
+        case .upToDate(let reference):
+            return "\(reference.familiarString) is already up to date: nothing was downloaded."
+        case .pushed(let reference, let sent, let skipped):
+            return "Pushed \(reference.familiarString): \(Self.count(sent, "layer")) sent"
+                + (skipped > 0
+                    ? "; the registry already had \(Self.count(skipped, "layer")), so \(skipped == 1 ? "it was" : "they were") "
+                        + "not sent again."
+                    : ".")
+        case .ran(let container, let image, let exitCode, let background):
+            let start =
+                background
+                ? "Container \(container) started on \(called(image)) and runs in the background"
+                : "Container \(container) ran on \(called(image))"
+            let failed = exitCode.map {
+                $0 == 0 || ExitSignal.name($0) != nil ? "" : " Its command failed (exit status \($0))."
+            }
+            return "\(start): whatever its command writes goes into the container's own thin layer on top; the "
+                + "image's layers do not change." + (failed ?? "")
+        case .created(let container, let image):
+            return
+                "Container \(container) was made on \(called(image)), with an empty writable layer of its own on top. "
+                + "Nothing ran yet: start runs its command."
+        case .removedContainers(let names):
+            return "Removed container\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")), and with "
+                + "\(names.count == 1 ? "it the files it" : "them the files they") changed; the image stays as it was."
+        case .imported(let image, let layers, let newLayers):
+            return "\(called(image).capitalisedFirst) is here, with \(Self.count(layers, "layer"))"
+                + (newLayers < layers
+                    ? "; \(Self.count(layers - newLayers, "layer")) of them \(layers - newLayers == 1 ? "was" : "were") "
+                        + "already on this machine and \(layers - newLayers == 1 ? "is" : "are") shared."
+                    : ".")
+        }
+    }
+
+    private func whyKept(_ cause: RmiConflict.Cause) -> String {
+        switch cause {
+        case .dependentChildren: return "an image built on it still needs its layers"
+        case .referencedInRepositories: return "it still has another name"
+        case .usedByContainer, .containerUsesReference: return "a container uses it"
+        }
+    }
+
+    private func called(_ image: CommandGist.ImageCalled) -> String {
+        image.name.map(\.familiarString) ?? "image \(image.id.shortID)"
+    }
+}
+
+extension String {
+    fileprivate var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,200 @@
+import OCI
+import Trace
+
+/// What one command changed, in the few facts a learner who knows only `docker run` needs: the
+/// plain sentence a view shows before the step-by-step narration. Read from the command's records
+/// alone, so a saved trace gives the same gist as the live one.
+///
+/// Only commands that change the store have one; a command that only looks (`images`, `history`)
+/// is told in a line already, and a failed command by its error, except a refused `rmi`, whose
+/// gist says that nothing went.
+public enum CommandGist: Sendable, Equatable {
+    /// `build`: `base` is the last stage's `FROM` as written, `nil` for `scratch`.
+    case built(names: [Reference], base: String?, steps: Int, newLayers: Int, cached: Int)
+    /// `commit`: the container's changes became the image's new top layer, or it changed nothing.
+    case committed(container: String, image: ImageCalled, addedLayer: Bool)
+    /// `tag`: `name` now names the image `source` names; `movedFrom` is the image it named before.
+    case named(Reference, source: String, movedFrom: ImageCalled?)
+    /// `rmi` deleted images: `images` counts the named ones and `pruned` the unnamed parents of
+    /// their build that went with them.
+    case removed(names: [Reference], images: Int, pruned: Int, layers: Int, keptLayers: Int, keepers: [ImageCalled])
+    /// `rmi` took names away, and every image stays, for `reason`.
+    case untagged(names: [Reference], reason: RmiConflict.Cause?)
+    /// `rmi` was refused, and nothing changed.
+    case refused
+    case pulled(Reference, downloaded: Int, shared: Int)
+    case upToDate(Reference)
+    case pushed(Reference, sent: Int, skipped: Int)
+    /// `run` (in the foreground, with the command's exit status, or in the background) and `create`.
+    case ran(container: String, image: ImageCalled, exitCode: Int32?, background: Bool)
+    case created(container: String, image: ImageCalled)
+    /// `rm`: the containers, by the names they had.
+    case removedContainers([String])
+    /// `import` and `load`: the images that came in.
+    case imported(ImageCalled, layers: Int, newLayers: Int)
+
+    /// An image as a learner knows it: by its first name, else by its ID.
+    public struct ImageCalled: Sendable, Equatable {
+        public var id: Digest
+        public var name: Reference?
+    }
+
+    /// The gist of one command's records, or `nil` when it has none. `names` are the images' names
+    /// before the command (``ImageNames/following(_:)`` of the records before it), or after it:
+    /// its own records are followed here, and following them twice changes nothing.
+    public init?(_ records: [TraceRecord], names: ImageNames) {
+        guard let command = CommandRecords(records) else { return nil }
+        var names = names
+        names.follow(command.events)
+        let gist: CommandGist? =
+            switch command.kind {
+            case .rmi: Self.removal(command.events, names: names)
+            case _ where command.failed: nil
+            case .build: Self.build(command.events)
+            case .commit: Self.commit(command, names: names)
+            case .tag: Self.tag(command, names: names)
+            case .pull: Self.pull(command.events)
+            case .push: Self.push(command.events)
+            case .run, .create: Self.container(command, names: names)
+            case .rm: Self.containersRemoved(command.events)
+            case .import, .load: Self.imported(command.events, names: names)
+            default: nil
+            }
+        guard let gist else { return nil }
+        self = gist
+    }
+
+    private static func build(_ events: [TraceEvent]) -> CommandGist? {
+        var names: [Reference] = []
+        var base: String?
+        var steps = 0
+        var newLayers = 0
+        var cached = 0
+        for event in events {
+            switch event {
+            case .buildStepStarted(let step):
+                steps += 1
+                let words = step.instruction.split(separator: " ", omittingEmptySubsequences: true)
+                if words.first?.uppercased() == "FROM", words.count > 1 {
+                    base = words[1].lowercased() == "scratch" ? nil : String(words[1])
+                }
+            case .buildStepFinished(let result):
+                if result.cache == .hit { cached += 1 } else if result.layer != nil { newLayers += 1 }
+            case .buildFinished(_, let references):
+                names = references
+            default:
+                break
+            }
+        }
+        return .built(names: names, base: base, steps: steps, newLayers: newLayers, cached: cached)
+    }
+
+    private static func commit(_ command: CommandRecords, names: ImageNames) -> CommandGist? {
+        let added = command.events.contains { if case .layerRegistered = $0 { true } else { false } }
+        guard
+            let image = command.events.lazy.compactMap({ event -> Digest? in
+                if case .imageCreated(let image) = event { image.id } else { nil }
+            }).last,
+            let container = command.positional.first
+        else { return nil }
+        return .committed(container: container, image: names.called(image), addedLayer: added)
+    }
+
+    private static func tag(_ command: CommandRecords, names: ImageNames) -> CommandGist? {
+        for case .tagAdded(let reference, let image, let previous) in command.events {
+            let source = command.positional.first ?? image.shortID
+            return .named(
+                reference, source: source, movedFrom: previous.flatMap { $0 == image ? nil : names.called($0) })
+        }
+        return nil
+    }
+
+    private static func removal(_ events: [TraceEvent], names: ImageNames) -> CommandGist? {
+        var untagged: [Reference] = []
+        var deleted = 0
+        var pruned = 0
+        var deletedLayers: Set<Digest> = []
+        var released: [Digest: [Digest]] = [:]
+        var reason: RmiConflict.Cause?
+        var refused = false
+        for event in events {
+            switch event {
+            case .tagRemoved(let reference, _) where reference.digest == nil: untagged.append(reference)
+            case .imageDeleted: deleted += 1
+            case .parentPruned: pruned += 1
+            case .layerDeleted(let layer): deletedLayers.insert(layer.chainID)
+            case .layerReleased(let chainID, _, let users): released[chainID] = users ?? []
+            case .imageKept(let kept): reason = reason ?? kept.cause
+            case .rmiConflict: refused = true
+            default: break
+            }
+        }
+        if deleted > 0 {
+            let kept = released.filter { !deletedLayers.contains($0.key) }
+            let keepers = Set(kept.values.joined()).sorted { $0.encoded < $1.encoded }.map(names.called)
+            return .removed(
+                names: untagged, images: deleted - pruned, pruned: pruned, layers: deletedLayers.count,
+                keptLayers: kept.count, keepers: keepers)
+        }
+        if !untagged.isEmpty { return .untagged(names: untagged, reason: reason) }
+        return refused ? .refused : nil
+    }
+
+    private static func pull(_ events: [TraceEvent]) -> CommandGist? {
+        var downloaded = 0
+        var shared = 0
+        for case .pullLayer(_, let step, _) in events {
+            if case .alreadyExists = step { shared += 1 } else if case .pullComplete = step { downloaded += 1 }
+        }
+        for case .imagePulled(let reference, _, _, let upToDate) in events {
+            return upToDate ? .upToDate(reference) : .pulled(reference, downloaded: downloaded, shared: shared)
+        }
+        return nil
+    }
+
+    private static func push(_ events: [TraceEvent]) -> CommandGist? {
+        var sent = 0
+        var skipped = 0
+        for case .pushLayer(_, let step, _, _) in events {
+            if step.isShared { skipped += 1 } else if case .pushed = step { sent += 1 }
+        }
+        for case .imagePushed(let reference, _, _) in events {
+            return .pushed(reference, sent: sent, skipped: skipped)
+        }
+        return nil
+    }
+
+    private static func container(_ command: CommandRecords, names: ImageNames) -> CommandGist? {
+        for case .containerCreated(let id, let name, let image) in command.events {
+            let called = names.called(image)
+            guard command.kind == .run else { return .created(container: name, image: called) }
+            let exit = command.events.lazy.compactMap { event -> Int32? in
+                if case .containerExited(id, let code) = event { code } else { nil }
+            }.first
+            let background = command.arguments.contains { $0 == "-d" || $0 == "--detach" }
+            return .ran(container: name, image: called, exitCode: exit, background: background)
+        }
+        return nil
+    }
+
+    private static func containersRemoved(_ events: [TraceEvent]) -> CommandGist? {
+        let removed = events.compactMap { event -> String? in
+            if case .containerRemoved(_, let name) = event { name } else { nil }
+        }
+        return removed.isEmpty ? nil : .removedContainers(removed)
+    }
+
+    private static func imported(_ events: [TraceEvent], names: ImageNames) -> CommandGist? {
+        var newLayers = 0
+        var image: ImageInfo?
+        for event in events {
+            switch event {
+            case .layerRegistered: newLayers += 1
+            case .imageCreated(let created), .imageReused(let created): image = created
+            default: break
+            }
+        }
+        guard let image else { return nil }
+        return .imported(names.called(image.id), layers: image.layers.count, newLayers: newLayers)
+    }
+}
