@@ -194,6 +194,16 @@ def completed(driver, typed):
     return value
 
 
+# Whether a person can point at an ID: scrolled to, it is the element under its own middle.
+POINTABLE = r"""
+const span = arguments[0];
+if (span.closest('details:not([open])')) return false;
+span.scrollIntoView({block: 'center', inline: 'nearest'});
+const box = span.getBoundingClientRect();
+return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === span;
+"""
+
+
 def seen(driver):
     return driver.execute_script(SEEN)
 
@@ -355,9 +365,16 @@ def play(driver, url, language, levels, screenshots):
         spans = driver.find_elements(By.CSS_SELECTOR, "#terminal span.id")
         drawn = driver.execute_script("return Array.from(document.querySelectorAll('#store g.node > title'))"
                                       ".map((t) => t.textContent)")
-        target = next((span for span in reversed(spans) if span.get_attribute("data-node") in drawn), None)
+        # One a person can point at: not folded away under a closed "step by step", and inside the
+        # terminal once scrolled to (a wide table's row may run past its edge).
+        target = None
+        for span in reversed(spans):
+            if span.get_attribute("data-node") not in drawn:
+                continue
+            if driver.execute_script(POINTABLE, span):
+                target = span
+                break
         if target is not None:
-            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
             ActionChains(driver).move_to_element(target).perform()
         pointing = {"spans": len(spans), "node": target.get_attribute("data-node") if target is not None else "",
                     "lit": driver.execute_script("return Array.from(document.querySelectorAll('#store g.node.pointed'))"

@@ -1,6 +1,7 @@
 import Foundation
 import LayerlabTestSupport
 import Testing
+import Trace
 
 /// `run -d` and `logs`: a container's output kept in its json-file log, as Docker keeps it.
 @Suite(.enabled(if: ContainerCommandTests.isBuilt, "needs the layerlab executable built"), .onAThreadOfItsOwn)
@@ -47,7 +48,11 @@ struct ContainerLogsTests {
         let tail = try await layerlab(["logs", "-t", "-n", "1", "talker"])
         #expect(tail.stderr.isEmpty && tail.stdoutText.hasSuffix("Z last\n") && tail.stdoutText.hasPrefix("20"))
         // start runs the command again, in the background as Docker's: its output is added to the log.
-        #expect(try await layerlab(["start", "talker"]).status == 0)
+        // Its trace says so: the shim writes none, so the command records the start itself.
+        let trace = folder.file("start.jsonl")
+        #expect(try await layerlab(["start", "--trace", trace, "talker"]).status == 0)
+        let started = try TraceFile.read(path: trace).map(\.event)
+        #expect(started == [.operationStarted(kind: .start, arguments: ["talker"]), .operationFinished(error: nil)])
         #expect(try await layerlab(["wait", "talker"]).stdoutText == "0\n")
         #expect(try await layerlab(["logs", id]).stdoutText == "out\nlast\nout\nlast\n")
         #expect(try await layerlab(["ps", "-a"]).stdoutText.contains("Exited (0)"))

@@ -300,16 +300,16 @@ struct PlaygroundInBrowserTests {
             #expect(
                 page.levels.flatMap(\.blocks).contains { $0.wide > 1 && $0.tableRows <= 1 },
                 "\(page.language): no block of long prose lines was seen")
-            // A command that changed the store is told first in one plain sentence, in the page's
-            // language, with the engine's steps folded under it and closed; a refusal and what to do
-            // instead stay in sight. A command that only looks is told in full, with nothing folded.
-            let changes = ["build", "pull", "push", "rmi", "tag", "run", "commit", "rm"]
+            // A command is told first in one plain sentence, in the page's language, with the engine's
+            // steps folded under it and closed; a refusal and what to do instead stay in sight. A
+            // command whose output is read by another (`$(images -q …)`) is told in full.
+            let told = ["build", "pull", "push", "rmi", "tag", "run", "commit", "rm", "images", "history", "login"]
             for level in page.levels {
                 for (line, step) in zip(level.solution, level.steps) {
                     let words = line.split(separator: " ").map(String.init)
                     let command = words.first == "layerlab" ? words.dropFirst().first : words.first
                     let shown = step.narration
-                    guard let command, changes.contains(command), !line.contains("$(") else { continue }
+                    guard let command, told.contains(command), !line.contains("$(") else { continue }
                     let name = "\(page.language) \(level.level) `\(line)`"
                     let gist = try #require(shown.gist, "\(name) has no gist")
                     #expect(Self.hasChinese(gist) == (page.language == "zh"), "\(name): \(gist)")
@@ -320,14 +320,14 @@ struct PlaygroundInBrowserTests {
                     }
                 }
             }
-            let history = try #require(page.levels.first { $0.level == "09-layers" }?.steps.last)
-            #expect(history.narration.gist == nil && history.narration.folded == nil, "\(history.narration)")
             // Commands that add to the store light up what they added; rmi, build, push and pull show
             // their own diagram beside the graph.
             let rmi = try #require(page.levels.first { $0.level == "08-rmi" })
             #expect(rmi.steps.first?.fresh ?? 0 > 0, "the build's new nodes are marked")
             #expect(rmi.steps.last?.lastDiagram == true, "rmi draws what it removed")
             #expect(rmi.steps.allSatisfy { $0.registry.isEmpty }, "level 08 has no registry to draw")
+            let captured = try #require(zip(rmi.solution, rmi.steps).first { $0.0.contains("$(") }?.1)
+            #expect(captured.narration.gist == nil && captured.narration.folded == nil, "\(captured.narration)")
             let refused = try #require(rmi.steps.first { $0.narration.inSight.contains("refusal") })
             #expect(refused.narration.inSight.prefix(3) == ["gist", "refusal", "advice"], "\(refused.narration)")
             // The push level draws its registry filling up: both tags, and the base's blob once.

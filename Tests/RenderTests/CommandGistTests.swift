@@ -203,4 +203,64 @@ import Trace
         let english = Narrator(language: .en).gist(of: records, names: names) ?? ""
         #expect(english.contains("exit status 1") && english.contains("base:1"), "\(english)")
     }
+
+    /// Commands whose gist names what the learner typed: the container, the registry.
+    @Test func startStopAndLoginAreToldByTheNamesTyped() {
+        func gist(_ kind: OperationKind, _ arguments: [String], _ events: [TraceEvent] = []) -> CommandGist? {
+            CommandGist(
+                Self.records(
+                    [.operationStarted(kind: kind, arguments: arguments)] + events + [.operationFinished(error: nil)]),
+                names: ImageNames())
+        }
+        #expect(gist(.start, ["job"]) == .started(container: "job", exitCode: nil))
+        let stopped = gist(.stop, ["-t", "1", "job"], [.containerExited(id: "aaaa", exitCode: 137)])
+        #expect(stopped == .stopped(container: "job", exitCode: 137))
+        #expect(gist(.login, ["127.0.0.1:5000"]) == .loggedIn(registry: "127.0.0.1:5000"))
+        let told =
+            Narrator(language: .en).gist(
+                of: Self.records([
+                    .operationStarted(kind: .stop, arguments: ["job"]), .containerExited(id: "aaaa", exitCode: 137),
+                    .operationFinished(error: nil),
+                ]), names: ImageNames()) ?? ""
+        #expect(told.contains("signal SIGKILL") && !told.contains("failed"), "\(told)")
+    }
+
+    /// `rm` names the image the container ran on, from the records that made the container: a
+    /// learner feared the image lost the files too.
+    @Test func removingAContainerNamesTheImageItRanOn() throws {
+        let sharing = try Sharing()
+        _ = try sharing.fixture.store.containers.create(ContainerSpec(image: "base:1", name: "web", command: ["ls"]))
+        let (gist, _, records) = try sharing.gist { _ = try sharing.fixture.store.containers.remove("web") }
+        #expect(gist == .removedContainers(["web"], images: [.init(id: sharing.base, name: try ref("base:1"))]))
+        let names = ImageNames().following(sharing.fixture.records(since: 0))
+        for language in Language.allCases {
+            let told = Narrator(language: language).gist(of: records, names: names) ?? ""
+            #expect(told.contains("web") && told.contains("base:1"), "\(told)")
+        }
+    }
+
+    @Test func listingsAreToldByWhatTheTableAddsUpTo() throws {
+        let layer = Self.blob
+        let image = ImagesListing.Image(
+            id: Self.other, references: [], layers: [layer], layerSizes: [1_000_000], rows: 2)
+        let twin = ImagesListing.Image(id: Self.blob, references: [], layers: [layer], layerSizes: [1_000_000])
+        let listing = ImagesListing(images: [image, twin], all: false, hiddenIntermediates: 0)
+        func gist(_ event: TraceEvent, _ kind: OperationKind) -> CommandGist? {
+            CommandGist(
+                Self.records([.operationStarted(kind: kind, arguments: []), event, .operationFinished(error: nil)]),
+                names: ImageNames())
+        }
+        #expect(
+            gist(.imagesListed(listing), .images)
+                == .listedImages(images: 2, names: 3, listed: 3_000_000, stored: 1_000_000))
+        var quiet = listing
+        quiet.quiet = true
+        #expect(gist(.imagesListed(quiet), .images) == nil, "a quiet listing is read by a command, not a person")
+        let steps = [true, false, true].map {
+            HistoryListing.Step(
+                image: nil, created: nil, createdBy: "", comment: "", addsLayer: $0, size: 0, tags: [])
+        }
+        let history = HistoryListing(image: Self.other, requested: "app:1", steps: steps)
+        #expect(gist(.historyListed(history), .history) == .listedHistory("app:1", steps: 3, layers: 2))
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Runtime
 import Store
+import Trace
 
 /// `layerlab start`: runs a created or stopped container's command again, on its own read-write
 /// layer. With `-a` it runs to its end here, its output shown; without, as `docker start`, it runs
@@ -77,7 +78,11 @@ struct Start: ParsableCommand {
             _ = try store.containers.start(container, runtime: Run.runtime(runtime), io: .discarded)
             return
         }
-        try BackgroundShim.start(record.id, root: store.layout.root, maxLayerSize: global.maxLayerSize, store: store)
+        // The shim writes no trace: this command's own operation is what a trace shows of the start.
+        try store.trace.operation(.start, arguments: [container]) { _ in
+            try BackgroundShim.start(
+                record.id, root: store.layout.root, maxLayerSize: global.maxLayerSize, store: store)
+        }
     }
 }
 

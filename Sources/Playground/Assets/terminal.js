@@ -1,5 +1,5 @@
 // The terminal: each command as typed, what it printed, and its narration under it.
-import { $, page, store, stored, t } from "./page.js";
+import { $, page, t } from "./page.js";
 import { linkIDs } from "./pointing.js";
 
 // Docker's tables (images, history, ps) are read by their columns, and a wrapped row puts SIZE
@@ -59,7 +59,8 @@ export function appendEntry(reply, line) {
 
 // What the learner must read stays in sight: what the command changed, in one plain sentence, then a
 // refusal, a failure and what to do instead. The engine's steps, told one by one, are folded under
-// "step by step"; a learner who opens it once finds the next ones open too.
+// "step by step", closed for every command: a trial learner who opened one once, and found every
+// later one open, lost the plain sentence above a long list.
 const inSight = new Set(["refusal", "failure", "advice"]);
 function gistFirst(gist, narration) {
   const list = document.createElement("ul");
@@ -75,8 +76,6 @@ function gistFirst(gist, narration) {
   const folded = document.createElement("li");
   folded.className = "steps";
   const details = document.createElement("details");
-  details.open = stored("stepsOpen", false);
-  details.addEventListener("toggle", () => store("stepsOpen", details.open));
   const summary = document.createElement("summary");
   summary.textContent = t().steps(told);
   const inner = narrationList(steps);

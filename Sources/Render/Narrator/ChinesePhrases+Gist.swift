@@ -26,7 +26,7 @@ extension ChinesePhrases {
             let what = names.isEmpty ? "这个镜像" : names.familiarListZh
             var sentence =
                 "\(what) 没有了：删除了\(images == 1 ? "它的镜像" : "它们的 \(images) 个镜像")"
-                + (pruned > 0 ? "、构建时留在它下面的 \(pruned) 个无名镜像" : "")
+                + (pruned > 0 ? "、构建时产生的 \(pruned) 个中间镜像" : "")
                 + (layers > 0 ? "，以及没有别的镜像在用的 \(layers) 个镜像层。" : "；没有删除镜像层。")
             if keptLayers > 0 {
                 sentence += "\(keptLayers) 个镜像层留了下来：\(keepers.map(called).joined(separator: "、")) 还在用。"
@@ -47,14 +47,37 @@ extension ChinesePhrases {
             return "推送了 \(reference.familiarString)：发送了 \(sent) 个镜像层"
                 + (skipped > 0 ? "；镜像仓库已经有其中 \(skipped) 个，没有再发送。" : "。")
         case .ran(let container, let image, let exitCode, let background):
-            let start =
-                background ? "容器 \(container) 基于 \(called(image)) 在后台启动" : "容器 \(container) 基于 \(called(image)) 运行了"
-            let failed = exitCode.map { $0 == 0 || ExitSignal.name($0) != nil ? "" : "它的命令失败了（退出状态 \($0)）。" }
-            return "\(start)：命令写下的一切都进了容器自己那一层薄薄的可写层，镜像的各层不会改变。" + (failed ?? "")
+            let said =
+                background
+                ? "容器 \(container) 基于 \(called(image)) 在后台启动：命令写下的文件都会进入属于容器自己的一层改动里；镜像本身不会改变。"
+                : "容器 \(container) 基于 \(called(image)) 运行了：命令写下的文件都进了属于容器自己的一层改动里；镜像本身没有改变。"
+            return said + (exitCode.map(Self.failure) ?? "")
         case .created(let container, let image):
-            return "基于 \(called(image)) 创建了容器 \(container)，上面叠着一个属于它自己的、空的可写层。还没有运行任何东西：start 才会运行它的命令。"
-        case .removedContainers(let names):
-            return "删除了容器 \(names.joined(separator: "、"))，它改动过的文件也随之删除；镜像保持原样。"
+            return "基于 \(called(image)) 创建了容器 \(container)，上面叠着一个属于它自己的空层，用来放它的命令将要做的改动。"
+                + "还没有运行任何东西：start 才会运行它的命令。"
+        case .started(let container, let exitCode):
+            guard let exitCode else {
+                return "容器 \(container) 的命令在后台再次运行，用的还是容器自己的那层改动：它之前改动的内容都还在。"
+            }
+            return "容器 \(container) 的命令又运行了一次，用的还是容器自己的那层改动：它之前改动的内容都还在。" + Self.failure(exitCode)
+        case .stopped(let container, let exitCode):
+            return "容器 \(container) 的命令结束了"
+                + (ExitSignal.name(exitCode).map { "（信号 \($0)）" } ?? "（退出状态 \(exitCode)）")
+                + "。容器和它改动过的文件都还在，直到 rm 删除它。"
+        case .loggedIn(let registry):
+            return "\(registry) 接受了用户名和密码；它们被保存下来，以后推送和拉取时使用。"
+        case .removedContainers(let names, let images):
+            let ranOn = images.map(called).joined(separator: "、")
+            return "删除了容器 \(names.joined(separator: "、")) 和它做的改动（它自己的那一层）；"
+                + (images.isEmpty ? "镜像保持原样。" : "它所基于的镜像 \(ranOn) 保持原样。")
+        case .listedImages(let images, let names, let listed, let stored):
+            let subject = "共 \(images) 个镜像" + (names > images ? "（\(names) 个名字）" : "")
+            guard listed != stored else { return "\(subject)，磁盘上占 \(ByteCount.docker(stored))。" }
+            return "\(subject)。SIZE 一列加起来是 \(ByteCount.docker(listed))，但几个镜像共用的镜像层只存一份：磁盘上实际占 "
+                + "\(ByteCount.docker(stored))。"
+        case .listedHistory(let name, let steps, let layers):
+            let added = layers == steps ? "每一步都添加了一个镜像层" : "其中 \(layers) 步各添加了一个镜像层，其余步骤只改了设置（比如 CMD、ENV）"
+            return "\(name) 是经过 \(steps) 个步骤做出来的（表中最新的在上）：\(added)。"
         case .imported(let image, let layers, let newLayers):
             return "\(called(image)) 到了，有 \(layers) 个镜像层"
                 + (newLayers < layers ? "；其中 \(layers - newLayers) 个本机已经有了，是共用的。" : "。")
@@ -67,6 +90,11 @@ extension ChinesePhrases {
         case .referencedInRepositories: return "它还有别的名字"
         case .usedByContainer, .containerUsesReference: return "还有容器在用它"
         }
+    }
+
+    /// 命令失败时多说一句；被信号结束（stop、kill）不算失败。
+    private static func failure(_ exitCode: Int32) -> String {
+        exitCode == 0 || ExitSignal.name(exitCode) != nil ? "" : "它的命令失败了（退出状态 \(exitCode)）。"
     }
 
     private func called(_ image: CommandGist.ImageCalled) -> String {

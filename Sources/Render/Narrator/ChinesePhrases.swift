@@ -29,6 +29,8 @@ struct ChinesePhrases: Phrasebook {
         case .run where arguments.first == "-d":
             return "\(line)：基于镜像创建一个容器，在后台启动它的命令：-d 立即打印容器的 ID，命令的输出用 logs 查看；"
                 + "命令结束之前（或被 stop、kill 结束之前），ps 显示它是 Up（正在运行）。"
+        case .start:
+            return "\(line)：再次运行容器的命令，用的是它已有的那层可写层。"
         case .stop:
             return "\(line)：先给容器的命令发 SIGTERM，时间到了（-t，默认 10 秒）再发 SIGKILL。容器里的 1 号进程收到"
                 + "自己没有处理的信号时会直接忽略，所以 sleep 会等满这段时间，最后被 SIGKILL 结束（状态 137）。"

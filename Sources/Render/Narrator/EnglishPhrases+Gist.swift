@@ -39,7 +39,7 @@ extension EnglishPhrases {
             var sentence =
                 "\(what) \(max(names.count, images) == 1 ? "is" : "are") gone: "
                 + (images == 1 ? "its image was deleted" : "their \(images) images were deleted")
-                + (pruned > 0 ? ", with the \(Self.count(pruned, "unnamed image")) it was built on" : "")
+                + (pruned > 0 ? ", with the \(Self.count(pruned, "in-between image")) its build made" : "")
                 + (layers > 0 ? ", and the \(Self.count(layers, "layer")) no other image used." : "; no layer went.")
             if keptLayers > 0 {
                 sentence +=
@@ -51,7 +51,8 @@ extension EnglishPhrases {
         case .untagged(let names, let reason):
             let what = names.familiarList
             let why = reason.map(whyKept) ?? "something still needs it"
-            return "Only the name\(names.count == 1 ? "" : "s") \(what) went. The image stays, because \(why); no layer was deleted."
+            return
+                "Only the name\(names.count == 1 ? "" : "s") \(what) went. The image stays, because \(why); no layer was deleted."
         case .refused:
             return "Nothing was removed: Docker refused. Why, and what to do first, is just below."
         case .pulled(let reference, let downloaded, let shared):
@@ -70,22 +71,51 @@ extension EnglishPhrases {
                         + "not sent again."
                     : ".")
         case .ran(let container, let image, let exitCode, let background):
-            let start =
+            let said =
                 background
-                ? "Container \(container) started on \(called(image)) and runs in the background"
-                : "Container \(container) ran on \(called(image))"
-            let failed = exitCode.map {
-                $0 == 0 || ExitSignal.name($0) != nil ? "" : " Its command failed (exit status \($0))."
-            }
-            return "\(start): whatever its command writes goes into the container's own thin layer on top; the "
-                + "image's layers do not change." + (failed ?? "")
+                ? "Container \(container) started on \(called(image)) and runs in the background: the files its "
+                    + "command writes go into a layer of changes that belongs to the container; the image itself does "
+                    + "not change."
+                : "Container \(container) ran on \(called(image)): the files its command wrote went into a layer of "
+                    + "changes that belongs to the container; the image itself did not change."
+            return said + (exitCode.map(Self.failure) ?? "")
         case .created(let container, let image):
-            return
-                "Container \(container) was made on \(called(image)), with an empty writable layer of its own on top. "
-                + "Nothing ran yet: start runs its command."
-        case .removedContainers(let names):
-            return "Removed container\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")), and with "
-                + "\(names.count == 1 ? "it the files it" : "them the files they") changed; the image stays as it was."
+            return "Container \(container) was made on \(called(image)), with an empty layer of its own on top for the "
+                + "changes its command will make. Nothing ran yet: start runs its command."
+        case .started(let container, let exitCode):
+            guard let exitCode else {
+                return "Container \(container)'s command runs again, in the background, on the container's own layer "
+                    + "of changes: what it changed before is still there."
+            }
+            return "Container \(container)'s command ran again, on the container's own layer of changes: what it "
+                + "changed before is still there." + Self.failure(exitCode)
+        case .stopped(let container, let exitCode):
+            return "Container \(container)'s command ended"
+                + (ExitSignal.name(exitCode).map { " (signal \($0))" } ?? " (exit status \(exitCode))")
+                + ". The container stays, with the files it changed, until rm removes it."
+        case .loggedIn(let registry):
+            return "\(registry) accepted the user name and password; they are kept for later pushes and pulls."
+        case .removedContainers(let names, let images):
+            let ranOn = images.map(called).joined(separator: ", ")
+            guard names.count > 1 else {
+                return "Removed container \(names.joined()), with the changes it made (its own layer); "
+                    + (images.isEmpty
+                        ? "its image stays as it was." : "the image it ran on, \(ranOn), stays as it was.")
+            }
+            return "Removed containers \(names.joined(separator: ", ")), with the changes each made; "
+                + (images.isEmpty
+                    ? "their images stay as they were." : "the images they ran on (\(ranOn)) stay as they were.")
+        case .listedImages(let images, let names, let listed, let stored):
+            let subject = Self.count(images, "image") + (names > images ? " under \(names) names" : "")
+            guard listed != stored else { return "\(subject), \(ByteCount.docker(stored)) on disk." }
+            return "\(subject). Their SIZE column adds up to \(ByteCount.docker(listed)), but a layer several images "
+                + "share is stored once: \(ByteCount.docker(stored)) on disk."
+        case .listedHistory(let name, let steps, let layers):
+            let added =
+                layers == steps
+                ? "each added a layer"
+                : "\(layers) of them added a layer; the others only changed settings (such as CMD or ENV)"
+            return "\(name) was made in \(Self.count(steps, "step")), listed newest first: \(added)."
         case .imported(let image, let layers, let newLayers):
             return "\(called(image).capitalisedFirst) is here, with \(Self.count(layers, "layer"))"
                 + (newLayers < layers
@@ -101,6 +131,11 @@ extension EnglishPhrases {
         case .referencedInRepositories: return "it still has another name"
         case .usedByContainer, .containerUsesReference: return "a container uses it"
         }
+    }
+
+    /// A sentence more when a command failed; a signal that ended it (stop, kill) is no failure.
+    private static func failure(_ exitCode: Int32) -> String {
+        exitCode == 0 || ExitSignal.name(exitCode) != nil ? "" : " Its command failed (exit status \(exitCode))."
     }
 
     private func called(_ image: CommandGist.ImageCalled) -> String {

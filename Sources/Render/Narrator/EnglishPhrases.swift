@@ -35,6 +35,8 @@ struct EnglishPhrases: Phrasebook {
             return "\(line): create a container on the image and start its command in the background: -d prints the "
                 + "container's ID at once, logs shows what the command writes, and ps shows it Up until the command "
                 + "ends, or stop or kill ends it."
+        case .start:
+            return "\(line): run the container's command again, on the writable layer it already has."
         case .stop:
             return "\(line): send the container's command SIGTERM, then SIGKILL once the time is up (-t, 10 seconds "
                 + "unless given). A container's first process ignores a signal it has no handler for, so sleep waits "

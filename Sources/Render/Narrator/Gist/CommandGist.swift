@@ -28,8 +28,19 @@ public enum CommandGist: Sendable, Equatable {
     /// `run` (in the foreground, with the command's exit status, or in the background) and `create`.
     case ran(container: String, image: ImageCalled, exitCode: Int32?, background: Bool)
     case created(container: String, image: ImageCalled)
-    /// `rm`: the containers, by the names they had.
-    case removedContainers([String])
+    /// `start`: `exitCode` when it ran to its end here (`-a`), `nil` when it runs in the background.
+    case started(container: String, exitCode: Int32?)
+    /// `stop` and `kill`: the container's command ended with `exitCode`.
+    case stopped(container: String, exitCode: Int32)
+    /// `login`: the registry agreed, and the credentials are kept for push and pull.
+    case loggedIn(registry: String)
+    /// `rm`: the containers, by the names they had, and the images they ran on.
+    case removedContainers([String], images: [ImageCalled])
+    /// `images`: how many images under how many names, the SIZE column's sum and the bytes the
+    /// store keeps, each shared layer once.
+    case listedImages(images: Int, names: Int, listed: Int64, stored: Int64)
+    /// `history`: the image as named, its steps and those that added a layer.
+    case listedHistory(String, steps: Int, layers: Int)
     /// `import` and `load`: the images that came in.
     case imported(ImageCalled, layers: Int, newLayers: Int)
 
@@ -56,7 +67,15 @@ public enum CommandGist: Sendable, Equatable {
             case .pull: Self.pull(command.events)
             case .push: Self.push(command.events)
             case .run, .create: Self.container(command, names: names)
-            case .rm: Self.containersRemoved(command.events)
+            case .rm: Self.containersRemoved(command.events, names: names)
+            case .images: Self.imagesListed(command.events)
+            case .history: Self.historyListed(command.events)
+            case .start: command.positional.first.map { .started(container: $0, exitCode: command.exitCode) }
+            case .stop, .kill:
+                command.positional.first.flatMap { name in
+                    command.exitCode.map { .stopped(container: name, exitCode: $0) }
+                }
+            case .login: command.positional.first.map { .loggedIn(registry: $0) }
             case .import, .load: Self.imported(command.events, names: names)
             default: nil
             }
@@ -165,23 +184,41 @@ public enum CommandGist: Sendable, Equatable {
     }
 
     private static func container(_ command: CommandRecords, names: ImageNames) -> CommandGist? {
-        for case .containerCreated(let id, let name, let image) in command.events {
+        for case .containerCreated(_, let name, let image) in command.events {
             let called = names.called(image)
             guard command.kind == .run else { return .created(container: name, image: called) }
-            let exit = command.events.lazy.compactMap { event -> Int32? in
-                if case .containerExited(id, let code) = event { code } else { nil }
-            }.first
+            let exit = command.exitCode
             let background = command.arguments.contains { $0 == "-d" || $0 == "--detach" }
             return .ran(container: name, image: called, exitCode: exit, background: background)
         }
         return nil
     }
 
-    private static func containersRemoved(_ events: [TraceEvent]) -> CommandGist? {
-        let removed = events.compactMap { event -> String? in
-            if case .containerRemoved(_, let name) = event { name } else { nil }
+    private static func containersRemoved(_ events: [TraceEvent], names: ImageNames) -> CommandGist? {
+        let removed = events.compactMap { event -> (name: String, image: Digest?)? in
+            if case .containerRemoved(let id, let name) = event { (name, names.image(ofContainer: id)) } else { nil }
         }
-        return removed.isEmpty ? nil : .removedContainers(removed)
+        guard !removed.isEmpty else { return nil }
+        var images: [Digest] = []
+        for case let image? in removed.map(\.image) where !images.contains(image) { images.append(image) }
+        return .removedContainers(removed.map(\.name), images: images.map(names.called))
+    }
+
+    private static func imagesListed(_ events: [TraceEvent]) -> CommandGist? {
+        for case .imagesListed(let listing) in events where listing.quiet != true {
+            return .listedImages(
+                images: listing.images.count, names: listing.rows, listed: listing.listedSize,
+                stored: listing.storedSize)
+        }
+        return nil
+    }
+
+    private static func historyListed(_ events: [TraceEvent]) -> CommandGist? {
+        for case .historyListed(let listing) in events {
+            return .listedHistory(
+                listing.requested, steps: listing.steps.count, layers: listing.steps.filter(\.addsLayer).count)
+        }
+        return nil
     }
 
     private static func imported(_ events: [TraceEvent], names: ImageNames) -> CommandGist? {

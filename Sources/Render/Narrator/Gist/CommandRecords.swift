@@ -13,9 +13,13 @@ struct CommandRecords {
     let failed: Bool
 
     private static let asides: Set<OperationKind> = [.ended, .recover]
-    /// The flags of the commands whose words a gist reads (`commit`, `tag`) that take the next
-    /// word as their value.
-    private static let flagsWithValues: Set<String> = ["-m", "--message", "-a", "--author", "-c", "--change"]
+    /// The flags that take the next word as their value, of the commands whose words a gist reads.
+    private static let flagsWithValues: [OperationKind: Set<String>] = [
+        .commit: ["-m", "--message", "-a", "--author", "-c", "--change"],
+        .login: ["-u", "--username", "-p", "--password"],
+        .stop: ["-t", "--time", "-s", "--signal"],
+        .kill: ["-s", "--signal"],
+    ]
 
     init?(_ records: [TraceRecord]) {
         var kind: OperationKind?
@@ -49,6 +53,13 @@ struct CommandRecords {
         self.failed = failed
     }
 
+    /// How the container's command ended, when one of the command's operations saw it end.
+    var exitCode: Int32? {
+        events.lazy.compactMap { event -> Int32? in
+            if case .containerExited(_, let code) = event { code } else { nil }
+        }.first
+    }
+
     /// The arguments that are not flags or their values: the images, containers and names.
     var positional: [String] {
         var words: [String] = []
@@ -57,7 +68,7 @@ struct CommandRecords {
             if skipNext {
                 skipNext = false
             } else if word.hasPrefix("-") {
-                skipNext = !word.contains("=") && Self.flagsWithValues.contains(word)
+                skipNext = !word.contains("=") && Self.flagsWithValues[kind]?.contains(word) == true
             } else {
                 words.append(word)
             }

@@ -1,10 +1,13 @@
 import OCI
 import Trace
 
-/// Which names each image has, followed through the tags a trace adds and removes: how a gist
-/// calls an image the learner sees by its name in the picture, from the records alone.
+/// Which names each image has, followed through the tags a trace adds and removes, and which image
+/// each container was made on: how a gist calls an image the learner sees by its name in the
+/// picture, from the records alone.
 public struct ImageNames: Sendable, Equatable {
     private var names: [Digest: [Reference]] = [:]
+    /// The image each container was made on, by the container's ID: `rm` names only the container.
+    private var containers: [String: Digest] = [:]
 
     public init() {}
 
@@ -25,11 +28,16 @@ public struct ImageNames: Sendable, Equatable {
                 names[image]?.removeAll { $0 == reference }
             case .imageDeleted(let id):
                 names[id] = nil
+            case .containerCreated(let id, _, let image):
+                containers[id] = image
             default:
                 break
             }
         }
     }
+
+    /// The image container `id` was made on, when the records followed made it.
+    func image(ofContainer id: String) -> Digest? { containers[id] }
 
     /// The image by its first name, or by its ID when it has none.
     func called(_ id: Digest) -> CommandGist.ImageCalled {
