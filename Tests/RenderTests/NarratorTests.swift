@@ -114,6 +114,24 @@ import Trace
         #expect(kept.contains(language == .zh ? "保留" : "stays"))
     }
 
+    /// A refusal names first the image the learner built, not the build's in-between image right on
+    /// the base, which a trial learner took for a mystery image.
+    @Test(arguments: Language.allCases)
+    func aRefusalForAChildLeadsWithTheNamedImageOnIt(language: Language) throws {
+        let base = Digest.sha256(of: Array("base".utf8))
+        let step = Digest.sha256(of: Array("step".utf8))
+        let conflict = RmiConflict(
+            image: base, requested: base.shortID, cause: .dependentChildren([step]), isHard: true,
+            message: "conflict", namedDescendants: [try Reference.parseDocker("tour/app:1.0")])
+        let refusal =
+            Narrator(language: language).narrate(
+                TraceRecord(sequence: 1, operation: 1, event: .rmiConflict(conflict))
+            ).first?.text ?? ""
+        let named = try #require(refusal.range(of: "tour/app:1.0"), "\(refusal)")
+        let inBetween = try #require(refusal.range(of: step.shortID), "\(refusal)")
+        #expect(named.lowerBound < inBetween.lowerBound, "\(refusal)")
+    }
+
     /// A folder's copy-up brings none of its files: the narration must not say it was copied.
     @Test(arguments: Language.allCases)
     func aFoldersCopyUpSaysItsFilesStayBelow(language: Language) {

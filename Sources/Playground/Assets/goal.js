@@ -86,6 +86,8 @@ export function markDifferences() {
   // An empty goal has nothing for the store to lack: "everything is there" would read as done.
   const empty = goal.querySelector("g.node") === null;
   note.textContent = (empty ? t().emptyGoal : t().missing(missing, extra, page.lastSolved)) + (paired.size > 0 ? t().paired(paired.size) : "");
+  // How the IDs are paired is there for whoever points at the note, not in the way of the rest.
+  note.title = paired.size > 0 ? t().pairedWhy : "";
   // What the store has too much is said beside the store, where it is marked.
   $("now-differences").hidden = !drawn || extra === 0;
   $("now-differences").textContent = t().extra(extra);

@@ -28,9 +28,10 @@ export const words = {
     registryPicture: "The level's registry: what its repositories hold",
     pointsAt: (kind, id) => `${kind} ${id} in the picture, lit up while you point here`,
     kinds: { layer: "layer", image: "image", container: "container" },
-    paired: (n) => ` ${n} of your IDs differ from the goal's, and that is fine: an ID is computed from the bytes, and `
-      + "what you made at another moment has other bytes (its time). Each is compared with the goal's that plays the "
-      + "same part: the same name, or the same place in the chain of layers and parents.",
+    paired: (n) => ` ${n} of your IDs differ from the goal's: that is fine, an ID changes with the time a thing was made.`,
+    pairedWhy: "An ID is computed from the bytes, and what you made at another moment has other bytes (its time). "
+      + "Each of your nodes is compared with the goal's that plays the same part: the same name, or the same place in "
+      + "the chain of layers and parents.",
     emptyGoal: "The goal is an empty store: every image and layer gone.",
     counting: "Every layerlab command that ran counts, also one that failed; undo takes one back. Not counted: a "
       + "command that only looks (images, history, ps, inspect, diff) unless the goal asks for it, the playground's own "
@@ -61,8 +62,9 @@ export const words = {
     registryPicture: "本关的镜像仓库：各个仓库里有什么",
     pointsAt: (kind, id) => `图里的${kind} ${id}：鼠标指着这里时，它在图里亮起来`,
     kinds: { layer: "镜像层", image: "镜像", container: "容器" },
-    paired: (n) => `你有 ${n} 个 ID 和目标图里的不同，这没关系：ID 是从内容算出来的，内容里记着创建时间，不同时刻做出来的东西，`
-      + "ID 就不同。每一个都和目标图里作用相同的那个对照：名字相同，或者在镜像层和父镜像的链条里位置相同。",
+    paired: (n) => `你有 ${n} 个 ID 和目标图里的不同：这没关系，ID 会随东西做出来的时间而变。`,
+    pairedWhy: "ID 是从内容算出来的，内容里记着创建时间，不同时刻做出来的东西，ID 就不同。每一个都和目标图里作用相同的那个对照："
+      + "名字相同，或者在镜像层和父镜像的链条里位置相同。",
     emptyGoal: "目标是一个空的存储：镜像和镜像层都删光。",
     counting: "每条运行了的 layerlab 命令都计数，失败的也算；undo 可以撤回一条。不计数的：只是查看的命令（images、history、"
       + "ps、inspect、diff），除非目标要你运行它；练习场自己的命令（help、ls、cat、hint、show …）；以及还没运行就被拒绝的命令"

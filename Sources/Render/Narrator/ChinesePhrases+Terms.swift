@@ -27,8 +27,8 @@ extension ChinesePhrases {
             "中间镜像：经典构建的每一步都留下一个没有名字的镜像，它是下一步镜像的父镜像。`images -a` 把它们列为 <none>；"
                 + "下次构建靠它们使用缓存，删除最终镜像时它们也一起删除。"
         case .emptyLayer:
-            "空层（empty layer）：Docker 对只改设置的步骤（ENV、LABEL、CMD 等）的叫法：它在 `history` 里有一行（0B），"
-                + "但根本没有镜像层。真正的镜像层即使文件数据是 0 字节，也仍然是一层。"
+            "空层（empty layer）：Docker 对只改设置的步骤（ENV、LABEL、CMD 等）的叫法。名字叫“层”，这种步骤其实"
+                + "不产生任何镜像层；`history` 里它是一行 0B。（真正产生了镜像层的步骤，如果只改了目录或只删了文件，也可能显示 0B。）"
         case .buildCache:
             "构建缓存：如果之前的构建在同一个父镜像上执行过同样的指令，这一步就跳过，直接复用当时得到的镜像。"
         case .copyUp:

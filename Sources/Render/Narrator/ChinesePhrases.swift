@@ -209,11 +209,14 @@ struct ChinesePhrases: Phrasebook {
     func refusal(_ conflict: RmiConflict) -> String {
         let image = conflict.image.shortID
         switch conflict.cause {
+        case .dependentChildren(let children) where !conflict.namedDescendants.isEmpty:
+            let named = conflict.namedDescendants.familiarListZh
+            return "Docker 拒绝删除：\(named) 建在镜像 \(image) 之上，它的镜像层叠在 \(image) 的镜像层上面"
+                + "（直接建在 \(image) 上的是 \(children.shortListZh)），所以即使加 -f 也无法删除 \(image)。"
+                + "建在它上面、有名字的镜像：\(named)。"
         case .dependentChildren(let children):
             return "Docker 拒绝删除：有 \(children.count) 个镜像（\(children.shortListZh)）依赖于镜像 \(image)，"
                 + "\(children.count == 1 ? "那个镜像" : "这些镜像")的镜像层建立在镜像 \(image) 的镜像层之上，所以即使加 -f 也无法删除 \(image)。"
-                + (conflict.namedDescendants.isEmpty
-                    ? "" : "建在它上面、有名字的镜像：\(conflict.namedDescendants.familiarListZh)。")
         case .referencedInRepositories(let references):
             return "Docker 拒绝删除：镜像 \(image) 在多个仓库中有名字（\(references.familiarListZh)），"
                 + "而你是用 ID 指定的，无法确定你要删除哪个名字。"

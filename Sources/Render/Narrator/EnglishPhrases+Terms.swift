@@ -34,9 +34,9 @@ extension EnglishPhrases {
                 + "next step's. `images -a` lists them as <none>; they let the next build use the cache, and go when "
                 + "the final image is removed."
         case .emptyLayer:
-            "Empty layer: Docker's name for a step that only changes settings (ENV, LABEL, CMD…): it has a line "
-                + "in `history` (0B) but no layer at all. A real layer can hold 0 bytes of file data and is still "
-                + "a layer."
+            "Empty layer: Docker's name for a step that only changes settings (ENV, LABEL, CMD…). Despite the name, "
+                + "such a step makes no layer at all; `history` shows it as a row of 0B. (A step that does make a "
+                + "layer may also show 0B, when all it changed was folders or deletions.)"
         case .buildCache:
             "Build cache: a step is skipped when an earlier build ran the same instruction on the same parent image; "
                 + "the image it made then is used again."

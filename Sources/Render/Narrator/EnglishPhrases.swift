@@ -270,15 +270,19 @@ struct EnglishPhrases: Phrasebook {
     func refusal(_ conflict: RmiConflict) -> String {
         let image = conflict.image.shortID
         switch conflict.cause {
+        case .dependentChildren(let children) where !conflict.namedDescendants.isEmpty:
+            // The images the learner knows by name first: the one right on it may be a build's
+            // in-between image, which they never saw.
+            let named = conflict.namedDescendants
+            return "Docker refuses: \(named.familiarList) \(named.count == 1 ? "is" : "are") built on image \(image), "
+                + "and \(named.count == 1 ? "its" : "their") layers stand on the layers of \(image) (the image right on "
+                + "it: \(children.shortList)), so even -f cannot remove \(image). Named "
+                + "\(named.count == 1 ? "image" : "images") built on it: \(named.familiarList)."
         case .dependentChildren(let children):
             return "Docker refuses: \(Self.count(children.count, "image")) (\(children.shortList)) "
                 + "\(children.count == 1 ? "was" : "were") built on image \(image). "
                 + "\(children.count == 1 ? "That image's" : "Their") layers stand on the layers of \(image), so even -f "
                 + "cannot remove \(image)."
-                + (conflict.namedDescendants.isEmpty
-                    ? ""
-                    : " Named \(conflict.namedDescendants.count == 1 ? "image" : "images") built on it: "
-                        + "\(conflict.namedDescendants.familiarList).")
         case .referencedInRepositories(let references):
             return "Docker refuses: image \(image) has names in several repositories (\(references.familiarList)) "
                 + "and you named it by ID, so it is not clear which name you meant."
