@@ -110,6 +110,9 @@ struct LessonCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let turn = try #require(result.stdoutText.components(separatedBy: "Your turn:").last)
         #expect(turn.contains("Named image built on it: tour/app:1.0."), "\(turn)")
+        // Each command that did something is told first in one plain sentence, as the playground tells it.
+        #expect(turn.contains("→ Nothing was removed: Docker refused."), "\(turn)")
+        #expect(turn.contains("→ tour/app:1.0 is gone: its image was deleted"), "\(turn)")
         #expect(turn.contains("Remove tour/app:1.0 first (`rmi NAME`)"))
         #expect(turn.contains("stays: the image built on it (tour/app:1.0) still needs its layers."))
         #expect(turn.contains("☑ rmi tour/app:1.0 deleted its image, not only the name"))

@@ -47,11 +47,13 @@ struct TerminalExercise {
         }
     }
 
-    /// What a line gave: the command's output, its narration, and after a command the goal's state.
+    /// What a line gave: the command's output, what it changed in one plain sentence, its
+    /// narration, and after a command the goal's state.
     private func show(_ reply: PlaygroundReply) {
         if !reply.output.isEmpty {
             print(reply.output, terminator: reply.output.hasSuffix("\n") ? "" : "\n")
         }
+        if let gist = reply.gist { emit(view.strong("→ \(gist)")) }
         for line in reply.narration { emit("  · \(line.text)") }
         guard reply.ran != nil else { return }
         for line in reply.goal { emit("\(line.holds ? "☑" : "☐") \(line.text)") }
