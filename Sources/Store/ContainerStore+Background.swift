@@ -29,20 +29,24 @@ extension ImageStore {
         let marked = FileSystem.list(layout.containers).compactMap(ContainerID.init(validating:))
             .filter { FileSystem.exists(layout.untoldExit($0)) }
         guard !marked.isEmpty else { return }
-        let untold = try withLock(.exclusive) { () throws(StoreError) -> [(ContainerID, Int32)] in
+        let untold = try withLock(.exclusive) { () throws(StoreError) -> [(ContainerID, Int32, Int64)] in
             let containers = try StoreState.readContainers(layout: layout)
-            var found: [(ContainerID, Int32)] = []
+            var found: [(ContainerID, Int32, Int64)] = []
             for id in marked.sorted() where FileSystem.exists(layout.untoldExit(id)) {
                 try FileSystem.remove(layout.untoldExit(id))
-                if let stored = containers[id] { found.append((id, stored.record.state.exitCode)) }
+                if let stored = containers[id] {
+                    found.append((id, stored.record.state.exitCode, FolderSize.of(layout.diff(stored.mountID))))
+                }
             }
             return found
         }
         guard !untold.isEmpty else { return }
         try? trace.operation(.ended, arguments: untold.map(\.0.shortID)) { op in
-            for (id, exitCode) in untold { op.emit(.containerExited(id: id.value, exitCode: exitCode)) }
+            for (id, exitCode, size) in untold {
+                op.emit(.containerExited(id: id.value, exitCode: exitCode, layerSize: size))
+            }
         }
-        for (id, _) in untold { try containers.removeIfAsked(id) }
+        for (id, _, _) in untold { try containers.removeIfAsked(id) }
     }
 }
 
@@ -143,7 +147,10 @@ extension ContainerStore {
                     try ImageStore.encodeRecord(stored.record), to: store.layout.containerConfig(id))
             }
             try? FileSystem.remove(store.layout.untoldExit(id))
-            op.emit(.containerExited(id: id.value, exitCode: stored.record.state.exitCode))
+            op.emit(
+                .containerExited(
+                    id: id.value, exitCode: stored.record.state.exitCode,
+                    layerSize: FolderSize.of(store.layout.diff(stored.mountID))))
             return stored.record
         }
     }

@@ -179,7 +179,9 @@ extension ContainerStore {
             try FileSystem.writeAtomically(
                 try ImageStore.encodeRecord(stored.record), to: store.layout.containerConfig(id))
             if !watched { try FileSystem.writeAtomically("\(exitCode)\n", to: store.layout.untoldExit(id)) }
-            op.emit(.containerExited(id: id.value, exitCode: exitCode))
+            op.emit(
+                .containerExited(
+                    id: id.value, exitCode: exitCode, layerSize: FolderSize.of(store.layout.diff(stored.mountID))))
         }
     }
 

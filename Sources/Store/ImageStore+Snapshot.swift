@@ -20,7 +20,7 @@ extension ImageStore {
                 StoreSnapshot.Container(
                     id: $0.record.id.value, name: $0.record.name, image: $0.record.image,
                     exitCode: $0.record.state.status == .exited ? $0.record.state.exitCode : nil, layer: $0.parent,
-                    running: $0.record.state.isRunning)
+                    running: $0.record.state.isRunning, size: FolderSize.of(layout.diff($0.mountID)))
             }
             let snapshot = StoreSnapshot(images: images, layers: layers, containers: containers)
             op.emit(.storeSnapshot(snapshot))

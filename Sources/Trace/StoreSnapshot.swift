@@ -43,10 +43,13 @@ public struct StoreSnapshot: Codable, Sendable, Equatable {
         /// Whether its command runs (in the background, `run -d`): a conflict `rmi -f` cannot force.
         /// Absent in older traces.
         public var running: Bool?
+        /// The bytes its read-write layer holds: what its command changed (`ps -s`'s SIZE). Absent
+        /// in older traces.
+        public var size: Int64?
 
         public init(
             id: String, name: String, image: Digest, exitCode: Int32? = nil, layer: Digest? = nil,
-            running: Bool? = nil
+            running: Bool? = nil, size: Int64? = nil
         ) {
             self.id = id
             self.name = name
@@ -54,6 +57,7 @@ public struct StoreSnapshot: Codable, Sendable, Equatable {
             self.exitCode = exitCode
             self.layer = layer
             self.running = running
+            self.size = size
         }
     }
 

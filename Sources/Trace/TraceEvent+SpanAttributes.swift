@@ -38,7 +38,7 @@ extension TraceEvent {
         case .containerCreated(let id, _, let image):
             attributes["container.id"] = id
             attributes["layerlab.image.id"] = image.description
-        case .containerExited(let id, let exitCode):
+        case .containerExited(let id, let exitCode, _):
             attributes["container.id"] = id
             attributes["process.exit.code"] = Int64(exitCode)
         case .containerOutput(let output):

@@ -70,7 +70,9 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     /// image's layers (`id` is the full 64-hex container ID).
     case containerCreated(id: String, name: String, image: Digest)
     /// The container's command ended with `exitCode`; its changes stay in its read-write layer.
-    case containerExited(id: String, exitCode: Int32)
+    /// `layerSize`: the bytes the container's read-write layer holds once its command ended, what
+    /// the picture says it changed. Absent in older traces.
+    case containerExited(id: String, exitCode: Int32, layerSize: Int64? = nil)
     /// The container's command wrote to its standard output or error: what `run` shows, and a
     /// build's RUN step.
     case containerOutput(ContainerOutput)

@@ -77,7 +77,8 @@ struct BackgroundContainerTests {
         #expect(exited.contains("Exited (137)"), "\(exited)")
         #expect(shims.isEmpty)
         let events = try TraceFile.read(path: folder.file("stop.jsonl")).map(\.event)
-        #expect(events.contains(.containerExited(id: id, exitCode: 137)))
+        let stopped = Self.exits(events).first { $0.id == id }
+        #expect(stopped?.code == 137 && stopped?.layerSize != nil, "the end says what the layer holds: \(events)")
         // Stopping a stopped container changes nothing, and is no error.
         #expect(try await layerlab(["stop", "web"]).stdoutText == "web\n")
         #expect(try await layerlab(["rm", "web"]).status == 0)
@@ -109,8 +110,9 @@ struct BackgroundContainerTests {
         let records = try TraceFile.read(path: folder.file("images.jsonl"))
         let kinds = records.compactMap { if case .operationStarted(let kind, _) = $0.event { kind } else { nil } }
         #expect(kinds.first == .ended, "\(kinds)")
-        #expect(records.map(\.event).contains(.containerExited(id: id2, exitCode: 0)))
-        #expect(!records.map(\.event).contains(.containerExited(id: id, exitCode: 0)), "told twice")
+        let exits = Self.exits(records.map(\.event))
+        #expect(exits.contains { $0.id == id2 && $0.code == 0 })
+        #expect(!exits.contains { $0.id == id }, "told twice")
     }
 
     /// `logs -f` prints what a background container writes as it writes it, and ends with it.
@@ -122,7 +124,7 @@ struct BackgroundContainerTests {
         #expect(followed.stderr == "two\n", "\(followed.stderr)")
         // The command that saw the end tells it.
         let told = try TraceFile.read(path: folder.file("logs.jsonl")).contains {
-            if case .containerExited(_, 0) = $0.event { true } else { false }
+            if case .containerExited(_, 0, _) = $0.event { true } else { false }
         }
         #expect(told)
         let exited = try await status(of: "talker")
@@ -177,7 +179,7 @@ struct BackgroundContainerTests {
         }
         #expect(!listed.stdoutText.contains("brief"), "\(listed.stdoutText)")
         let events = try TraceFile.read(path: folder.file("ps.jsonl")).map(\.event)
-        let ended = events.firstIndex { if case .containerExited(_, 0) = $0 { true } else { false } }
+        let ended = events.firstIndex { if case .containerExited(_, 0, _) = $0 { true } else { false } }
         let removed = events.firstIndex { if case .containerRemoved(_, "brief") = $0 { true } else { false } }
         #expect(ended != nil && removed != nil && ended! < removed!, "told, then removed: \(events)")
     }
@@ -193,5 +195,12 @@ struct BackgroundContainerTests {
         #expect(negative.status != 0 && negative.stderr.contains("invalid value for --time: -5"), "\(negative.stderr)")
         let words = try await layerlab(["stop", "-t", "soon", "web"])
         #expect(words.status != 0 && words.stderr.contains("soon"), "\(words.stderr)")
+    }
+
+    /// The containers' ends the events tell.
+    static func exits(_ events: [TraceEvent]) -> [(id: String, code: Int32, layerSize: Int64?)] {
+        events.compactMap {
+            if case .containerExited(let id, let code, let size) = $0 { (id, code, size) } else { nil }
+        }
     }
 }

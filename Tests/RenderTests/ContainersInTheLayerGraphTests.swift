@@ -20,14 +20,17 @@ import Trace
         let top = stored.images.first { $0.id == image }?.layers.last
         #expect(
             stored.containers == [
-                StoreSnapshot.Container(id: container.id.value, name: "web", image: image, layer: top, running: false)
+                StoreSnapshot.Container(
+                    id: container.id.value, name: "web", image: image, layer: top, running: false, size: 0)
             ])
         let replayed = TraceReplay(fixture.sink.records).snapshot
         #expect(replayed.containers == stored.containers, "the trace alone says the same as the store")
 
         let graph = LayerGraph(snapshot: replayed).graph()
         let drawn = try #require(graph.node(node))
-        #expect(drawn.attributes.text("label")?.hasSuffix("\nweb") == true)
+        // Its own layer, empty until its command writes, is what a commit would turn into an image's.
+        let label = drawn.attributes.text("label") ?? ""
+        #expect(label.contains("\nweb\n") && label.hasSuffix("its layer of changes: 0B"), "\(label)")
         #expect(graph.allEdges.contains { $0.from == node && $0.to == LayerGraph.imageID(image) })
         #expect(heading(of: graph).contains("container (keeps its image's layers)"))
 
@@ -65,10 +68,11 @@ import Trace
         let ended =
             started + [
                 record(5, 3, .operationStarted(kind: .ended, arguments: ["cccccccccccc"])),
-                record(6, 3, .containerExited(id: id, exitCode: 137)),
+                record(6, 3, .containerExited(id: id, exitCode: 137, layerSize: 6)),
             ]
         #expect(TraceReplay(ended).snapshot.containers.map(\.running) == [false])
         #expect(label(ended)?.hasPrefix("stopped container cccccccccccc") == true, "\(label(ended) ?? "")")
+        #expect(label(ended)?.hasSuffix("its layer of changes: 6B") == true, "\(label(ended) ?? "")")
     }
 
     /// `rmi -f` deletes an image a stopped container uses (a soft conflict, as in moby); the

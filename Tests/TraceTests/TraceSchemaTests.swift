@@ -46,7 +46,10 @@ import Trace
             .storeSnapshot(
                 StoreSnapshot(
                     images: [snapshotImage], layers: [layerInfo],
-                    containers: [.init(id: String(repeating: "c", count: 64), name: "web", image: image, exitCode: 0)])
+                    containers: [
+                        .init(
+                            id: String(repeating: "c", count: 64), name: "web", image: image, exitCode: 0, size: 12)
+                    ])
             ), .unionStack(stack),
             .historyListed(
                 HistoryListing(
@@ -68,7 +71,7 @@ import Trace
             .imagesSaved(format: "docker", destination: "out.tar", images: [image]),
             .imageLoaded(id: image, references: [reference]),
             .containerCreated(id: "c0ffee", name: "web", image: image),
-            .containerExited(id: "c0ffee", exitCode: 0),
+            .containerExited(id: "c0ffee", exitCode: 0, layerSize: 12),
             .containerOutput(ContainerOutput(container: "c0ffee", stream: .standardOutput, bytes: Array("hi\n".utf8))),
             .containerOutput(ContainerOutput(container: "c0ffee", stream: .standardError, bytes: [0xFF, 0x00])),
             .containerRemoved(id: "c0ffee", name: "web"),

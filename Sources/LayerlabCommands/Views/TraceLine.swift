@@ -70,7 +70,7 @@ enum TraceLine {
                 + (references.isEmpty ? "" : " as \(references.map(\.familiarString).joined(separator: ", "))")
         case .containerCreated(let id, let name, let image):
             return "container \(id.prefix(12)) (\(name)) created from image \(image.shortID)"
-        case .containerExited(let id, let exitCode):
+        case .containerExited(let id, let exitCode, _):
             return "container \(id.prefix(12)) exited (\(exitCode))"
         case .containerRemoved(let id, let name):
             return "container \(id.prefix(12)) (\(name)) removed with its read-write layer"

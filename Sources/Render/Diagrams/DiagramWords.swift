@@ -30,6 +30,8 @@ protocol DiagramWords {
     var digestNameKey: String { get }
     /// An image's size as `images` gives it: all its layers, shared ones included.
     func imageSize(_ size: String) -> String
+    /// Under a container: the bytes of its own read-write layer, what its command changed.
+    func containerLayer(_ size: String) -> String
     /// Under a container whose image `rmi -f` deleted: it still stands on that image's layers.
     func containersImageDeleted(_ image: Digest) -> String
     /// The key's words for an image without a name that another is built on, and for one nothing is.

@@ -142,6 +142,7 @@ public struct LayerGraph {
                     [
                         "label": .text(
                             "\(state)\n\(container.name)"
+                                + (container.size.map { "\n" + words.containerLayer(ByteCount.docker($0)) } ?? "")
                                 + (orphaned ? "\n" + words.containersImageDeleted(container.image) : "")
                         ),
                         // The component shape's tabs sit inside its box: room for them beside the words.

@@ -24,8 +24,9 @@ public struct TraceReplay {
             let operation = operations[record.operation]
             let detached = operation?.kind == .run && operation?.arguments.first == "-d"
             snapshot.containers.append(
+                // A new container's read-write layer is empty until its command writes.
                 StoreSnapshot.Container(
-                    id: id, name: name, image: image, layer: layer, running: detached))
+                    id: id, name: name, image: image, layer: layer, running: detached, size: 0))
         default:
             apply(record.event)
         }
@@ -54,10 +55,11 @@ public struct TraceReplay {
             }
         case .tagRemoved(let reference, _):
             for index in snapshot.images.indices { snapshot.images[index].references.removeAll { $0 == reference } }
-        case .containerExited(let id, let exitCode):
+        case .containerExited(let id, let exitCode, let layerSize):
             for index in snapshot.containers.indices where snapshot.containers[index].id == id {
                 snapshot.containers[index].exitCode = exitCode
                 snapshot.containers[index].running = false
+                if let layerSize { snapshot.containers[index].size = layerSize }
             }
         case .storeRecovered(let entry) where entry.reason == .exitedContainer:
             // A container whose process was killed is marked exited (255) when the store is next opened.

@@ -33,6 +33,7 @@ extension ChinesePhrases: DiagramWords {
     var parentArrowKey: String { "⇢ 虚线箭头：指向它建在上面的父镜像" }
     var containerKey: String { "容器（占用着所用镜像的各层）" }
     func imageSize(_ size: String) -> String { "各层共 \(size)" }
+    func containerLayer(_ size: String) -> String { "它自己的改动层：\(size)" }
     func containersImageDeleted(_ image: Digest) -> String { "镜像 \(image.shortID) 已删除（rmi -f）" }
     var namelessKey: (intermediate: String, dangling: String) {
         ("没有名字：中间镜像（images -a 才列出）", "没有名字：悬空镜像（<none>）")

@@ -9,18 +9,24 @@ extension ChinesePhrases {
         case .built(let names, let base, let steps, let newLayers, let cached):
             let image = names.first.map(\.familiarString) ?? "镜像"
             let start = base.map { "建在 \($0) 的各镜像层之上（共用，不复制）" } ?? "从零开始（scratch）"
-            if steps > 1 && cached == steps - 1 && newLayers == 0 {
-                return "构建了 \(image)，\(start)。每一步都用了缓存：没有步骤重新运行，也没有产生新的镜像层。"
+            if steps > 0 && cached == steps {
+                return "构建了 \(image)，\(start)。FROM 之后的每一步都用了缓存：没有步骤重新运行，也没有产生新的镜像层。"
             }
-            let added = newLayers == 0 ? "\(steps) 步都没有添加镜像层" : "\(steps) 步中有 \(newLayers) 步各添加了一个新镜像层"
+            let added =
+                switch newLayers {
+                case 0: "FROM 之后的 \(steps) 步都没有添加镜像层"
+                case steps: "FROM 之后的 \(steps) 步各添加了一个新镜像层"
+                default: "FROM 之后的 \(steps) 步中有 \(newLayers) 步各添加了一个新镜像层"
+                }
             return "构建了 \(image)，\(start)：\(added)" + (cached > 0 ? "；有 \(cached) 步用了缓存，没有运行。" : "。")
         case .committed(let container, let image, let addedLayer):
             guard addedLayer else {
                 return "容器 \(container) 没有改动任何文件，所以新镜像 \(called(image)) 没有增加镜像层：它只有容器所用镜像的那些层。"
             }
             return "容器 \(container) 改动的内容成了一个独立的镜像层，叠在它所用镜像的各层之上：新镜像 \(called(image)) 就是那些层再加上这一层。"
-        case .named(let name, let source, let movedFrom):
+        case .named(let name, let source, let movedFrom, let latestImplied):
             return "\(name.familiarString) 现在也是 \(source) 所指镜像的名字：仍然只有一个镜像，什么也没有复制。"
+                + (latestImplied ? "（名字里没写标签，标签就是 latest。）" : "")
                 + (movedFrom.map { "\(name.familiarString) 原来指向 \(called($0))；那个镜像还在，只是没有了这个名字。" } ?? "")
         case .removed(let names, let images, let pruned, let layers, let keptLayers, let keepers):
             let what = names.isEmpty ? "这个镜像" : names.familiarListZh
@@ -75,9 +81,11 @@ extension ChinesePhrases {
             guard listed != stored else { return "\(subject)，磁盘上占 \(ByteCount.docker(stored))。" }
             return "\(subject)。SIZE 一列加起来是 \(ByteCount.docker(listed))，但几个镜像共用的镜像层只存一份：磁盘上实际占 "
                 + "\(ByteCount.docker(stored))。"
-        case .listedHistory(let name, let steps, let layers):
+        case .listedHistory(let name, let steps, let layers, let base, let baseSteps):
+            let which =
+                base.map { "它自己构建的 \(steps - baseSteps) 步，加上 \($0.familiarString) 的 \(baseSteps) 步" } ?? "\(steps) 步"
             let added = layers == steps ? "每一步都添加了一个镜像层" : "其中 \(layers) 步各添加了一个镜像层，其余步骤只改了设置（比如 CMD、ENV）"
-            return "\(name) 是经过 \(steps) 个步骤做出来的（表中最新的在上）：\(added)。"
+            return "\(name) 的历史共 \(steps) 步（最新的在上）：\(which)；\(added)。"
         case .imported(let image, let layers, let newLayers):
             return "\(called(image)) 到了，有 \(layers) 个镜像层"
                 + (newLayers < layers ? "；其中 \(layers - newLayers) 个本机已经有了，是共用的。" : "。")

@@ -31,6 +31,7 @@ extension EnglishPhrases: DiagramWords {
     var digestNameKey: String { "name@sha256:…: the pulled manifest's digest, also a name" }
     var containerKey: String { "container (keeps its image's layers)" }
     func imageSize(_ size: String) -> String { "all layers: \(size)" }
+    func containerLayer(_ size: String) -> String { "its layer of changes: \(size)" }
     func containersImageDeleted(_ image: Digest) -> String { "image \(image.shortID) deleted (rmi -f)" }
     var namelessKey: (intermediate: String, dangling: String) {
         ("no name: intermediate image (images -a)", "no name: dangling image (<none>)")

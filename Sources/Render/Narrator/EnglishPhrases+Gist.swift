@@ -9,15 +9,16 @@ extension EnglishPhrases {
         case .built(let names, let base, let steps, let newLayers, let cached):
             let image = names.first.map(\.familiarString) ?? "the image"
             let start = base.map { "on top of \($0)'s layers, which it shares rather than copies" } ?? "from scratch"
-            if steps > 1 && cached == steps - 1 && newLayers == 0 {
-                return "Built \(image) \(start). Every step came from the cache: nothing ran again and no new layer "
-                    + "was made."
+            let after = steps == 1 ? "the step after FROM" : "the \(steps) steps after FROM"
+            if steps > 0 && cached == steps {
+                return "Built \(image) \(start). \(steps == 1 ? "The step" : "Each of \(after)") came from the cache: "
+                    + "nothing ran again and no new layer was made."
             }
             let added =
                 switch newLayers {
-                case 0: "none of its \(steps) steps added a layer"
-                case 1: "1 of its \(steps) steps added a new layer"
-                default: "\(newLayers) of its \(steps) steps added a new layer each"
+                case 0: steps == 1 ? "the step after FROM added no layer" : "none of \(after) added a layer"
+                case steps: steps == 1 ? "the step after FROM added a new layer" : "each of \(after) added a new layer"
+                default: "\(newLayers) of \(after) added a new layer each"
                 }
             return "Built \(image) \(start): \(added)"
                 + (cached > 0 ? "; \(Self.count(cached, "step")) came from the cache and did not run." : ".")
@@ -28,9 +29,10 @@ extension EnglishPhrases {
             }
             return "What container \(container) changed is now a layer of its own, on top of its image's layers: "
                 + "the new image \(called(image)) is those layers plus this one."
-        case .named(let name, let source, let movedFrom):
+        case .named(let name, let source, let movedFrom, let latestImplied):
             return "\(name.familiarString) is now another name for the image \(source) names: still one image, "
                 + "nothing copied."
+                + (latestImplied ? " (A name typed without a tag gets the tag latest.)" : "")
                 + (movedFrom.map {
                     " Before, \(name.familiarString) named \(called($0)); that image is still here, without this name."
                 } ?? "")
@@ -110,12 +112,17 @@ extension EnglishPhrases {
             guard listed != stored else { return "\(subject), \(ByteCount.docker(stored)) on disk." }
             return "\(subject). Their SIZE column adds up to \(ByteCount.docker(listed)), but a layer several images "
                 + "share is stored once: \(ByteCount.docker(stored)) on disk."
-        case .listedHistory(let name, let steps, let layers):
+        case .listedHistory(let name, let steps, let layers, let base, let baseSteps):
+            let which =
+                base.map {
+                    "\(Self.count(steps - baseSteps, "step")) of its own build on top of \(baseSteps) from "
+                        + "\($0.familiarString)"
+                } ?? Self.count(steps, "step")
             let added =
                 layers == steps
                 ? "each added a layer"
                 : "\(layers) of them added a layer; the others only changed settings (such as CMD or ENV)"
-            return "\(name) was made in \(Self.count(steps, "step")), listed newest first: \(added)."
+            return "The history of \(name) lists \(which), newest first: \(added)."
         case .imported(let image, let layers, let newLayers):
             return "\(called(image).capitalisedFirst) is here, with \(Self.count(layers, "layer"))"
                 + (newLayers < layers

@@ -169,7 +169,7 @@ public struct NarrationStream: Sendable {
     private static func isStepDetail(_ event: TraceEvent, keyword: String) -> Bool {
         switch event {
         case .operationStarted, .operationFinished(nil), .containerRemoved, .imageCreated, .blobStored: true
-        case .containerExited(_, let status): status == 0
+        case .containerExited(_, let status, _): status == 0
         case .containerCreated: keyword != "RUN"
         default: false
         }

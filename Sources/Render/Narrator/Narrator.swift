@@ -62,7 +62,7 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.loaded(id, references: references))]
         case .containerCreated(let id, let name, let image):
             return [Narration(.step, p.containerCreated(id: id, name: name, image: image))]
-        case .containerExited(let id, let exitCode):
+        case .containerExited(let id, let exitCode, _):
             // Ended by a signal (stop, kill) is what was asked for, not a failure.
             let expected = exitCode == 0 || ExitSignal.name(exitCode) != nil
             return [Narration(expected ? .step : .failure, p.containerExited(id: id, exitCode: exitCode))]

@@ -9,12 +9,14 @@ import Trace
 /// is told in a line already, and a failed command by its error, except a refused `rmi`, whose
 /// gist says that nothing went.
 public enum CommandGist: Sendable, Equatable {
-    /// `build`: `base` is the last stage's `FROM` as written, `nil` for `scratch`.
+    /// `build`: `base` is the last stage's `FROM` as written, `nil` for `scratch`; `steps` are
+    /// those after a `FROM` (the ones that can run, or come from the cache).
     case built(names: [Reference], base: String?, steps: Int, newLayers: Int, cached: Int)
     /// `commit`: the container's changes became the image's new top layer, or it changed nothing.
     case committed(container: String, image: ImageCalled, addedLayer: Bool)
-    /// `tag`: `name` now names the image `source` names; `movedFrom` is the image it named before.
-    case named(Reference, source: String, movedFrom: ImageCalled?)
+    /// `tag`: `name` now names the image `source` names; `movedFrom` is the image it named before;
+    /// `latestImplied`: the name was typed without a tag, so it got `latest`.
+    case named(Reference, source: String, movedFrom: ImageCalled?, latestImplied: Bool)
     /// `rmi` deleted images: `images` counts the named ones and `pruned` the unnamed parents of
     /// their build that went with them.
     case removed(names: [Reference], images: Int, pruned: Int, layers: Int, keptLayers: Int, keepers: [ImageCalled])
@@ -39,8 +41,9 @@ public enum CommandGist: Sendable, Equatable {
     /// `images`: how many images under how many names, the SIZE column's sum and the bytes the
     /// store keeps, each shared layer once.
     case listedImages(images: Int, names: Int, listed: Int64, stored: Int64)
-    /// `history`: the image as named, its steps and those that added a layer.
-    case listedHistory(String, steps: Int, layers: Int)
+    /// `history`: the image as named, its steps and those that added a layer; `base` is the named
+    /// image it was built on and `baseSteps` the steps that image's history had.
+    case listedHistory(String, steps: Int, layers: Int, base: Reference?, baseSteps: Int)
     /// `import` and `load`: the images that came in.
     case imported(ImageCalled, layers: Int, newLayers: Int)
 
@@ -89,15 +92,18 @@ public enum CommandGist: Sendable, Equatable {
         var steps = 0
         var newLayers = 0
         var cached = 0
+        var starts: Set<Int> = []
         for event in events {
             switch event {
             case .buildStepStarted(let step):
-                steps += 1
                 let words = step.instruction.split(separator: " ", omittingEmptySubsequences: true)
-                if words.first?.uppercased() == "FROM", words.count > 1 {
-                    base = words[1].lowercased() == "scratch" ? nil : String(words[1])
+                guard words.first?.uppercased() == "FROM" else {
+                    steps += 1
+                    continue
                 }
-            case .buildStepFinished(let result):
+                starts.insert(step.number)
+                if words.count > 1 { base = words[1].lowercased() == "scratch" ? nil : String(words[1]) }
+            case .buildStepFinished(let result) where !starts.contains(result.number):
                 if result.cache == .hit { cached += 1 } else if result.layer != nil { newLayers += 1 }
             case .buildFinished(_, let references):
                 names = references
@@ -122,8 +128,11 @@ public enum CommandGist: Sendable, Equatable {
     private static func tag(_ command: CommandRecords, names: ImageNames) -> CommandGist? {
         for case .tagAdded(let reference, let image, let previous) in command.events {
             let source = command.positional.first ?? image.shortID
+            let typed = command.positional.dropFirst().first ?? ""
+            let untagged = !typed.contains("@") && !(typed.split(separator: "/").last ?? "").contains(":")
             return .named(
-                reference, source: source, movedFrom: previous.flatMap { $0 == image ? nil : names.called($0) })
+                reference, source: source, movedFrom: previous.flatMap { $0 == image ? nil : names.called($0) },
+                latestImplied: untagged && reference.tag == "latest")
         }
         return nil
     }
@@ -216,7 +225,8 @@ public enum CommandGist: Sendable, Equatable {
     private static func historyListed(_ events: [TraceEvent]) -> CommandGist? {
         for case .historyListed(let listing) in events {
             return .listedHistory(
-                listing.requested, steps: listing.steps.count, layers: listing.steps.filter(\.addsLayer).count)
+                listing.requested, steps: listing.steps.count, layers: listing.steps.filter(\.addsLayer).count,
+                base: listing.base?.name, baseSteps: listing.base?.steps ?? 0)
         }
         return nil
     }

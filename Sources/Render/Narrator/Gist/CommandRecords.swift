@@ -56,7 +56,7 @@ struct CommandRecords {
     /// How the container's command ended, when one of the command's operations saw it end.
     var exitCode: Int32? {
         events.lazy.compactMap { event -> Int32? in
-            if case .containerExited(_, let code) = event { code } else { nil }
+            if case .containerExited(_, let code, _) = event { code } else { nil }
         }.first
     }
 
