@@ -30,6 +30,8 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     public static let commit: OperationKind = "commit"
     /// `create`: a container.
     public static let create: OperationKind = "create"
+    /// `diff`: what a container changed, listed.
+    public static let diff: OperationKind = "diff"
     /// An image made from nothing (`FROM scratch`'s empty base).
     public static let createImage: OperationKind = "create-image"
     /// `fsck`: the store checked, and repaired when asked.

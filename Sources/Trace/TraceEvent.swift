@@ -80,6 +80,8 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case containerRemoved(id: String, name: String)
     /// `ps` listed containers.
     case containersListed(ContainersListing)
+    /// `diff`: what a container's read-write layer changed against its image.
+    case containerChangesListed(ContainerChanges)
 
     // MARK: Union filesystem
     /// A lookup in a merged view found `path` in `layer` (counted from the bottom, 0 first), or

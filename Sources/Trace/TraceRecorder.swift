@@ -181,6 +181,7 @@ extension TraceEvent {
         case .containerOutput: "containerOutput"
         case .containerRemoved: "containerRemoved"
         case .containersListed: "containersListed"
+        case .containerChangesListed: "containerChangesListed"
         case .unionLookup: "unionLookup"
         case .whiteoutApplied: "whiteoutApplied"
         case .copyUp: "copyUp"

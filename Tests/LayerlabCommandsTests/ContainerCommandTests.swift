@@ -1,6 +1,7 @@
 import Foundation
 import LayerlabTestSupport
 import Testing
+import Trace
 
 /// The container commands of the built `layerlab` executable, run as a user runs them.
 @Suite struct ContainerCommandTests {
@@ -75,6 +76,25 @@ import Testing
         let both = try await layerlab(["inspect", "demo:v1", "web", "nothing"])
         #expect(both.status == 1 && both.stderr == "Error: No such object: nothing\n")
         #expect((try JSONSerialization.jsonObject(with: Data(both.stdoutText.utf8)) as? [Any])?.count == 2)
+    }
+
+    /// `diff` is an operation of the trace like `images` and `history`: what it printed is in its
+    /// event, and `--explain` tells what the letters mean.
+    @Test(.enabled(if: isBuilt, "needs the layerlab executable built"))
+    func diffIsTracedAndTold() async throws {
+        let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
+        #expect(try await layerlab(["import", tarball, "demo:v1"]).status == 0)
+        #expect(try await layerlab(["run", "--name", "web", "demo:v1", "sh", "-c", "echo hi > /hello"]).status == 0)
+        let trace = folder.file("diff.jsonl")
+        let diff = try await layerlab(["diff", "--trace", trace, "--explain", "--lang", "en", "web"])
+        #expect(diff.status == 0 && diff.stdoutText == "A /hello\n", "\(diff.stdoutText)")
+        let listed = try TraceFile.read(path: trace).compactMap {
+            if case .containerChangesListed(let changes) = $0.event { changes } else { nil }
+        }
+        #expect(listed.map(\.name) == ["web"] && listed.first?.entries == [.init(.added, "/hello")], "\(listed)")
+        #expect(diff.stderr.contains("Container web's own layer holds 1 change"), "\(diff.stderr)")
+        let missing = try await layerlab(["diff", "--trace", trace, "nosuch"])
+        #expect(missing.status == 1 && missing.stderr == "Error: No such container: nosuch\n", "\(missing.stderr)")
     }
 
     /// `run -i` (and Docker's habitual `-it`) gives the command layerlab's standard input: `sh`

@@ -291,4 +291,21 @@ import Trace
                 ]), names: ImageNames()) ?? ""
         #expect(told.contains("1 step of its own build on top of 1 from tour/busybox:1.0"), "\(told)")
     }
+
+    @Test func aDiffCountsWhatTheContainersOwnLayerHolds() {
+        let changes = ContainerChanges(
+            id: String(repeating: "c", count: 64), name: "web",
+            entries: [.init(.added, "/hello"), .init(.changed, "/etc"), .init(.deleted, "/etc/os-release")])
+        let records = Self.records([
+            .operationStarted(kind: .diff, arguments: ["web"]), .containerChangesListed(changes),
+            .operationFinished(error: nil),
+        ])
+        #expect(
+            CommandGist(records, names: ImageNames())
+                == .changesListed(container: "web", added: 1, changed: 1, deleted: 1))
+        for language in Language.allCases {
+            let told = Narrator(language: language).gist(of: records, names: ImageNames()) ?? ""
+            #expect(told.contains("web") && told.contains(language == .zh ? "改动了 3 处" : "changed 3 paths"), "\(told)")
+        }
+    }
 }

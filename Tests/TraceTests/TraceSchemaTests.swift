@@ -72,6 +72,10 @@ import Trace
             .imageLoaded(id: image, references: [reference]),
             .containerCreated(id: "c0ffee", name: "web", image: image),
             .containerExited(id: "c0ffee", exitCode: 0, layerSize: 12),
+            .containerChangesListed(
+                ContainerChanges(
+                    id: String(repeating: "c", count: 64), name: "web",
+                    entries: [.init(.added, "/hello"), .init(.changed, "/etc"), .init(.deleted, "/etc/os-release")])),
             .containerOutput(ContainerOutput(container: "c0ffee", stream: .standardOutput, bytes: Array("hi\n".utf8))),
             .containerOutput(ContainerOutput(container: "c0ffee", stream: .standardError, bytes: [0xFF, 0x00])),
             .containerRemoved(id: "c0ffee", name: "web"),
@@ -143,7 +147,8 @@ import Trace
             .rmiConflict, .imageKept,
             .storeSnapshot, .unionStack, .historyListed, .imagesListed, .imagesSaved, .imageLoaded, .containerCreated,
             .containerExited,
-            .containerOutput, .containerRemoved, .containersListed, .unionLookup, .whiteoutApplied, .copyUp,
+            .containerOutput, .containerRemoved, .containersListed, .containerChangesListed, .unionLookup,
+            .whiteoutApplied, .copyUp,
             .whiteoutWritten,
             .buildStarted, .buildStepStarted, .buildTrigger, .buildStepFinished, .buildFinished, .buildArgumentsUnused,
             .httpExchange, .authStep, .searchListed, .pullStarted, .pushStarted, .pullLayer, .pushLayer, .imagePulled,
@@ -152,7 +157,7 @@ import Trace
         }
     }
 
-    static let eventKindCount = 48
+    static let eventKindCount = 49
 
     @Test func theSamplesCoverEveryEventKind() throws {
         #expect(Set(try Self.everyEvent().map(Self.kind)).count == Self.eventKindCount)

@@ -58,6 +58,10 @@ enum TraceLine {
                 + "\(listing.storedSize) bytes stored"
         case .containersListed(let listing):
             return "\(listing.listed) of \(listing.containers.count) container(s) listed, \(listing.running) running"
+        case .containerChangesListed(let changes):
+            return "container \(changes.name): "
+                + ContainerChanges.Kind.allCases.map { "\(changes.count($0)) \($0.rawValue)" }
+                .joined(separator: ", ")
         case .historyListed(let listing):
             return "history of \(listing.image.shortID): \(listing.steps.count) step(s), "
                 + "\(listing.steps.filter(\.addsLayer).count) with a layer"

@@ -86,6 +86,12 @@ extension ChinesePhrases {
                 base.map { "它自己构建的 \(steps - baseSteps) 步，加上 \($0.familiarString) 的 \(baseSteps) 步" } ?? "\(steps) 步"
             let added = layers == steps ? "每一步都添加了一个镜像层" : "其中 \(layers) 步各添加了一个镜像层，其余步骤只改了设置（比如 CMD、ENV）"
             return "\(name) 的历史共 \(steps) 步（最新的在上）：\(which)；\(added)。"
+        case .changesListed(let container, let added, let changed, let deleted):
+            guard added + changed + deleted > 0 else {
+                return "容器 \(container) 相对它的镜像什么也没改：提交（commit）它不会增加镜像层。"
+            }
+            return "容器 \(container) 相对它的镜像改动了 \(added + changed + deleted) 处：新增 \(added)、改动 \(changed)、"
+                + "删除 \(deleted)。这些都在容器自己的那一层里；提交（commit）会把正是这些做成一个新的镜像层。"
         case .imported(let image, let layers, let newLayers):
             return "\(called(image)) 到了，有 \(layers) 个镜像层"
                 + (newLayers < layers ? "；其中 \(layers - newLayers) 个本机已经有了，是共用的。" : "。")

@@ -140,6 +140,19 @@ struct ChinesePhrases: Phrasebook {
         return text
     }
 
+    func containerChanges(_ changes: ContainerChanges) -> String {
+        guard !changes.entries.isEmpty else {
+            return "容器 \(changes.name) 什么也没改：它自己的那一层是空的，所以提交（commit）它也不会增加镜像层。"
+        }
+        let letters = [
+            (ContainerChanges.Kind.added, "A：新增"),
+            (.changed, "C：改动，比如里面有文件变了的目录"),
+            (.deleted, "D：删除，由容器层里的白障（whiteout）把它遮住"),
+        ].filter { changes.count($0.0) > 0 }.map { "\(changes.count($0.0)) 项 \($0.1)" }
+        return "容器 \(changes.name) 自己的那一层相对它的镜像有 \(changes.entries.count) 处改动（\(letters.joined(separator: "；"))）。"
+            + "镜像的各层保持原样；提交（commit）会把正是这些改动做成一个新的镜像层。"
+    }
+
     func containersListed(_ listing: ContainersListing) -> String {
         guard !listing.containers.isEmpty else { return "现在没有容器：run 或 create 会创建一个。" }
         let shown =

@@ -123,6 +123,13 @@ extension EnglishPhrases {
                 ? "each added a layer"
                 : "\(layers) of them added a layer; the others only changed settings (such as CMD or ENV)"
             return "The history of \(name) lists \(which), newest first: \(added)."
+        case .changesListed(let container, let added, let changed, let deleted):
+            guard added + changed + deleted > 0 else {
+                return "Container \(container) changed nothing compared with its image: a commit would add no layer."
+            }
+            return "Container \(container) changed \(Self.count(added + changed + deleted, "path")) compared with its "
+                + "image: \(added) added, \(changed) changed, \(deleted) deleted. They are all in the container's own "
+                + "layer; a commit would make exactly these into a new layer."
         case .imported(let image, let layers, let newLayers):
             return "\(called(image).capitalisedFirst) is here, with \(Self.count(layers, "layer"))"
                 + (newLayers < layers

@@ -188,6 +188,21 @@ struct EnglishPhrases: Phrasebook {
         return text
     }
 
+    func containerChanges(_ changes: ContainerChanges) -> String {
+        guard !changes.entries.isEmpty else {
+            return "Container \(changes.name) changed nothing: its own layer is empty, so a commit of it would add no "
+                + "layer."
+        }
+        let letters = [
+            (ContainerChanges.Kind.added, "A: added"),
+            (.changed, "C: changed, such as a folder whose contents changed"),
+            (.deleted, "D: deleted, hidden by a whiteout in the container's layer"),
+        ].filter { changes.count($0.0) > 0 }.map { "\(changes.count($0.0)) \($0.1)" }
+        return "Container \(changes.name)'s own layer holds \(Self.count(changes.entries.count, "change")) against its "
+            + "image (\(letters.joined(separator: "; "))). The image's layers stay as they were; a commit would make "
+            + "exactly these changes a new layer."
+    }
+
     func containersListed(_ listing: ContainersListing) -> String {
         guard !listing.containers.isEmpty else { return "There are no containers: run or create makes one." }
         let count = { (n: Int) in "\(n) container\(n == 1 ? "" : "s")" }

@@ -56,6 +56,8 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.imagesListed(listing))]
         case .containersListed(let listing):
             return [Narration(.step, p.containersListed(listing))]
+        case .containerChangesListed(let changes):
+            return [Narration(.step, p.containerChanges(changes))]
         case .imagesSaved(let format, let destination, let images):
             return [Narration(.step, p.saved(format: format, destination: destination, count: images.count))]
         case .imageLoaded(let id, let references):
@@ -187,6 +189,8 @@ protocol Phrasebook {
     func historyListed(_ listing: HistoryListing) -> String
     func imagesListed(_ listing: ImagesListing) -> String
     func containersListed(_ listing: ContainersListing) -> String
+    /// What `diff` listed, and what each letter means.
+    func containerChanges(_ changes: ContainerChanges) -> String
     func refusal(_ conflict: RmiConflict) -> String
     func advice(_ conflict: RmiConflict) -> String
     func saved(format: String, destination: String, count: Int) -> String

@@ -41,6 +41,8 @@ public enum CommandGist: Sendable, Equatable {
     /// `images`: how many images under how many names, the SIZE column's sum and the bytes the
     /// store keeps, each shared layer once.
     case listedImages(images: Int, names: Int, listed: Int64, stored: Int64)
+    /// `diff`: how many paths the container's own layer added, changed and deleted.
+    case changesListed(container: String, added: Int, changed: Int, deleted: Int)
     /// `history`: the image as named, its steps and those that added a layer; `base` is the named
     /// image it was built on and `baseSteps` the steps that image's history had.
     case listedHistory(String, steps: Int, layers: Int, base: Reference?, baseSteps: Int)
@@ -73,6 +75,7 @@ public enum CommandGist: Sendable, Equatable {
             case .rm: Self.containersRemoved(command.events, names: names)
             case .images: Self.imagesListed(command.events)
             case .history: Self.historyListed(command.events)
+            case .diff: Self.changesListed(command.events)
             case .start: command.positional.first.map { .started(container: $0, exitCode: command.exitCode) }
             case .stop, .kill:
                 command.positional.first.flatMap { name in
@@ -218,6 +221,15 @@ public enum CommandGist: Sendable, Equatable {
             return .listedImages(
                 images: listing.images.count, names: listing.rows, listed: listing.listedSize,
                 stored: listing.storedSize)
+        }
+        return nil
+    }
+
+    private static func changesListed(_ events: [TraceEvent]) -> CommandGist? {
+        for case .containerChangesListed(let changes) in events {
+            return .changesListed(
+                container: changes.name, added: changes.count(.added), changed: changes.count(.changed),
+                deleted: changes.count(.deleted))
         }
         return nil
     }
