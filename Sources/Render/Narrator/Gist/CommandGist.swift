@@ -1,13 +1,14 @@
 import OCI
 import Trace
 
-/// What one command changed, in the few facts a learner who knows only `docker run` needs: the
-/// plain sentence a view shows before the step-by-step narration. Read from the command's records
-/// alone, so a saved trace gives the same gist as the live one.
+/// What one command did, in the few facts a learner who knows only `docker run` needs: the plain
+/// sentence a view shows before the step-by-step narration. Read from the command's records alone,
+/// so a saved trace gives the same gist as the live one.
 ///
-/// Only commands that change the store have one; a command that only looks (`images`, `history`)
-/// is told in a line already, and a failed command by its error, except a refused `rmi`, whose
-/// gist says that nothing went.
+/// The commands the levels use have one: those that change the store, and the listings a learner
+/// reads (`images`, `history`, `diff`). A failed command is told by its error and has none, except
+/// a refused `rmi`, whose gist says that nothing went; so has a listing another command reads
+/// (`images -q`).
 public enum CommandGist: Sendable, Equatable {
     /// `build`: `base` is the last stage's `FROM` as written, `nil` for `scratch`; `steps` are
     /// those after a `FROM` (the ones that can run, or come from the cache).
