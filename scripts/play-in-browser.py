@@ -340,6 +340,7 @@ def play(driver, url, language, levels, screenshots):
     sandbox = sandbox_after_level(driver, "08-rmi") if "08-rmi" in chosen else None
     results = [play_level(driver, level, screenshots, language) for level in chosen]
     undo, look, zoom, pointing = {}, {}, {}, {}
+    steps_in_view = False
     if results:
         # A click shows the store's picture larger, over the page; another puts it back.
         from selenium.webdriver.common.by import By
@@ -394,6 +395,16 @@ def play(driver, url, language, levels, screenshots):
         # command before it (a look alone changed nothing).
         type_line(driver, "images")
         look = {"banner": seen(driver)["banner"], "expected": results[-1]["banner"]}
+        # The steps folded under that look's gist, opened at the terminal's foot, come into view.
+        last_steps = "Array.from(document.querySelectorAll('#terminal li.steps summary')).pop()"
+        driver.execute_script(f"{last_steps}.click()")
+        time.sleep(0.3)
+        steps_in_view = driver.execute_script(
+            "const details = Array.from(document.querySelectorAll('#terminal li.steps details')).pop();"
+            "const box = details.getBoundingClientRect(), view = document.getElementById('terminal').getBoundingClientRect();"
+            # Wholly in view, or, taller than the terminal, from its first line at the top.
+            "return details.open && box.top >= view.top - 1 && (box.bottom <= view.bottom + 1 || box.top <= view.top + 1);")
+        driver.execute_script(f"{last_steps}.click()")
         type_line(driver, "undo")
         after = seen(driver)
         undo = {"nodes": after["nodes"], "expected": results[-1]["before"], "solved": after["solved"],
@@ -434,6 +445,7 @@ def play(driver, url, language, levels, screenshots):
             "helpTag": help_tag, "usageAdvice": usage_advice, "unknownAdvice": unknown_advice,
             "misspeltAdvice": misspelt_advice, "cleared": cleared, "sandbox": sandbox, "variant": other_way, "zoom": zoom,
             "pointing": pointing,
+            "stepsInView": steps_in_view,
             "untranslatedHelp": untranslated,
             "consoleErrors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]}
 

@@ -44,6 +44,8 @@ struct PlaygroundInBrowserTests {
         var zoom: Zoom
         /// An ID in the terminal pointed at with the mouse, and the store's nodes it lit up.
         var pointing: Pointing
+        /// The steps under the last gist, opened, came into the terminal's view.
+        var stepsInView: Bool
     }
 
     struct Zoom: Decodable {
@@ -370,6 +372,7 @@ struct PlaygroundInBrowserTests {
             // The link to the last command's diagram scrolls to it, and enlarges no picture.
             let links = page.levels.compactMap(\.linkLeads)
             #expect(!links.isEmpty && links.allSatisfy { $0 }, "\(page.language): \(page.levels.map(\.linkLeads))")
+            #expect(page.stepsInView, "\(page.language): opened steps stay below the terminal's edge")
             // Pull, push and build print a layer by other IDs than the picture's: each points at its node.
             #expect(
                 page.pointing.spans > 0 && !page.pointing.node.isEmpty && page.pointing.lit == [page.pointing.node],

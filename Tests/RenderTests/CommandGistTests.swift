@@ -78,6 +78,15 @@ import Trace
                 == .named(
                     try ref("mirror:1"), source: "copy:1", movedFrom: .init(id: sharing.base, name: try ref("base:1")),
                     latestImplied: false))
+        // The image that loses its last name this way is dangling, and the gist says the word.
+        let (dangling, names, records) = try sharing.gist { try sharing.fixture.store.tag("copy:1", as: "base:1") }
+        #expect(
+            dangling
+                == .named(
+                    try ref("base:1"), source: "copy:1", movedFrom: .init(id: sharing.base, name: nil),
+                    latestImplied: false))
+        let told = Narrator(language: .en).gist(of: records, names: names) ?? ""
+        #expect(told.contains("dangling"), "\(told)")
         // A name typed without a tag gets latest, which a trial learner met without a word on it.
         let (latest, _, _) = try sharing.gist { try sharing.fixture.store.tag("base:1", as: "mirror") }
         #expect(latest == .named(try ref("mirror:latest"), source: "base:1", movedFrom: nil, latestImplied: true))
@@ -290,6 +299,20 @@ import Trace
                     .operationFinished(error: nil),
                 ]), names: ImageNames()) ?? ""
         #expect(told.contains("1 step of its own build on top of 1 from tour/busybox:1.0"), "\(told)")
+    }
+
+    /// A search's gist is its one line, which says how to pull what it found.
+    @Test func aSearchIsToldByWhatMatches() {
+        let listing = SearchListing(
+            term: "web", hits: [.init(name: "tour/busybox-web", description: "", stars: 0, official: false)],
+            fullDescriptions: false, template: nil)
+        let records = Self.records([
+            .operationStarted(kind: .search, arguments: ["127.0.0.1:5000/web"]), .searchListed(listing),
+            .operationFinished(error: nil),
+        ])
+        #expect(CommandGist(records, names: ImageNames()) == .searched(listing))
+        let told = Narrator(language: .en).gist(of: records, names: ImageNames()) ?? ""
+        #expect(told.contains("tour/busybox-web") && told.contains("REGISTRY/NAME:TAG"), "\(told)")
     }
 
     @Test func aDiffCountsWhatTheContainersOwnLayerHolds() {

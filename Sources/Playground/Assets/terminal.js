@@ -69,13 +69,21 @@ function gistFirst(gist, narration) {
   first.className = "gist";
   first.textContent = gist;
   list.append(first, ...narration.filter((line) => inSight.has(line.kind)).map(narrationItem));
-  const steps = narration.filter((line) => !inSight.has(line.kind));
+  // A line the gist already says (a search's) is not said twice.
+  const steps = narration.filter((line) => !inSight.has(line.kind) && line.text !== gist);
   const told = steps.filter((line) => line.kind !== "heading").length;
   // A command's heading alone repeats the line typed above: nothing to open.
   if (told === 0) return list;
   const folded = document.createElement("li");
   folded.className = "steps";
   const details = document.createElement("details");
+  // Opened at the terminal's foot, the steps would stay below its edge: they are brought into view,
+  // from their first line when they are taller than the terminal.
+  details.addEventListener("toggle", () => {
+    if (!details.open) return;
+    const tall = details.offsetHeight > $("terminal").clientHeight;
+    details.scrollIntoView({ block: tall ? "start" : "nearest" });
+  });
   const summary = document.createElement("summary");
   summary.textContent = t().steps(told);
   const inner = narrationList(steps);

@@ -23,11 +23,15 @@ extension ChinesePhrases {
             guard addedLayer else {
                 return "容器 \(container) 没有改动任何文件，所以新镜像 \(called(image)) 没有增加镜像层：它只有容器所用镜像的那些层。"
             }
-            return "容器 \(container) 改动的内容成了一个独立的镜像层，叠在它所用镜像的各层之上：新镜像 \(called(image)) 就是那些层再加上这一层。"
+            return "容器 \(container) 改动的内容被复制成一个新的镜像层，叠在它所用镜像的各层之上：新镜像 \(called(image)) 就是那些层再加上这一层。"
+                + "容器自己那份改动还在，直到 rm 删除容器。"
         case .named(let name, let source, let movedFrom, let latestImplied):
-            return "\(name.familiarString) 现在也是 \(source) 所指镜像的名字：仍然只有一个镜像，什么也没有复制。"
+            return "\(name.familiarString) 现在和 \(source) 指向同一个镜像：仍然只有一个镜像，什么也没有复制。"
                 + (latestImplied ? "（名字里没写标签，标签就是 latest。）" : "")
-                + (movedFrom.map { "\(name.familiarString) 原来指向 \(called($0))；那个镜像还在，只是没有了这个名字。" } ?? "")
+                + (movedFrom.map {
+                    "\(name.familiarString) 原来指向 \(called($0))；那个镜像还在"
+                        + ($0.name == nil ? "，但已经一个名字也没有了：成了悬空镜像（dangling），images 里显示为 <none> <none>。" : "。")
+                } ?? "")
         case .removed(let names, let images, let pruned, let layers, let keptLayers, let keepers):
             let what = names.isEmpty ? "这个镜像" : names.familiarListZh
             var sentence =
@@ -76,11 +80,13 @@ extension ChinesePhrases {
             let ranOn = images.map(called).joined(separator: "、")
             return "删除了容器 \(names.joined(separator: "、")) 和它做的改动（它自己的那一层）；"
                 + (images.isEmpty ? "镜像保持原样。" : "它所基于的镜像 \(ranOn) 保持原样。")
+        case .searched(let listing):
+            return searchListed(listing)
         case .listedImages(let images, let names, let listed, let stored):
-            let subject = "共 \(images) 个镜像" + (names > images ? "（\(names) 个名字）" : "")
+            let subject = "共 \(images) 个镜像" + (names > images ? "（\(names) 个名字，每个名字一行）" : "")
             guard listed != stored else { return "\(subject)，磁盘上占 \(ByteCount.docker(stored))。" }
-            return "\(subject)。SIZE 一列加起来是 \(ByteCount.docker(listed))，但几个镜像共用的镜像层只存一份：磁盘上实际占 "
-                + "\(ByteCount.docker(stored))。"
+            return "\(subject)。SIZE 一列加起来是 \(ByteCount.docker(listed))，因为每一行都把它那个镜像的各层全算一遍；"
+                + "但一个镜像层不管被几个镜像用，都只存一份：磁盘上实际占 \(ByteCount.docker(stored))。"
         case .listedHistory(let name, let steps, let layers, let base, let baseSteps):
             let which =
                 base.map { "它自己构建的 \(steps - baseSteps) 步，加上 \($0.familiarString) 的 \(baseSteps) 步" } ?? "\(steps) 步"

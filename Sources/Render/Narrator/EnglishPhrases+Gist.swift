@@ -27,14 +27,17 @@ extension EnglishPhrases {
                 return "Container \(container) changed no file, so the new image \(called(image)) adds no layer: "
                     + "it has only the layers of the image the container ran on."
             }
-            return "What container \(container) changed is now a layer of its own, on top of its image's layers: "
-                + "the new image \(called(image)) is those layers plus this one."
+            return "What container \(container) changed is now copied into a new layer, on top of the layers of the "
+                + "image it ran on: the new image \(called(image)) is those layers plus this one. The container keeps its "
+                + "own copy until rm."
         case .named(let name, let source, let movedFrom, let latestImplied):
-            return "\(name.familiarString) is now another name for the image \(source) names: still one image, "
-                + "nothing copied."
+            return "\(name.familiarString) now names the same image as \(source): still one image, nothing copied."
                 + (latestImplied ? " (A name typed without a tag gets the tag latest.)" : "")
                 + (movedFrom.map {
-                    " Before, \(name.familiarString) named \(called($0)); that image is still here, without this name."
+                    " Before, \(name.familiarString) named \(called($0)); that image is still here"
+                        + ($0.name == nil
+                            ? ", now with no name at all: a dangling image, which images lists as <none> <none>."
+                            : ".")
                 } ?? "")
         case .removed(let names, let images, let pruned, let layers, let keptLayers, let keepers):
             let what = names.isEmpty ? "The image" : names.familiarList
@@ -107,11 +110,16 @@ extension EnglishPhrases {
             return "Removed containers \(names.joined(separator: ", ")), with the changes each made; "
                 + (images.isEmpty
                     ? "their images stay as they were." : "the images they ran on (\(ranOn)) stay as they were.")
+        case .searched(let listing):
+            return searchListed(listing)
         case .listedImages(let images, let names, let listed, let stored):
-            let subject = Self.count(images, "image") + (names > images ? " under \(names) names" : "")
+            let subject =
+                Self.count(images, "image") + (names > images ? " under \(names) names (a row for each name)" : "")
             guard listed != stored else { return "\(subject), \(ByteCount.docker(stored)) on disk." }
-            return "\(subject). Their SIZE column adds up to \(ByteCount.docker(listed)), but a layer several images "
-                + "share is stored once: \(ByteCount.docker(stored)) on disk."
+            return
+                "\(subject). Adding up the SIZE column gives \(ByteCount.docker(listed)), as each row counts all the "
+                + "layers of its image; but a layer is stored once, however many images use it: "
+                + "\(ByteCount.docker(stored)) on disk."
         case .listedHistory(let name, let steps, let layers, let base, let baseSteps):
             let which =
                 base.map {

@@ -6,7 +6,7 @@ import Trace
 /// so a saved trace gives the same gist as the live one.
 ///
 /// The commands the levels use have one: those that change the store, and the listings a learner
-/// reads (`images`, `history`, `diff`). A failed command is told by its error and has none, except
+/// reads (`search`, `images`, `history`, `diff`). A failed command is told by its error and has none, except
 /// a refused `rmi`, whose gist says that nothing went; so has a listing another command reads
 /// (`images -q`).
 public enum CommandGist: Sendable, Equatable {
@@ -39,6 +39,8 @@ public enum CommandGist: Sendable, Equatable {
     case loggedIn(registry: String)
     /// `rm`: the containers, by the names they had, and the images they ran on.
     case removedContainers([String], images: [ImageCalled])
+    /// `search`: what the registry has that matches.
+    case searched(SearchListing)
     /// `images`: how many images under how many names, the SIZE column's sum and the bytes the
     /// store keeps, each shared layer once.
     case listedImages(images: Int, names: Int, listed: Int64, stored: Int64)
@@ -75,6 +77,9 @@ public enum CommandGist: Sendable, Equatable {
             case .run, .create: Self.container(command, names: names)
             case .rm: Self.containersRemoved(command.events, names: names)
             case .images: Self.imagesListed(command.events)
+            case .search:
+                command.events.lazy.compactMap { if case .searchListed(let listing) = $0 { listing } else { nil } }
+                    .first.map { .searched($0) }
             case .history: Self.historyListed(command.events)
             case .diff: Self.changesListed(command.events)
             case .start: command.positional.first.map { .started(container: $0, exitCode: command.exitCode) }
