@@ -31,7 +31,8 @@ import Trace
         // Its own layer, empty until its command writes, is what a commit would turn into an image's.
         let label = drawn.attributes.text("label") ?? ""
         #expect(label.contains("\nweb\n") && label.hasSuffix("its layer of changes: 0B"), "\(label)")
-        #expect(graph.allEdges.contains { $0.from == node && $0.to == LayerGraph.imageID(image) })
+        let uses = graph.allEdges.first { $0.from == node && $0.to == LayerGraph.imageID(image) }
+        #expect(uses?.attributes.text("style") == "dotted", "not dashed as a parent's arrow is")
         #expect(heading(of: graph).contains("container (keeps its image's layers)"))
 
         try fixture.store.containers.remove("web")

@@ -152,7 +152,9 @@ public struct LayerGraph {
             let target =
                 orphaned
                 ? container.layer.map(Self.layerID) ?? Self.imageID(container.image) : Self.imageID(container.image)
-            graph.edges.append(Edge(id, target, ["label": .text(words.uses), "style": "dashed"]))
+            // Dotted, not dashed: a dashed arrow is an image's to its parent, and a trial learner took
+            // the two for one kind.
+            graph.edges.append(Edge(id, target, ["label": .text(words.uses), "style": "dotted"]))
         }
         graph.clusters = [tags, imageBox]
 

@@ -31,7 +31,7 @@ extension ChinesePhrases: DiagramWords {
     func imageIDAsked(_ id: String) -> String { "镜像 ID \(id)" }
     var digestNameKey: String { "名字@sha256:…：拉取的清单的摘要，也是一个名字" }
     var parentArrowKey: String { "⇢ 虚线箭头：指向它建在上面的父镜像" }
-    var containerKey: String { "容器（占用着所用镜像的各层）" }
+    var containerKey: String { "容器（占用着所用镜像的各层）⋯ 点线箭头：它所用的镜像" }
     func imageSize(_ size: String) -> String { "各层共 \(size)" }
     func containerLayer(_ size: String) -> String { "它自己的改动层：\(size)" }
     func containersImageDeleted(_ image: Digest) -> String { "镜像 \(image.shortID) 已删除（rmi -f）" }
