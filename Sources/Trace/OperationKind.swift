@@ -39,6 +39,8 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     public static let graph: OperationKind = "graph"
     /// `history`: the steps an image was made in, read.
     public static let history: OperationKind = "history"
+    /// `inspect`: an image's or a container's details, printed.
+    public static let inspect: OperationKind = "inspect"
     /// `images`: the store's images, listed.
     public static let images: OperationKind = "images"
     public static let ps: OperationKind = "ps"

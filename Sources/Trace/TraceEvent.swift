@@ -82,6 +82,8 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case containersListed(ContainersListing)
     /// `diff`: what a container's read-write layer changed against its image.
     case containerChangesListed(ContainerChanges)
+    /// `inspect`: an image's or a container's details, printed as JSON.
+    case objectInspected(InspectedObject)
 
     // MARK: Union filesystem
     /// A lookup in a merged view found `path` in `layer` (counted from the bottom, 0 first), or

@@ -182,6 +182,7 @@ extension TraceEvent {
         case .containerRemoved: "containerRemoved"
         case .containersListed: "containersListed"
         case .containerChangesListed: "containerChangesListed"
+        case .objectInspected: "objectInspected"
         case .unionLookup: "unionLookup"
         case .whiteoutApplied: "whiteoutApplied"
         case .copyUp: "copyUp"

@@ -78,10 +78,10 @@ import Trace
         #expect((try JSONSerialization.jsonObject(with: Data(both.stdoutText.utf8)) as? [Any])?.count == 2)
     }
 
-    /// `diff` is an operation of the trace like `images` and `history`: what it printed is in its
-    /// event, and `--explain` tells what the letters mean.
+    /// `diff` and `inspect` are operations of the trace like `images` and `history`: what they
+    /// printed is in their events, and `--explain` tells what the letters and the JSON mean.
     @Test(.enabled(if: isBuilt, "needs the layerlab executable built"))
-    func diffIsTracedAndTold() async throws {
+    func diffAndInspectAreTracedAndTold() async throws {
         let tarball = try RootFSFixture.makeTarball(at: folder.file("rootfs.tar"))
         #expect(try await layerlab(["import", tarball, "demo:v1"]).status == 0)
         #expect(try await layerlab(["run", "--name", "web", "demo:v1", "sh", "-c", "echo hi > /hello"]).status == 0)
@@ -95,6 +95,18 @@ import Trace
         #expect(diff.stderr.contains("Container web's own layer holds 1 change"), "\(diff.stderr)")
         let missing = try await layerlab(["diff", "--trace", trace, "nosuch"])
         #expect(missing.status == 1 && missing.stderr == "Error: No such container: nosuch\n", "\(missing.stderr)")
+        // inspect too: what each printed document is, and how it names the layers.
+        let inspectTrace = folder.file("inspect.jsonl")
+        let inspect = try await layerlab([
+            "inspect", "--trace", inspectTrace, "--explain", "--lang", "en", "demo:v1", "web",
+        ])
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        let inspected = try TraceFile.read(path: inspectTrace).compactMap {
+            if case .objectInspected(let object) = $0.event { object } else { nil }
+        }
+        #expect(inspected.map(\.kind) == [.image, .container] && inspected.map(\.requested) == ["demo:v1", "web"])
+        #expect(inspected.first?.layers?.count == 1 && inspected.last?.image != nil, "\(inspected)")
+        #expect(inspect.stderr.contains("RootFS.Layers lists its 1 layer"), "\(inspect.stderr)")
     }
 
     /// `run -i` (and Docker's habitual `-it`) gives the command layerlab's standard input: `sh`

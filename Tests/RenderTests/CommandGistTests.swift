@@ -331,4 +331,19 @@ import Trace
             #expect(told.contains("web") && told.contains(language == .zh ? "改动了 3 处" : "changed 3 paths"), "\(told)")
         }
     }
+
+    @Test func anInspectSaysWhatEachDocumentIs() {
+        let image = InspectedObject(kind: .image, id: Self.other.description, requested: "app:1", layers: [Self.blob])
+        let container = InspectedObject(
+            kind: .container, id: String(repeating: "c", count: 64), requested: "web", image: Self.other)
+        let records = Self.records([
+            .operationStarted(kind: .inspect, arguments: ["app:1", "web"]), .objectInspected(image),
+            .objectInspected(container), .operationFinished(error: nil),
+        ])
+        #expect(CommandGist(records, names: ImageNames()) == .inspected([image, container]))
+        for language in Language.allCases {
+            let told = Narrator(language: language).gist(of: records, names: ImageNames()) ?? ""
+            #expect(told.contains("app:1") && told.contains("web") && told.contains("RootFS.Layers"), "\(told)")
+        }
+    }
 }

@@ -72,6 +72,11 @@ import Trace
             .imageLoaded(id: image, references: [reference]),
             .containerCreated(id: "c0ffee", name: "web", image: image),
             .containerExited(id: "c0ffee", exitCode: 0, layerSize: 12),
+            .objectInspected(
+                InspectedObject(kind: .image, id: image.description, requested: "demo:v1", layers: [layer])),
+            .objectInspected(
+                InspectedObject(
+                    kind: .container, id: String(repeating: "c", count: 64), requested: "web", image: image)),
             .containerChangesListed(
                 ContainerChanges(
                     id: String(repeating: "c", count: 64), name: "web",
@@ -147,7 +152,8 @@ import Trace
             .rmiConflict, .imageKept,
             .storeSnapshot, .unionStack, .historyListed, .imagesListed, .imagesSaved, .imageLoaded, .containerCreated,
             .containerExited,
-            .containerOutput, .containerRemoved, .containersListed, .containerChangesListed, .unionLookup,
+            .containerOutput, .containerRemoved, .containersListed, .containerChangesListed, .objectInspected,
+            .unionLookup,
             .whiteoutApplied, .copyUp,
             .whiteoutWritten,
             .buildStarted, .buildStepStarted, .buildTrigger, .buildStepFinished, .buildFinished, .buildArgumentsUnused,
@@ -157,7 +163,7 @@ import Trace
         }
     }
 
-    static let eventKindCount = 49
+    static let eventKindCount = 50
 
     @Test func theSamplesCoverEveryEventKind() throws {
         #expect(Set(try Self.everyEvent().map(Self.kind)).count == Self.eventKindCount)

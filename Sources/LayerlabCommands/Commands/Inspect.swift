@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OCI
 import Store
+import Trace
 
 /// `layerlab inspect`: an image's or a container's details as JSON, as `docker inspect` prints them.
 struct Inspect: ParsableCommand {
@@ -23,28 +24,41 @@ struct Inspect: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore()
-            // As docker inspect: what was found is printed, then one error line per name that was not.
-            var documents: [GoJSON] = []
-            var missing: [String] = []
-            for name in images {
-                do {
-                    documents.append(try InspectDocument.image(try store.image(name), in: store))
-                } catch let error as StoreError where error.code == .noSuchImage {
+            try store.trace.operation(.inspect, arguments: images) { op in
+                // As docker inspect: what was found is printed, then one error line per name that was not.
+                var documents: [GoJSON] = []
+                var missing: [String] = []
+                for name in images {
                     do {
-                        documents.append(
-                            try store.containers.withFilesystem(name) { filesystem in
-                                try InspectDocument.container(
-                                    filesystem, logPath: store.containers.logPath(filesystem.container.id))
-                            })
-                    } catch let error as StoreError where error.code == .noSuchContainer {
-                        missing.append(name)
+                        let image = try store.image(name)
+                        documents.append(try InspectDocument.image(image, in: store))
+                        op.emit(
+                            .objectInspected(
+                                InspectedObject(
+                                    kind: .image, id: image.id.description, requested: name,
+                                    layers: image.layers.map(\.diffID))))
+                    } catch let error as StoreError where error.code == .noSuchImage {
+                        do {
+                            documents.append(
+                                try store.containers.withFilesystem(name) { filesystem in
+                                    op.emit(
+                                        .objectInspected(
+                                            InspectedObject(
+                                                kind: .container, id: filesystem.container.id.value, requested: name,
+                                                image: filesystem.container.image)))
+                                    return try InspectDocument.container(
+                                        filesystem, logPath: store.containers.logPath(filesystem.container.id))
+                                })
+                        } catch let error as StoreError where error.code == .noSuchContainer {
+                            missing.append(name)
+                        }
                     }
                 }
-            }
-            try print(documents)
-            guard missing.isEmpty else {
-                throw StoreError(
-                    .noSuchImage, missing.map { "No such object: \($0)" }.joined(separator: "\nError: "))
+                try print(documents)
+                guard missing.isEmpty else {
+                    throw StoreError(
+                        .noSuchImage, missing.map { "No such object: \($0)" }.joined(separator: "\nError: "))
+                }
             }
         }
     }

@@ -58,6 +58,9 @@ enum TraceLine {
                 + "\(listing.storedSize) bytes stored"
         case .containersListed(let listing):
             return "\(listing.listed) of \(listing.containers.count) container(s) listed, \(listing.running) running"
+        case .objectInspected(let object):
+            return "\(object.kind.rawValue) \(object.requested) inspected"
+                + (object.layers.map { ": \($0.count) layer(s)" } ?? "")
         case .containerChangesListed(let changes):
             return "container \(changes.name): "
                 + ContainerChanges.Kind.allCases.map { "\(changes.count($0)) \($0.rawValue)" }

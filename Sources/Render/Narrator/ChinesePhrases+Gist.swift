@@ -80,6 +80,13 @@ extension ChinesePhrases {
             let ranOn = images.map(called).joined(separator: "、")
             return "删除了容器 \(names.joined(separator: "、")) 和它做的改动（它自己的那一层）；"
                 + (images.isEmpty ? "镜像保持原样。" : "它所基于的镜像 \(ranOn) 保持原样。")
+        case .inspected(let objects):
+            return objects.map { object in
+                object.kind == .image
+                    ? "镜像 \(object.requested) 的详细信息（JSON）：RootFS.Layers 从下往上列出它的 \(object.layers?.count ?? 0) 个镜像层，"
+                        + "Config 是容器启动时用的设置。"
+                    : "容器 \(object.requested) 的详细信息（JSON）：它的状态、它的镜像，以及它自己那一层改动在磁盘上的位置（GraphDriver 的 UpperDir）。"
+            }.joined()
         case .searched(let listing):
             return searchListed(listing)
         case .listedImages(let images, let names, let listed, let stored):

@@ -140,6 +140,17 @@ struct ChinesePhrases: Phrasebook {
         return text
     }
 
+    func inspected(_ object: InspectedObject) -> String {
+        guard object.kind == .image else {
+            return "容器 \(object.requested) 的记录，和 Docker 保存的一样：它的状态、它所基于的镜像（\(object.image?.shortID ?? "?")），"
+                + "以及 GraphDriver 下的 UpperDir（它自己那一层改动所在的目录），叠在 LowerDir（镜像的各层）之上。"
+        }
+        let layers = object.layers ?? []
+        return "镜像 \(object.requested) 的配置，和 Docker 保存的一样：Config 是容器启动时用的（命令、环境变量、工作目录）；"
+            + "RootFS.Layers 从下往上列出它的 \(layers.count) 个镜像层，每层用 diff ID（未压缩 tar 的摘要）表示，"
+            + "而图里用的是 chain ID（它还涵盖了下面的各层）；GraphDriver 说明它们的 diff 目录在哪里。"
+    }
+
     func containerChanges(_ changes: ContainerChanges) -> String {
         guard !changes.entries.isEmpty else {
             return "容器 \(changes.name) 什么也没改：它自己的那一层是空的，所以提交（commit）它也不会增加镜像层。"

@@ -110,6 +110,14 @@ extension EnglishPhrases {
             return "Removed containers \(names.joined(separator: ", ")), with the changes each made; "
                 + (images.isEmpty
                     ? "their images stay as they were." : "the images they ran on (\(ranOn)) stay as they were.")
+        case .inspected(let objects):
+            return objects.map { object in
+                object.kind == .image
+                    ? "The details of image \(object.requested), as JSON: its \(Self.count(object.layers?.count ?? 0, "layer")) "
+                        + "in RootFS.Layers, bottom first, and the settings a container starts with (Config)."
+                    : "The details of container \(object.requested), as JSON: its state, its image, and where its own "
+                        + "layer of changes is on disk (GraphDriver's UpperDir)."
+            }.joined(separator: " ")
         case .searched(let listing):
             return searchListed(listing)
         case .listedImages(let images, let names, let listed, let stored):

@@ -188,6 +188,19 @@ struct EnglishPhrases: Phrasebook {
         return text
     }
 
+    func inspected(_ object: InspectedObject) -> String {
+        guard object.kind == .image else {
+            return "The record of container \(object.requested), as Docker keeps it: its state, the image it was made "
+                + "on (\(object.image?.shortID ?? "?")), and under GraphDriver its UpperDir, the folder of its own "
+                + "layer of changes, over LowerDir, its image's layers."
+        }
+        let layers = object.layers ?? []
+        return "The config of image \(object.requested), as Docker keeps it: Config is what a container starts with "
+            + "(its command, environment, working folder); RootFS.Layers lists its \(Self.count(layers.count, "layer")) "
+            + "bottom first, each by its diff ID (the digest of its uncompressed tar), while the picture names a layer by "
+            + "its chain ID, which also covers the layers under it; GraphDriver says where their diff folders are."
+    }
+
     func containerChanges(_ changes: ContainerChanges) -> String {
         guard !changes.entries.isEmpty else {
             return "Container \(changes.name) changed nothing: its own layer is empty, so a commit of it would add no "

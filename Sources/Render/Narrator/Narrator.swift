@@ -58,6 +58,8 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.containersListed(listing))]
         case .containerChangesListed(let changes):
             return [Narration(.step, p.containerChanges(changes))]
+        case .objectInspected(let object):
+            return [Narration(.step, p.inspected(object))]
         case .imagesSaved(let format, let destination, let images):
             return [Narration(.step, p.saved(format: format, destination: destination, count: images.count))]
         case .imageLoaded(let id, let references):
@@ -191,6 +193,8 @@ protocol Phrasebook {
     func containersListed(_ listing: ContainersListing) -> String
     /// What `diff` listed, and what each letter means.
     func containerChanges(_ changes: ContainerChanges) -> String
+    /// What the JSON `inspect` printed holds, and how it names what the picture draws.
+    func inspected(_ object: InspectedObject) -> String
     func refusal(_ conflict: RmiConflict) -> String
     func advice(_ conflict: RmiConflict) -> String
     func saved(format: String, destination: String, count: Int) -> String

@@ -6,7 +6,7 @@ import Trace
 /// so a saved trace gives the same gist as the live one.
 ///
 /// The commands the levels use have one: those that change the store, and the listings a learner
-/// reads (`search`, `images`, `history`, `diff`). A failed command is told by its error and has none, except
+/// reads (`search`, `images`, `history`, `diff`, `inspect`). A failed command is told by its error and has none, except
 /// a refused `rmi`, whose gist says that nothing went; so has a listing another command reads
 /// (`images -q`).
 public enum CommandGist: Sendable, Equatable {
@@ -39,6 +39,8 @@ public enum CommandGist: Sendable, Equatable {
     case loggedIn(registry: String)
     /// `rm`: the containers, by the names they had, and the images they ran on.
     case removedContainers([String], images: [ImageCalled])
+    /// `inspect`: the images and containers whose details were printed.
+    case inspected([InspectedObject])
     /// `search`: what the registry has that matches.
     case searched(SearchListing)
     /// `images`: how many images under how many names, the SIZE column's sum and the bytes the
@@ -82,6 +84,7 @@ public enum CommandGist: Sendable, Equatable {
                     .first.map { .searched($0) }
             case .history: Self.historyListed(command.events)
             case .diff: Self.changesListed(command.events)
+            case .inspect: Self.inspected(command.events)
             case .start: command.positional.first.map { .started(container: $0, exitCode: command.exitCode) }
             case .stop, .kill:
                 command.positional.first.flatMap { name in
@@ -229,6 +232,11 @@ public enum CommandGist: Sendable, Equatable {
                 stored: listing.storedSize)
         }
         return nil
+    }
+
+    private static func inspected(_ events: [TraceEvent]) -> CommandGist? {
+        let objects = events.compactMap { if case .objectInspected(let object) = $0 { object } else { nil } }
+        return objects.isEmpty ? nil : .inspected(objects)
     }
 
     private static func changesListed(_ events: [TraceEvent]) -> CommandGist? {
