@@ -9,11 +9,15 @@ import Testing
 struct BackgroundShimsTests {
     let folder = TemporaryDirectory("shims")
 
-    /// A process whose command line reads `… container-shim --root ROOT ID`, as a shim's does.
+    /// A process whose command line reads `… container-shim --root ROOT ID`, as a shim's does. It
+    /// waits with the shell's own `read`, on a pipe nobody writes to: a `sleep` would be forked, and
+    /// the child, until it runs `sleep`, has the same command line (a loaded run found it as a
+    /// second shim). The pipe closes with the test process, if nothing ended it before.
     func fakeShim(root: String, container: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "sleep 10; :", "container-shim", "--root", root, container]
+        process.arguments = ["-c", "read line; :", "container-shim", "--root", root, container]
+        process.standardInput = Pipe()
         try process.run()
         return process
     }
@@ -26,9 +30,8 @@ struct BackgroundShimsTests {
         try json.write(toFile: path + "/config.v2.json", atomically: true, encoding: .utf8)
     }
 
-    /// Whether `process` ended within a few seconds. Foundation's own view (`isRunning`,
-    /// `waitUntilExit`) waits for the shell's `sleep` too, which holds its descriptors: the process
-    /// is looked at instead, and a zombie (ended, not yet reaped) has ended.
+    /// Whether `process` ended within a few seconds: the process is looked at in /proc, where a
+    /// zombie (ended, not yet reaped by Foundation) has ended.
     func ends(_ process: Process) -> Bool {
         for _ in 0..<250 where runs(process) { usleep(20_000) }
         return !runs(process)
