@@ -41,6 +41,10 @@ struct FaultRegistry: Sendable {
         /// Takes uploads, but answers the first PUT that finishes one with 500 after storing the
         /// blob, as when a busy registry's answer comes too late; the session is then closed.
         case lostAnswerToFinishingUpload
+        /// Takes chunked uploads, but answers the first PATCH with 500 after keeping its bytes: the
+        /// same chunk sent again no longer starts where the session is (416), and `GET` on the
+        /// session says how far it got, as distribution's registry does.
+        case lostAnswerToChunk
     }
 
     let fault: Fault
@@ -52,6 +56,15 @@ struct FaultRegistry: Sendable {
     /// Under ``Fault/lostAnswerToFinishingUpload``: the digests stored, and each finishing PUT's answer.
     let uploads = Log()
     let finishingAnswers = Log()
+    /// Under ``Fault/lostAnswerToChunk``: each PATCH's answer, and the bytes the session holds.
+    let chunkAnswers = Log()
+    let received = Received()
+
+    final class Received: Sendable {
+        private let bytes = Mutex<[UInt8]>([])
+        var all: [UInt8] { bytes.withLock { $0 } }
+        func append(_ more: [UInt8]) { bytes.withLock { $0 += more } }
+    }
 
     final class Log: Sendable {
         private let entries = Mutex<[String]>([])
@@ -125,6 +138,7 @@ struct FaultRegistry: Sendable {
         }
         if path == "/v2/" || path == "/v2" { return Response(status: .ok) }
         if case .lostAnswerToFinishingUpload = fault { return uploadFault(request) }
+        if case .lostAnswerToChunk = fault { return try await chunkFault(request) }
         if path.hasPrefix("/v2/\(repository)/manifests/"), let answer = manifestFault(path: path) { return answer }
         if path == "/v2/\(repository)/manifests/1", case .oversizedManifest = fault {
             // Valid JSON, 5 MiB of it: past the 4 MiB a manifest may be (R-C2).
@@ -184,7 +198,7 @@ struct FaultRegistry: Sendable {
         case .recordingAuthorization:
             authorizations.append(request.headers[.authorization] ?? "")
         case .serverErrorOnce, .oversizedManifest, .oversizedToken, .tagPagesInACircle, .manifestNotTheOneAskedFor,
-            .manifestSentAs, .indexEntry, .nestedIndex, .lostAnswerToFinishingUpload:
+            .manifestSentAs, .indexEntry, .nestedIndex, .lostAnswerToFinishingUpload, .lostAnswerToChunk:
             break
         }
         return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
@@ -212,6 +226,46 @@ struct FaultRegistry: Sendable {
             return Response(status: .internalServerError)
         case .head where uploads.all.contains { path == "/v2/\(repository)/blobs/\($0)" }:
             return Response(status: .ok)
+        default:
+            return Response(status: .notFound)
+        }
+    }
+
+    /// One chunked upload session, `/v2/faulty/blobs/uploads/1`: a PATCH must start where the
+    /// session is (else 416), the first one's answer is 500 though its bytes are kept, and `GET`
+    /// answers 204 with `Range: 0-<last byte>`.
+    private func chunkFault(_ request: Request) async throws -> Response {
+        let path = request.uri.path
+        let session = "/v2/\(repository)/blobs/uploads/1"
+        var located = HTTPFields()
+        located[.location] = session
+        if let range = HTTPField.Name("Range") { located[range] = "0-\(received.all.count - 1)" }
+        switch request.method {
+        case .post where path == "/v2/\(repository)/blobs/uploads/":
+            return Response(status: .accepted, headers: located)
+        case .patch where path == session:
+            let start = request.headers[HTTPField.Name("Content-Range")!].flatMap { $0.split(separator: "-").first }
+                .flatMap { Int($0) }
+            let body = try await request.body.collect(upTo: 1 << 20)
+            guard start == received.all.count else {
+                chunkAnswers.append("416")
+                return Response(status: .rangeNotSatisfiable)
+            }
+            received.append(Array(buffer: body))
+            guard chunkAnswers.all.contains("500") else {
+                chunkAnswers.append("500")
+                return Response(status: .internalServerError)
+            }
+            chunkAnswers.append("202")
+            if let range = HTTPField.Name("Range") { located[range] = "0-\(received.all.count - 1)" }
+            return Response(status: .accepted, headers: located)
+        case .get where path == session:
+            return Response(status: .noContent, headers: located)
+        case .put where path == session:
+            received.append(Array(buffer: try await request.body.collect(upTo: 1 << 20)))
+            let digest = request.uri.queryParameters["digest"].map(String.init) ?? ""
+            guard digest == Digest.sha256(of: received.all).description else { return Response(status: .badRequest) }
+            return Response(status: .created)
         default:
             return Response(status: .notFound)
         }

@@ -234,6 +234,26 @@ import Transfer
         #expect(server.finishingAnswers.all == ["500", "404"])
     }
 
+    /// A PATCH whose answer was lost is sent again and finds its chunk already in the session (416);
+    /// the client asks the session how far it got and goes on from there, and the registry ends up
+    /// with every byte once.
+    @Test func aChunkSentAgainResumesWhereTheSessionIs() async throws {
+        let source = try fixture.makeStore("source")
+        _ = try fixture.makeImage(in: source, name: "demo:1")
+        let plan = try source.distribution.pushPlan(for: "demo:1")
+        let layer = try #require(plan.layers.first)
+        let server = FaultRegistry(fault: .lostAnswerToChunk, plan: plan)
+        let chunk = Int(max(1, layer.descriptor.size / 3))
+        try await server.withRunning { port in
+            let client = RegistryClient(
+                registry: "127.0.0.1:\(port)", configuration: .init(initialBackoff: .milliseconds(10)))
+            try await client.uploadBlob(
+                repository: server.repository, descriptor: layer.descriptor, from: layer.path, method: .chunked(chunk))
+        }
+        #expect(server.received.all == Array(try Data(contentsOf: URL(fileURLWithPath: layer.path))))
+        #expect(Array(server.chunkAnswers.all.prefix(3)) == ["500", "416", "202"], "\(server.chunkAnswers.all)")
+    }
+
     /// R-C2: a manifest past 4 MiB is not read, however valid.
     @Test func anOversizedManifestIsRefused() async throws {
         let (result, target, _, _) = try await pull(through: .oversizedManifest)

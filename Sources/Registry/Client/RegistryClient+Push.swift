@@ -54,7 +54,18 @@ extension RegistryClient {
                     ],
                     scope: scope, body: Self.fileBody(path, offset: offset, length: length))
                 guard response.status == .accepted, let next = response.headers.first(name: "Location") else {
-                    throw await failure(response, "uploading a chunk of blob \(digest)")
+                    let error = await failure(response, "uploading a chunk of blob \(digest)")
+                    // `send` sends a PATCH again when its answer is lost, and the session already
+                    // holds that chunk: the registry answers 416. It says how far it got, and the
+                    // upload goes on from there.
+                    if response.status == .rangeNotSatisfiable,
+                        let (resumed, received) = try? await uploadProgress(location, scope: scope), received > offset
+                    {
+                        location = resumed
+                        offset = received
+                        continue
+                    }
+                    throw error
                 }
                 location = next
                 offset += length
@@ -75,6 +86,17 @@ extension RegistryClient {
             }
             throw error
         }
+    }
+
+    /// `GET` on an upload session: where it is now, and how many bytes it holds (its `Range`
+    /// header, `0-<last byte>`).
+    private func uploadProgress(_ location: String, scope: String) async throws -> (location: String, received: Int64)?
+    {
+        let response = try await send(.GET, location, scope: scope)
+        guard response.status == .noContent, let range = response.headers.first(name: "Range"),
+            let last = range.split(separator: "-").last.flatMap({ Int64($0) })
+        else { return nil }
+        return (response.headers.first(name: "Location") ?? location, last + 1)
     }
 
     /// `POST ?mount=&from=`: asks the registry to link a blob another repository has.
