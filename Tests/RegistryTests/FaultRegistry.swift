@@ -244,8 +244,8 @@ struct FaultRegistry: Sendable {
         case .post where path == "/v2/\(repository)/blobs/uploads/":
             return Response(status: .accepted, headers: located)
         case .patch where path == session:
-            let start = request.headers[HTTPField.Name("Content-Range")!].flatMap { $0.split(separator: "-").first }
-                .flatMap { Int($0) }
+            let start = HTTPField.Name("Content-Range").flatMap { request.headers[$0] }
+                .flatMap { $0.split(separator: "-").first }.flatMap { Int($0) }
             let body = try await request.body.collect(upTo: 1 << 20)
             guard start == received.all.count else {
                 chunkAnswers.append("416")
