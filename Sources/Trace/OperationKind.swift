@@ -34,6 +34,8 @@ public struct OperationKind: RawRepresentable, Codable, Hashable, Sendable, Expr
     public static let diff: OperationKind = "diff"
     /// An image made from nothing (`FROM scratch`'s empty base).
     public static let createImage: OperationKind = "create-image"
+    /// `export`: a container's merged files, written as one tar.
+    public static let export: OperationKind = "export"
     /// `fsck`: the store checked, and repaired when asked.
     public static let fsck: OperationKind = "fsck"
     public static let graph: OperationKind = "graph"

@@ -84,6 +84,8 @@ public enum TraceEvent: Codable, Sendable, Equatable {
     case containerChangesListed(ContainerChanges)
     /// `inspect`: an image's or a container's details, printed as JSON.
     case objectInspected(InspectedObject)
+    /// `export`: a container's merged files written as one tar to `destination` (`-`: standard output).
+    case containerExported(id: String, name: String, destination: String)
 
     // MARK: Union filesystem
     /// A lookup in a merged view found `path` in `layer` (counted from the bottom, 0 first), or

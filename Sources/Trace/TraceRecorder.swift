@@ -183,6 +183,7 @@ extension TraceEvent {
         case .containersListed: "containersListed"
         case .containerChangesListed: "containerChangesListed"
         case .objectInspected: "objectInspected"
+        case .containerExported: "containerExported"
         case .unionLookup: "unionLookup"
         case .whiteoutApplied: "whiteoutApplied"
         case .copyUp: "copyUp"

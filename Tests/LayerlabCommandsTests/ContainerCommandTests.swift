@@ -107,6 +107,16 @@ import Trace
         #expect(inspected.map(\.kind) == [.image, .container] && inspected.map(\.requested) == ["demo:v1", "web"])
         #expect(inspected.first?.layers?.count == 1 && inspected.last?.image != nil, "\(inspected)")
         #expect(inspect.stderr.contains("RootFS.Layers lists its 1 layer"), "\(inspect.stderr)")
+        // export too: the narration says what its tar is not (layers), which save keeps.
+        let exportTrace = folder.file("export.jsonl")
+        let exported = try await layerlab([
+            "export", "--trace", exportTrace, "--explain", "--lang", "en", "-o", folder.file("web.tar"), "web",
+        ])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let told = try TraceFile.read(path: exportTrace).contains {
+            if case .containerExported(_, "web", folder.file("web.tar")) = $0.event { true } else { false }
+        }
+        #expect(told && exported.stderr.contains("one flat tar: no layers"), "\(exported.stderr)")
     }
 
     /// `run -i` (and Docker's habitual `-it`) gives the command layerlab's standard input: `sh`

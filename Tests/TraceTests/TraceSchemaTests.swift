@@ -77,6 +77,7 @@ import Trace
             .objectInspected(
                 InspectedObject(
                     kind: .container, id: String(repeating: "c", count: 64), requested: "web", image: image)),
+            .containerExported(id: String(repeating: "c", count: 64), name: "web", destination: "web.tar"),
             .containerChangesListed(
                 ContainerChanges(
                     id: String(repeating: "c", count: 64), name: "web",
@@ -153,6 +154,7 @@ import Trace
             .storeSnapshot, .unionStack, .historyListed, .imagesListed, .imagesSaved, .imageLoaded, .containerCreated,
             .containerExited,
             .containerOutput, .containerRemoved, .containersListed, .containerChangesListed, .objectInspected,
+            .containerExported,
             .unionLookup,
             .whiteoutApplied, .copyUp,
             .whiteoutWritten,
@@ -163,7 +165,7 @@ import Trace
         }
     }
 
-    static let eventKindCount = 50
+    static let eventKindCount = 51
 
     @Test func theSamplesCoverEveryEventKind() throws {
         #expect(Set(try Self.everyEvent().map(Self.kind)).count == Self.eventKindCount)

@@ -2,6 +2,7 @@ import Archive
 import ArgumentParser
 import Foundation
 import Store
+import Trace
 import UnionFS
 
 /// `layerlab export`: a container's merged root file system as one tar.
@@ -22,18 +23,18 @@ struct Export: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try global.openStore()
-            if let output {
-                var writer = TarWriter(try FileSink(path: output, permissions: 0o644))
-                try store.containers.export(container, to: &writer)
-                try writer.sink.close()
-                return
-            }
-            guard isatty(1) == 0 else {
+            if output == nil && isatty(1) != 0 {
                 throw ValidationError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
             }
-            var writer = TarWriter(try FileSink(path: "/dev/stdout"))
-            try store.containers.export(container, to: &writer)
+            let store = try global.openStore()
+            try store.trace.operation(.export, arguments: (output.map { ["-o", $0] } ?? []) + [container]) { op in
+                let record = try store.containers.inspect(container)
+                var writer = TarWriter(
+                    try output.map { try FileSink(path: $0, permissions: 0o644) } ?? FileSink(path: "/dev/stdout"))
+                try store.containers.export(container, to: &writer)
+                if output != nil { try writer.sink.close() }
+                op.emit(.containerExported(id: record.id.value, name: record.name, destination: output ?? "-"))
+            }
         }
     }
 }

@@ -58,6 +58,8 @@ enum TraceLine {
                 + "\(listing.storedSize) bytes stored"
         case .containersListed(let listing):
             return "\(listing.listed) of \(listing.containers.count) container(s) listed, \(listing.running) running"
+        case .containerExported(_, let name, let destination):
+            return "container \(name) exported to \(destination)"
         case .objectInspected(let object):
             return "\(object.kind.rawValue) \(object.requested) inspected"
                 + (object.layers.map { ": \($0.count) layer(s)" } ?? "")

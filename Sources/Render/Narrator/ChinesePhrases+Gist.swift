@@ -80,6 +80,9 @@ extension ChinesePhrases {
             let ranOn = images.map(called).joined(separator: "、")
             return "删除了容器 \(names.joined(separator: "、")) 和它做的改动（它自己的那一层）；"
                 + (images.isEmpty ? "镜像保持原样。" : "它所基于的镜像 \(ranOn) 保持原样。")
+        case .exported(let container, let destination):
+            return "把容器 \(container) 看到的文件写入了\(destination == "-" ? "输出" : " \(destination)")：一个扁平的 tar，"
+                + "没有镜像层（save 才保留镜像的各层）。"
         case .inspected(let objects):
             return objects.map { object in
                 object.kind == .image

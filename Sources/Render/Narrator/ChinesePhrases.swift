@@ -140,6 +140,12 @@ struct ChinesePhrases: Phrasebook {
         return text
     }
 
+    func exported(container: String, destination: String) -> String {
+        "容器 \(container) 看到的文件（镜像各层和它自己那一层合并后的样子，删掉的文件不在其中）写入了"
+            + "\(destination == "-" ? "标准输出" : destination)，是一个扁平的 tar：没有镜像层，没有配置，也没有历史。"
+            + "`save` 会保留镜像的各层；`import` 会把这个 tar 做成只有一层的镜像。"
+    }
+
     func inspected(_ object: InspectedObject) -> String {
         guard object.kind == .image else {
             return "容器 \(object.requested) 的记录，和 Docker 保存的一样：它的状态、它所基于的镜像（\(object.image?.shortID ?? "?")），"

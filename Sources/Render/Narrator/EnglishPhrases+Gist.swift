@@ -110,6 +110,10 @@ extension EnglishPhrases {
             return "Removed containers \(names.joined(separator: ", ")), with the changes each made; "
                 + (images.isEmpty
                     ? "their images stay as they were." : "the images they ran on (\(ranOn)) stay as they were.")
+        case .exported(let container, let destination):
+            return
+                "Wrote container \(container)'s files, as it sees them, to \(destination == "-" ? "the output" : destination): "
+                + "one flat tar, without layers (save keeps an image's layers)."
         case .inspected(let objects):
             return objects.map { object in
                 object.kind == .image

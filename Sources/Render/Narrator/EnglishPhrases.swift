@@ -188,6 +188,12 @@ struct EnglishPhrases: Phrasebook {
         return text
     }
 
+    func exported(container: String, destination: String) -> String {
+        "Container \(container)'s files, as it sees them (its image's layers merged with its own, deleted files left "
+            + "out), written to \(destination == "-" ? "standard output" : destination) as one flat tar: no layers, no "
+            + "config, no history. `save` keeps an image's layers; `import` makes a one-layer image of this tar."
+    }
+
     func inspected(_ object: InspectedObject) -> String {
         guard object.kind == .image else {
             return "The record of container \(object.requested), as Docker keeps it: its state, the image it was made "

@@ -60,6 +60,8 @@ public struct Narrator: Sendable {
             return [Narration(.step, p.containerChanges(changes))]
         case .objectInspected(let object):
             return [Narration(.step, p.inspected(object))]
+        case .containerExported(_, let name, let destination):
+            return [Narration(.step, p.exported(container: name, destination: destination))]
         case .imagesSaved(let format, let destination, let images):
             return [Narration(.step, p.saved(format: format, destination: destination, count: images.count))]
         case .imageLoaded(let id, let references):
@@ -195,6 +197,8 @@ protocol Phrasebook {
     func containerChanges(_ changes: ContainerChanges) -> String
     /// What the JSON `inspect` printed holds, and how it names what the picture draws.
     func inspected(_ object: InspectedObject) -> String
+    /// What `export` wrote, against what `save` writes.
+    func exported(container: String, destination: String) -> String
     func refusal(_ conflict: RmiConflict) -> String
     func advice(_ conflict: RmiConflict) -> String
     func saved(format: String, destination: String, count: Int) -> String

@@ -39,6 +39,8 @@ public enum CommandGist: Sendable, Equatable {
     case loggedIn(registry: String)
     /// `rm`: the containers, by the names they had, and the images they ran on.
     case removedContainers([String], images: [ImageCalled])
+    /// `export`: a container's files written as one flat tar.
+    case exported(container: String, destination: String)
     /// `inspect`: the images and containers whose details were printed.
     case inspected([InspectedObject])
     /// `search`: what the registry has that matches.
@@ -85,6 +87,14 @@ public enum CommandGist: Sendable, Equatable {
             case .history: Self.historyListed(command.events)
             case .diff: Self.changesListed(command.events)
             case .inspect: Self.inspected(command.events)
+            case .export:
+                command.events.lazy.compactMap { event -> CommandGist? in
+                    if case .containerExported(_, let name, let destination) = event {
+                        .exported(container: name, destination: destination)
+                    } else {
+                        nil
+                    }
+                }.first
             case .start: command.positional.first.map { .started(container: $0, exitCode: command.exitCode) }
             case .stop, .kill:
                 command.positional.first.flatMap { name in
