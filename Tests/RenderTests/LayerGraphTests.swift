@@ -42,6 +42,16 @@ import Trace
         #expect(base.attributes.text("fillcolor") != app.attributes.text("fillcolor"))
     }
 
+    /// The key names the shared layer's colour only when the picture has one.
+    @Test func theKeyHasTheSharedColourOnlyWhenALayerIsShared() throws {
+        let shared = "layer shared by several images"
+        #expect(LayerGraph(snapshot: try Self.snapshot).heading().key.contains { $0.label == shared })
+        let alone = try Self.snapshot.images.filter { $0.references.first?.familiarString == "app:v1" }
+        let single = StoreSnapshot(images: alone, layers: try Self.snapshot.layers)
+        #expect(alone.count == 1)
+        #expect(!LayerGraph(snapshot: single).heading().key.contains { $0.label == shared })
+    }
+
     @Test func aDigestNameIsCutLikeAnIDOnLinesOfItsOwnAndWholeInItsTooltip() throws {
         var snapshot = try Self.snapshot
         let digest = Self.digest("manifest")

@@ -69,8 +69,11 @@ public struct LayerGraph {
                 Palette.Swatch(label: key.tag, fill: Palette.tag),
                 Palette.Swatch(label: key.image, fill: Palette.image),
                 Palette.Swatch(label: key.layer, fill: Palette.layer),
-                Palette.Swatch(label: key.shared, fill: Palette.sharedLayer),
-            ] + Self.namelessSwatches(images, parents: snapshot.parents, words: words)
+            ]
+                // Only when one is drawn: a trial learner looked in vain for the orange of the key.
+                + (contents.usersByLayer.values.contains { $0 > 1 }
+                    ? [Palette.Swatch(label: key.shared, fill: Palette.sharedLayer)] : [])
+                + Self.namelessSwatches(images, parents: snapshot.parents, words: words)
                 + (images.contains { $0.references.contains { $0.digest != nil } }
                     ? [Palette.Swatch(label: words.digestNameKey, fill: Palette.tag)] : [])
                 + (all && images.contains { $0.parent.map(contents.shownIDs.contains) == true }

@@ -53,14 +53,19 @@ extension ChinesePhrases {
                 + (shared > 0 ? "；另有 \(shared) 个镜像层本机已经有了，与已有的镜像共用，没有再下载。" : "。")
         case .upToDate(let reference):
             return "\(reference.familiarString) 已经是最新的：什么也没有下载。"
-        case .pushed(let reference, let sent, let skipped):
+        case .pushed(let reference, let sent, let existing, let mounted):
+            var notSent: [String] = []
+            if existing > 0 { notSent.append("其中 \(existing) 个它本来就有（Layer already exists）") }
+            if mounted > 0 { notSent.append("\(mounted) 个从它的另一个仓库链接过来（Mounted from）") }
             return "推送了 \(reference.familiarString)：发送了 \(sent) 个镜像层"
-                + (skipped > 0 ? "；镜像仓库已经有其中 \(skipped) 个，没有再发送。" : "。")
-        case .ran(let container, let image, let exitCode, let background):
+                + (notSent.isEmpty ? "。" : "；其余的镜像仓库已经有了：\(notSent.joined(separator: "，"))，没有再发送。")
+        case .ran(let container, let image, let exitCode, let layerSize, let background):
             let said =
                 background
                 ? "容器 \(container) 基于 \(called(image)) 在后台启动：命令写下的文件都会进入属于容器自己的一层改动里；镜像本身不会改变。"
-                : "容器 \(container) 基于 \(called(image)) 运行了：命令写下的文件都进了属于容器自己的一层改动里；镜像本身没有改变。"
+                : layerSize == 0
+                    ? "容器 \(container) 基于 \(called(image)) 运行了：命令没有改动任何文件，所以容器自己那一层改动是空的；镜像本身没有改变。"
+                    : "容器 \(container) 基于 \(called(image)) 运行了：命令写下的文件都进了属于容器自己的一层改动里；镜像本身没有改变。"
             return said + (exitCode.map(Self.failure) ?? "")
         case .created(let container, let image):
             return "基于 \(called(image)) 创建了容器 \(container)，上面叠着一个属于它自己的空层，用来放它的命令将要做的改动。"
@@ -99,7 +104,7 @@ extension ChinesePhrases {
                 + "但一个镜像层不管被几个镜像用，都只存一份：磁盘上实际占 \(ByteCount.docker(stored))。"
         case .listedHistory(let name, let steps, let layers, let base, let baseSteps):
             let which =
-                base.map { "它自己构建的 \(steps - baseSteps) 步，加上 \($0.familiarString) 的 \(baseSteps) 步" } ?? "\(steps) 步"
+                base.map { "它自己的 \(steps - baseSteps) 步，加上 \($0.familiarString) 的 \(baseSteps) 步" } ?? "\(steps) 步"
             let added = layers == steps ? "每一步都添加了一个镜像层" : "其中 \(layers) 步各添加了一个镜像层，其余步骤只改了设置（比如 CMD、ENV）"
             return "\(name) 的历史共 \(steps) 步（最新的在上）：\(which)；\(added)。"
         case .changesListed(let container, let added, let changed, let deleted):

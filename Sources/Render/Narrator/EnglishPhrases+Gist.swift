@@ -69,20 +69,29 @@ extension EnglishPhrases {
                     : ".")
         case .upToDate(let reference):
             return "\(reference.familiarString) is already up to date: nothing was downloaded."
-        case .pushed(let reference, let sent, let skipped):
+        case .pushed(let reference, let sent, let existing, let mounted):
+            var notSent: [String] = []
+            if existing > 0 { notSent.append("\(Self.count(existing, "layer")) it already had (Layer already exists)") }
+            if mounted > 0 {
+                notSent.append(
+                    "\(Self.count(mounted, "layer")) it linked from another of its repositories (Mounted from)")
+            }
             return "Pushed \(reference.familiarString): \(Self.count(sent, "layer")) sent"
-                + (skipped > 0
-                    ? "; the registry already had \(Self.count(skipped, "layer")), so \(skipped == 1 ? "it was" : "they were") "
-                        + "not sent again."
-                    : ".")
-        case .ran(let container, let image, let exitCode, let background):
+                + (notSent.isEmpty
+                    ? "."
+                    : "; the registry had the rest: \(notSent.joined(separator: ", and ")), so no bytes went for "
+                        + "\(existing + mounted == 1 ? "it" : "them").")
+        case .ran(let container, let image, let exitCode, let layerSize, let background):
             let said =
                 background
                 ? "Container \(container) started on \(called(image)) and runs in the background: the files its "
                     + "command writes go into a layer of changes that belongs to the container; the image itself does "
                     + "not change."
-                : "Container \(container) ran on \(called(image)): the files its command wrote went into a layer of "
-                    + "changes that belongs to the container; the image itself did not change."
+                : layerSize == 0
+                    ? "Container \(container) ran on \(called(image)): its command changed no file, so the container's "
+                        + "own layer of changes is empty; the image itself did not change."
+                    : "Container \(container) ran on \(called(image)): the files its command wrote went into a layer "
+                        + "of changes that belongs to the container; the image itself did not change."
             return said + (exitCode.map(Self.failure) ?? "")
         case .created(let container, let image):
             return "Container \(container) was made on \(called(image)), with an empty layer of its own on top for the "
@@ -135,7 +144,7 @@ extension EnglishPhrases {
         case .listedHistory(let name, let steps, let layers, let base, let baseSteps):
             let which =
                 base.map {
-                    "\(Self.count(steps - baseSteps, "step")) of its own build on top of \(baseSteps) from "
+                    "\(Self.count(steps - baseSteps, "step")) of its own on top of \(baseSteps) from "
                         + "\($0.familiarString)"
                 } ?? Self.count(steps, "step")
             let added =

@@ -27,9 +27,12 @@ public enum CommandGist: Sendable, Equatable {
     case refused
     case pulled(Reference, downloaded: Int, shared: Int)
     case upToDate(Reference)
-    case pushed(Reference, sent: Int, skipped: Int)
-    /// `run` (in the foreground, with the command's exit status, or in the background) and `create`.
-    case ran(container: String, image: ImageCalled, exitCode: Int32?, background: Bool)
+    /// `push`: `existing` layers the repository had (Layer already exists), `mounted` ones it took
+    /// from another of its repositories (Mounted from).
+    case pushed(Reference, sent: Int, existing: Int, mounted: Int)
+    /// `run` (in the foreground, with the command's exit status and the bytes its own layer holds
+    /// then, or in the background) and `create`.
+    case ran(container: String, image: ImageCalled, exitCode: Int32?, layerSize: Int64?, background: Bool)
     case created(container: String, image: ImageCalled)
     /// `start`: `exitCode` when it ran to its end here (`-a`), `nil` when it runs in the background.
     case started(container: String, exitCode: Int32?)
@@ -204,12 +207,18 @@ public enum CommandGist: Sendable, Equatable {
 
     private static func push(_ events: [TraceEvent]) -> CommandGist? {
         var sent = 0
-        var skipped = 0
+        var existing = 0
+        var mounted = 0
         for case .pushLayer(_, let step, _, _) in events {
-            if step.isShared { skipped += 1 } else if case .pushed = step { sent += 1 }
+            switch step {
+            case .pushed: sent += 1
+            case .mountedFrom: mounted += 1
+            case _ where step.isShared: existing += 1
+            default: break
+            }
         }
         for case .imagePushed(let reference, _, _) in events {
-            return .pushed(reference, sent: sent, skipped: skipped)
+            return .pushed(reference, sent: sent, existing: existing, mounted: mounted)
         }
         return nil
     }
@@ -218,9 +227,10 @@ public enum CommandGist: Sendable, Equatable {
         for case .containerCreated(_, let name, let image) in command.events {
             let called = names.called(image)
             guard command.kind == .run else { return .created(container: name, image: called) }
-            let exit = command.exitCode
             let background = command.arguments.contains { $0 == "-d" || $0 == "--detach" }
-            return .ran(container: name, image: called, exitCode: exit, background: background)
+            return .ran(
+                container: name, image: called, exitCode: command.exitCode, layerSize: command.layerSize,
+                background: background)
         }
         return nil
     }

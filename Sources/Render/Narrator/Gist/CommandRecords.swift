@@ -60,6 +60,13 @@ struct CommandRecords {
         }.first
     }
 
+    /// The bytes the container's own layer held when its command ended, when an operation saw it end.
+    var layerSize: Int64? {
+        events.lazy.compactMap { event -> Int64? in
+            if case .containerExited(_, _, let size) = event { size } else { nil }
+        }.first
+    }
+
     /// The arguments that are not flags or their values: the images, containers and names.
     var positional: [String] {
         var words: [String] = []
