@@ -29,7 +29,7 @@ extension ChinesePhrases: DiagramWords {
         ("标签（名字）", "镜像", "镜像层（标的是它在存储里的 ID）", "多个镜像共享的镜像层")
     }
     func imageIDAsked(_ id: String) -> String { "镜像 ID \(id)" }
-    var digestNameKey: String { "名字@sha256:…：拉取的清单的摘要，也是一个名字" }
+    var digestNameKey: String { "名字@sha256:…：拉取或推送的清单的摘要，也是一个名字" }
     var parentArrowKey: String { "⇢ 虚线箭头：指向它建在上面的父镜像" }
     var containerKey: String { "容器（占用着所用镜像的各层）⋯ 点线箭头：它所用的镜像" }
     func imageSize(_ size: String) -> String { "各层共 \(size)" }

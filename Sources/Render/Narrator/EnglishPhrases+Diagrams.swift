@@ -28,7 +28,7 @@ extension EnglishPhrases: DiagramWords {
     }
     func imageIDAsked(_ id: String) -> String { "image ID \(id)" }
     var parentArrowKey: String { "⇢ dashed arrow: to the image it was built on" }
-    var digestNameKey: String { "name@sha256:…: the pulled manifest's digest, also a name" }
+    var digestNameKey: String { "name@sha256:…: the digest of the manifest pulled or pushed, also a name" }
     var containerKey: String { "container (keeps its image's layers) ⋯ dotted arrow: the image it uses" }
     func imageSize(_ size: String) -> String { "all layers: \(size)" }
     func containerLayer(_ size: String) -> String { "its layer of changes: \(size)" }
