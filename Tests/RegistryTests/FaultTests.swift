@@ -216,14 +216,19 @@ import Transfer
         #expect(try target.images().isEmpty)
     }
 
+    /// A one-image store's push plan, and its first layer: what the upload faults take.
+    private func demoLayer() throws -> (PushPlan, PushPlan.Layer) {
+        let source = try fixture.makeStore("source")
+        _ = try fixture.makeImage(in: source, name: "demo:1")
+        let plan = try source.distribution.pushPlan(for: "demo:1")
+        return (plan, try #require(plan.layers.first))
+    }
+
     /// A finishing PUT whose answer was lost is sent again and finds its session closed; the
     /// registry has the blob by then, so the upload is done rather than failed with
     /// BLOB_UPLOAD_UNKNOWN (what a push into a registry too busy to answer in time once ended with).
     @Test func aFinishingPutSentAgainFindsTheBlobTheFirstOneStored() async throws {
-        let source = try fixture.makeStore("source")
-        _ = try fixture.makeImage(in: source, name: "demo:1")
-        let plan = try source.distribution.pushPlan(for: "demo:1")
-        let layer = try #require(plan.layers.first)
+        let (plan, layer) = try demoLayer()
         let server = FaultRegistry(fault: .lostAnswerToFinishingUpload, plan: plan)
         try await server.withRunning { port in
             let client = RegistryClient(
@@ -238,10 +243,7 @@ import Transfer
     /// the client asks the session how far it got and goes on from there, and the registry ends up
     /// with every byte once.
     @Test func aChunkSentAgainResumesWhereTheSessionIs() async throws {
-        let source = try fixture.makeStore("source")
-        _ = try fixture.makeImage(in: source, name: "demo:1")
-        let plan = try source.distribution.pushPlan(for: "demo:1")
-        let layer = try #require(plan.layers.first)
+        let (plan, layer) = try demoLayer()
         let server = FaultRegistry(fault: .lostAnswerToChunk, plan: plan)
         let chunk = Int(max(1, layer.descriptor.size / 3))
         try await server.withRunning { port in
