@@ -46,6 +46,32 @@ struct BackgroundContainerTests {
         return line.map(String.init) ?? ""
     }
 
+    /// A workspace names itself as its containers' owner: when that process is gone, however it went
+    /// (a SIGKILLed playground cleans nothing up), the shims it left end within a second or so. One
+    /// started without an owner, as by a person at a terminal, runs on.
+    @Test func aShimEndsWithTheProcessThatOwnsIt() async throws {
+        defer { endShims() }
+        let owner = Process()
+        owner.executableURL = URL(fileURLWithPath: "/bin/sh")
+        owner.arguments = ["-c", "read line"]
+        owner.standardInput = Pipe()
+        try owner.run()
+        _ = try await detached("free", ["sleep", "60"])
+        let owned = try await runTool(
+            ContainerCommandTests.executable,
+            ["run", "--root", folder.file("store"), "-d", "--name", "owned", "demo:v1", "sleep", "60"],
+            environment: ["LAYERLAB_SHIM_OWNER": String(owner.processIdentifier)], expectSuccess: false)
+        #expect(owned.status == 0, "\(owned.stderr)")
+        #expect(shims.count == 2)
+        // SIGKILL: nothing cleans up after it. (Here Process.terminate()'s SIGTERM left the shell
+        // waiting in `read`, and waitUntilExit with it.)
+        kill(owner.processIdentifier, SIGKILL)
+        owner.waitUntilExit()
+        for _ in 0..<50 where shims.count > 1 { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(shims.count == 1, "the owned shim outlived its owner")
+        #expect(try await status(of: "free").contains("Up "))
+    }
+
     @Test func aDetachedContainerRunsUntilStopEndsItAndMeanwhileCannotBeForcedAway() async throws {
         defer { endShims() }
         let id = try await detached("web", ["sleep", "60"])

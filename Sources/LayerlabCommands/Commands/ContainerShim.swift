@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lessons
 import Runtime
 import Store
 
@@ -33,6 +34,9 @@ struct ContainerShim: ParsableCommand {
         // has no handler for: `stop`'s SIGTERM changes nothing, and SIGKILL ends it (137).
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)
+        // Started by a workspace's command: it ends with the workspace's process, as SIGKILL
+        // would end it (the container's record is left to the store's next recovery).
+        ContainerShimOwner.watch(ProcessInfo.processInfo.environment) { _exit(128 + SIGKILL) }
         var global = try GlobalOptions.parse(["--root", root])
         global.maxLayerSize = maxLayerSize
         // Exits 0 once the command ran, whatever its status (the container's record keeps that);

@@ -180,10 +180,12 @@ public actor ExerciseWorkspace {
     }
 
     /// The variables a lesson command sees: its own store, a fixed clock (none: the wall clock),
-    /// its own credentials.
+    /// its own credentials, and this process as the owner of its background containers, which end
+    /// when it is gone, however it went (a SIGKILLed playground cleans nothing up).
     static func environment(work: String, epoch: Int?) -> [String: String] {
         var environment = [
             "LAYERLAB_ROOT": work + "/store", "DOCKER_CONFIG": work + "/docker-config", "NO_COLOR": "1",
+            ContainerShimOwner.variable: String(getpid()),
         ]
         // Empty, not absent: the command's environment is the playground's with these over it, and
         // an empty value reads as no fixed clock.
