@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Store
 
 /// The process a background container's shim lives for. A workspace (a playground level, a
 /// terminal exercise) names itself in its commands' environment; a shim started under it ends
@@ -21,16 +16,12 @@ public enum ContainerShimOwner {
     /// it has ended. A pid that is not a number, or not above 1, names no owner.
     public static func watch(_ environment: [String: String], gone: @escaping @Sendable () -> Void) {
         guard let pid = environment[variable].flatMap(Int32.init), pid > 1 else { return }
+        // A zombie has ended: an owner not yet reaped by its parent is gone too.
         let thread = Thread {
-            while isAlive(pid) { usleep(interval) }
+            while ProcessLiveness.isAlive(pid) { usleep(interval) }
             gone()
         }
         thread.name = "shim owner \(pid)"
         thread.start()
-    }
-
-    /// Whether process `pid` exists (a process another user owns exists too).
-    static func isAlive(_ pid: Int32) -> Bool {
-        kill(pid, 0) == 0 || errno == EPERM
     }
 }
