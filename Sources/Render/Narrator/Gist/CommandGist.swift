@@ -90,18 +90,11 @@ public enum CommandGist: Sendable, Equatable {
             case .history: Self.historyListed(command.events)
             case .diff: Self.changesListed(command.events)
             case .inspect: Self.inspected(command.events)
-            case .export:
-                command.events.lazy.compactMap { event -> CommandGist? in
-                    if case .containerExported(_, let name, let destination) = event {
-                        .exported(container: name, destination: destination)
-                    } else {
-                        nil
-                    }
-                }.first
-            case .start: command.positional.first.map { .started(container: $0, exitCode: command.exitCode) }
+            case .export: Self.exported(command.events)
+            case .start: command.positional.first.map { .started(container: $0, exitCode: command.exit?.code) }
             case .stop, .kill:
                 command.positional.first.flatMap { name in
-                    command.exitCode.map { .stopped(container: name, exitCode: $0) }
+                    command.exit.map { .stopped(container: name, exitCode: $0.code) }
                 }
             case .login: command.positional.first.map { .loggedIn(registry: $0) }
             case .import, .load: Self.imported(command.events, names: names)
@@ -229,7 +222,7 @@ public enum CommandGist: Sendable, Equatable {
             guard command.kind == .run else { return .created(container: name, image: called) }
             let background = command.arguments.contains { $0 == "-d" || $0 == "--detach" }
             return .ran(
-                container: name, image: called, exitCode: command.exitCode, layerSize: command.layerSize,
+                container: name, image: called, exitCode: command.exit?.code, layerSize: command.exit?.layerSize,
                 background: background)
         }
         return nil
@@ -250,6 +243,13 @@ public enum CommandGist: Sendable, Equatable {
             return .listedImages(
                 images: listing.images.count, names: listing.rows, listed: listing.listedSize,
                 stored: listing.storedSize)
+        }
+        return nil
+    }
+
+    private static func exported(_ events: [TraceEvent]) -> CommandGist? {
+        for case .containerExported(_, let name, let destination) in events {
+            return .exported(container: name, destination: destination)
         }
         return nil
     }

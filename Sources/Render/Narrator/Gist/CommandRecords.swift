@@ -53,17 +53,11 @@ struct CommandRecords {
         self.failed = failed
     }
 
-    /// How the container's command ended, when one of the command's operations saw it end.
-    var exitCode: Int32? {
-        events.lazy.compactMap { event -> Int32? in
-            if case .containerExited(_, let code, _) = event { code } else { nil }
-        }.first
-    }
-
-    /// The bytes the container's own layer held when its command ended, when an operation saw it end.
-    var layerSize: Int64? {
-        events.lazy.compactMap { event -> Int64? in
-            if case .containerExited(_, _, let size) = event { size } else { nil }
+    /// How the container's command ended, and the bytes its own layer held then, when one of the
+    /// command's operations saw it end.
+    var exit: (code: Int32, layerSize: Int64?)? {
+        events.lazy.compactMap { event -> (Int32, Int64?)? in
+            if case .containerExited(_, let code, let size) = event { (code, size) } else { nil }
         }.first
     }
 
