@@ -63,8 +63,8 @@ struct BackgroundContainerTests {
             environment: ["LAYERLAB_SHIM_OWNER": String(owner.processIdentifier)], expectSuccess: false)
         #expect(owned.status == 0, "\(owned.stderr)")
         #expect(shims.count == 2)
-        // SIGKILL: nothing cleans up after it. (Here Process.terminate()'s SIGTERM left the shell
-        // waiting in `read`, and waitUntilExit with it.)
+        // SIGKILL: nothing cleans up after it. (SIGTERM is among the signals the shell inherits
+        // blocked from the test's thread, so Process.terminate() would not end it.)
         kill(owner.processIdentifier, SIGKILL)
         owner.waitUntilExit()
         for _ in 0..<50 where shims.count > 1 { try await Task.sleep(for: .milliseconds(100)) }

@@ -12,7 +12,8 @@ struct BackgroundShimsTests {
     /// A process whose command line reads `… container-shim --root ROOT ID`, as a shim's does. It
     /// waits with the shell's own `read`, on a pipe nobody writes to: a `sleep` would be forked, and
     /// the child, until it runs `sleep`, has the same command line (a loaded run found it as a
-    /// second shim). The pipe closes with the test process, if nothing ended it before.
+    /// second shim). It is ended by SIGKILL: it inherits the test thread's blocked signals, SIGTERM
+    /// among them, so `terminate()` would leave it waiting for good.
     func fakeShim(root: String, container: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -48,7 +49,7 @@ struct BackgroundShimsTests {
     @Test func onlyTheShimsOfTheWorkspaceAreFoundAndEnded() throws {
         let mine = try fakeShim(root: folder.file("work/store"), container: "aaa")
         let other = try fakeShim(root: folder.file("elsewhere/store"), container: "bbb")
-        defer { other.terminate() }
+        defer { kill(other.processIdentifier, SIGKILL) }
         let found = BackgroundShims.running(under: folder.file("work"))
         #expect(found.map(\.pid) == [mine.processIdentifier] && found.first?.container == "aaa", "\(found)")
         BackgroundShims.stop(under: folder.file("work"))
@@ -62,7 +63,7 @@ struct BackgroundShimsTests {
         let root = folder.file("work/store")
         let kept = try fakeShim(root: root, container: "kept")
         let started = try fakeShim(root: root, container: "started")
-        defer { kept.terminate() }
+        defer { kill(kept.processIdentifier, SIGKILL) }
         try record(root: root, container: "kept", name: "web", status: "running", pid: kept.processIdentifier)
         try record(root: root, container: "gone", name: "db", status: "running", pid: Int32.max)
         try record(root: root, container: "done", name: "job", status: "exited", pid: 0)
